@@ -1,0 +1,22 @@
+"""framing: measure how news outlets frame the same events.
+
+Detectors (each returns a tidy DataFrame with character offsets into the text):
+:func:`loaded_terms`, :func:`attributions`, :func:`markers`; :func:`analyze` bundles them with a
+highlighted view for Jupyter.
+"""
+
+from framing.analysis import Analysis, analyze
+from framing.attribution import attributions
+from framing.loaded import loaded_terms
+from framing.markers import markers
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "__version__",
+    "analyze",
+    "attributions",
+    "loaded_terms",
+    "markers",
+]

@@ -1,0 +1,302 @@
+"""Text plumbing shared by the detectors: input checks, offset-preserving normalisation,
+quotation spans, sentence spans and word tokens.
+
+Everything here keeps a one-to-one mapping between characters of the normalised text and of the
+original, so every offset a detector reports indexes the caller's ``str`` directly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Characters that separate words for matching purposes. Apostrophes separate words too, so
+# "regime's" matches "regime"; hyphens do not, so "so-called" and "hard-left" stay whole.
+_SEPARATORS = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a"
+    "\u2013\u2014\u2015\u2026\u00b7\u2022"
+)
+_MATCH_TABLE = {ord(ch): " " for ch in _SEPARATORS}
+# Non-ASCII hyphens become the ASCII hyphen so "so\u2011called" matches "so-called".
+_MATCH_TABLE.update({0x2010: "-", 0x2011: "-", 0x2012: "-", 0x00AD: "-"})
+
+
+def check_text(text: object, func: str) -> str:
+    """Return ``text`` if it is a ``str``; raise a clear :class:`TypeError` otherwise."""
+    if not isinstance(text, str):
+        raise TypeError(
+            f"framing.{func}() expects the article text as a str, got {type(text).__name__}"
+            + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else "")
+        )
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` without changing its length.
+
+    ``str.lower`` can lengthen a few characters (``"İ".lower()`` has two code points); those
+    characters are kept as they are so offsets stay valid.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def match_form(text: str) -> str:
+    """Normalise text for phrase matching: lower-case, punctuation and whitespace to spaces.
+
+    The result has the same length as ``text``.
+
+    Examples:
+        >>> match_form("Lashed-out, “So-called”!")
+        'lashed-out   so-called  '
+    """
+    return lower_same_length(text).translate(_MATCH_TABLE)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations
+# ---------------------------------------------------------------------------------------------
+
+_QUOTE_CHARS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")
+_PARAGRAPH_BREAK = re.compile(r"\n")
+_OPENERS_BEFORE = set(" \t\n\r([{\u2014\u2013-/:;,\u00a0") | {""}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A direct quotation: ``start``/``end`` include the quotation marks; ``inner_*`` do not."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    double: bool
+    closed: bool
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _first_nonspace(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _double_role(text: str, i: int) -> str:
+    """Classify a double quotation mark at ``i`` as 'open', 'close' or 'ambiguous'."""
+    ch = text[i]
+    if ch in "\u201c\u201e\u00ab":
+        return "open"
+    if ch in "\u201d\u00bb":
+        return "close"
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before in _OPENERS_BEFORE and after and not after.isspace():
+        return "open"
+    if before and not before.isspace() and (not after or not after.isalnum()):
+        return "close"
+    return "ambiguous"
+
+
+def _single_role(text: str, i: int) -> str | None:
+    """Classify a single quotation mark; ``None`` for an apostrophe."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before in _OPENERS_BEFORE and after.isalnum():
+        return "open"
+    if before and (before.isalnum() or before in ".,!?") and not after.isalnum():
+        return "close"
+    return None
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Find direct quotations in ``text``.
+
+    Double quotes (straight or curly) delimit quotations; single quotes are used when they pair
+    up inside one paragraph (headline style ``'nothing'``) and are not apostrophes. A quotation
+    left open at the end of a paragraph continues when the next paragraph opens with a quotation
+    mark (news style for quotes over several paragraphs); otherwise it ends with its paragraph,
+    so an unbalanced mark never swallows the rest of an article.
+
+    Examples:
+        >>> [(s.inner_start, s.inner_end) for s in quote_spans('He said "no way" today.')]
+        [(9, 15)]
+    """
+    spans: list[QuoteSpan] = []
+    paragraphs = _paragraphs(text)
+    open_at: int | None = None  # position of the opening mark of a running double quote
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        marks = [m.start() for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
+        single_open: int | None = None
+        for i in marks:
+            ch = text[i]
+            if ch in "'\u2018\u2019":
+                if open_at is not None and single_open is None:
+                    # Single quotes nested inside a double quote need no span of their own.
+                    continue
+                role = _single_role(text, i)
+                if role == "open" and single_open is None and ch != "\u2019":
+                    single_open = i
+                elif role == "close" and single_open is not None and ch != "\u2018":
+                    if i - single_open > 1:
+                        spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, False, True))
+                    single_open = None
+                continue
+            role = _double_role(text, i)
+            if open_at is None:
+                if role in ("open", "ambiguous"):
+                    open_at = i
+                # a closing mark with nothing open is an unbalanced stray: ignore it
+            elif role in ("close", "ambiguous"):
+                if i - open_at > 1:
+                    spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i, True, True))
+                open_at = None
+            elif role == "open":
+                # A second opening mark while one is open: the first was never closed. News style
+                # re-opens at each continued paragraph, handled below; inside one paragraph treat
+                # the earlier mark as unbalanced and start again here.
+                open_at = i
+        if open_at is not None:
+            next_para = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            if next_para is not None:
+                j = _first_nonspace(text, *next_para)
+                if j < next_para[1] and text[j] in "\"\u201c\u201e\u00ab":
+                    # Continued quotation: skip the paragraph's own opening mark.
+                    continue
+            inner_end = p_end
+            while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+                inner_end -= 1
+            if inner_end - open_at > 1:
+                spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, True, False))
+            open_at = None
+    spans.sort(key=lambda s: s.start)
+    return _drop_nested(spans)
+
+
+def _drop_nested(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+class QuoteIndex:
+    """Fast membership queries over non-overlapping quotation spans."""
+
+    def __init__(self, spans: list[QuoteSpan]):
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+
+    def containing(self, start: int, end: int) -> QuoteSpan | None:
+        """The quotation whose inner text contains ``[start, end)``, if any."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            s = self.spans[i]
+            if s.inner_start <= start and end <= max(s.inner_end, s.inner_start):
+                return s
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[QuoteSpan]:
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        out = []
+        while i < len(self.spans) and self.spans[i].start < end:
+            if self.spans[i].end > start:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences and words
+# ---------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+"""
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)``.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by a capital
+    or a digit, or at a line break. A full stop after a known abbreviation ("Dr.", "Gen.", "U.S.")
+    or a single initial ("J.") does not end a sentence.
+    """
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            k = m.start()
+            j = k
+            while j > start and not text[j - 1].isspace():
+                j -= 1
+            token = text[j:k].lstrip("\"'\u201c\u2018(").lower()
+            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                continue
+        end = m.end()
+        if end > start:
+            s = _first_nonspace(text, start, end)
+            if s < end:
+                spans.append((s, end))
+        start = end
+    s = _first_nonspace(text, start, len(text))
+    if s < len(text):
+        spans.append((s, len(text)))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with absolute offsets.
+
+    A trailing full stop stays on a token only when the token is an abbreviation-like form with an
+    inner dot ("U.S.") or a single letter; otherwise it is split off.
+    """
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _WORD.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if len(word) > 1 and word.endswith(".") and "." not in word[:-1] and len(word) > 2:
+            out.append(Token(word[:-1], s, e - 1))
+            out.append(Token(".", e - 1, e))
+            continue
+        out.append(Token(word, s, e))
+    return out

@@ -1,0 +1,854 @@
+"""Source attribution: who is quoted or paraphrased, with which cue, and how.
+
+Detector name: ``framing.attribution.v1``. A rule-based extractor in the tradition of
+quotation extractors for news (Pouliquen et al. 2007; Pareti 2016 on attribution relations;
+Newell et al. 2018, PolNeAR): cue verbs come from the versioned lexicon
+``framing/lexicons/cues.tsv``; the speaker is the noun phrase in subject position (or after an
+inverted cue, ``"...," said X``); the content is the adjacent quotation, the reported clause, or
+both (a partial quote inside paraphrase). Speakers are then resolved within the article: full
+names, surnames, pronouns and epithets ("the Ukrainian leader") map to one canonical name.
+
+No parser or model is needed, so the detector runs anywhere, fast, with no downloads.
+
+References:
+    Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+    Newell, E., Margolin, D. & Ruths, D. (2018). An attribution relations corpus for political
+    news. LREC.
+    Pouliquen, B., Steinberger, R. & Best, C. (2007). Automatic detection of quotations in
+    multilingual news. RANLP.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from framing._text import (
+    QuoteIndex,
+    QuoteSpan,
+    Token,
+    check_text,
+    match_form,
+    quote_spans,
+    sentence_spans,
+    tokens,
+)
+from framing.lexicon import Matcher, inflect, read_lexicon
+from framing.types import ATTRIBUTION_COLUMNS, VERB_CLASSES
+
+DETECTOR = "framing.attribution.v1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Resources
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Resources:
+    cues: Matcher
+    grammar: dict
+    speaker_kind: dict[str, str]  # lower-cased noun form -> person/organization/document/title
+    titles: frozenset[str]
+    abbreviations: frozenset[str]
+    determiners: frozenset[str]
+    possessives: frozenset[str]
+    skip_before: frozenset[str]
+    passive: frozenset[str]
+    postmods: frozenset[str]
+    clause_words: frozenset[str]
+    non_speakers: frozenset[str]
+    gender_words: dict[str, str]
+    lexicon_labels: tuple[str, ...]
+
+
+@cache
+def resources_() -> _Resources:
+    cue_lex = read_lexicon(
+        "cues",
+        ["term", "pos", "verb_class"],
+        {"verb_class": VERB_CLASSES, "pos": ("VERB", "NOUN", "ADJ", "ADV", "FIXED")},
+    )
+    guard_lex = read_lexicon("cues.guards", ["term", "side", "context"])
+    speakers = read_lexicon(
+        "speakers",
+        ["term", "speaker_kind"],
+        {"speaker_kind": ("person", "organization", "document", "title")},
+    )
+    grammar = json.loads(
+        resources.files("framing").joinpath("lexicons/grammar.json").read_text("utf-8")
+    )
+    speaker_kind: dict[str, str] = {}
+    titles = set()
+    for row in speakers.rows:
+        for form in inflect(row["term"], "NOUN"):
+            if row["speaker_kind"] == "title":
+                titles.add(form)
+            else:
+                speaker_kind.setdefault(form, row["speaker_kind"])
+    for t in titles:
+        speaker_kind.setdefault(t, "title")
+    return _Resources(
+        cues=Matcher([cue_lex], [guard_lex]),
+        grammar=grammar,
+        speaker_kind=speaker_kind,
+        titles=frozenset(titles),
+        abbreviations=frozenset(grammar["abbreviations"]),
+        determiners=frozenset(grammar["determiners"]),
+        possessives=frozenset(grammar["possessives"]),
+        skip_before=frozenset(grammar["skip_before_cue"]),
+        passive=frozenset(grammar["passive_auxiliaries"]),
+        postmods=frozenset(grammar["postmodifier_prepositions"]),
+        clause_words=frozenset(grammar["clause_words"]),
+        non_speakers=frozenset(grammar["non_speaker_words"]),
+        gender_words=dict(grammar["gendered_roles"]),
+        lexicon_labels=(cue_lex.label, guard_lex.label, speakers.label, "grammar@"
+                        + str(grammar["version"])),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Speaker mentions and the article's entity table
+# ---------------------------------------------------------------------------------------------
+
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+_NAME_SEQ = re.compile(
+    r"(?<![\w\u2019'-])(?:[A-Z][\w\u2019'.-]*)(?:\s+(?:(?:de|van|von|al|bin|la|le|du|da|del|der|"
+    r"ter|ten|of|the)\s+)?[A-Z][\w\u2019'.-]*)*"
+)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass
+class Entity:
+    canonical: str
+    kind: str  # person / organization
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    tokens: tuple[str, ...] = ()
+    first_pos: int = 0
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name / pronoun / epithet / group / organization / document / relative
+    head: str = ""
+    roles: tuple[str, ...] = ()
+    definite: bool = False
+
+
+class _Entities:
+    """Named people and organisations of one article, for resolving later mentions."""
+
+    def __init__(self, text: str, res: _Resources):
+        self.res = res
+        self.people: list[Entity] = []
+        self.orgs: list[Entity] = []
+        self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
+        self._scan(text)
+
+    def _is_org_word(self, word: str) -> bool:
+        return self.res.speaker_kind.get(word.lower()) in ("organization", "document")
+
+    def _scan(self, text: str) -> None:
+        res = self.res
+        for m in _NAME_SEQ.finditer(text):
+            words = m.group().split()
+            offsets = []
+            pos = m.start()
+            for w in words:
+                pos = text.index(w, pos)
+                offsets.append(pos)
+                pos += len(w)
+            words = [_POSSESSIVE.sub("", w).rstrip(".") if w not in ("Jr.", "Sr.") else w
+                     for w in words]
+            # Drop a sentence-initial function word ("The", "In", "But").
+            while words and (words[0].lower() in res.determiners or words[0].lower()
+                             in res.clause_words or words[0].lower() in ("in", "on", "at", "for",
+                                                                          "after", "with")):
+                words, offsets = words[1:], offsets[1:]
+            if not words:
+                continue
+            lower = [w.lower() for w in words]
+            if any(self._is_org_word(w) for w in lower) and lower[-1] not in res.titles:
+                name = " ".join(words)
+                self._add_org(name, offsets[0])
+                continue
+            # Strip titles: everything up to the last title word is role, the rest the name.
+            last_title = -1
+            for i, w in enumerate(lower):
+                if w in res.titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in res.titles):
+                    last_title = i
+            roles = set(lower[: last_title + 1])
+            name_words = words[last_title + 1 :]
+            if not name_words or any(w in res.titles for w in (x.lower() for x in name_words)):
+                continue
+            if len(name_words) > 4:
+                continue
+            if len(name_words) == 1 and not roles:
+                # A lone capitalised word: attach to a known person (surname) if any.
+                ent = self.person_by_token(name_words[0], offsets[-1])
+                if ent is not None:
+                    self.mentions.append((offsets[-1], ent))
+                continue
+            if len(name_words) == 1:
+                ent = self.person_by_token(name_words[0], offsets[-1])
+                if ent is None:
+                    ent = self._add_person(name_words, offsets[last_title + 1])
+                ent.roles |= roles
+                self._gender_from(ent, roles)
+                self.mentions.append((offsets[-1], ent))
+                continue
+            ent = self._find_person(name_words)
+            if ent is None:
+                ent = self._add_person(name_words, offsets[last_title + 1])
+            ent.roles |= roles
+            self._gender_from(ent, roles)
+            self.mentions.append((offsets[last_title + 1], ent))
+        self.mentions.sort(key=lambda x: x[0])
+        self._positions = [p for p, _ in self.mentions]
+
+    def _gender_from(self, ent: Entity, roles: set[str]) -> None:
+        for r in roles:
+            g = self.res.gender_words.get(r)
+            if g:
+                ent.gender = g
+
+    def _add_person(self, words: list[str], pos: int) -> Entity:
+        ent = Entity(" ".join(words), "person", tokens=tuple(w.lower() for w in words),
+                     first_pos=pos)
+        self.people.append(ent)
+        return ent
+
+    def _add_org(self, name: str, pos: int) -> Entity:
+        for ent in self.orgs:
+            if ent.canonical.lower() == name.lower():
+                return ent
+        ent = Entity(name, "organization", tokens=tuple(name.lower().split()), first_pos=pos)
+        self.orgs.append(ent)
+        return ent
+
+    def _find_person(self, words: list[str]) -> Entity | None:
+        low = tuple(w.lower() for w in words)
+        for ent in self.people:
+            if ent.tokens == low:
+                return ent
+        # "Volodymyr Zelensky" and "Zelensky" introduced earlier as a one-word name.
+        for ent in self.people:
+            if len(ent.tokens) == 1 and ent.tokens[0] == low[-1]:
+                ent.canonical = " ".join(words)
+                ent.tokens = low
+                return ent
+        return None
+
+    def person_by_token(self, word: str, pos: int) -> Entity | None:
+        w = _POSSESSIVE.sub("", word).lower()
+        best = None
+        for ent in self.people:
+            if w in ent.tokens:
+                # Prefer a surname match, then the most recently introduced person.
+                score = (ent.tokens[-1] == w, ent.first_pos <= pos, ent.first_pos)
+                if best is None or score > best[0]:
+                    best = (score, ent)
+        return best[1] if best else None
+
+    def org_by_head(self, head: str) -> Entity | None:
+        for ent in reversed(self.orgs):
+            if head in ent.tokens or any(t.startswith(head) for t in ent.tokens):
+                return ent
+        return None
+
+    def recent_people(self, pos: int) -> list[Entity]:
+        """People mentioned before ``pos``, most recent first, each once."""
+        i = bisect.bisect_left(self._positions, pos)
+        seen: list[Entity] = []
+        for _, ent in reversed(self.mentions[:i]):
+            if ent.kind == "person" and ent not in seen:
+                seen.append(ent)
+        return seen
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Attribution:
+    speaker_mention: _Mention | None
+    cue_start: int
+    cue_end: int
+    cue_entry: dict
+    kind: str
+    content: tuple[int, int] | None
+    sentence: tuple[int, int]
+    speaker: str | None = None
+    source_type: str = "unresolved"
+    entity: Entity | None = None
+
+
+def _clean_word(tok: Token) -> str:
+    return _POSSESSIVE.sub("", tok.text).lower()
+
+
+class _Extractor:
+    def __init__(self, text: str, res: _Resources):
+        self.text = text
+        self.res = res
+        self.quotes = QuoteIndex(quote_spans(text))
+        self.sentences = sentence_spans(text, res.abbreviations)
+        self._sent_starts = [s for s, _ in self.sentences]
+        self.entities: _Entities | None = None
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
+        if i < 0:
+            return (0, len(self.text))
+        return self.sentences[i]
+
+    def _is_name_token(self, tok: Token) -> bool:
+        return tok.is_cap and tok.text[0].isalpha()
+
+    # -- noun phrases --------------------------------------------------------------------------
+
+    def np_left(self, toks: list[Token], end_index: int) -> _Mention | None:
+        """The noun phrase ending at ``toks[end_index]`` (inclusive), scanning leftwards."""
+        res = self.res
+        if end_index < 0:
+            return None
+        tok = toks[end_index]
+        low = tok.lower
+        if low in _PRONOUN_GENDER or low in ("they", "we", "i"):
+            return _Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
+        if low == "who" and end_index >= 2 and toks[end_index - 1].text == ",":
+            ant = self.np_left(toks, end_index - 2)
+            return ant
+        if low in res.non_speakers or not tok.text[0].isalnum():
+            return None
+        i = end_index
+        n_lower = 0
+        while i >= 0:
+            t = toks[i]
+            tl = _clean_word(t)
+            if t.text[0].isalnum() and self._is_name_token(t) and tl not in res.clause_words:
+                i -= 1
+                continue
+            if tl in res.determiners or tl in res.possessives:
+                i -= 1
+                break
+            if tl in ("and", "&") and i > 0 and self._is_name_token(toks[i - 1]) and i < end_index:
+                i -= 1
+                continue
+            if (
+                t.text[0].isalpha()
+                and t.text.islower()
+                and tl not in res.clause_words
+                and tl not in res.skip_before
+                and tl not in res.postmods
+                and tl not in res.non_speakers
+                and tl not in _PRONOUN_GENDER
+                and n_lower < 3
+            ):
+                n_lower += 1
+                i -= 1
+                continue
+            break
+        start_index = i + 1
+        # Sentence-initial capitalised function words are not part of the phrase.
+        while start_index <= end_index and (
+            toks[start_index].lower in res.clause_words
+            or toks[start_index].lower in ("in", "on", "at", "for", "after", "with", "but")
+        ):
+            start_index += 1
+        if start_index > end_index:
+            return None
+        # A postmodifier ("officials from both countries", "people familiar with the talks"):
+        # the head is the phrase before the preposition.
+        if start_index >= 2 and _clean_word(toks[start_index - 1]) in res.postmods:
+            inner = start_index - 1
+            if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
+                inner -= 1
+            head_np = self.np_left(toks, inner - 1)
+            if head_np is not None and head_np.kind in ("group", "organization", "document",
+                                                        "epithet"):
+                phrase = self.text[head_np.start : toks[end_index].end]
+                return _Mention(head_np.start, toks[end_index].end, phrase, head_np.kind,
+                                head=head_np.head, roles=head_np.roles,
+                                definite=head_np.definite)
+        return self._classify(toks[start_index : end_index + 1])
+
+    def np_right(self, toks: list[Token], start_index: int) -> _Mention | None:
+        """The noun phrase starting at ``toks[start_index]`` (after an inverted cue)."""
+        res = self.res
+        if start_index >= len(toks):
+            return None
+        tok = toks[start_index]
+        if tok.lower in _PRONOUN_GENDER or tok.lower in ("they", "we"):
+            return _Mention(tok.start, tok.end, tok.text, "pronoun", head=tok.lower)
+        j = start_index
+        n_lower = 0
+        while j < len(toks):
+            t = toks[j]
+            tl = _clean_word(t)
+            if j == start_index and (tl in res.determiners or tl in res.possessives):
+                j += 1
+                continue
+            if self._is_name_token(t) and tl not in res.clause_words:
+                j += 1
+                continue
+            if tl in res.postmods and j > start_index and j + 1 < len(toks) and (
+                self._is_name_token(toks[j + 1]) or toks[j + 1].lower in res.determiners
+            ) and tl in ("of", "at", "for", "from", "with"):
+                j += 1
+                continue
+            if (
+                t.text[0].isalpha()
+                and t.text.islower()
+                and tl not in res.clause_words
+                and tl not in ("who", "which", "that", "in", "on", "to", "after", "as")
+                and n_lower < 4
+            ):
+                n_lower += 1
+                j += 1
+                continue
+            break
+        if j == start_index:
+            return None
+        return self._classify(toks[start_index:j])
+
+    def _classify(self, span: list[Token]) -> _Mention | None:
+        res = self.res
+        if not span:
+            return None
+        words = [_clean_word(t) for t in span]
+        first = words[0]
+        definite = first in ("the", "this", "that") or first in res.possessives
+        text = self.text[span[0].start : span[-1].end]
+        start, end = span[0].start, span[-1].end
+        head = words[-1]
+        kind_of_head = res.speaker_kind.get(head)
+        caps = [t for t in span if self._is_name_token(t)]
+        if caps and self._is_name_token(span[-1]):
+            # Capitalised head: a name, or a named organisation.
+            if any(res.speaker_kind.get(w) in ("organization", "document") for w in words) or (
+                first == "the" and len(caps) >= 1 and head not in res.titles
+            ):
+                return _Mention(start, end, text, "organization", head=head, definite=True)
+            if span[-1].text.isupper() and len(span[-1].text) > 1:
+                return _Mention(start, end, text, "organization", head=head, definite=True)
+            return _Mention(start, end, text, "name", head=head,
+                            roles=tuple(w for w in words if w in res.titles))
+        if kind_of_head is None and len(words) >= 2:
+            two = f"{words[-2]} {words[-1]}"
+            kind_of_head = res.speaker_kind.get(two)
+        if kind_of_head is None:
+            return None
+        if kind_of_head == "title":
+            return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
+                            definite=definite)
+        if kind_of_head == "person":
+            if definite and head in res.titles:
+                return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
+                                definite=True)
+            return _Mention(start, end, text, "group", head=head, definite=definite)
+        return _Mention(start, end, text, kind_of_head, head=head, definite=definite)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def quote_after(self, pos: int, limit: int) -> QuoteSpan | None:
+        for q in self.quotes.overlapping(pos, limit):
+            if q.start >= pos:
+                return q
+        return None
+
+    def quote_before(self, pos: int) -> QuoteSpan | None:
+        spans = self.quotes.overlapping(max(0, pos - 1), pos)
+        candidates = [q for q in self.quotes.spans if q.end <= pos][-1:] if not spans else spans
+        for q in candidates:
+            if q.end <= pos and re.fullmatch(r"[\s,\u2014\u2013-]*", self.text[q.end : pos]):
+                return q
+        return None
+
+    # -- main --------------------------------------------------------------------------------
+
+    def run(self) -> list[_Attribution]:
+        res = self.res
+        text = self.text
+        norm = match_form(text)
+        found: list[_Attribution] = []
+        hits = res.cues.find(text, norm)
+        if not hits:
+            return found
+        self.entities = _Entities(text, res)
+        sent_tokens: dict[tuple[int, int], list[Token]] = {}
+        for hit in hits:
+            if self.quotes.containing(hit.start, hit.end):
+                continue
+            entry = res.cues.entries[hit.entry]
+            sent = self.sentence_of(hit.start)
+            if sent not in sent_tokens:
+                sent_tokens[sent] = tokens(text, *sent)
+            toks = sent_tokens[sent]
+            att = self._attribution(hit.start, hit.end, entry, sent, toks, found)
+            if att is not None:
+                found.append(att)
+        self._resolve(found)
+        return found
+
+    def _attribution(self, cue_start, cue_end, entry, sent, toks, found):
+        res = self.res
+        text = self.text
+        idx = [i for i, t in enumerate(toks) if t.start >= cue_start and t.end <= cue_end]
+        if not idx:
+            return None
+        first, last = idx[0], idx[-1]
+        is_according = entry["term"].lower() == "according to"
+        prev = toks[first - 1] if first > 0 else None
+        if prev is not None and not is_according:
+            pl = _clean_word(prev)
+            # "the claim", "his claims", "to say": a noun or an infinitive, not a reporting act.
+            if pl in res.determiners or pl in res.possessives or pl == "to":
+                return None
+            if prev.text.endswith(("'s", "\u2019s")):
+                return None
+        mention: _Mention | None = None
+        inverted = False
+        if is_according:
+            mention = self.np_right(toks, last + 1)
+            if mention is None:
+                return None
+        else:
+            j = first - 1
+            skipped_aux = []
+            while j >= 0 and (
+                _clean_word(toks[j]) in res.skip_before
+                or (toks[j].text.islower() and toks[j].text.endswith("ly")
+                    and len(toks[j].text) > 4)
+            ):
+                skipped_aux.append(_clean_word(toks[j]))
+                j -= 1
+            if skipped_aux and skipped_aux[0] in res.passive:
+                # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.
+                if last + 1 < len(toks) and toks[last + 1].lower == "by":
+                    mention = self.np_right(toks, last + 2)
+                    if mention is None:
+                        return None
+                else:
+                    return None
+            elif j >= 0 and toks[j].text == ",":
+                mention = self._appositive_subject(toks, j, first)
+                if mention is None:
+                    if j >= 1 and toks[j - 1].text in ("\u201d", '"', "'", "\u2019"):
+                        mention, inverted = self.np_right(toks, last + 1), True
+                    elif toks[first].text.lower().endswith("ing"):
+                        mention = self._inherit_subject(found, sent)
+                    else:
+                        mention, inverted = self.np_right(toks, last + 1), True
+            elif j >= 0 and toks[j].text in ("\u201d", '"', "\u2019", "'"):
+                mention, inverted = self.np_right(toks, last + 1), True
+            elif j >= 0 and toks[j].lower == "and" and skipped_aux == []:
+                mention = self._inherit_subject(found, sent)
+            elif j >= 0:
+                mention = self.np_left(toks, j)
+            else:
+                mention = None
+            if mention is None and j < 0:
+                mention, inverted = self.np_right(toks, last + 1), True
+        if mention is None:
+            return None
+        if inverted and mention.kind not in ("name", "pronoun", "epithet", "group",
+                                             "organization", "document"):
+            return None
+        kind, content = self._content(cue_start, cue_end, toks, last, mention, inverted, sent,
+                                      is_according)
+        if kind is None:
+            return None
+        if entry.get("verb_class") and self._needs_content(entry) and kind == "indirect" and (
+            content is None or not re.match(r"\s*(that\b|:)", text[cue_end : content[0] + 1])
+        ):
+            return None
+        return _Attribution(mention, cue_start, cue_end, entry, kind, content, sent)
+
+    def _needs_content(self, entry: dict) -> bool:
+        return entry.get("needs", "") == "quote_or_that"
+
+    def _appositive_subject(self, toks, comma_index, cue_index) -> _Mention | None:
+        """``X, the minister, said``: find X before an appositive closed by ``comma_index``."""
+        res = self.res
+        k = comma_index - 1
+        while k >= 0 and toks[k].text != "," and comma_index - k <= 25:
+            t = toks[k]
+            if t.text in ("\u201c", "\u201d", '"', ";", ":") or (
+                res.cues.find(t.text) and t.lower not in ("speaking",)
+                and not t.text.lower().endswith("ing")
+            ):
+                return None
+            k -= 1
+        if k < 1 or toks[k].text != ",":
+            return None
+        mention = self.np_left(toks, k - 1)
+        if mention is None:
+            return None
+        # The appositive supplies roles for epithet resolution later.
+        appositive = [_clean_word(t) for t in toks[k + 1 : comma_index]]
+        mention.roles = tuple(mention.roles) + tuple(w for w in appositive if w.isalpha())
+        return mention
+
+    def _inherit_subject(self, found: list[_Attribution], sent) -> _Mention | None:
+        for att in reversed(found):
+            if att.sentence == sent and att.speaker_mention is not None:
+                return att.speaker_mention
+        return None
+
+    def _content(self, cue_start, cue_end, toks, last, mention, inverted, sent, according):
+        text = self.text
+        s_start, s_end = sent
+        clause_end = max(cue_end, mention.end if inverted or according else cue_end)
+        # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
+        q = self.quote_after(clause_end, min(len(text), max(s_end, clause_end) + 2))
+        if q is not None:
+            gap = text[clause_end : q.start]
+            gap_words = re.findall(r"\w+", gap)
+            if (not gap_words or gap.rstrip().endswith((":", ","))) and len(gap_words) <= 8 and (
+                "that" not in [w.lower() for w in gap_words]
+            ):
+                return ("according_to" if according else "direct"), (q.inner_start, q.inner_end)
+        # Quote that ends just before the speaker/cue clause: "“...,” X said."
+        clause_start = min(cue_start, mention.start)
+        qb = self.quote_before(clause_start)
+        if qb is not None and not according:
+            return "direct", (qb.inner_start, qb.inner_end)
+        if according:
+            # "According to X, ...", or "... , according to X."
+            if cue_start - s_start <= 2:
+                c_start = _skip_punct(text, mention.end, s_end)
+                c_end = _trim_end(text, c_start, s_end)
+            else:
+                c_start, c_end = s_start, _trim_end(text, s_start, cue_start)
+            if c_end <= c_start:
+                return "according_to", None
+            return "according_to", (c_start, c_end)
+        # Reported clause after the cue.
+        after_start = _skip_punct(text, clause_end, s_end)
+        c_end = _trim_end(text, after_start, s_end)
+        tail = text[after_start:c_end]
+        if re.match(r"(?:that|:)\s", tail):
+            after_start = _skip_punct(text, after_start + len(tail.split(None, 1)[0]), s_end)
+        if c_end - after_start >= 6 and len(tail.split()) >= 2:
+            inner = [q for q in self.quotes.overlapping(after_start, c_end)]
+            if inner:
+                return "mixed", (after_start, max(c_end, inner[-1].end))
+            return "indirect", (after_start, c_end)
+        # Cue at the end of the clause: "Ukraine will win, Zelensky said."
+        before_end = _trim_end(text, s_start, clause_start)
+        if before_end - s_start >= 6 and text[s_start:before_end].strip():
+            inner = self.quotes.overlapping(s_start, before_end)
+            return ("mixed" if inner else "indirect"), (s_start, before_end)
+        return None, None
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def _resolve(self, found: list[_Attribution]) -> None:
+        ents = self.entities
+        assert ents is not None
+        last_speaker: Entity | None = None
+        last_group: str | None = None
+        for att in found:
+            m = att.speaker_mention
+            if m is None:
+                continue
+            if m.kind == "name":
+                ent = ents.person_by_token(m.text.split()[-1], m.start)
+                words = [w for w in m.text.split()]
+                if ent is None or (len(words) >= 2 and
+                                   _POSSESSIVE.sub("", words[-1]).lower() != ent.tokens[-1]):
+                    ent = ents._find_person([_POSSESSIVE.sub("", w) for w in words
+                                             if w.lower() not in self.res.titles]) or ent
+                if ent is None:
+                    att.speaker, att.source_type = m.text, "named"
+                else:
+                    att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                    ent.roles |= set(m.roles)
+                    last_speaker = ent
+            elif m.kind == "pronoun":
+                if m.head in _PRONOUN_GENDER:
+                    ent = self._resolve_pronoun(m, last_speaker)
+                    if ent is not None:
+                        att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                        if ent.gender is None:
+                            ent.gender = _PRONOUN_GENDER[m.head]
+                        last_speaker = ent
+                    else:
+                        att.speaker, att.source_type = m.text, "unresolved"
+                elif last_group is not None:
+                    att.speaker, att.source_type = last_group, (
+                        "organization" if m.head == "it" else "anonymous"
+                    )
+                    for prev in reversed(found):
+                        if prev.speaker == last_group:
+                            att.source_type = prev.source_type
+                            break
+                else:
+                    att.speaker, att.source_type = m.text, "unresolved"
+            elif m.kind == "epithet":
+                ent = self._resolve_epithet(m)
+                if ent is not None:
+                    att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                    last_speaker = ent
+                else:
+                    att.speaker, att.source_type = m.text, "anonymous"
+            elif m.kind == "organization":
+                ent = ents.org_by_head(m.head) if m.definite and len(m.text.split()) <= 2 else None
+                att.speaker = ent.canonical if ent else _strip_article(m.text)
+                att.source_type = "organization"
+                last_group = att.speaker
+            elif m.kind == "document":
+                att.speaker, att.source_type = _strip_article(m.text), "organization"
+            elif m.kind == "group":
+                if m.definite and len(m.text.split()) <= 3:
+                    ent = ents.org_by_head(m.head)
+                    if ent is not None and m.head in self.res.speaker_kind and \
+                            self.res.speaker_kind[m.head] == "organization":
+                        att.speaker, att.source_type = ent.canonical, "organization"
+                        last_group = att.speaker
+                        continue
+                att.speaker, att.source_type = m.text, "anonymous"
+                last_group = att.speaker
+
+    def _resolve_pronoun(self, m: _Mention, last_speaker: Entity | None) -> Entity | None:
+        gender = _PRONOUN_GENDER[m.head]
+        ents = self.entities
+        assert ents is not None
+        # The subject of the previous attribution is the usual antecedent in news prose.
+        if last_speaker is not None and last_speaker.gender in (None, gender):
+            recent = ents.recent_people(m.start)
+            if not recent or recent[0] is last_speaker or recent[0].gender not in (None, gender):
+                return last_speaker
+            # Another person was mentioned since: prefer them only if introduced as a subject.
+            return last_speaker if recent[0].gender is not None else recent[0]
+        for ent in ents.recent_people(m.start):
+            if ent.gender in (None, gender):
+                return ent
+        return None
+
+    def _resolve_epithet(self, m: _Mention) -> Entity | None:
+        ents = self.entities
+        assert ents is not None
+        words = {w for w in m.roles if w.isalpha()} | {m.head}
+        generic_leader = {"leader", "chief", "head", "boss"}
+        best = None
+        for rank, ent in enumerate(ents.recent_people(m.start)):
+            roles = ent.roles
+            overlap = len(words & roles)
+            if m.head in generic_leader and roles & (self.res.titles - {"mr", "mrs", "ms", "dr"}):
+                overlap += 1
+            if overlap:
+                score = (overlap, -rank)
+                if best is None or score > best[0]:
+                    best = (score, ent)
+        return best[1] if best else None
+
+
+def _strip_article(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def _skip_punct(text: str, pos: int, limit: int) -> int:
+    while pos < limit and (text[pos].isspace() or text[pos] in ",:;\u2014\u2013-"):
+        pos += 1
+    return pos
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?\u2014\u2013-"):
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def find_attributions(text: str) -> list[tuple]:
+    """Rows of attributions as tuples in :data:`~framing.types.ATTRIBUTION_COLUMNS` order."""
+    res = resources_()
+    ext = _Extractor(text, res)
+    rows = []
+    for att in ext.run():
+        m = att.speaker_mention
+        q = att.content
+        entry = att.cue_entry
+        rows.append(
+            (
+                att.speaker,
+                m.start if m else None,
+                m.end if m else None,
+                text[m.start : m.end] if m else None,
+                text[att.cue_start : att.cue_end],
+                att.cue_start,
+                att.cue_end,
+                entry["term"],
+                entry["verb_class"],
+                att.kind,
+                text[q[0] : q[1]] if q else None,
+                q[0] if q else None,
+                q[1] if q else None,
+                att.source_type,
+                att.sentence[0],
+                att.sentence[1],
+            )
+        )
+    return rows
+
+
+def to_frame(rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    offsets = [c for c in ATTRIBUTION_COLUMNS if c.endswith(("_start", "_end"))]
+    df = df.astype({c: "Int64" for c in offsets})
+    strings = [c for c in ATTRIBUTION_COLUMNS if c not in offsets]
+    df = df.astype({c: "string" for c in strings})
+    df.attrs["detector"] = DETECTOR
+    df.attrs["lexicons"] = list(resources_().lexicon_labels)
+    return df
+
+
+def attributions(text: str) -> pd.DataFrame:
+    """Find who is quoted or paraphrased in ``text``, with which cue and how.
+
+    Args:
+        text: the article text.
+
+    Returns:
+        One row per attribution, columns as in :data:`framing.types.ATTRIBUTION_COLUMNS`:
+        ``speaker`` (canonical name within the article), ``speaker_start/end/text`` (the mention
+        as written), ``verb`` and its offsets, ``verb_lemma``, ``verb_class`` (neutral, doubt,
+        concession, endorsement, emotive, directive), ``kind`` (direct, indirect, mixed,
+        according_to), ``quote`` and its offsets (the reported content), ``source_type``
+        (named, organization, anonymous, unresolved) and the sentence span.
+
+    Raises:
+        TypeError: if ``text`` is not a ``str``.
+
+    Examples:
+        >>> text = ("Finance Minister Piet Ostrander spoke on Monday. “We will not move,” he said. "
+        ...         "Ostrander claimed the offer was fair.")
+        >>> attributions(text)[["speaker", "verb", "verb_class", "kind"]].values.tolist()
+        [['Piet Ostrander', 'said', 'neutral', 'direct'], ['Piet Ostrander', 'claimed', 'doubt', 'indirect']]
+    """
+    check_text(text, "attributions")
+    return to_frame(find_attributions(text))

@@ -1,0 +1,398 @@
+"""Versioned TSV lexicons and the phrase matcher built from them.
+
+A lexicon is a headed, tab-separated file (see ``docs/lexicon.md``) with a ``NAME.meta.json``
+beside it. Bundled lexicons live in ``framing/lexicons`` and are read with
+:mod:`importlib.resources`; users pass a path to use their own file instead of, or in addition
+to, a bundled one. Inflected forms are generated with :mod:`lemminflect`, so an entry is written
+once as a lemma ("lash out") and matches "lashes out", "lashed out" and "lashing out".
+
+Matching is one Aho-Corasick pass (:mod:`ahocorasick`) over the lower-cased text with punctuation
+mapped to spaces; word boundaries come for free by padding every key with spaces, and the
+leftmost-longest non-overlapping hits are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+from framing._text import match_form
+
+logger = logging.getLogger("framing")
+
+POS_VALUES = frozenset({"VERB", "NOUN", "ADJ", "ADV", "FIXED"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A loaded lexicon: its rows plus the metadata that goes into provenance records."""
+
+    name: str
+    version: str
+    rows: tuple[dict[str, str], ...]
+    sha256: str
+    source: str
+    meta: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """``name@version``, the form written into tables and figures."""
+        return f"{self.name}@{self.version}"
+
+    def provenance(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "source": self.source,
+            "entries": len(self.rows),
+        }
+
+
+def _lexicon_dir():
+    return resources.files("framing").joinpath("lexicons")
+
+
+def bundled_lexicons() -> list[str]:
+    """Names of the lexicons shipped with the package."""
+    return sorted(
+        p.name[: -len(".tsv")] for p in _lexicon_dir().iterdir() if p.name.endswith(".tsv")
+    )
+
+
+def _read_source(name_or_path: str | Path) -> tuple[str, str, dict[str, object]]:
+    """Return (text, source label, metadata) for a bundled name or a file path."""
+    path = Path(name_or_path)
+    if path.suffix == ".tsv" or path.exists():
+        if not path.is_file():
+            raise LexiconError(f"lexicon file not found: {path}")
+        raw = path.read_bytes()
+        meta_path = path.with_name(path.name[: -len(".tsv")] + ".meta.json")
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        meta.setdefault("name", path.stem)
+        meta.setdefault("version", "user")
+        source = str(path)
+    else:
+        resource = _lexicon_dir().joinpath(f"{name_or_path}.tsv")
+        if not resource.is_file():
+            raise LexiconError(
+                f"unknown lexicon {name_or_path!r}; bundled: {', '.join(bundled_lexicons())}"
+                " (or pass a path to a .tsv file)"
+            )
+        raw = resource.read_bytes()
+        meta_res = _lexicon_dir().joinpath(f"{name_or_path}.meta.json")
+        meta = json.loads(meta_res.read_text("utf-8")) if meta_res.is_file() else {}
+        meta.setdefault("name", str(name_or_path))
+        meta.setdefault("version", "0")
+        source = f"framing/lexicons/{name_or_path}.tsv"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LexiconError(f"{source}, line {line}: not valid UTF-8 ({exc.reason})") from None
+    meta["sha256"] = hashlib.sha256(raw).hexdigest()
+    return text, source, meta
+
+
+def read_lexicon(
+    name_or_path: str | Path,
+    required: Sequence[str],
+    allowed: dict[str, Iterable[str]] | None = None,
+) -> Lexicon:
+    """Read and validate a lexicon TSV.
+
+    Args:
+        name_or_path: a bundled lexicon name (``"loaded_terms"``) or a path to a ``.tsv`` file.
+        required: columns that must be present and non-empty in every row.
+        allowed: for some columns, the set of valid values.
+
+    Returns:
+        The validated :class:`Lexicon`.
+
+    Raises:
+        LexiconError: naming the file and line of the first problem.
+
+    Examples:
+        >>> lex = read_lexicon("cues", ["term", "pos", "verb_class"])
+        >>> lex.name, len(lex.rows) > 50
+        ('cues', True)
+    """
+    text, source, meta = _read_source(name_or_path)
+    allowed_sets = {k: frozenset(v) for k, v in (allowed or {}).items()}
+    lines = [
+        (i, line)
+        for i, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not lines:
+        raise LexiconError(f"{source}: empty lexicon (no header line)")
+    header_no, header_line = lines[0]
+    header = [h.strip() for h in header_line.split("\t")]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise LexiconError(
+            f"{source}, line {header_no}: header lacks column(s) {', '.join(missing)};"
+            f" found {', '.join(header)}"
+        )
+    rows = []
+    seen: dict[tuple[str, ...], int] = {}
+    key_cols = [c for c in ("term", "pos", "side", "context") if c in header]
+    for line_no, line in lines[1:]:
+        fields = next(csv.reader(io.StringIO(line), delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(fields) != len(header):
+            raise LexiconError(
+                f"{source}, line {line_no}: expected {len(header)} tab-separated fields"
+                f" ({', '.join(header)}), found {len(fields)}"
+            )
+        row = {h: f.strip() for h, f in zip(header, fields, strict=True)}
+        for col in required:
+            if not row[col]:
+                raise LexiconError(f"{source}, line {line_no}: empty {col!r}")
+        for col, valid in allowed_sets.items():
+            if row.get(col) and row[col] not in valid:
+                raise LexiconError(
+                    f"{source}, line {line_no}: invalid {col} {row[col]!r};"
+                    f" valid: {', '.join(sorted(valid))}"
+                )
+        key = tuple(row[c].lower() for c in key_cols)
+        if key in seen:
+            raise LexiconError(
+                f"{source}, line {line_no}: duplicate entry {row['term']!r}"
+                f" (first on line {seen[key]})"
+            )
+        seen[key] = line_no
+        row["_line"] = str(line_no)
+        rows.append(row)
+    return Lexicon(
+        name=str(meta["name"]),
+        version=str(meta["version"]),
+        rows=tuple(rows),
+        sha256=str(meta["sha256"]),
+        source=source,
+        meta=meta,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Inflection
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _word_forms(word: str, upos: str) -> tuple[str, ...]:
+    forms = getAllInflections(word, upos=upos) or getAllInflectionsOOV(word, upos=upos)
+    out = {word}
+    for values in forms.values():
+        out.update(v.lower() for v in values)
+    return tuple(sorted(out))
+
+
+def inflect(term: str, pos: str) -> list[str]:
+    """All surface forms of a lexicon ``term`` for its ``pos``.
+
+    VERB inflects the first word ("lash out" -> "lashed out"), NOUN the last ("union boss" ->
+    "union bosses"); ADJ, ADV and FIXED entries match as written.
+
+    Examples:
+        >>> inflect("lash out", "VERB")
+        ['lash out', 'lashed out', 'lashes out', 'lashing out']
+        >>> inflect("union boss", "NOUN")
+        ['union boss', 'union bosses']
+    """
+    words = term.lower().split()
+    if not words:
+        return []
+    if pos == "VERB":
+        return sorted({" ".join([f, *words[1:]]) for f in _word_forms(words[0], "VERB")})
+    if pos == "NOUN":
+        return sorted({" ".join([*words[:-1], f]) for f in _word_forms(words[-1], "NOUN")})
+    return [" ".join(words)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Guards
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Context in which a term is used in a literal or non-target sense."""
+
+    side: str  # "before" or "after"
+    patterns: tuple[tuple[str, ...] | None, ...]  # None = any word; "x*" entries are prefixes
+
+    def matches(self, words: Sequence[str]) -> bool:
+        if len(words) < len(self.patterns):
+            return False
+        seq = words[-len(self.patterns) :] if self.side == "before" else words
+        for pattern, word in zip(self.patterns, seq, strict=False):
+            if pattern is None:
+                continue
+            if not any(
+                word.startswith(p[:-1]) if p.endswith("*") else word == p for p in pattern
+            ):
+                return False
+        return True
+
+
+def _context_pattern_words(context: str) -> tuple[tuple[str, ...] | None, ...]:
+    # "|" and "*" are syntax, so split on them before normalising each alternative.
+    out = []
+    for part in context.lower().split():
+        if part == "*":
+            out.append(None)
+            continue
+        alts = []
+        for alt in part.split("|"):
+            star = alt.endswith("*")
+            norm = match_form(alt.rstrip("*")).strip().replace(" ", "")
+            if norm:
+                alts.append(norm + ("*" if star else ""))
+        out.append(tuple(alts))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matcher
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    entry: int  # index into Matcher.entries
+
+
+class Matcher:
+    """Leftmost-longest, word-bounded phrase matching of lexicon entries with guards.
+
+    Args:
+        lexicons: lexicons whose rows have ``term`` and ``pos`` columns; later lexicons add to
+            earlier ones (a surface form already taken keeps its first entry).
+        guards: guard lexicons (``term, side, context``) applying to terms by lemma.
+
+    Examples:
+        >>> m = Matcher([read_lexicon("loaded_terms", ["term", "pos"])])
+        >>> [m.entries[h.entry]["term"] for h in m.find("He lashes out at so-called experts.")]
+        ['lash out', 'so-called']
+    """
+
+    def __init__(self, lexicons: Sequence[Lexicon], guards: Sequence[Lexicon] = ()):
+        self.lexicons = tuple(lexicons)
+        self.guard_lexicons = tuple(guards)
+        self.entries: list[dict[str, str]] = []
+        guard_map: dict[str, list[Guard]] = {}
+        for lex in guards:
+            for row in lex.rows:
+                side = row["side"].lower()
+                if side not in ("before", "after"):
+                    raise LexiconError(
+                        f"{lex.source}, line {row['_line']}: side must be 'before' or 'after',"
+                        f" got {row['side']!r}"
+                    )
+                patterns = _context_pattern_words(row["context"])
+                if not patterns:
+                    raise LexiconError(f"{lex.source}, line {row['_line']}: empty context")
+                key = " ".join(match_form(row["term"]).split())
+                guard_map.setdefault(key, []).append(Guard(side, patterns))
+        self._automaton = ahocorasick.Automaton()
+        self._guards: list[tuple[Guard, ...]] = []
+        self.max_guard_words = max(
+            (len(g.patterns) for gs in guard_map.values() for g in gs), default=0
+        )
+        for lex in lexicons:
+            for row in lex.rows:
+                pos = row.get("pos", "FIXED").upper() or "FIXED"
+                if pos not in POS_VALUES:
+                    raise LexiconError(
+                        f"{lex.source}, line {row['_line']}: invalid pos {pos!r};"
+                        f" valid: {', '.join(sorted(POS_VALUES))}"
+                    )
+                lemma_key = " ".join(match_form(row["term"]).split())
+                if not lemma_key:
+                    raise LexiconError(f"{lex.source}, line {row['_line']}: term has no words")
+                index = len(self.entries)
+                entry = dict(row)
+                entry["_lexicon"] = lex.label
+                self.entries.append(entry)
+                self._guards.append(tuple(guard_map.get(lemma_key, ())))
+                for form in inflect(lemma_key, pos):
+                    key = f" {form} "
+                    if key in self._automaton:
+                        continue
+                    self._automaton.add_word(key, (len(key), index))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def find(self, text: str, normalised: str | None = None) -> list[Hit]:
+        """Word-bounded, leftmost-longest, non-overlapping hits that no guard rules out."""
+        if not len(self._automaton):
+            return []
+        norm = match_form(text) if normalised is None else normalised
+        hay = f" {norm} "
+        candidates = []
+        for end_idx, (length, index) in self._automaton.iter(hay):
+            # Key occupies hay[end_idx - length + 1 : end_idx + 1]; hay index h is text index h-1.
+            start = end_idx - length + 1
+            candidates.append((start, end_idx - 1, index))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        hits: list[Hit] = []
+        last_end = -1
+        for start, end, index in candidates:
+            if start < last_end:
+                continue
+            guards = self._guards[index]
+            if guards and self._guarded(norm, text, start, end, guards):
+                continue
+            hits.append(Hit(start, end, index))
+            last_end = end
+        return hits
+
+    def _guarded(
+        self, norm: str, text: str, start: int, end: int, guards: Sequence[Guard]
+    ) -> bool:
+        width = 24 * self.max_guard_words + 24
+        after = norm[end : end + width]
+        stop = _clause_stop(text, end, end + width)
+        after_words = norm[end:stop].split() if stop is not None else after.split()
+        begin = max(0, start - width)
+        stop_before = _clause_stop_before(text, begin, start)
+        before_words = norm[stop_before:start].split()
+        return any(
+            g.matches(after_words if g.side == "after" else before_words) for g in guards
+        )
+
+
+_CLAUSE_PUNCT = ".!?;:\u201c\u201d\"()"
+
+
+def _clause_stop(text: str, begin: int, end: int) -> int | None:
+    for i in range(begin, min(end, len(text))):
+        if text[i] in _CLAUSE_PUNCT:
+            return i
+    return None
+
+
+def _clause_stop_before(text: str, begin: int, end: int) -> int:
+    for i in range(end - 1, begin - 1, -1):
+        if text[i] in _CLAUSE_PUNCT:
+            return i + 1
+    return begin
