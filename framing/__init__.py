@@ -7,6 +7,14 @@ highlighted view for Jupyter.
 
 from framing.analysis import Analysis, analyze
 from framing.attribution import attributions
+from framing.corpus import (
+    CorpusError,
+    ValidationReport,
+    corpus_fingerprint,
+    iter_corpus,
+    load_corpus,
+    validate_corpus,
+)
 from framing.loaded import loaded_terms
 from framing.markers import markers
 
@@ -14,9 +22,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
+    "CorpusError",
+    "ValidationReport",
     "__version__",
     "analyze",
     "attributions",
+    "corpus_fingerprint",
+    "iter_corpus",
+    "load_corpus",
     "loaded_terms",
     "markers",
+    "validate_corpus",
 ]

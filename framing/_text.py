@@ -145,10 +145,13 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     paragraphs = _paragraphs(text)
     open_at: int | None = None  # position of the opening mark of a running double quote
+    continuation_mark = -1  # the re-opening mark of a quotation continued from the paragraph before
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         marks = [m.start() for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
         single_open: int | None = None
         for i in marks:
+            if i == continuation_mark:
+                continue
             ch = text[i]
             if ch in "'\u2018\u2019":
                 if open_at is not None and single_open is None:
@@ -181,7 +184,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if next_para is not None:
                 j = _first_nonspace(text, *next_para)
                 if j < next_para[1] and text[j] in "\"\u201c\u201e\u00ab":
-                    # Continued quotation: skip the paragraph's own opening mark.
+                    # Continued quotation: skip the next paragraph's own opening mark.
+                    continuation_mark = j
                     continue
             inner_end = p_end
             while inner_end > open_at + 1 and text[inner_end - 1].isspace():
@@ -207,11 +211,11 @@ class QuoteIndex:
 
     def __init__(self, spans: list[QuoteSpan]):
         self.spans = spans
-        self._starts = [s.start for s in spans]
+        self.starts = [s.start for s in spans]
 
     def containing(self, start: int, end: int) -> QuoteSpan | None:
         """The quotation whose inner text contains ``[start, end)``, if any."""
-        i = bisect.bisect_right(self._starts, start) - 1
+        i = bisect.bisect_right(self.starts, start) - 1
         if i >= 0:
             s = self.spans[i]
             if s.inner_start <= start and end <= max(s.inner_end, s.inner_start):
@@ -219,7 +223,7 @@ class QuoteIndex:
         return None
 
     def overlapping(self, start: int, end: int) -> list[QuoteSpan]:
-        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         out = []
         while i < len(self.spans) and self.spans[i].start < end:
             if self.spans[i].end > start:

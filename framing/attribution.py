@@ -65,6 +65,8 @@ class _Resources:
     clause_words: frozenset[str]
     non_speakers: frozenset[str]
     gender_words: dict[str, str]
+    addressee_verbs: frozenset[str]
+    common_words: frozenset[str]
     lexicon_labels: tuple[str, ...]
 
 
@@ -108,6 +110,17 @@ def resources_() -> _Resources:
         clause_words=frozenset(grammar["clause_words"]),
         non_speakers=frozenset(grammar["non_speaker_words"]),
         gender_words=dict(grammar["gendered_roles"]),
+        addressee_verbs=frozenset(grammar["addressee_verbs"]),
+        common_words=frozenset(speaker_kind)
+        | frozenset(grammar["determiners"])
+        | frozenset(grammar["possessives"])
+        | frozenset(grammar["clause_words"])
+        | frozenset(grammar["skip_before_cue"])
+        | frozenset(grammar["non_speaker_words"])
+        | frozenset(grammar["relative_pronouns"])
+        | frozenset(grammar["person_pronouns"])
+        | frozenset(grammar["group_pronouns"])
+        | frozenset(grammar["postmodifier_prepositions"]),
         lexicon_labels=(cue_lex.label, guard_lex.label, speakers.label, "grammar@"
                         + str(grammar["version"])),
     )
@@ -118,11 +131,17 @@ def resources_() -> _Resources:
 # ---------------------------------------------------------------------------------------------
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_NAME_WORD = r"[A-Z](?:\.|[\w\u2019'-]*)"
 _NAME_SEQ = re.compile(
-    r"(?<![\w\u2019'-])(?:[A-Z][\w\u2019'.-]*)(?:\s+(?:(?:de|van|von|al|bin|la|le|du|da|del|der|"
-    r"ter|ten|of|the)\s+)?[A-Z][\w\u2019'.-]*)*"
+    rf"(?<![\w\u2019'-]){_NAME_WORD}(?:[ \t]+(?:(?:de|van|von|al|bin|la|le|du|da|del|der|"
+    rf"ter|ten|of|the)[ \t]+)?{_NAME_WORD})*"
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+# How many earlier entities a mention is compared with: enough for any real article, and it keeps
+# the time linear on pathological input with thousands of names.
+_MAX_CANDIDATES = 50
 
 
 @dataclass
@@ -153,6 +172,10 @@ class _Entities:
         self.res = res
         self.people: list[Entity] = []
         self.orgs: list[Entity] = []
+        # Indexes keep look-ups constant-time however many names an article holds.
+        self._by_tokens: dict[tuple[str, ...], Entity] = {}
+        self._by_token: dict[str, list[Entity]] = {}
+        self._org_by_name: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
         self._scan(text)
 
@@ -223,37 +246,49 @@ class _Entities:
             if g:
                 ent.gender = g
 
+    def _index(self, ent: Entity) -> None:
+        self._by_tokens[ent.tokens] = ent
+        for t in ent.tokens:
+            bucket = self._by_token.setdefault(t, [])
+            if ent not in bucket:
+                bucket.append(ent)
+
     def _add_person(self, words: list[str], pos: int) -> Entity:
         ent = Entity(" ".join(words), "person", tokens=tuple(w.lower() for w in words),
                      first_pos=pos)
         self.people.append(ent)
+        self._index(ent)
         return ent
 
     def _add_org(self, name: str, pos: int) -> Entity:
-        for ent in self.orgs:
-            if ent.canonical.lower() == name.lower():
-                return ent
-        ent = Entity(name, "organization", tokens=tuple(name.lower().split()), first_pos=pos)
+        key = name.lower()
+        if key in self._org_by_name:
+            return self._org_by_name[key]
+        ent = Entity(name, "organization", tokens=tuple(key.split()), first_pos=pos)
         self.orgs.append(ent)
+        self._org_by_name[key] = ent
         return ent
 
     def _find_person(self, words: list[str]) -> Entity | None:
         low = tuple(w.lower() for w in words)
-        for ent in self.people:
-            if ent.tokens == low:
-                return ent
+        if not low:
+            return None
+        if low in self._by_tokens:
+            return self._by_tokens[low]
         # "Volodymyr Zelensky" and "Zelensky" introduced earlier as a one-word name.
-        for ent in self.people:
-            if len(ent.tokens) == 1 and ent.tokens[0] == low[-1]:
-                ent.canonical = " ".join(words)
-                ent.tokens = low
-                return ent
+        single = self._by_tokens.get(low[-1:])
+        if single is not None and single.kind == "person":
+            del self._by_tokens[single.tokens]
+            single.canonical = " ".join(words)
+            single.tokens = low
+            self._index(single)
+            return single
         return None
 
     def person_by_token(self, word: str, pos: int) -> Entity | None:
         w = _POSSESSIVE.sub("", word).lower()
         best = None
-        for ent in self.people:
+        for ent in self._by_token.get(w, ())[-_MAX_CANDIDATES:]:
             if w in ent.tokens:
                 # Prefer a surname match, then the most recently introduced person.
                 score = (ent.tokens[-1] == w, ent.first_pos <= pos, ent.first_pos)
@@ -262,7 +297,7 @@ class _Entities:
         return best[1] if best else None
 
     def org_by_head(self, head: str) -> Entity | None:
-        for ent in reversed(self.orgs):
+        for ent in reversed(self.orgs[-_MAX_CANDIDATES:]):
             if head in ent.tokens or any(t.startswith(head) for t in ent.tokens):
                 return ent
         return None
@@ -271,9 +306,12 @@ class _Entities:
         """People mentioned before ``pos``, most recent first, each once."""
         i = bisect.bisect_left(self._positions, pos)
         seen: list[Entity] = []
-        for _, ent in reversed(self.mentions[:i]):
+        for k in range(i - 1, max(-1, i - 1 - _MAX_CANDIDATES * 4), -1):
+            ent = self.mentions[k][1]
             if ent.kind == "person" and ent not in seen:
                 seen.append(ent)
+                if len(seen) >= _MAX_CANDIDATES:
+                    break
         return seen
 
 
@@ -319,6 +357,20 @@ class _Extractor:
 
     def _is_name_token(self, tok: Token) -> bool:
         return tok.is_cap and tok.text[0].isalpha()
+
+    def _truecase(self, toks: list[Token]) -> list[Token]:
+        """Lower-case common words capitalised only because they open a sentence or quote.
+
+        "Officials said" and "People familiar with the talks said" are common noun phrases, not
+        names. Token offsets are unchanged, so mentions still slice the original text.
+        """
+        common = self.res.common_words
+        out = list(toks)
+        for i, tok in enumerate(out):
+            opens = i == 0 or out[i - 1].text in ("\u201c", '"', ":", "\u2018", "(", "\u2014")
+            if opens and tok.is_cap and tok.lower in common:
+                out[i] = Token(tok.text.lower(), tok.start, tok.end)
+        return out
 
     # -- noun phrases --------------------------------------------------------------------------
 
@@ -427,6 +479,21 @@ class _Extractor:
             return None
         return self._classify(toks[start_index:j])
 
+    def _object_end(self, toks: list[Token], i: int, default: int) -> int:
+        """End offset of a short object noun phrase ("reporters", "the Blaze", "investors")."""
+        res = self.res
+        if i < len(toks) and (toks[i].lower in res.determiners or toks[i].lower in res.possessives):
+            i += 1
+        end = default
+        for t in toks[i : i + 4]:
+            tl = t.lower
+            if not t.text[0].isalnum() or tl in res.clause_words or tl in res.determiners or tl in (
+                "that", "on", "in", "at", "after", "before", "during", "by"
+            ):
+                break
+            end = t.end
+        return end
+
     def _classify(self, span: list[Token]) -> _Mention | None:
         res = self.res
         if not span:
@@ -440,23 +507,31 @@ class _Extractor:
         kind_of_head = res.speaker_kind.get(head)
         caps = [t for t in span if self._is_name_token(t)]
         if caps and self._is_name_token(span[-1]):
-            # Capitalised head: a name, or a named organisation.
-            if any(res.speaker_kind.get(w) in ("organization", "document") for w in words) or (
-                first == "the" and len(caps) >= 1 and head not in res.titles
+            # Capitalised head: a name (after any title words), or a named organisation.
+            last_title = max(
+                (i for i, w in enumerate(words) if w in res.titles), default=-1
+            )
+            name_words = words[last_title + 1 :]
+            org_in_name = any(
+                res.speaker_kind.get(w) in ("organization", "document") for w in name_words
+            )
+            if org_in_name or (first == "the" and last_title < 0) or (
+                span[-1].text.isupper() and len(span[-1].text) > 1 and len(span) == 1
             ):
                 return _Mention(start, end, text, "organization", head=head, definite=True)
-            if span[-1].text.isupper() and len(span[-1].text) > 1:
-                return _Mention(start, end, text, "organization", head=head, definite=True)
             return _Mention(start, end, text, "name", head=head,
-                            roles=tuple(w for w in words if w in res.titles))
+                            roles=tuple(w for w in words[: last_title + 1]))
         if kind_of_head is None and len(words) >= 2:
             two = f"{words[-2]} {words[-1]}"
             kind_of_head = res.speaker_kind.get(two)
         if kind_of_head is None:
             return None
         if kind_of_head == "title":
+            if not definite:
+                # "a senior official", "one minister": an unnamed person.
+                return _Mention(start, end, text, "group", head=head, definite=False)
             return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
-                            definite=definite)
+                            definite=True)
         if kind_of_head == "person":
             if definite and head in res.titles:
                 return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
@@ -473,11 +548,13 @@ class _Extractor:
         return None
 
     def quote_before(self, pos: int) -> QuoteSpan | None:
-        spans = self.quotes.overlapping(max(0, pos - 1), pos)
-        candidates = [q for q in self.quotes.spans if q.end <= pos][-1:] if not spans else spans
-        for q in candidates:
-            if q.end <= pos and re.fullmatch(r"[\s,\u2014\u2013-]*", self.text[q.end : pos]):
-                return q
+        """The quotation ending right before ``pos`` (only spaces, commas or dashes between)."""
+        spans = self.quotes.spans
+        i = bisect.bisect_right(self.quotes.starts, pos) - 1
+        while i >= 0 and spans[i].end > pos:
+            i -= 1
+        if i >= 0 and _GAP.fullmatch(self.text, spans[i].end, pos):
+            return spans[i]
         return None
 
     # -- main --------------------------------------------------------------------------------
@@ -498,7 +575,7 @@ class _Extractor:
             entry = res.cues.entries[hit.entry]
             sent = self.sentence_of(hit.start)
             if sent not in sent_tokens:
-                sent_tokens[sent] = tokens(text, *sent)
+                sent_tokens[sent] = self._truecase(tokens(text, *sent))
             toks = sent_tokens[sent]
             att = self._attribution(hit.start, hit.end, entry, sent, toks, found)
             if att is not None:
@@ -571,7 +648,7 @@ class _Extractor:
                                              "organization", "document"):
             return None
         kind, content = self._content(cue_start, cue_end, toks, last, mention, inverted, sent,
-                                      is_according)
+                                      is_according, entry["term"].lower())
         if kind is None:
             return None
         if entry.get("verb_class") and self._needs_content(entry) and kind == "indirect" and (
@@ -607,11 +684,14 @@ class _Extractor:
 
     def _inherit_subject(self, found: list[_Attribution], sent) -> _Mention | None:
         for att in reversed(found):
-            if att.sentence == sent and att.speaker_mention is not None:
+            if att.sentence != sent:
+                break
+            if att.speaker_mention is not None:
                 return att.speaker_mention
         return None
 
-    def _content(self, cue_start, cue_end, toks, last, mention, inverted, sent, according):
+    def _content(self, cue_start, cue_end, toks, last, mention, inverted, sent, according,
+                 lemma=""):
         text = self.text
         s_start, s_end = sent
         clause_end = max(cue_end, mention.end if inverted or according else cue_end)
@@ -623,12 +703,12 @@ class _Extractor:
             if (not gap_words or gap.rstrip().endswith((":", ","))) and len(gap_words) <= 8 and (
                 "that" not in [w.lower() for w in gap_words]
             ):
-                return ("according_to" if according else "direct"), (q.inner_start, q.inner_end)
+                return ("according_to" if according else "direct"), _inner(text, q)
         # Quote that ends just before the speaker/cue clause: "“...,” X said."
         clause_start = min(cue_start, mention.start)
         qb = self.quote_before(clause_start)
-        if qb is not None and not according:
-            return "direct", (qb.inner_start, qb.inner_end)
+        if qb is not None and not according and qb.end > s_start:
+            return "direct", _inner(text, qb)
         if according:
             # "According to X, ...", or "... , according to X."
             if cue_start - s_start <= 2:
@@ -643,8 +723,12 @@ class _Extractor:
         after_start = _skip_punct(text, clause_end, s_end)
         c_end = _trim_end(text, after_start, s_end)
         tail = text[after_start:c_end]
-        if re.match(r"(?:that|:)\s", tail):
-            after_start = _skip_punct(text, after_start + len(tail.split(None, 1)[0]), s_end)
+        that = _THAT_NEAR.match(tail)
+        if that:
+            # "said in a statement that ...", "told reporters on Friday that ..."
+            after_start = _skip_punct(text, after_start + that.end(), s_end)
+        elif lemma in self.res.addressee_verbs:
+            after_start = _skip_punct(text, self._object_end(toks, last + 1, after_start), s_end)
         if c_end - after_start >= 6 and len(tail.split()) >= 2:
             inner = [q for q in self.quotes.overlapping(after_start, c_end)]
             if inner:
@@ -664,6 +748,7 @@ class _Extractor:
         assert ents is not None
         last_speaker: Entity | None = None
         last_group: str | None = None
+        last_group_type = "unresolved"
         for att in found:
             m = att.speaker_mention
             if m is None:
@@ -692,13 +777,7 @@ class _Extractor:
                     else:
                         att.speaker, att.source_type = m.text, "unresolved"
                 elif last_group is not None:
-                    att.speaker, att.source_type = last_group, (
-                        "organization" if m.head == "it" else "anonymous"
-                    )
-                    for prev in reversed(found):
-                        if prev.speaker == last_group:
-                            att.source_type = prev.source_type
-                            break
+                    att.speaker, att.source_type = last_group, last_group_type
                 else:
                     att.speaker, att.source_type = m.text, "unresolved"
             elif m.kind == "epithet":
@@ -712,7 +791,7 @@ class _Extractor:
                 ent = ents.org_by_head(m.head) if m.definite and len(m.text.split()) <= 2 else None
                 att.speaker = ent.canonical if ent else _strip_article(m.text)
                 att.source_type = "organization"
-                last_group = att.speaker
+                last_group, last_group_type = att.speaker, att.source_type
             elif m.kind == "document":
                 att.speaker, att.source_type = _strip_article(m.text), "organization"
             elif m.kind == "group":
@@ -721,10 +800,10 @@ class _Extractor:
                     if ent is not None and m.head in self.res.speaker_kind and \
                             self.res.speaker_kind[m.head] == "organization":
                         att.speaker, att.source_type = ent.canonical, "organization"
-                        last_group = att.speaker
+                        last_group, last_group_type = att.speaker, att.source_type
                         continue
                 att.speaker, att.source_type = m.text, "anonymous"
-                last_group = att.speaker
+                last_group, last_group_type = att.speaker, att.source_type
 
     def _resolve_pronoun(self, m: _Mention, last_speaker: Entity | None) -> Entity | None:
         gender = _PRONOUN_GENDER[m.head]
@@ -757,7 +836,16 @@ class _Extractor:
                 score = (overlap, -rank)
                 if best is None or score > best[0]:
                     best = (score, ent)
+        if best is None:
+            # A headline or lede can name a person by role before introducing them.
+            for ent in ents.people[:_MAX_CANDIDATES]:
+                if ent.first_pos > m.start and words & ent.roles:
+                    return ent
         return best[1] if best else None
+
+
+_GAP = re.compile(r"[\s,\u2014\u2013-]*")
+_THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
 
 
 def _strip_article(text: str) -> str:
@@ -765,6 +853,14 @@ def _strip_article(text: str) -> str:
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words) or text
+
+
+def _inner(text: str, q: QuoteSpan) -> tuple[int, int]:
+    """The quoted words without the comma that stands in for a full stop before a cue."""
+    end = q.inner_end
+    while end > q.inner_start and text[end - 1] in ", \n":
+        end -= 1
+    return (q.inner_start, end)
 
 
 def _skip_punct(text: str, pos: int, limit: int) -> int:

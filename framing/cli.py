@@ -49,6 +49,37 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=SOURCE",
         help="map a corpus field to a column of the file, e.g. text=body (repeatable)",
     )
+    order = va.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        default=None,
+        help="read numeric dates like 03/04/2026 as day/month/year",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="read numeric dates as month/day/year without ambiguity warnings",
+    )
+    va.add_argument(
+        "--encoding", default=None, help="encoding of files that are not UTF-8 (default: guess)"
+    )
+    va.add_argument(
+        "--near-duplicates",
+        type=float,
+        default=None,
+        metavar="JACCARD",
+        help="similarity from which articles of different outlets are flagged "
+        "(default 0.5; 0 skips the check)",
+    )
+    va.add_argument(
+        "--examples", type=int, default=5, metavar="N", help="problems shown per problem code"
+    )
+    va.add_argument("--json", action="store_true", help="print the report as JSON")
     va.set_defaults(func=_cmd_validate)
     return parser
 

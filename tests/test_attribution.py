@@ -1,0 +1,144 @@
+"""framing.attributions: patterns news uses, speakers, classes, kinds, non-attributions."""
+
+import pytest
+
+import framing
+from framing.types import ATTRIBUTION_COLUMNS
+
+
+def rows(text):
+    df = framing.attributions(text)
+    return [(r.speaker, r.verb, r.verb_class, r.kind, r.source_type) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lina Maro said the port would reopen.",
+            [("Lina Maro", "said", "neutral", "indirect", "named")],
+        ),
+        (
+            "“The port will reopen,” said Lina Maro, a harbour pilot who has worked there for years.",
+            [("Lina Maro", "said", "neutral", "direct", "named")],
+        ),
+        (
+            "Lina Maro, the harbour master, said the port would reopen on Monday.",
+            [("Lina Maro", "said", "neutral", "indirect", "named")],
+        ),
+        (
+            "“We are ready,” Lina Maro said.",
+            [("Lina Maro", "said", "neutral", "direct", "named")],
+        ),
+        (
+            "Lina Maro told reporters that the port would reopen.",
+            [("Lina Maro", "told", "neutral", "indirect", "named")],
+        ),
+        (
+            "Lina Maro wrote in a statement that the port would reopen.",
+            [("Lina Maro", "wrote", "neutral", "indirect", "named")],
+        ),
+        (
+            "Mayor Lina Maro says the port will reopen",
+            [("Lina Maro", "says", "neutral", "indirect", "named")],
+        ),
+        (
+            "Waiting times rose by a third, according to the Coastal Health Board.",
+            [("Coastal Health Board", "according to", "neutral", "according_to", "organization")],
+        ),
+        (
+            "Lina Maro put it bluntly: “The port is finished.”",
+            [("Lina Maro", "put it", "neutral", "direct", "named")],
+        ),
+        (
+            "Lina Maro claimed the offer “did not keep pace” with prices.",
+            [("Lina Maro", "claimed", "doubt", "mixed", "named")],
+        ),
+        (
+            "Lina Maro admitted that the port had lost money.",
+            [("Lina Maro", "admitted", "concession", "indirect", "named")],
+        ),
+        (
+            "Lina Maro has made clear that the port will not be sold.",
+            [("Lina Maro", "made clear", "endorsement", "indirect", "named")],
+        ),
+        (
+            "Lina Maro urged the council to act.",
+            [("Lina Maro", "urged", "directive", "indirect", "named")],
+        ),
+        (
+            "Officials said the talks had stalled.",
+            [("Officials", "said", "neutral", "indirect", "anonymous")],
+        ),
+        (
+            "A senior official, speaking on condition of anonymity, said talks had stalled.",
+            [("A senior official", "said", "neutral", "indirect", "anonymous")],
+        ),
+        (
+            "People familiar with the talks said a deal was close.",
+            [("People familiar with the talks", "said", "neutral", "indirect", "anonymous")],
+        ),
+    ],
+)
+def test_patterns(text, expected):
+    assert rows(text) == expected
+
+
+def test_loaded_cue_with_participle_follow_up():
+    text = "Governor Ivo Brandt lashed out at the regulator, claiming it had ignored the warnings."
+    got = rows(text)
+    assert got[0][:3] == ("Ivo Brandt", "lashed out", "emotive")
+    assert ("Ivo Brandt", "claiming", "doubt") in [g[:3] for g in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm claimed two lives on the coast.",
+        "The truck slammed into a barrier near the bridge.",
+        "The home side claimed the title on Sunday.",
+        "His claims were dismissed by the court.",
+        "A blast at the depot shook the town.",
+    ],
+)
+def test_not_attributions(text):
+    assert rows(text) == []
+
+
+def test_speaker_resolution_within_article():
+    text = (
+        "Coastal Republic President Ada Voronel spoke in the capital on Friday. "
+        "Voronel said the fleet was ready. "
+        "“We will not wait,” she said. "
+        "The Coastal leader added that talks would resume."
+    )
+    df = framing.attributions(text)
+    assert df["speaker"].tolist() == ["Ada Voronel"] * 3
+    assert df["speaker_text"].tolist() == ["Voronel", "she", "The Coastal leader"]
+    assert set(df["source_type"]) == {"named"}
+
+
+def test_multi_paragraph_quote_is_one_attribution():
+    text = (
+        "Dana Okoro said: “The first part of my answer is long.\n\n"
+        "“And the second part continues here.”\n\nThe hearing ended."
+    )
+    df = framing.attributions(text)
+    assert len(df) == 1
+    assert df["kind"].iloc[0] == "direct"
+    assert "second part continues" in df["quote"].iloc[0]
+
+
+def test_columns_and_offsets():
+    text = "“It is over,” said Ines Karr. Karr told reporters the deal was dead."
+    df = framing.attributions(text)
+    assert list(df.columns[: len(ATTRIBUTION_COLUMNS)]) == list(ATTRIBUTION_COLUMNS)
+    for r in df.itertuples():
+        assert text[r.verb_start : r.verb_end] == r.verb
+        assert text[r.speaker_start : r.speaker_end] == r.speaker_text
+        assert text[r.quote_start : r.quote_end] == r.quote
+
+
+def test_empty_and_no_cues():
+    assert framing.attributions("").empty
+    assert framing.attributions("Nothing here is reported speech.").empty
