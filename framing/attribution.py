@@ -66,6 +66,10 @@ class _Resources:
     non_speakers: frozenset[str]
     gender_words: dict[str, str]
     addressee_verbs: frozenset[str]
+    coordinators: frozenset[str]
+    time_words: frozenset[str]
+    relatives: frozenset[str]
+    org_voices: frozenset[str]
     common_words: frozenset[str]
     lexicon_labels: tuple[str, ...]
 
@@ -111,6 +115,10 @@ def resources_() -> _Resources:
         non_speakers=frozenset(grammar["non_speaker_words"]),
         gender_words=dict(grammar["gendered_roles"]),
         addressee_verbs=frozenset(grammar["addressee_verbs"]),
+        coordinators=frozenset(grammar["coordinators"]),
+        time_words=frozenset(grammar["time_words"]),
+        relatives=frozenset(grammar["relative_pronouns"]),
+        org_voices=frozenset(grammar["organization_voices"]),
         common_words=frozenset(speaker_kind)
         | frozenset(grammar["determiners"])
         | frozenset(grammar["possessives"])
@@ -381,11 +389,14 @@ class _Extractor:
             return None
         tok = toks[end_index]
         low = tok.lower
-        if low in _PRONOUN_GENDER or low in ("they", "we", "i"):
+        if low in _PRONOUN_GENDER or low in ("they", "we", "it"):
             return _Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
-        if low == "who" and end_index >= 2 and toks[end_index - 1].text == ",":
-            ant = self.np_left(toks, end_index - 2)
-            return ant
+        if low in ("who", "which"):
+            # "X, who ...": the antecedent before the comma; "people who ..." without one.
+            k = end_index - 1
+            if k >= 0 and toks[k].text == ",":
+                k -= 1
+            return self.np_left(toks, k)
         if low in res.non_speakers or not tok.text[0].isalnum():
             return None
         i = end_index
@@ -409,6 +420,7 @@ class _Extractor:
                 and tl not in res.skip_before
                 and tl not in res.postmods
                 and tl not in res.non_speakers
+                and tl not in res.relatives
                 and tl not in _PRONOUN_GENDER
                 and n_lower < 3
             ):
@@ -434,14 +446,24 @@ class _Extractor:
             head_np = self.np_left(toks, inner - 1)
             if head_np is not None and head_np.kind in ("group", "organization", "document",
                                                         "epithet"):
+                pp = self._classify(toks[start_index : end_index + 1])
+                kind = head_np.kind
+                if kind == "group" and (
+                    head_np.head in res.org_voices
+                    or (pp is not None and pp.kind == "organization")
+                ):
+                    # "a spokesperson for the regulator", "researchers at Orvik Labs": the
+                    # institution speaks.
+                    kind = "organization"
                 phrase = self.text[head_np.start : toks[end_index].end]
-                return _Mention(head_np.start, toks[end_index].end, phrase, head_np.kind,
+                return _Mention(head_np.start, toks[end_index].end, phrase, kind,
                                 head=head_np.head, roles=head_np.roles,
                                 definite=head_np.definite)
         return self._classify(toks[start_index : end_index + 1])
 
     def np_right(self, toks: list[Token], start_index: int) -> _Mention | None:
-        """The noun phrase starting at ``toks[start_index]`` (after an inverted cue)."""
+        """The noun phrase starting at ``toks[start_index]`` (after an inverted cue, or after
+        "according to"), with an optional prepositional postmodifier."""
         res = self.res
         if start_index >= len(toks):
             return None
@@ -449,35 +471,52 @@ class _Extractor:
         if tok.lower in _PRONOUN_GENDER or tok.lower in ("they", "we"):
             return _Mention(tok.start, tok.end, tok.text, "pronoun", head=tok.lower)
         j = start_index
-        n_lower = 0
-        while j < len(toks):
+        n_words = 0
+        last_good = -1  # index of the last token that can head a speaker phrase
+        pp_at = -1
+        while j < len(toks) and n_words < 12:
             t = toks[j]
             tl = _clean_word(t)
-            if j == start_index and (tl in res.determiners or tl in res.possessives):
+            at_phrase_start = j == start_index or j == pp_at + 1
+            if at_phrase_start and (tl in res.determiners or tl in res.possessives):
                 j += 1
                 continue
             if self._is_name_token(t) and tl not in res.clause_words:
-                j += 1
-                continue
-            if tl in res.postmods and j > start_index and j + 1 < len(toks) and (
-                self._is_name_token(toks[j + 1]) or toks[j + 1].lower in res.determiners
-            ) and tl in ("of", "at", "for", "from", "with"):
-                j += 1
-                continue
-            if (
+                last_good = j
+            elif tl in ("of", "at", "for", "from", "with", "by", "familiar", "close") and (
+                last_good >= 0 and pp_at < 0
+            ):
+                pp_at = j
+            elif (
                 t.text[0].isalpha()
                 and t.text.islower()
                 and tl not in res.clause_words
-                and tl not in ("who", "which", "that", "in", "on", "to", "after", "as")
-                and n_lower < 4
+                and tl not in res.relatives
+                and tl not in ("in", "on", "to", "after", "as", "seen", "obtained", "published",
+                               "released", "leaked", "issued", "cited", "reviewed")
             ):
-                n_lower += 1
-                j += 1
-                continue
-            break
-        if j == start_index:
+                if tl in res.speaker_kind or _plural_in(tl, res.speaker_kind):
+                    last_good = j
+            else:
+                break
+            n_words += 1
+            j += 1
+        if last_good < 0:
             return None
-        return self._classify(toks[start_index:j])
+        main_end = pp_at - 1 if 0 <= pp_at <= last_good else last_good
+        main = self._classify(toks[start_index : main_end + 1])
+        if main is None:
+            return None
+        if main_end < last_good:
+            pp = self._classify(toks[pp_at + 1 : last_good + 1])
+            kind = main.kind
+            if kind == "group" and (main.head in res.org_voices or (
+                    pp is not None and pp.kind == "organization")):
+                kind = "organization"
+            end = toks[last_good].end
+            return _Mention(main.start, end, self.text[main.start : end], kind, head=main.head,
+                            roles=main.roles, definite=main.definite)
+        return main
 
     def _object_end(self, toks: list[Token], i: int, default: int) -> int:
         """End offset of a short object noun phrase ("reporters", "the Blaze", "investors")."""
@@ -488,7 +527,7 @@ class _Extractor:
         for t in toks[i : i + 4]:
             tl = t.lower
             if not t.text[0].isalnum() or tl in res.clause_words or tl in res.determiners or tl in (
-                "that", "on", "in", "at", "after", "before", "during", "by"
+                "that", "on", "in", "at", "after", "before", "during", "by", "to", "not"
             ):
                 break
             end = t.end
@@ -500,7 +539,8 @@ class _Extractor:
             return None
         words = [_clean_word(t) for t in span]
         first = words[0]
-        definite = first in ("the", "this", "that") or first in res.possessives
+        possessor = span[0].text.endswith(("'s", "\u2019s", "s'", "s\u2019")) and len(span) > 1
+        definite = first in ("the", "this", "that") or first in res.possessives or possessor
         text = self.text[span[0].start : span[-1].end]
         start, end = span[0].start, span[-1].end
         head = words[-1]
@@ -515,16 +555,18 @@ class _Extractor:
             org_in_name = any(
                 res.speaker_kind.get(w) in ("organization", "document") for w in name_words
             )
-            if org_in_name or (first == "the" and last_title < 0) or (
-                span[-1].text.isupper() and len(span[-1].text) > 1 and len(span) == 1
-            ):
+            if org_in_name or (first == "the" and last_title < 0):
                 return _Mention(start, end, text, "organization", head=head, definite=True)
             return _Mention(start, end, text, "name", head=head,
                             roles=tuple(w for w in words[: last_title + 1]))
         if kind_of_head is None and len(words) >= 2:
-            two = f"{words[-2]} {words[-1]}"
-            kind_of_head = res.speaker_kind.get(two)
+            kind_of_head = res.speaker_kind.get(f"{words[-2]} {words[-1]}")
         if kind_of_head is None:
+            if definite and 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
+                # "the livid forward", "the veteran": a definite description of a person the
+                # article has introduced; resolved by role words, else anonymous.
+                return _Mention(start, end, text, "epithet", head=head,
+                                roles=tuple(words[1:]), definite=True)
             return None
         if kind_of_head == "title":
             if not definite:
@@ -536,6 +578,8 @@ class _Extractor:
             if definite and head in res.titles:
                 return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
                                 definite=True)
+            if head in res.org_voices and possessor:
+                return _Mention(start, end, text, "organization", head=head, definite=True)
             return _Mention(start, end, text, "group", head=head, definite=definite)
         return _Mention(start, end, text, kind_of_head, head=head, definite=definite)
 
@@ -585,7 +629,6 @@ class _Extractor:
 
     def _attribution(self, cue_start, cue_end, entry, sent, toks, found):
         res = self.res
-        text = self.text
         idx = [i for i, t in enumerate(toks) if t.start >= cue_start and t.end <= cue_end]
         if not idx:
             return None
@@ -599,6 +642,12 @@ class _Extractor:
                 return None
             if prev.text.endswith(("'s", "\u2019s")):
                 return None
+            # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
+            nxt = toks[last + 1] if last + 1 < len(toks) else None
+            if toks[first].is_cap and self._is_name_token(prev) and (
+                nxt is None or not nxt.is_cap
+            ):
+                return None
         mention: _Mention | None = None
         inverted = False
         if is_according:
@@ -607,15 +656,16 @@ class _Extractor:
                 return None
         else:
             j = first - 1
-            skipped_aux = []
+            skipped = []
             while j >= 0 and (
                 _clean_word(toks[j]) in res.skip_before
                 or (toks[j].text.islower() and toks[j].text.endswith("ly")
                     and len(toks[j].text) > 4)
             ):
-                skipped_aux.append(_clean_word(toks[j]))
+                skipped.append(_clean_word(toks[j]))
                 j -= 1
-            if skipped_aux and skipped_aux[0] in res.passive:
+            participle = toks[first].lower.endswith("ing")
+            if skipped and skipped[0] in res.passive and not participle:
                 # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.
                 if last + 1 < len(toks) and toks[last + 1].lower == "by":
                     mention = self.np_right(toks, last + 2)
@@ -623,64 +673,82 @@ class _Extractor:
                         return None
                 else:
                     return None
-            elif j >= 0 and toks[j].text == ",":
-                mention = self._appositive_subject(toks, j, first)
+            elif j >= 0 and toks[j].text in (",", "\u2014", "\u2013"):
+                mention = self._appositive_subject(toks, j)
                 if mention is None:
-                    if j >= 1 and toks[j - 1].text in ("\u201d", '"', "'", "\u2019"):
+                    if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
                         mention, inverted = self.np_right(toks, last + 1), True
-                    elif toks[first].text.lower().endswith("ing"):
-                        mention = self._inherit_subject(found, sent)
+                    elif participle:
+                        # "X lashed out at Y, claiming ...": the subject of the main clause.
+                        mention = self._inherit_subject(found, sent) or self._clause_subject(
+                            toks, j
+                        )
                     else:
                         mention, inverted = self.np_right(toks, last + 1), True
-            elif j >= 0 and toks[j].text in ("\u201d", '"', "\u2019", "'"):
+            elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
                 mention, inverted = self.np_right(toks, last + 1), True
-            elif j >= 0 and toks[j].lower == "and" and skipped_aux == []:
-                mention = self._inherit_subject(found, sent)
+            elif j >= 0 and toks[j].lower in res.coordinators:
+                # "... but said", "... and added": a second verb of the same subject.
+                mention = self._inherit_subject(found, sent) or self._clause_subject(toks, j)
+            elif j >= 0 and participle and not skipped:
+                # "left Maravec fuming", "spent two years insisting": a complement, not a report.
+                mention = self._clause_subject(toks, j) if toks[j].lower in res.skip_before \
+                    else None
             elif j >= 0:
                 mention = self.np_left(toks, j)
-            else:
-                mention = None
             if mention is None and j < 0:
                 mention, inverted = self.np_right(toks, last + 1), True
         if mention is None:
-            return None
-        if inverted and mention.kind not in ("name", "pronoun", "epithet", "group",
-                                             "organization", "document"):
             return None
         kind, content = self._content(cue_start, cue_end, toks, last, mention, inverted, sent,
                                       is_according, entry["term"].lower())
         if kind is None:
             return None
-        if entry.get("verb_class") and self._needs_content(entry) and kind == "indirect" and (
-            content is None or not re.match(r"\s*(that\b|:)", text[cue_end : content[0] + 1])
-        ):
-            return None
         return _Attribution(mention, cue_start, cue_end, entry, kind, content, sent)
 
-    def _needs_content(self, entry: dict) -> bool:
-        return entry.get("needs", "") == "quote_or_that"
-
-    def _appositive_subject(self, toks, comma_index, cue_index) -> _Mention | None:
-        """``X, the minister, said``: find X before an appositive closed by ``comma_index``."""
+    def _appositive_subject(self, toks, sep_index) -> _Mention | None:
+        """``X, the minister, said`` / ``X — which paid bonuses — said``: the subject before an
+        appositive or relative clause closed at ``sep_index``. When the subject is a role
+        ("Its director, Aino Paasi, said"), the name in the appositive is the speaker."""
         res = self.res
-        k = comma_index - 1
-        while k >= 0 and toks[k].text != "," and comma_index - k <= 25:
-            t = toks[k]
-            if t.text in ("\u201c", "\u201d", '"', ";", ":") or (
-                res.cues.find(t.text) and t.lower not in ("speaking",)
-                and not t.text.lower().endswith("ing")
-            ):
+        sep = toks[sep_index].text
+        seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
+        k = sep_index - 1
+        for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
+            while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
+                if toks[k].text in ("\u201c", "\u201d", '"', ";", ":", "(", ")"):
+                    return None
+                k -= 1
+            if k < 1 or toks[k].text not in seps:
                 return None
-            k -= 1
-        if k < 1 or toks[k].text != ",":
-            return None
-        mention = self.np_left(toks, k - 1)
-        if mention is None:
-            return None
-        # The appositive supplies roles for epithet resolution later.
-        appositive = [_clean_word(t) for t in toks[k + 1 : comma_index]]
-        mention.roles = tuple(mention.roles) + tuple(w for w in appositive if w.isalpha())
-        return mention
+            segment = toks[k + 1 : sep_index]
+            if not segment:
+                return None
+            lead = _clean_word(segment[0])
+            descriptive = (
+                lead in res.relatives or lead in ("whose", "speaking", "citing", "according")
+                or lead in res.determiners or lead in res.possessives
+                or self._is_name_token(segment[0]) or lead.isdigit()
+                or lead.endswith("ing") or lead in ("former", "herself", "himself", "itself")
+            )
+            if not descriptive and any(res.cues.find(t.text) for t in segment):
+                return None
+            mention = self.np_left(toks, k - 1)
+            if mention is not None:
+                if mention.kind in ("epithet", "group", "organization") and (
+                    all(self._is_name_token(t) for t in segment) and len(segment) <= 4
+                ):
+                    named = self._classify(segment)
+                    if named is not None and named.kind == "name":
+                        named.roles = tuple(mention.roles) + (mention.head,)
+                        return named
+                words = [_clean_word(t) for t in segment]
+                mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
+                return mention
+            if sep != ",":
+                return None
+            sep_index, k = k, k - 1
+        return None
 
     def _inherit_subject(self, found: list[_Attribution], sent) -> _Mention | None:
         for att in reversed(found):
@@ -688,6 +756,26 @@ class _Extractor:
                 break
             if att.speaker_mention is not None:
                 return att.speaker_mention
+        return None
+
+    def _clause_subject(self, toks: list[Token], before: int) -> _Mention | None:
+        """The subject of the sentence's main clause: the first pronoun or name, after any
+        introductory phrase ("On Monday he doubled down, insisting ...")."""
+        res = self.res
+        i = 0
+        for k in range(min(before, 8)):
+            if toks[k].text == ",":
+                i = k + 1
+                break
+        for k in range(i, min(before, i + 6)):
+            t = toks[k]
+            if t.lower in _PRONOUN_GENDER or t.lower == "they":
+                return _Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
+            if self._is_name_token(t) and t.lower not in res.time_words:
+                end = k
+                while end + 1 < before and self._is_name_token(toks[end + 1]):
+                    end += 1
+                return self.np_left(toks, end)
         return None
 
     def _content(self, cue_start, cue_end, toks, last, mention, inverted, sent, according,
@@ -736,7 +824,8 @@ class _Extractor:
             return "indirect", (after_start, c_end)
         # Cue at the end of the clause: "Ukraine will win, Zelensky said."
         before_end = _trim_end(text, s_start, clause_start)
-        if before_end - s_start >= 6 and text[s_start:before_end].strip():
+        separated = re.search(r"[,\u2014\u2013]\s*$", text[s_start:clause_start])
+        if separated and before_end - s_start >= 6:
             inner = self.quotes.overlapping(s_start, before_end)
             return ("mixed" if inner else "indirect"), (s_start, before_end)
         return None, None
@@ -844,8 +933,13 @@ class _Extractor:
         return best[1] if best else None
 
 
+_CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
+
+
+def _plural_in(word: str, vocabulary: dict[str, str]) -> bool:
+    return word.endswith("s") and word[:-1] in vocabulary
 
 
 def _strip_article(text: str) -> str:
