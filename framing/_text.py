@@ -30,7 +30,11 @@ def check_text(text: object, func: str) -> str:
     if not isinstance(text, str):
         raise TypeError(
             f"framing.{func}() expects the article text as a str, got {type(text).__name__}"
-            + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else "")
+            + (
+                " (decode bytes first, e.g. data.decode('utf-8'))"
+                if isinstance(text, bytes)
+                else ""
+            )
         )
     return text
 
@@ -183,7 +187,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             next_para = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
             if next_para is not None:
                 j = _first_nonspace(text, *next_para)
-                if j < next_para[1] and text[j] in "\"\u201c\u201e\u00ab":
+                if j < next_para[1] and text[j] in '"\u201c\u201e\u00ab':
                     # Continued quotation: skip the next paragraph's own opening mark.
                     continuation_mark = j
                     continue
@@ -236,9 +240,7 @@ class QuoteIndex:
 # Sentences and words
 # ---------------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(
-    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+"""
-)
+_SENTENCE_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+""")
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 
 

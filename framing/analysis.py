@@ -10,6 +10,7 @@ import pandas as pd
 from framing import attribution, loaded, markers
 from framing._text import QuoteIndex, check_text, match_form, quote_spans
 from framing.loaded import LexiconSpec
+from framing.types import STRING_DTYPE
 
 _STYLE = """
 <style>
@@ -89,14 +90,22 @@ class Analysis:
             mark(q.start, q.end, "fq")
         for r in self.attributions.itertuples():
             mark(r.speaker_start, r.speaker_end, "fs", f"speaker: {r.speaker} ({r.source_type})")
-            mark(r.verb_start, r.verb_end, "fv",
-                 f"cue: {r.verb_lemma} [{r.verb_class}], {r.kind}; speaker: {r.speaker}")
+            mark(
+                r.verb_start,
+                r.verb_end,
+                "fv",
+                f"cue: {r.verb_lemma} [{r.verb_class}], {r.kind}; speaker: {r.speaker}",
+            )
         for r in self.markers.itertuples():
             mark(r.start, r.end, "fm", f"marker: {r.type}")
         for r in self.loaded_terms.itertuples():
             voice = f"in quote ({r.speaker})" if r.in_quote else "outlet voice"
-            mark(r.start, r.end, "flq" if r.in_quote else "fl",
-                 f"loaded: {r.term} [{r.category}], {voice}")
+            mark(
+                r.start,
+                r.end,
+                "flq" if r.in_quote else "fl",
+                f"loaded: {r.term} [{r.category}], {voice}",
+            )
         out = []
         i = 0
         while i < n:
@@ -165,16 +174,15 @@ def analyze(
     provenance = {
         "detectors": [loaded.DETECTOR, attribution.DETECTOR, markers.DETECTOR],
         "lexicons": sorted(
-            set(loaded_df.attrs["lexicons"]) | set(att_df.attrs["lexicons"])
+            set(loaded_df.attrs["lexicons"])
+            | set(att_df.attrs["lexicons"])
             | set(marker_df.attrs["lexicons"])
         ),
     }
     return Analysis(text, loaded_df, att_df, marker_df, provenance)
 
 
-def _speakers_for(
-    loaded_df: pd.DataFrame, att_df: pd.DataFrame, quotes: QuoteIndex
-) -> pd.Series:
+def _speakers_for(loaded_df: pd.DataFrame, att_df: pd.DataFrame, quotes: QuoteIndex) -> pd.Series:
     """For hits inside a quotation, the speaker an attribution credits with that quotation."""
     by_quote: dict[int, str] = {}
     for r in att_df.itertuples():
@@ -186,4 +194,4 @@ def _speakers_for(
     for r in loaded_df.itertuples():
         q = quotes.containing(r.start, r.end) if r.in_quote else None
         out.append(by_quote.get(q.start) if q is not None else None)
-    return pd.Series(out, index=loaded_df.index, dtype="string")
+    return pd.Series(out, index=loaded_df.index, dtype=STRING_DTYPE)

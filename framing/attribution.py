@@ -40,7 +40,7 @@ from framing._text import (
     tokens,
 )
 from framing.lexicon import Matcher, inflect, read_lexicon
-from framing.types import ATTRIBUTION_COLUMNS, VERB_CLASSES
+from framing.types import ATTRIBUTION_COLUMNS, STRING_DTYPE, VERB_CLASSES
 
 DETECTOR = "framing.attribution.v1"
 
@@ -129,8 +129,12 @@ def resources_() -> _Resources:
         | frozenset(grammar["person_pronouns"])
         | frozenset(grammar["group_pronouns"])
         | frozenset(grammar["postmodifier_prepositions"]),
-        lexicon_labels=(cue_lex.label, guard_lex.label, speakers.label, "grammar@"
-                        + str(grammar["version"])),
+        lexicon_labels=(
+            cue_lex.label,
+            guard_lex.label,
+            speakers.label,
+            "grammar@" + str(grammar["version"]),
+        ),
     )
 
 
@@ -200,12 +204,15 @@ class _Entities:
                 pos = text.index(w, pos)
                 offsets.append(pos)
                 pos += len(w)
-            words = [_POSSESSIVE.sub("", w).rstrip(".") if w not in ("Jr.", "Sr.") else w
-                     for w in words]
+            words = [
+                _POSSESSIVE.sub("", w).rstrip(".") if w not in ("Jr.", "Sr.") else w for w in words
+            ]
             # Drop a sentence-initial function word ("The", "In", "But").
-            while words and (words[0].lower() in res.determiners or words[0].lower()
-                             in res.clause_words or words[0].lower() in ("in", "on", "at", "for",
-                                                                          "after", "with")):
+            while words and (
+                words[0].lower() in res.determiners
+                or words[0].lower() in res.clause_words
+                or words[0].lower() in ("in", "on", "at", "for", "after", "with")
+            ):
                 words, offsets = words[1:], offsets[1:]
             if not words:
                 continue
@@ -262,8 +269,9 @@ class _Entities:
                 bucket.append(ent)
 
     def _add_person(self, words: list[str], pos: int) -> Entity:
-        ent = Entity(" ".join(words), "person", tokens=tuple(w.lower() for w in words),
-                     first_pos=pos)
+        ent = Entity(
+            " ".join(words), "person", tokens=tuple(w.lower() for w in words), first_pos=pos
+        )
         self.people.append(ent)
         self._index(ent)
         return ent
@@ -444,21 +452,30 @@ class _Extractor:
             if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
                 inner -= 1
             head_np = self.np_left(toks, inner - 1)
-            if head_np is not None and head_np.kind in ("group", "organization", "document",
-                                                        "epithet"):
+            if head_np is not None and head_np.kind in (
+                "group",
+                "organization",
+                "document",
+                "epithet",
+            ):
                 pp = self._classify(toks[start_index : end_index + 1])
                 kind = head_np.kind
                 if kind == "group" and (
-                    head_np.head in res.org_voices
-                    or (pp is not None and pp.kind == "organization")
+                    head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
                 ):
                     # "a spokesperson for the regulator", "researchers at Orvik Labs": the
                     # institution speaks.
                     kind = "organization"
                 phrase = self.text[head_np.start : toks[end_index].end]
-                return _Mention(head_np.start, toks[end_index].end, phrase, kind,
-                                head=head_np.head, roles=head_np.roles,
-                                definite=head_np.definite)
+                return _Mention(
+                    head_np.start,
+                    toks[end_index].end,
+                    phrase,
+                    kind,
+                    head=head_np.head,
+                    roles=head_np.roles,
+                    definite=head_np.definite,
+                )
         return self._classify(toks[start_index : end_index + 1])
 
     def np_right(self, toks: list[Token], start_index: int) -> _Mention | None:
@@ -492,8 +509,22 @@ class _Extractor:
                 and t.text.islower()
                 and tl not in res.clause_words
                 and tl not in res.relatives
-                and tl not in ("in", "on", "to", "after", "as", "seen", "obtained", "published",
-                               "released", "leaked", "issued", "cited", "reviewed")
+                and tl
+                not in (
+                    "in",
+                    "on",
+                    "to",
+                    "after",
+                    "as",
+                    "seen",
+                    "obtained",
+                    "published",
+                    "released",
+                    "leaked",
+                    "issued",
+                    "cited",
+                    "reviewed",
+                )
             ):
                 if tl in res.speaker_kind or _plural_in(tl, res.speaker_kind):
                     last_good = j
@@ -510,12 +541,20 @@ class _Extractor:
         if main_end < last_good:
             pp = self._classify(toks[pp_at + 1 : last_good + 1])
             kind = main.kind
-            if kind == "group" and (main.head in res.org_voices or (
-                    pp is not None and pp.kind == "organization")):
+            if kind == "group" and (
+                main.head in res.org_voices or (pp is not None and pp.kind == "organization")
+            ):
                 kind = "organization"
             end = toks[last_good].end
-            return _Mention(main.start, end, self.text[main.start : end], kind, head=main.head,
-                            roles=main.roles, definite=main.definite)
+            return _Mention(
+                main.start,
+                end,
+                self.text[main.start : end],
+                kind,
+                head=main.head,
+                roles=main.roles,
+                definite=main.definite,
+            )
         return main
 
     def _object_end(self, toks: list[Token], i: int, default: int) -> int:
@@ -526,8 +565,11 @@ class _Extractor:
         end = default
         for t in toks[i : i + 4]:
             tl = t.lower
-            if not t.text[0].isalnum() or tl in res.clause_words or tl in res.determiners or tl in (
-                "that", "on", "in", "at", "after", "before", "during", "by", "to", "not"
+            if (
+                not t.text[0].isalnum()
+                or tl in res.clause_words
+                or tl in res.determiners
+                or tl in ("that", "on", "in", "at", "after", "before", "during", "by", "to", "not")
             ):
                 break
             end = t.end
@@ -548,36 +590,38 @@ class _Extractor:
         caps = [t for t in span if self._is_name_token(t)]
         if caps and self._is_name_token(span[-1]):
             # Capitalised head: a name (after any title words), or a named organisation.
-            last_title = max(
-                (i for i, w in enumerate(words) if w in res.titles), default=-1
-            )
+            last_title = max((i for i, w in enumerate(words) if w in res.titles), default=-1)
             name_words = words[last_title + 1 :]
             org_in_name = any(
                 res.speaker_kind.get(w) in ("organization", "document") for w in name_words
             )
             if org_in_name or (first == "the" and last_title < 0):
                 return _Mention(start, end, text, "organization", head=head, definite=True)
-            return _Mention(start, end, text, "name", head=head,
-                            roles=tuple(w for w in words[: last_title + 1]))
+            return _Mention(
+                start, end, text, "name", head=head, roles=tuple(w for w in words[: last_title + 1])
+            )
         if kind_of_head is None and len(words) >= 2:
             kind_of_head = res.speaker_kind.get(f"{words[-2]} {words[-1]}")
         if kind_of_head is None:
             if definite and 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
                 # "the livid forward", "the veteran": a definite description of a person the
                 # article has introduced; resolved by role words, else anonymous.
-                return _Mention(start, end, text, "epithet", head=head,
-                                roles=tuple(words[1:]), definite=True)
+                return _Mention(
+                    start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+                )
             return None
         if kind_of_head == "title":
             if not definite:
                 # "a senior official", "one minister": an unnamed person.
                 return _Mention(start, end, text, "group", head=head, definite=False)
-            return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
-                            definite=True)
+            return _Mention(
+                start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+            )
         if kind_of_head == "person":
             if definite and head in res.titles:
-                return _Mention(start, end, text, "epithet", head=head, roles=tuple(words[1:]),
-                                definite=True)
+                return _Mention(
+                    start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+                )
             if head in res.org_voices and possessor:
                 return _Mention(start, end, text, "organization", head=head, definite=True)
             return _Mention(start, end, text, "group", head=head, definite=definite)
@@ -644,9 +688,7 @@ class _Extractor:
                 return None
             # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
             nxt = toks[last + 1] if last + 1 < len(toks) else None
-            if toks[first].is_cap and self._is_name_token(prev) and (
-                nxt is None or not nxt.is_cap
-            ):
+            if toks[first].is_cap and self._is_name_token(prev) and (nxt is None or not nxt.is_cap):
                 return None
         mention: _Mention | None = None
         inverted = False
@@ -659,8 +701,9 @@ class _Extractor:
             skipped = []
             while j >= 0 and (
                 _clean_word(toks[j]) in res.skip_before
-                or (toks[j].text.islower() and toks[j].text.endswith("ly")
-                    and len(toks[j].text) > 4)
+                or (
+                    toks[j].text.islower() and toks[j].text.endswith("ly") and len(toks[j].text) > 4
+                )
             ):
                 skipped.append(_clean_word(toks[j]))
                 j -= 1
@@ -692,16 +735,26 @@ class _Extractor:
                 mention = self._inherit_subject(found, sent) or self._clause_subject(toks, j)
             elif j >= 0 and participle and not skipped:
                 # "left Maravec fuming", "spent two years insisting": a complement, not a report.
-                mention = self._clause_subject(toks, j) if toks[j].lower in res.skip_before \
-                    else None
+                mention = (
+                    self._clause_subject(toks, j) if toks[j].lower in res.skip_before else None
+                )
             elif j >= 0:
                 mention = self.np_left(toks, j)
             if mention is None and j < 0:
                 mention, inverted = self.np_right(toks, last + 1), True
         if mention is None:
             return None
-        kind, content = self._content(cue_start, cue_end, toks, last, mention, inverted, sent,
-                                      is_according, entry["term"].lower())
+        kind, content = self._content(
+            cue_start,
+            cue_end,
+            toks,
+            last,
+            mention,
+            inverted,
+            sent,
+            is_according,
+            entry["term"].lower(),
+        )
         if kind is None:
             return None
         return _Attribution(mention, cue_start, cue_end, entry, kind, content, sent)
@@ -726,10 +779,14 @@ class _Extractor:
                 return None
             lead = _clean_word(segment[0])
             descriptive = (
-                lead in res.relatives or lead in ("whose", "speaking", "citing", "according")
-                or lead in res.determiners or lead in res.possessives
-                or self._is_name_token(segment[0]) or lead.isdigit()
-                or lead.endswith("ing") or lead in ("former", "herself", "himself", "itself")
+                lead in res.relatives
+                or lead in ("whose", "speaking", "citing", "according")
+                or lead in res.determiners
+                or lead in res.possessives
+                or self._is_name_token(segment[0])
+                or lead.isdigit()
+                or lead.endswith("ing")
+                or lead in ("former", "herself", "himself", "itself")
             )
             if not descriptive and any(res.cues.find(t.text) for t in segment):
                 return None
@@ -740,7 +797,7 @@ class _Extractor:
                 ):
                     named = self._classify(segment)
                     if named is not None and named.kind == "name":
-                        named.roles = tuple(mention.roles) + (mention.head,)
+                        named.roles = (*mention.roles, mention.head)
                         return named
                 words = [_clean_word(t) for t in segment]
                 mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
@@ -778,8 +835,9 @@ class _Extractor:
                 return self.np_left(toks, end)
         return None
 
-    def _content(self, cue_start, cue_end, toks, last, mention, inverted, sent, according,
-                 lemma=""):
+    def _content(
+        self, cue_start, cue_end, toks, last, mention, inverted, sent, according, lemma=""
+    ):
         text = self.text
         s_start, s_end = sent
         clause_end = max(cue_end, mention.end if inverted or according else cue_end)
@@ -788,8 +846,10 @@ class _Extractor:
         if q is not None:
             gap = text[clause_end : q.start]
             gap_words = re.findall(r"\w+", gap)
-            if (not gap_words or gap.rstrip().endswith((":", ","))) and len(gap_words) <= 8 and (
-                "that" not in [w.lower() for w in gap_words]
+            if (
+                (not gap_words or gap.rstrip().endswith((":", ",")))
+                and len(gap_words) <= 8
+                and ("that" not in [w.lower() for w in gap_words])
             ):
                 return ("according_to" if according else "direct"), _inner(text, q)
         # Quote that ends just before the speaker/cue clause: "“...,” X said."
@@ -845,10 +905,19 @@ class _Extractor:
             if m.kind == "name":
                 ent = ents.person_by_token(m.text.split()[-1], m.start)
                 words = [w for w in m.text.split()]
-                if ent is None or (len(words) >= 2 and
-                                   _POSSESSIVE.sub("", words[-1]).lower() != ent.tokens[-1]):
-                    ent = ents._find_person([_POSSESSIVE.sub("", w) for w in words
-                                             if w.lower() not in self.res.titles]) or ent
+                if ent is None or (
+                    len(words) >= 2 and _POSSESSIVE.sub("", words[-1]).lower() != ent.tokens[-1]
+                ):
+                    ent = (
+                        ents._find_person(
+                            [
+                                _POSSESSIVE.sub("", w)
+                                for w in words
+                                if w.lower() not in self.res.titles
+                            ]
+                        )
+                        or ent
+                    )
                 if ent is None:
                     att.speaker, att.source_type = m.text, "named"
                 else:
@@ -886,8 +955,11 @@ class _Extractor:
             elif m.kind == "group":
                 if m.definite and len(m.text.split()) <= 3:
                     ent = ents.org_by_head(m.head)
-                    if ent is not None and m.head in self.res.speaker_kind and \
-                            self.res.speaker_kind[m.head] == "organization":
+                    if (
+                        ent is not None
+                        and m.head in self.res.speaker_kind
+                        and self.res.speaker_kind[m.head] == "organization"
+                    ):
                         att.speaker, att.source_type = ent.canonical, "organization"
                         last_group, last_group_type = att.speaker, att.source_type
                         continue
@@ -1007,11 +1079,11 @@ def find_attributions(text: str) -> list[tuple]:
 
 
 def to_frame(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    df = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS), dtype=object)
     offsets = [c for c in ATTRIBUTION_COLUMNS if c.endswith(("_start", "_end"))]
     df = df.astype({c: "Int64" for c in offsets})
     strings = [c for c in ATTRIBUTION_COLUMNS if c not in offsets]
-    df = df.astype({c: "string" for c in strings})
+    df = df.astype({c: STRING_DTYPE for c in strings})
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = list(resources_().lexicon_labels)
     return df
@@ -1037,8 +1109,10 @@ def attributions(text: str) -> pd.DataFrame:
     Examples:
         >>> text = ("Finance Minister Piet Ostrander spoke on Monday. “We will not move,” he said. "
         ...         "Ostrander claimed the offer was fair.")
-        >>> attributions(text)[["speaker", "verb", "verb_class", "kind"]].values.tolist()
-        [['Piet Ostrander', 'said', 'neutral', 'direct'], ['Piet Ostrander', 'claimed', 'doubt', 'indirect']]
+        >>> for row in attributions(text)[["speaker", "verb", "verb_class", "kind"]].values:
+        ...     print(list(row))
+        ['Piet Ostrander', 'said', 'neutral', 'direct']
+        ['Piet Ostrander', 'claimed', 'doubt', 'indirect']
     """
     check_text(text, "attributions")
     return to_frame(find_attributions(text))

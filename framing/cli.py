@@ -31,8 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ev = sub.add_parser("evaluate", help="precision/recall/F1 of the detectors on annotated data")
-    ev.add_argument("--devset", default=None, help="folder of annotated passages (default: bundled)")
-    ev.add_argument("--polnear", default=None, help="PolNeAR folder (articles/attributions .csv.gz)")
+    ev.add_argument(
+        "--devset", default=None, help="folder of annotated passages (default: bundled)"
+    )
+    ev.add_argument(
+        "--polnear", default=None, help="PolNeAR folder (articles/attributions .csv.gz)"
+    )
     ev.add_argument("--babe", default=None, help="BABE folder (sentences.csv.gz)")
     ev.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ev.add_argument("--misses", type=int, default=0, help="print up to N misses per detector")

@@ -263,10 +263,13 @@ def _score_loaded(rep: Report, text: str, pred: pd.DataFrame, passage: dict, whe
                 f"{where}: {pred['text'].iloc[i]!r} [{cat}] ...{_context(text, pspans[i])}...",
             )
     for i, j in pairs:
-        rep.count_accuracy("loaded_terms in_quote accuracy", bool(pred["in_quote"].iloc[i])
-                           == bool(gold[j].get("in_quote", False)))
-        rep.count_accuracy("loaded_terms category accuracy",
-                           pred["category"].iloc[i] == gold[j]["category"])
+        rep.count_accuracy(
+            "loaded_terms in_quote accuracy",
+            bool(pred["in_quote"].iloc[i]) == bool(gold[j].get("in_quote", False)),
+        )
+        rep.count_accuracy(
+            "loaded_terms category accuracy", pred["category"].iloc[i] == gold[j]["category"]
+        )
     for trap in passage.get("literal_traps", []):
         span = _nth(text, trap["text"], trap.get("occurrence", 1), where)
         flagged = any(_overlaps(span, p) for p in pspans)
@@ -285,7 +288,8 @@ def _score_attributions(
     gold = passage.get("attributions", [])
     gcues = [_nth(text, g["cue"], g.get("cue_occurrence", 1), where) for g in gold]
     gmentions = [
-        _nth(text, g["mention"], g.get("mention_occurrence", 1), where) if g.get("mention")
+        _nth(text, g["mention"], g.get("mention_occurrence", 1), where)
+        if g.get("mention")
         else None
         for g in gold
     ]
@@ -298,50 +302,66 @@ def _score_attributions(
         row = pred.iloc[i]
         pspan = (
             (int(row["speaker_start"]), int(row["speaker_end"]))
-            if not pd.isna(row["speaker_start"]) else None
+            if not pd.isna(row["speaker_start"])
+            else None
         )
         ok = speakers_agree(row["speaker"], pspan, gold[j]["speaker"], gmentions[j])
         correct.append((i, j, ok))
         g = gold[j]
         rep.count_accuracy("attribution verb_class accuracy", row["verb_class"] == g["verb_class"])
         rep.count_accuracy("attribution kind accuracy", row["kind"] == g["kind"])
-        rep.count_accuracy("attribution source_type accuracy",
-                           row["source_type"] == g["source_type"])
+        rep.count_accuracy(
+            "attribution source_type accuracy", row["source_type"] == g["source_type"]
+        )
         if not ok:
-            rep.miss("attribution wrong speaker",
-                     f"{where}: cue {g['cue']!r}: predicted {row['speaker']!r},"
-                     f" gold {g['speaker']!r}")
+            rep.miss(
+                "attribution wrong speaker",
+                f"{where}: cue {g['cue']!r}: predicted {row['speaker']!r}, gold {g['speaker']!r}",
+            )
         if row["kind"] != g["kind"]:
-            rep.miss("attribution wrong kind",
-                     f"{where}: cue {g['cue']!r} ({g['speaker']}): predicted {row['kind']},"
-                     f" gold {g['kind']}")
+            rep.miss(
+                "attribution wrong kind",
+                f"{where}: cue {g['cue']!r} ({g['speaker']}): predicted {row['kind']},"
+                f" gold {g['kind']}",
+            )
         if row["source_type"] != g["source_type"]:
-            rep.miss("attribution wrong source_type",
-                     f"{where}: {row['speaker']!r}: predicted {row['source_type']},"
-                     f" gold {g['source_type']}")
+            rep.miss(
+                "attribution wrong source_type",
+                f"{where}: {row['speaker']!r}: predicted {row['source_type']},"
+                f" gold {g['source_type']}",
+            )
     tp = sum(ok for *_, ok in correct)
     rep.score("attribution speaker+cue").add(Score(tp, len(pcues), tp, len(gcues)))
     ok_gold = {j for _, j, ok in correct if ok}
     ok_pred = {i for i, _, ok in correct if ok}
     for j, g in enumerate(gold):
-        for key, label in (("by gold verb_class", g["verb_class"]), ("by gold kind", g["kind"]),
-                           ("by gold source_type", g["source_type"])):
+        for key, label in (
+            ("by gold verb_class", g["verb_class"]),
+            ("by gold kind", g["kind"]),
+            ("by gold source_type", g["source_type"]),
+        ):
             b = rep.breakdown(f"attribution speaker+cue {key} (recall)", label)
             b.n_gold += 1
             b.tp_gold += j in ok_gold
         if j not in {jj for _, jj in pairs}:
-            rep.miss("attribution missed",
-                     f"{where}: {g['speaker']!r} {g['cue']!r} ({g['kind']})"
-                     f" ...{_context(text, gcues[j])}...")
+            rep.miss(
+                "attribution missed",
+                f"{where}: {g['speaker']!r} {g['cue']!r} ({g['kind']})"
+                f" ...{_context(text, gcues[j])}...",
+            )
     for i in range(len(pcues)):
-        b = rep.breakdown("attribution speaker+cue by predicted verb_class (precision)",
-                          pred["verb_class"].iloc[i])
+        b = rep.breakdown(
+            "attribution speaker+cue by predicted verb_class (precision)",
+            pred["verb_class"].iloc[i],
+        )
         b.n_pred += 1
         b.tp_pred += i in ok_pred
         if i not in {ii for ii, _ in pairs}:
-            rep.miss("attribution false positives",
-                     f"{where}: {pred['speaker'].iloc[i]!r} {pred['verb'].iloc[i]!r}"
-                     f" ...{_context(text, pcues[i])}...")
+            rep.miss(
+                "attribution false positives",
+                f"{where}: {pred['speaker'].iloc[i]!r} {pred['verb'].iloc[i]!r}"
+                f" ...{_context(text, pcues[i])}...",
+            )
 
 
 def _score_markers(rep: Report, text: str, pred: pd.DataFrame, passage: dict, where: str) -> None:
@@ -398,8 +418,10 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
         grp = by_file.get(art.filename)
         gold = [] if grp is None else list(grp.itertuples())
         pred = framing.attributions(text)
-        gcues = [(min(s for s, _ in c), max(e for _, e in c)) if c else (0, 0)
-                 for c in (_spans(g.cue_spans) for g in gold)]
+        gcues = [
+            (min(s for s, _ in c), max(e for _, e in c)) if c else (0, 0)
+            for c in (_spans(g.cue_spans) for g in gold)
+        ]
         gsrc = [_spans(g.source_spans) for g in gold]
         speech = [bool(cue_matcher.find(str(g.cue_text))) for g in gold]
         pcues = list(zip(pred["verb_start"].tolist(), pred["verb_end"].tolist(), strict=True))
@@ -422,25 +444,32 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
                 ok += 1
                 ok_speech += speech[j]
             elif gsrc[j]:
-                rep.miss("speaker mismatch",
-                         f"{art.filename}: cue {gold[j].cue_text!r}: predicted"
-                         f" {row['speaker_text']!r}, gold {gold[j].source_text!r}")
+                rep.miss(
+                    "speaker mismatch",
+                    f"{art.filename}: cue {gold[j].cue_text!r}: predicted"
+                    f" {row['speaker_text']!r}, gold {gold[j].source_text!r}",
+                )
         rep.score("source+cue (all relations)").add(Score(ok, len(pcues), ok, len(gcues)))
         rep.score("source+cue (speech-cue relations)").add(
             Score(ok, len(pcues), ok_speech, n_speech)
         )
         for i in range(len(pcues)):
             if i not in {ii for ii, _ in pairs}:
-                rep.miss("false positives",
-                         f"{art.filename}: {pred['verb'].iloc[i]!r}"
-                         f" ...{_context(text, pcues[i])}...")
+                rep.miss(
+                    "false positives",
+                    f"{art.filename}: {pred['verb'].iloc[i]!r} ...{_context(text, pcues[i])}...",
+                )
         for j, g in enumerate(gold):
             if speech[j] and j not in matched_g:
-                rep.miss("speech cues missed",
-                         f"{art.filename}: {g.cue_text!r} ...{_context(text, gcues[j])}...")
+                rep.miss(
+                    "speech cues missed",
+                    f"{art.filename}: {g.cue_text!r} ...{_context(text, gcues[j])}...",
+                )
     rep.notes.append(f"{len(articles)} articles, {len(rels)} relations in folder")
-    rep.notes.append("precision counts every prediction; PolNeAR's unannotated speech acts"
-                     " (a minority) count against it")
+    rep.notes.append(
+        "precision counts every prediction; PolNeAR's unannotated speech acts"
+        " (a minority) count against it"
+    )
     return rep
 
 
@@ -477,16 +506,17 @@ def evaluate_babe(folder: str | Path, limit: int | None = None) -> Report:
             b.n_pred += 1
             b.tp_pred += i in matched_p
             if i not in matched_p:
-                rep.miss("word-level false positives",
-                         f"{pred['text'].iloc[i]!r} [{cat}] ...{_context(text, pspans[i])}...")
+                rep.miss(
+                    "word-level false positives",
+                    f"{pred['text'].iloc[i]!r} [{cat}] ...{_context(text, pspans[i])}...",
+                )
         for j, g in enumerate(gold):
             if j not in {jj for _, jj in pairs}:
-                rep.miss("biased words missed", f"{text[g[0]:g[1]]!r}")
+                rep.miss("biased words missed", f"{text[g[0] : g[1]]!r}")
         predicted = bool((~pred["in_quote"]).any())
         actual = row.label_bias == "Biased"
         rep.score("sentence level (label_bias)").add(
-            Score(int(predicted and actual), int(predicted), int(predicted and actual),
-                  int(actual))
+            Score(int(predicted and actual), int(predicted), int(predicted and actual), int(actual))
         )
     rep.notes.append(f"{len(df)} sentences")
     return rep

@@ -243,9 +243,7 @@ class Guard:
         for pattern, word in zip(self.patterns, seq, strict=False):
             if pattern is None:
                 continue
-            if not any(
-                word.startswith(p[:-1]) if p.endswith("*") else word == p for p in pattern
-            ):
+            if not any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in pattern):
                 return False
         return True
 
@@ -366,9 +364,7 @@ class Matcher:
             last_end = end
         return hits
 
-    def _guarded(
-        self, norm: str, text: str, start: int, end: int, guards: Sequence[Guard]
-    ) -> bool:
+    def _guarded(self, norm: str, text: str, start: int, end: int, guards: Sequence[Guard]) -> bool:
         width = 24 * self.max_guard_words + 24
         after = norm[end : end + width]
         stop = _clause_stop(text, end, end + width)
@@ -376,12 +372,10 @@ class Matcher:
         begin = max(0, start - width)
         stop_before = _clause_stop_before(text, begin, start)
         before_words = norm[stop_before:start].split()
-        return any(
-            g.matches(after_words if g.side == "after" else before_words) for g in guards
-        )
+        return any(g.matches(after_words if g.side == "after" else before_words) for g in guards)
 
 
-_CLAUSE_PUNCT = ".!?;:\u201c\u201d\"()"
+_CLAUSE_PUNCT = '.!?;:\u201c\u201d"()'
 
 
 def _clause_stop(text: str, begin: int, end: int) -> int | None:

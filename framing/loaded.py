@@ -15,7 +15,7 @@ import pandas as pd
 
 from framing._text import QuoteIndex, check_text, match_form, quote_spans
 from framing.lexicon import Lexicon, Matcher, read_lexicon
-from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS
+from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, STRING_DTYPE
 
 DETECTOR = "framing.loaded.v1"
 DEFAULT_LEXICON = "loaded_terms"
@@ -34,9 +34,7 @@ def _as_list(spec: LexiconSpec | None) -> list[str]:
 
 def _cache_key(names: list[str]) -> tuple[tuple[str, float], ...]:
     # A user's file is re-read when it changes on disk (mtime in the key).
-    return tuple(
-        (n, Path(n).stat().st_mtime if Path(n).is_file() else 0.0) for n in names
-    )
+    return tuple((n, Path(n).stat().st_mtime if Path(n).is_file() else 0.0) for n in names)
 
 
 @lru_cache(maxsize=16)
@@ -123,8 +121,10 @@ def loaded_terms(
 
     Examples:
         >>> df = loaded_terms("The minister lashed out at the so-called “reform”.")
-        >>> df[["text", "term", "category", "in_quote"]].values.tolist()
-        [['lashed out', 'lash out', 'emotive_speech', False], ['so-called', 'so-called', 'distancing', False]]
+        >>> for row in df[["text", "term", "category", "in_quote"]].values.tolist():
+        ...     print(row)
+        ['lashed out', 'lash out', 'emotive_speech', False]
+        ['so-called', 'so-called', 'distancing', False]
         >>> loaded_terms("Fuming nitric acid leaked.").empty
         True
     """
@@ -135,16 +135,16 @@ def loaded_terms(
 
 
 def to_frame(rows: list[tuple], matcher: Matcher) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(LOADED_TERM_COLUMNS))
+    df = pd.DataFrame(rows, columns=list(LOADED_TERM_COLUMNS), dtype=object)
     df = df.astype(
         {
             "start": "int64",
             "end": "int64",
-            "text": "string",
-            "term": "string",
-            "category": "string",
+            "text": STRING_DTYPE,
+            "term": STRING_DTYPE,
+            "category": STRING_DTYPE,
             "in_quote": "bool",
-            "lexicon": "string",
+            "lexicon": STRING_DTYPE,
         }
     )
     df.attrs["detector"] = DETECTOR

@@ -19,7 +19,7 @@ import pandas as pd
 
 from framing._text import QuoteIndex, check_text, match_form, quote_spans
 from framing.lexicon import Matcher, read_lexicon
-from framing.types import MARKER_COLUMNS
+from framing.types import MARKER_COLUMNS, STRING_DTYPE
 
 DETECTOR = "framing.markers.v1"
 MAX_SCARE_QUOTE_WORDS = 5
@@ -94,14 +94,14 @@ def find_markers(
 
 
 def to_frame(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(MARKER_COLUMNS))
+    df = pd.DataFrame(rows, columns=list(MARKER_COLUMNS), dtype=object)
     df = df.astype(
         {
             "start": "int64",
             "end": "int64",
-            "text": "string",
-            "type": "string",
-            "term": "string",
+            "text": STRING_DTYPE,
+            "type": STRING_DTYPE,
+            "term": STRING_DTYPE,
             "in_quote": "bool",
         }
     )
@@ -124,7 +124,8 @@ def markers(text: str) -> pd.DataFrame:
         TypeError: if ``text`` is not a ``str``.
 
     Examples:
-        >>> markers("The so-called “peace plan” reportedly stalled.")[["text", "type"]].values.tolist()
+        >>> df = markers("The so-called “peace plan” reportedly stalled.")
+        >>> df[["text", "type"]].values.tolist()
         [['“peace plan”', 'scare_quote'], ['reportedly', 'epistemic_distancing']]
     """
     from framing.attribution import find_attributions

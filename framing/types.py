@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+import pandas as pd
+
+STRING_DTYPE: Final = pd.StringDtype("python")
+"""String dtype of text columns. Python storage, not Arrow: text decoded with
+``errors="surrogateescape"`` can hold lone surrogates, which Arrow strings reject."""
+
 LOADED_TERM_COLUMNS: Final = (
     "start",
     "end",

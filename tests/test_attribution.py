@@ -19,7 +19,7 @@ def rows(text):
             [("Lina Maro", "said", "neutral", "indirect", "named")],
         ),
         (
-            "“The port will reopen,” said Lina Maro, a harbour pilot who has worked there for years.",
+            "“The port will reopen,” said Lina Maro, a harbour pilot who has worked there.",
             [("Lina Maro", "said", "neutral", "direct", "named")],
         ),
         (

@@ -95,8 +95,9 @@ def test_user_lexicon_extends_bundled(tmp_path):
 def test_malformed_lexicon_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text(
-        "term\tpos\tcategory\trationale\tbasis\tadded\n"
-        "fine\tADJ\themotive_mood\tx\ty\t1\n".replace("hemotive", "emotive")
+        "term\tpos\tcategory\trationale\tbasis\tadded\nfine\tADJ\themotive_mood\tx\ty\t1\n".replace(
+            "hemotive", "emotive"
+        )
         + "broken\tADJ\temotive_mood\n",
         "utf-8",
     )

@@ -14,8 +14,10 @@ def found(text):
     [
         ("The so-called “peace plan” stalled.", [("“peace plan”", "scare_quote")]),
         ("The minister reportedly resigned.", [("reportedly", "epistemic_distancing")]),
-        ("The claims could not be independently verified.",
-         [("could not be independently verified", "unverified")]),
+        (
+            "The claims could not be independently verified.",
+            [("could not be independently verified", "unverified")],
+        ),
         ("The talks appear to have stalled.", [("appear to", "hedge")]),
     ],
 )
