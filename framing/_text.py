@@ -71,8 +71,6 @@ def is_word_char(ch: str) -> bool:
 # Quotations
 # ---------------------------------------------------------------------------------------------
 
-_QUOTE_CHARS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")
-_PARAGRAPH_BREAK = re.compile(r"\n")
 _OPENERS_BEFORE = set(" \t\n\r([{\u2014\u2013-/:;,\u00a0") | {""}
 
 
@@ -86,18 +84,6 @@ class QuoteSpan:
     inner_end: int
     double: bool
     closed: bool
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans
 
 
 def _first_nonspace(text: str, start: int, end: int) -> int:
@@ -133,6 +119,10 @@ def _single_role(text: str, i: int) -> str | None:
     return None
 
 
+_QUOTE_OR_BREAK = re.compile("[\n\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")
+_DOUBLE_OPENERS = '"\u201c\u201e\u00ab'
+
+
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Find direct quotations in ``text``.
 
@@ -140,63 +130,72 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     up inside one paragraph (headline style ``'nothing'``) and are not apostrophes. A quotation
     left open at the end of a paragraph continues when the next paragraph opens with a quotation
     mark (news style for quotes over several paragraphs); otherwise it ends with its paragraph,
-    so an unbalanced mark never swallows the rest of an article.
+    so an unbalanced mark never swallows the rest of an article. One regular-expression pass,
+    linear in the length of the text.
 
     Examples:
         >>> [(s.inner_start, s.inner_end) for s in quote_spans('He said "no way" today.')]
         [(9, 15)]
     """
     spans: list[QuoteSpan] = []
-    paragraphs = _paragraphs(text)
-    open_at: int | None = None  # position of the opening mark of a running double quote
-    continuation_mark = -1  # the re-opening mark of a quotation continued from the paragraph before
-    for p_index, (p_start, p_end) in enumerate(paragraphs):
-        marks = [m.start() for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
-        single_open: int | None = None
-        for i in marks:
-            if i == continuation_mark:
+    open_at: int | None = None  # opening mark of a running double quotation
+    single_open: int | None = None
+    continuation_mark = -1  # re-opening mark of a quotation continued from the paragraph before
+    last_break = -2
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            if i == last_break + 1:
+                last_break = i
                 continue
-            ch = text[i]
-            if ch in "'\u2018\u2019":
-                if open_at is not None and single_open is None:
-                    # Single quotes nested inside a double quote need no span of their own.
-                    continue
-                role = _single_role(text, i)
-                if role == "open" and single_open is None and ch != "\u2019":
-                    single_open = i
-                elif role == "close" and single_open is not None and ch != "\u2018":
-                    if i - single_open > 1:
-                        spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, False, True))
-                    single_open = None
-                continue
-            role = _double_role(text, i)
+            last_break = i
+            single_open = None
             if open_at is None:
-                if role in ("open", "ambiguous"):
-                    open_at = i
-                # a closing mark with nothing open is an unbalanced stray: ignore it
-            elif role in ("close", "ambiguous"):
-                if i - open_at > 1:
-                    spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i, True, True))
-                open_at = None
-            elif role == "open":
-                # A second opening mark while one is open: the first was never closed. News style
-                # re-opens at each continued paragraph, handled below; inside one paragraph treat
-                # the earlier mark as unbalanced and start again here.
-                open_at = i
-        if open_at is not None:
-            next_para = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            if next_para is not None:
-                j = _first_nonspace(text, *next_para)
-                if j < next_para[1] and text[j] in '"\u201c\u201e\u00ab':
-                    # Continued quotation: skip the next paragraph's own opening mark.
-                    continuation_mark = j
-                    continue
-            inner_end = p_end
+                continue
+            j = _first_nonspace(text, i, len(text))
+            if j < len(text) and text[j] in _DOUBLE_OPENERS:
+                continuation_mark = j
+                continue
+            inner_end = i
             while inner_end > open_at + 1 and text[inner_end - 1].isspace():
                 inner_end -= 1
             if inner_end - open_at > 1:
                 spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, True, False))
             open_at = None
+            continue
+        if i == continuation_mark:
+            continue
+        if ch in "'\u2018\u2019":
+            if open_at is not None:
+                continue  # nested inside a double quotation: covered by it
+            role = _single_role(text, i)
+            if role == "open" and single_open is None and ch != "\u2019":
+                single_open = i
+            elif role == "close" and single_open is not None and ch != "\u2018":
+                if i - single_open > 1:
+                    spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, False, True))
+                single_open = None
+            continue
+        role = _double_role(text, i)
+        if open_at is None:
+            if role in ("open", "ambiguous"):
+                open_at = i
+                single_open = None
+            # a closing mark with nothing open is an unbalanced stray: ignore it
+        elif role in ("close", "ambiguous"):
+            if i - open_at > 1:
+                spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i, True, True))
+            open_at = None
+        elif role == "open":
+            # A second opening mark while one is open: the first was never closed.
+            open_at = i
+    if open_at is not None:
+        inner_end = len(text)
+        while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end - open_at > 1:
+            spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, True, False))
     spans.sort(key=lambda s: s.start)
     return _drop_nested(spans)
 

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from framing import attribution, loaded, markers
-from framing._text import QuoteIndex, check_text, match_form, quote_spans
+from framing import attribution, loaded
+from framing._text import QuoteIndex, check_text, quote_spans
+from framing.lexicon import haystack
 from framing.loaded import LexiconSpec
+from framing.markers import DETECTOR as MARKERS_DETECTOR
+from framing.markers import find_markers
+from framing.markers import to_frame as markers_to_frame
 from framing.types import STRING_DTYPE
 
 _STYLE = """
@@ -163,16 +167,19 @@ def analyze(
         False
     """
     check_text(text, "analyze")
-    norm = match_form(text)
+    norm = haystack(text)
     quotes = QuoteIndex(quote_spans(text))
     matcher = loaded.get_matcher(lexicon, extra)
     att_rows = attribution.find_attributions(text)
-    loaded_df = loaded.to_frame(loaded.find_loaded(text, matcher, quotes, norm), matcher)
+    loaded_rows = loaded.find_loaded(text, matcher, quotes, norm)
+    loaded_df = loaded.to_frame(loaded_rows, matcher)
     att_df = attribution.to_frame(att_rows)
-    loaded_df["speaker"] = _speakers_for(loaded_df, att_df, quotes)
-    marker_df = markers.to_frame(markers.find_markers(text, quotes, att_rows, norm))
+    loaded_df["speaker"] = pd.array(
+        _speakers_for(loaded_rows, att_rows, quotes), dtype=STRING_DTYPE
+    )
+    marker_df = markers_to_frame(find_markers(text, quotes, att_rows, norm))
     provenance = {
-        "detectors": [loaded.DETECTOR, attribution.DETECTOR, markers.DETECTOR],
+        "detectors": [loaded.DETECTOR, attribution.DETECTOR, MARKERS_DETECTOR],
         "lexicons": sorted(
             set(loaded_df.attrs["lexicons"])
             | set(att_df.attrs["lexicons"])
@@ -182,16 +189,17 @@ def analyze(
     return Analysis(text, loaded_df, att_df, marker_df, provenance)
 
 
-def _speakers_for(loaded_df: pd.DataFrame, att_df: pd.DataFrame, quotes: QuoteIndex) -> pd.Series:
+def _speakers_for(loaded_rows: list[tuple], att_rows: list[tuple], quotes: QuoteIndex) -> list:
     """For hits inside a quotation, the speaker an attribution credits with that quotation."""
     by_quote: dict[int, str] = {}
-    for r in att_df.itertuples():
-        if pd.isna(r.quote_start):
+    for row in att_rows:
+        speaker, q_start, q_end = row[0], row[11], row[12]
+        if q_start is None:
             continue
-        for q in quotes.overlapping(int(r.quote_start), int(r.quote_end)):
-            by_quote.setdefault(q.start, r.speaker)
+        for q in quotes.overlapping(q_start, q_end):
+            by_quote.setdefault(q.start, speaker)
     out = []
-    for r in loaded_df.itertuples():
-        q = quotes.containing(r.start, r.end) if r.in_quote else None
+    for row in loaded_rows:
+        q = quotes.containing(row[0], row[1]) if row[5] else None
         out.append(by_quote.get(q.start) if q is not None else None)
-    return pd.Series(out, index=loaded_df.index, dtype=STRING_DTYPE)
+    return out

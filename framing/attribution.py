@@ -29,20 +29,23 @@ from importlib import resources
 
 import pandas as pd
 
+from framing._frames import build_frame
 from framing._text import (
     QuoteIndex,
     QuoteSpan,
     Token,
     check_text,
-    match_form,
     quote_spans,
     sentence_spans,
     tokens,
 )
-from framing.lexicon import Matcher, inflect, read_lexicon
-from framing.types import ATTRIBUTION_COLUMNS, STRING_DTYPE, VERB_CLASSES
+from framing.lexicon import Matcher, haystack, inflect, read_lexicon
+from framing.types import ATTRIBUTION_COLUMNS, VERB_CLASSES
 
 DETECTOR = "framing.attribution.v1"
+_SCHEMA = tuple(
+    (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,8 +199,12 @@ class _Entities:
 
     def _scan(self, text: str) -> None:
         res = self.res
+        common = res.common_words
         for m in _NAME_SEQ.finditer(text):
-            words = m.group().split()
+            group = m.group()
+            if " " not in group and "\t" not in group and group.lower() in common:
+                continue  # a capitalised common word opening a sentence ("The", "Officials")
+            words = group.split()
             offsets = []
             pos = m.start()
             for w in words:
@@ -650,7 +657,7 @@ class _Extractor:
     def run(self) -> list[_Attribution]:
         res = self.res
         text = self.text
-        norm = match_form(text)
+        norm = haystack(text)
         found: list[_Attribution] = []
         hits = res.cues.find(text, norm)
         if not hits:
@@ -1079,11 +1086,7 @@ def find_attributions(text: str) -> list[tuple]:
 
 
 def to_frame(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS), dtype=object)
-    offsets = [c for c in ATTRIBUTION_COLUMNS if c.endswith(("_start", "_end"))]
-    df = df.astype({c: "Int64" for c in offsets})
-    strings = [c for c in ATTRIBUTION_COLUMNS if c not in offsets]
-    df = df.astype({c: STRING_DTYPE for c in strings})
+    df = build_frame(rows, _SCHEMA)
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = list(resources_().lexicon_labels)
     return df

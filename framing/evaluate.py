@@ -132,10 +132,17 @@ class Report:
         for key, table in self.breakdowns.items():
             lines.append(f"-- {key}")
             for label, s in sorted(table.items()):
-                lines.append(
-                    f"   {label:29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
-                    f" {s.n_pred:6d} {s.n_gold:6d}"
-                )
+                if key.endswith("(recall)"):
+                    lines.append(
+                        f"   {label:29} {'':6} {s.recall:6.3f} {'':6} {'':6} {s.n_gold:6d}"
+                    )
+                elif key.endswith("(precision)"):
+                    lines.append(f"   {label:29} {s.precision:6.3f} {'':6} {'':6} {s.n_pred:6d}")
+                else:
+                    lines.append(
+                        f"   {label:29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+                        f" {s.n_pred:6d} {s.n_gold:6d}"
+                    )
         for key, (right, total) in self.accuracy.items():
             acc = right / total if total else float("nan")
             lines.append(f"{key:32} {acc:6.3f}  ({right}/{total})")

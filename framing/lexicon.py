@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,7 +28,7 @@ from pathlib import Path
 import ahocorasick
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
-from framing._text import match_form
+from framing._text import lower_same_length, match_form
 
 logger = logging.getLogger("framing")
 
@@ -277,6 +278,62 @@ class Hit:
     entry: int  # index into Matcher.entries
 
 
+@dataclass(frozen=True, slots=True)
+class _GuardIndex:
+    """Guards of one term, keyed by the word next to the hit so most hits test none."""
+
+    after_by_word: dict[str, tuple[Guard, ...]]
+    after_other: tuple[Guard, ...]
+    before_by_word: dict[str, tuple[Guard, ...]]
+    before_other: tuple[Guard, ...]
+
+    @classmethod
+    def build(cls, guards: Sequence[Guard]) -> _GuardIndex:
+        by = {"after": {}, "before": {}}
+        other: dict[str, list[Guard]] = {"after": [], "before": []}
+        for g in guards:
+            near = g.patterns[0] if g.side == "after" else g.patterns[-1]
+            if near is None or any(p.endswith("*") for p in near):
+                other[g.side].append(g)
+                continue
+            for word in near:
+                by[g.side].setdefault(word, []).append(g)
+        return cls(
+            {k: tuple(v) for k, v in by["after"].items()},
+            tuple(other["after"]),
+            {k: tuple(v) for k, v in by["before"].items()},
+            tuple(other["before"]),
+        )
+
+
+# Whitespace variants become plain spaces and typographic apostrophes/hyphens their ASCII
+# forms, one character for one, so offsets into the original text stay valid.
+_HAY_REPLACE = (
+    ("\n", " "),
+    ("\r", " "),
+    ("\t", " "),
+    ("\xa0", " "),
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+    ("\u2011", "-"),
+    ("\u2010", "-"),
+)
+_CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()]')
+
+
+def haystack(text: str) -> str:
+    """Lower-cased ``text`` with the same length, prepared for phrase matching."""
+    low = lower_same_length(text)
+    for old, new in _HAY_REPLACE:
+        if old in low:
+            low = low.replace(old, new)
+    return low
+
+
+def _key(form: str) -> str:
+    return " ".join(form.lower().replace("\u2019", "'").split())
+
+
 class Matcher:
     """Leftmost-longest, word-bounded phrase matching of lexicon entries with guards.
 
@@ -307,10 +364,9 @@ class Matcher:
                 patterns = _context_pattern_words(row["context"])
                 if not patterns:
                     raise LexiconError(f"{lex.source}, line {row['_line']}: empty context")
-                key = " ".join(match_form(row["term"]).split())
-                guard_map.setdefault(key, []).append(Guard(side, patterns))
+                guard_map.setdefault(_key(row["term"]), []).append(Guard(side, patterns))
         self._automaton = ahocorasick.Automaton()
-        self._guards: list[tuple[Guard, ...]] = []
+        self._guards: list[_GuardIndex | None] = []
         self.max_guard_words = max(
             (len(g.patterns) for gs in guard_map.values() for g in gs), default=0
         )
@@ -322,71 +378,80 @@ class Matcher:
                         f"{lex.source}, line {row['_line']}: invalid pos {pos!r};"
                         f" valid: {', '.join(sorted(POS_VALUES))}"
                     )
-                lemma_key = " ".join(match_form(row["term"]).split())
+                lemma_key = _key(row["term"])
                 if not lemma_key:
                     raise LexiconError(f"{lex.source}, line {row['_line']}: term has no words")
                 index = len(self.entries)
                 entry = dict(row)
                 entry["_lexicon"] = lex.label
                 self.entries.append(entry)
-                self._guards.append(tuple(guard_map.get(lemma_key, ())))
+                guards_of = guard_map.get(lemma_key)
+                self._guards.append(_GuardIndex.build(guards_of) if guards_of else None)
                 for form in inflect(lemma_key, pos):
-                    key = f" {form} "
-                    if key in self._automaton:
+                    if form in self._automaton:
                         continue
-                    self._automaton.add_word(key, (len(key), index))
+                    self._automaton.add_word(form, (len(form), index))
         if len(self._automaton):
             self._automaton.make_automaton()
 
-    def find(self, text: str, normalised: str | None = None) -> list[Hit]:
-        """Word-bounded, leftmost-longest, non-overlapping hits that no guard rules out."""
+    def find(self, text: str, hay: str | None = None) -> list[Hit]:
+        """Word-bounded, leftmost-longest, non-overlapping hits that no guard rules out.
+
+        ``hay`` is :func:`haystack` of ``text`` when the caller already has it.
+        """
         if not len(self._automaton):
             return []
-        norm = match_form(text) if normalised is None else normalised
-        hay = f" {norm} "
+        if hay is None:
+            hay = haystack(text)
+        n = len(hay)
         candidates = []
         for end_idx, (length, index) in self._automaton.iter(hay):
-            # Key occupies hay[end_idx - length + 1 : end_idx + 1]; hay index h is text index h-1.
             start = end_idx - length + 1
-            candidates.append((start, end_idx - 1, index))
+            end = end_idx + 1
+            if start > 0:
+                ch = hay[start - 1]
+                if ch.isalnum() or ch == "-":
+                    continue
+            if end < n:
+                ch = hay[end]
+                if ch.isalnum() or ch == "-":
+                    continue
+            candidates.append((start, end, index))
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         hits: list[Hit] = []
         last_end = -1
         for start, end, index in candidates:
             if start < last_end:
                 continue
             guards = self._guards[index]
-            if guards and self._guarded(norm, text, start, end, guards):
+            if guards is not None and self._guarded(text, start, end, guards):
                 continue
             hits.append(Hit(start, end, index))
             last_end = end
         return hits
 
-    def _guarded(self, norm: str, text: str, start: int, end: int, guards: Sequence[Guard]) -> bool:
+    def _guarded(self, text: str, start: int, end: int, guards: _GuardIndex) -> bool:
         width = 24 * self.max_guard_words + 24
-        after = norm[end : end + width]
-        stop = _clause_stop(text, end, end + width)
-        after_words = norm[end:stop].split() if stop is not None else after.split()
+        if guards.after_by_word or guards.after_other:
+            stop = _CLAUSE_STOP.search(text, end, end + width)
+            after_words = match_form(text[end : stop.start() if stop else end + width]).split()
+            if after_words:
+                for g in guards.after_by_word.get(after_words[0], ()):
+                    if g.matches(after_words):
+                        return True
+            for g in guards.after_other:
+                if g.matches(after_words):
+                    return True
+        if not guards.before_by_word and not guards.before_other:
+            return False
         begin = max(0, start - width)
-        stop_before = _clause_stop_before(text, begin, start)
-        before_words = norm[stop_before:start].split()
-        return any(g.matches(after_words if g.side == "after" else before_words) for g in guards)
-
-
-_CLAUSE_PUNCT = '.!?;:\u201c\u201d"()'
-
-
-def _clause_stop(text: str, begin: int, end: int) -> int | None:
-    for i in range(begin, min(end, len(text))):
-        if text[i] in _CLAUSE_PUNCT:
-            return i
-    return None
-
-
-def _clause_stop_before(text: str, begin: int, end: int) -> int:
-    for i in range(end - 1, begin - 1, -1):
-        if text[i] in _CLAUSE_PUNCT:
-            return i + 1
-    return begin
+        window = text[begin:start]
+        cut = max((window.rfind(c) for c in '.!?;:\u201c\u201d"()'), default=-1)
+        before_words = match_form(window[cut + 1 :]).split()
+        if before_words:
+            for g in guards.before_by_word.get(before_words[-1], ()):
+                if g.matches(before_words):
+                    return True
+        return any(g.matches(before_words) for g in guards.before_other)

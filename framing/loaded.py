@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing._text import QuoteIndex, check_text, match_form, quote_spans
-from framing.lexicon import Lexicon, Matcher, read_lexicon
-from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, STRING_DTYPE
+from framing._frames import build_frame
+from framing._text import QuoteIndex, check_text, quote_spans
+from framing.lexicon import Lexicon, Matcher, haystack, read_lexicon
+from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS
 
 DETECTOR = "framing.loaded.v1"
+_SCHEMA = tuple(
+    zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str"), strict=True)
+)
 DEFAULT_LEXICON = "loaded_terms"
 DEFAULT_GUARDS = "loaded_terms.guards"
 
@@ -53,12 +57,19 @@ def _matcher(
     return Matcher(lexs, grds)
 
 
+@lru_cache(maxsize=1)
+def _default_matcher() -> Matcher:
+    return _matcher(((DEFAULT_LEXICON, 0.0),), ((DEFAULT_GUARDS, 0.0),))
+
+
 def get_matcher(
     lexicon: LexiconSpec | None = None,
     extra: LexiconSpec | None = None,
     guards: LexiconSpec | None = None,
 ) -> Matcher:
     """The compiled matcher for a lexicon choice (cached; user files re-read when changed)."""
+    if lexicon is None and extra is None and guards is None:
+        return _default_matcher()
     names = _as_list(lexicon) or [DEFAULT_LEXICON]
     names += _as_list(extra)
     guard_names = _as_list(guards) if guards is not None else [DEFAULT_GUARDS]
@@ -74,11 +85,11 @@ def lexicons_used(
 
 
 def find_loaded(
-    text: str, matcher: Matcher, quotes: QuoteIndex, normalised: str | None = None
+    text: str, matcher: Matcher, quotes: QuoteIndex, hay: str | None = None
 ) -> list[tuple]:
     """Rows of loaded-term hits as tuples in :data:`LOADED_TERM_COLUMNS` order."""
     rows = []
-    for hit in matcher.find(text, normalised):
+    for hit in matcher.find(text, hay):
         entry = matcher.entries[hit.entry]
         rows.append(
             (
@@ -130,23 +141,12 @@ def loaded_terms(
     """
     check_text(text, "loaded_terms")
     matcher = get_matcher(lexicon, extra, guards)
-    rows = find_loaded(text, matcher, QuoteIndex(quote_spans(text)), match_form(text))
+    rows = find_loaded(text, matcher, QuoteIndex(quote_spans(text)), haystack(text))
     return to_frame(rows, matcher)
 
 
 def to_frame(rows: list[tuple], matcher: Matcher) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(LOADED_TERM_COLUMNS), dtype=object)
-    df = df.astype(
-        {
-            "start": "int64",
-            "end": "int64",
-            "text": STRING_DTYPE,
-            "term": STRING_DTYPE,
-            "category": STRING_DTYPE,
-            "in_quote": "bool",
-            "lexicon": STRING_DTYPE,
-        }
-    )
+    df = build_frame(rows, _SCHEMA)
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = [lex.label for lex in (*matcher.lexicons, *matcher.guard_lexicons)]
     return df

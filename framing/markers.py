@@ -17,12 +17,14 @@ from functools import cache
 
 import pandas as pd
 
+from framing._frames import build_frame
 from framing._text import QuoteIndex, check_text, match_form, quote_spans
-from framing.lexicon import Matcher, read_lexicon
-from framing.types import MARKER_COLUMNS, STRING_DTYPE
+from framing.lexicon import Matcher, haystack, read_lexicon
+from framing.types import MARKER_COLUMNS
 
 DETECTOR = "framing.markers.v1"
 MAX_SCARE_QUOTE_WORDS = 5
+_SCHEMA = tuple(zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool"), strict=True))
 _DISTANCING_CATEGORY = "distancing"
 
 
@@ -50,7 +52,7 @@ def find_markers(
     text: str,
     quotes: QuoteIndex,
     attribution_rows: Sequence[tuple],
-    normalised: str | None = None,
+    hay: str | None = None,
 ) -> list[tuple]:
     """Marker rows as tuples in :data:`MARKER_COLUMNS` order, sorted by position.
 
@@ -59,7 +61,7 @@ def find_markers(
     """
     rows = []
     matcher = hedge_matcher()
-    for hit in matcher.find(text, normalised):
+    for hit in matcher.find(text, hay):
         entry = matcher.entries[hit.entry]
         rows.append(
             (
@@ -94,17 +96,7 @@ def find_markers(
 
 
 def to_frame(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(MARKER_COLUMNS), dtype=object)
-    df = df.astype(
-        {
-            "start": "int64",
-            "end": "int64",
-            "text": STRING_DTYPE,
-            "type": STRING_DTYPE,
-            "term": STRING_DTYPE,
-            "in_quote": "bool",
-        }
-    )
+    df = build_frame(rows, _SCHEMA)
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = [lex.label for lex in hedge_matcher().lexicons]
     return df
@@ -132,4 +124,4 @@ def markers(text: str) -> pd.DataFrame:
 
     check_text(text, "markers")
     quotes = QuoteIndex(quote_spans(text))
-    return to_frame(find_markers(text, quotes, find_attributions(text), match_form(text)))
+    return to_frame(find_markers(text, quotes, find_attributions(text), haystack(text)))

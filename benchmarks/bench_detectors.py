@@ -1,0 +1,119 @@
+"""Throughput of the detectors on one core, with a same-run baseline.
+
+Builds a few MB of news-style text by recombining paragraphs of the bundled (fictional) sample
+corpus into new articles, then times ``loaded_terms``, ``attributions``, ``markers`` and
+``analyze`` called once per article, as a corpus run calls them. The baseline is
+``str.lower().split()`` over the same articles; the ratio (detector time / baseline time) is
+comparable across machines of different speed.
+
+Usage:
+    python benchmarks/bench_detectors.py [--mb 4] [--seed 0] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+import framing
+from framing import attribution, loaded
+from framing._text import QuoteIndex, quote_spans
+from framing.lexicon import haystack
+from framing.markers import find_markers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_articles(target_mb: float, seed: int) -> list[str]:
+    corpus = framing.load_corpus(ROOT / "corpora" / "sample")
+    paragraphs = [p for text in corpus["text"] for p in text.split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    articles: list[str] = []
+    size = 0
+    while size < target_mb * 1_000_000:
+        n = rng.randint(6, 14)
+        text = "\n\n".join(rng.choice(paragraphs) for _ in range(n))
+        articles.append(text)
+        size += len(text.encode("utf-8"))
+    return articles
+
+
+def timed(func, articles, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in articles:
+            func(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="megabytes of text to build")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
+    args = parser.parse_args(argv)
+
+    articles = build_articles(args.mb, args.seed)
+    mb = sum(len(t.encode("utf-8")) for t in articles) / 1_000_000
+    # Warm caches (lexicon compilation) outside the timed region.
+    framing.analyze(articles[0])
+
+    baseline = timed(lambda t: t.lower().split(), articles, args.repeat)
+    print(f"framing {framing.__version__}, Python {platform.python_version()}, one core")
+    print(f"{len(articles)} articles, {mb:.2f} MB of text (seed {args.seed})")
+    print(f"{'function':16} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'x baseline':>11}")
+    print(
+        f"{'baseline':16} {baseline:8.3f} {mb / baseline:8.1f} "
+        f"{len(articles) / baseline:9.0f} {1.0:11.1f}"
+    )
+    for name in ("loaded_terms", "attributions", "markers", "analyze"):
+        seconds = timed(getattr(framing, name), articles, args.repeat)
+        print(
+            f"{name:16} {seconds:8.3f} {mb / seconds:8.1f} {len(articles) / seconds:9.0f}"
+            f" {seconds / baseline:11.1f}"
+        )
+    # The row engine underneath the public functions: what corpus extraction calls, without a
+    # DataFrame per article.
+    matcher = loaded.get_matcher()
+
+    def loaded_rows(text):
+        return loaded.find_loaded(text, matcher, QuoteIndex(quote_spans(text)), haystack(text))
+
+    def all_rows(text):
+        hay = haystack(text)
+        quotes = QuoteIndex(quote_spans(text))
+        att = attribution.find_attributions(text)
+        return loaded.find_loaded(text, matcher, quotes, hay), find_markers(text, quotes, att, hay)
+
+    for name, func in (
+        ("engine:loaded", loaded_rows),
+        ("engine:attrib", attribution.find_attributions),
+        ("engine:all", all_rows),
+    ):
+        seconds = timed(func, articles, args.repeat)
+        print(
+            f"{name:16} {seconds:8.3f} {mb / seconds:8.1f} {len(articles) / seconds:9.0f}"
+            f" {seconds / baseline:11.1f}"
+        )
+    # One long document: per-call overhead vanishes.
+    big = "\n\n".join(articles)
+    for name in ("loaded_terms", "attributions"):
+        seconds = timed(getattr(framing, name), [big], 1)
+        print(
+            f"{name + ' (1 doc)':16} {seconds:8.3f} {mb / seconds:8.1f} {'':>9} "
+            f"{seconds / baseline:11.1f}"
+        )
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak RSS {peak_kb / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

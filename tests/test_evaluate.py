@@ -1,0 +1,101 @@
+"""Quality floors on the annotated development set, and the scoring rules themselves."""
+
+import json
+
+import pytest
+
+from framing import evaluate
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate.evaluate_devset(evaluate.load_devset())
+
+
+@pytest.mark.parametrize(
+    ("key", "floor"),
+    [
+        ("loaded_terms", 0.90),
+        ("attribution cue", 0.90),
+        ("attribution speaker+cue", 0.90),
+        ("markers", 0.80),
+    ],
+)
+def test_f1_floors(report, key, floor):
+    assert report.scores[key].f1 >= floor, report.format()
+
+
+@pytest.mark.parametrize(
+    ("key", "floor"),
+    [
+        ("literal traps left unflagged", 0.95),
+        ("loaded_terms in_quote accuracy", 0.95),
+        ("attribution verb_class accuracy", 0.95),
+        ("attribution kind accuracy", 0.90),
+        ("attribution source_type accuracy", 0.85),
+    ],
+)
+def test_accuracy_floors(report, key, floor):
+    right, total = report.accuracy[key]
+    assert total > 0 and right / total >= floor, report.format()
+
+
+def test_devset_is_large_enough():
+    passages = evaluate.load_devset()
+    assert len(passages) >= 40
+    assert sum(len(p["attributions"]) for p in passages) >= 200
+    assert sum(len(p["literal_traps"]) for p in passages) >= 25
+    assert all(p.get("fictional") for p in passages)
+
+
+def test_scoring_counts_overlaps_once():
+    pairs = evaluate._match([(0, 5), (3, 8), (20, 25)], [(0, 6), (30, 31)])
+    assert pairs == [(0, 0)]
+    s = evaluate.Score(tp_pred=1, n_pred=3, tp_gold=1, n_gold=2)
+    assert (round(s.precision, 3), s.recall, round(s.f1, 3)) == (0.333, 0.5, 0.4)
+
+
+def test_speakers_agree():
+    assert evaluate.speakers_agree("Ada Voronel", None, "President Ada Voronel", None)
+    assert evaluate.speakers_agree("he", (10, 12), "Ada Voronel", (10, 12))
+    assert not evaluate.speakers_agree("the union", (0, 9), "Ada Voronel", (20, 31))
+
+
+def test_cli_prints_scores(capsys):
+    from framing.cli import main
+
+    assert main(["evaluate", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out[0]["scores"]["attribution speaker+cue"]["gold"] >= 200
+
+
+def test_polnear_adapter_reads_its_format(tmp_path):
+    import pandas as pd
+
+    text = "Mara Lind said the vote was close. Critics believe it was not."
+    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
+        tmp_path / "articles.csv.gz", index=False
+    )
+    pd.DataFrame(
+        [
+            {
+                "filename": "a1",
+                "source_spans": "[[0, 9]]",
+                "cue_spans": "[[10, 14]]",
+                "content_spans": "[[15, 33]]",
+                "source_text": "Mara Lind",
+                "cue_text": "said",
+            },
+            {
+                "filename": "a1",
+                "source_spans": "[[35, 42]]",
+                "cue_spans": "[[43, 50]]",
+                "content_spans": "[[51, 62]]",
+                "source_text": "Critics",
+                "cue_text": "believe",
+            },
+        ]
+    ).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    rep = evaluate.evaluate_polnear(tmp_path)
+    assert rep.scores["source+cue (all relations)"].as_dict()["recall"] == 0.5
+    assert rep.scores["source+cue (speech-cue relations)"].as_dict()["recall"] == 1.0
