@@ -925,7 +925,11 @@ class _Extractor:
                         )
                         or ent
                     )
-                if ent is None:
+                if ent is None and len(m.text.split()) == 1 and not m.roles:
+                    # News introduces people by full name; a lone capitalised name never
+                    # introduced as a person ("Vistream said") is an organisation.
+                    att.speaker, att.source_type = _POSSESSIVE.sub("", m.text), "organization"
+                elif ent is None:
                     att.speaker, att.source_type = m.text, "named"
                 else:
                     att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
