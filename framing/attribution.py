@@ -224,15 +224,18 @@ class _Entities:
             if not words:
                 continue
             lower = [w.lower() for w in words]
-            if any(self._is_org_word(w) for w in lower) and lower[-1] not in res.titles:
-                name = " ".join(words)
-                self._add_org(name, offsets[0])
-                continue
             # Strip titles: everything up to the last title word is role, the rest the name.
             last_title = -1
             for i, w in enumerate(lower):
                 if w in res.titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in res.titles):
                     last_title = i
+            # An organisation word in the name itself ("Northline Energy"), not in a role
+            # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
+            if any(self._is_org_word(w) for w in lower[last_title + 1 :]) or (
+                last_title == len(lower) - 1 and any(self._is_org_word(w) for w in lower)
+            ):
+                self._add_org(" ".join(words), offsets[0])
+                continue
             roles = set(lower[: last_title + 1])
             name_words = words[last_title + 1 :]
             if not name_words or any(w in res.titles for w in (x.lower() for x in name_words)):

@@ -142,3 +142,15 @@ def test_columns_and_offsets():
 def test_empty_and_no_cues():
     assert framing.attributions("").empty
     assert framing.attributions("Nothing here is reported speech.").empty
+
+
+def test_title_with_institution_word_is_still_a_person():
+    text = "Police Commissioner Jonas Heller said 12 people were arrested. Heller added more."
+    df = framing.attributions(text)
+    assert df["speaker"].tolist() == ["Jonas Heller", "Jonas Heller"]
+    assert set(df["source_type"]) == {"named"}
+
+
+def test_lone_unintroduced_name_is_an_organisation():
+    df = framing.attributions("Vistream said subscriber numbers fell.")
+    assert df[["speaker", "source_type"]].values.tolist() == [["Vistream", "organization"]]
