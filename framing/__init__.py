@@ -7,6 +7,15 @@ highlighted view for Jupyter.
 
 from framing.analysis import Analysis, analyze
 from framing.attribution import attributions
+from framing.compare import (
+    MatchedComparison,
+    VerbClassTest,
+    attribution_asymmetry,
+    distinctive_terms,
+    matched_comparison,
+    outlet_rates,
+    verb_class_test,
+)
 from framing.corpus import (
     CorpusError,
     ValidationReport,
@@ -15,6 +24,7 @@ from framing.corpus import (
     load_corpus,
     validate_corpus,
 )
+from framing.extract import Extraction, extract
 from framing.loaded import loaded_terms
 from framing.markers import markers
 
@@ -23,14 +33,23 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "CorpusError",
+    "Extraction",
+    "MatchedComparison",
     "ValidationReport",
+    "VerbClassTest",
     "__version__",
     "analyze",
+    "attribution_asymmetry",
     "attributions",
     "corpus_fingerprint",
+    "distinctive_terms",
+    "extract",
     "iter_corpus",
     "load_corpus",
     "loaded_terms",
     "markers",
+    "matched_comparison",
+    "outlet_rates",
     "validate_corpus",
+    "verb_class_test",
 ]

@@ -25,6 +25,44 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return corpus.validate_main(args)
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from framing.extract import extract
+
+    progress = False if args.no_progress else None
+    result = extract(args.corpus, n_jobs=args.n_jobs, progress=progress)
+    out = result.save(args.output)
+    print(
+        f"{len(result.articles):,} articles, {len(result.hits):,} hits -> {out}"
+        " (articles.parquet, hits.parquet, provenance.json)"
+    )
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from framing import report
+
+    try:
+        parameters = report.parse_cli_parameters(args.parameters)
+        result = report.run_report(
+            args.corpus,
+            args.out,
+            parameters,
+            notebook=args.notebook,
+            kernel_name=args.kernel,
+            timeout=args.timeout,
+        )
+    except report.ReportError as exc:
+        if args.debug:
+            raise
+        print(f"framing report: failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"Report written to {result.html} ({result.seconds:.1f} s)")
+    print(f"  figures: {result.output_dir / 'figures'}")
+    print(f"  tables: {result.output_dir / 'tables'}")
+    print(f"  provenance: {result.output_dir / 'provenance.json'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
@@ -85,6 +123,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     va.add_argument("--json", action="store_true", help="print the report as JSON")
     va.set_defaults(func=_cmd_validate)
+
+    ex = sub.add_parser(
+        "extract", help="run every detector on a corpus; write articles/hits tables (Parquet)"
+    )
+    ex.add_argument("corpus", help="corpus file or folder (any format framing.load_corpus reads)")
+    ex.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    ex.add_argument(
+        "--n-jobs", type=int, default=1, metavar="N", help="worker processes (-1: all CPUs)"
+    )
+    ex.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    ex.set_defaults(func=_cmd_extract)
+
+    rp = sub.add_parser(
+        "report",
+        help="comparative outlet report: run the report notebook; write HTML, figures, tables",
+        description="Run notebooks/outlet_comparison.ipynb on a corpus. Parameters are checked "
+        "before a kernel starts; the report folder is replaced only when the run succeeds (a "
+        "failed run keeps its notebook in OUT.failed/). See docs/report.md.",
+    )
+    rp.add_argument("corpus", help="corpus file or folder (any format framing.load_corpus reads)")
+    rp.add_argument("-o", "--out", required=True, metavar="DIR", help="report folder")
+    rp.add_argument(
+        "-p",
+        "--parameter",
+        dest="parameters",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help='notebook parameter, VALUE read as YAML (repeatable): -p outlets \'["A", "B"]\' '
+        "-p n_boot 500 -p start 2026-03-01",
+    )
+    rp.add_argument("--notebook", default=None, help="report notebook (default: the bundled one)")
+    rp.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    rp.add_argument(
+        "--timeout", type=int, default=600, metavar="S", help="seconds one cell may run (600)"
+    )
+    rp.set_defaults(func=_cmd_report)
     return parser
 
 
