@@ -666,27 +666,40 @@ class _Extractor:
         if not hits:
             return found
         self.entities = _Entities(text, res)
-        sent_tokens: dict[tuple[int, int], list[Token]] = {}
+        window_tokens: dict[tuple[int, int], tuple[list[Token], list[int]]] = {}
         for hit in hits:
             if self.quotes.containing(hit.start, hit.end):
                 continue
             entry = res.cues.entries[hit.entry]
             sent = self.sentence_of(hit.start)
-            if sent not in sent_tokens:
-                sent_tokens[sent] = self._truecase(tokens(text, *sent))
-            toks = sent_tokens[sent]
-            att = self._attribution(hit.start, hit.end, entry, sent, toks, found)
+            # Work within a bounded window of the sentence, so a "sentence" of megabytes
+            # (text without full stops) costs the same per cue as a normal one.
+            window = (
+                max(sent[0], hit.start - _WINDOW_BEFORE),
+                min(sent[1], hit.end + _WINDOW_AFTER),
+            )
+            if window != sent:
+                # Clipped window of a run-on "sentence": tokenise for this cue only (caching
+                # one window per cue would hold the whole text many times over).
+                window_tokens.clear()
+            if window not in window_tokens:
+                toks = self._truecase(tokens(text, *window))
+                window_tokens[window] = (toks, [t.start for t in toks])
+            toks, starts = window_tokens[window]
+            att = self._attribution(hit.start, hit.end, entry, sent, window, toks, starts, found)
             if att is not None:
                 found.append(att)
         self._resolve(found)
         return found
 
-    def _attribution(self, cue_start, cue_end, entry, sent, toks, found):
+    def _attribution(self, cue_start, cue_end, entry, sent, window, toks, starts, found):
         res = self.res
-        idx = [i for i, t in enumerate(toks) if t.start >= cue_start and t.end <= cue_end]
-        if not idx:
+        first = bisect.bisect_left(starts, cue_start)
+        last = first
+        while last + 1 < len(toks) and toks[last + 1].end <= cue_end:
+            last += 1
+        if first >= len(toks) or toks[first].end > cue_end:
             return None
-        first, last = idx[0], idx[-1]
         is_according = entry["term"].lower() == "according to"
         prev = toks[first - 1] if first > 0 else None
         if prev is not None and not is_according:
@@ -761,7 +774,7 @@ class _Extractor:
             last,
             mention,
             inverted,
-            sent,
+            window,
             is_according,
             entry["term"].lower(),
         )
@@ -1019,6 +1032,8 @@ class _Extractor:
         return best[1] if best else None
 
 
+_WINDOW_BEFORE = 400
+_WINDOW_AFTER = 500
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
