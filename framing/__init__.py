@@ -25,8 +25,10 @@ from framing.corpus import (
     validate_corpus,
 )
 from framing.extract import Extraction, extract
+from framing.kwic import kwic
 from framing.loaded import loaded_terms
 from framing.markers import markers
+from framing.methods import methods_paragraph
 
 __version__ = "0.1.0"
 
@@ -45,10 +47,12 @@ __all__ = [
     "distinctive_terms",
     "extract",
     "iter_corpus",
+    "kwic",
     "load_corpus",
     "loaded_terms",
     "markers",
     "matched_comparison",
+    "methods_paragraph",
     "outlet_rates",
     "validate_corpus",
     "verb_class_test",

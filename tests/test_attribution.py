@@ -145,7 +145,10 @@ def test_empty_and_no_cues():
 
 
 def test_title_with_institution_word_is_still_a_person():
-    text = "Police Commissioner Jonas Heller said 12 people were arrested. Heller added that two officers were hurt."
+    text = (
+        "Police Commissioner Jonas Heller said 12 people were arrested. "
+        "Heller added that two officers were hurt."
+    )
     df = framing.attributions(text)
     assert df["speaker"].tolist() == ["Jonas Heller", "Jonas Heller"]
     assert set(df["source_type"]) == {"named"}

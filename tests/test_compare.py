@@ -685,11 +685,16 @@ def test_sample_distinctive_terms(sample_distinctive):
     assert not _top_terms(sample_distinctive, WIRE) and not _top_terms(sample_distinctive, GRID)
 
 
+def test_sample_ledger_pejoratives_are_distinctive(sample_distinctive):
+    # Added to the lexicon in 1.1.0 (adjectives, with guards for their neutral senses).
+    assert {"militant", "radical"} <= _top_terms(sample_distinctive, LEDGER)
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="'militant', 'radical' (Ledger) and 'austerity' (Sentinel) are not in the bundled "
-    "loaded_terms lexicon v1.0.0, so they are never detected (lexicon coverage, not statistics)",
+    reason="'austerity' is deliberately not in loaded_terms 1.1.0: it is standard economic "
+    "vocabulary in neutral copy, so README ground truth 5 for the Sentinel holds only for "
+    "'cronies' (lexicon precision over this sample's slant)",
 )
 def test_sample_distinctive_terms_not_in_lexicon(sample_distinctive):
-    assert {"militant", "radical"} <= _top_terms(sample_distinctive, LEDGER)
     assert "austerity" in _top_terms(sample_distinctive, SENTINEL)

@@ -1,0 +1,203 @@
+"""A methods paragraph generated from a run's provenance, parameters and counts.
+
+The paragraph names exactly what produced the numbers (detector versions, lexicon versions,
+statistical settings, corpus size and fingerprint), so it can be pasted into a write-up and
+stays true to the run it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["methods_paragraph"]
+
+# In this order in the paragraph; unknown detectors follow, by name.
+_DETECTOR_TEXT = {
+    "framing.loaded": (
+        "loaded terms (evaluative or emotive wording; literal senses excluded by context "
+        "guards) with {name}"
+    ),
+    "framing.attribution": (
+        "attributions of speech (speaker, reporting verb and its class: neutral, doubt, "
+        "concession, endorsement, emotive or directive) with {name}"
+    ),
+    "framing.markers": "hedges and scare quotes with {name}",
+}
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _lexicon_label(entry: Any) -> str:
+    if isinstance(entry, Mapping):
+        name, version = entry.get("name"), entry.get("version")
+        if not name and entry.get("label"):
+            return str(entry["label"]).replace("@", " ")
+        return f"{name} {version}" if version else str(name)
+    return str(entry).replace("@", " ")
+
+
+def _family(name: str) -> str:
+    return name.rsplit(".", 1)[0] if name.count(".") >= 2 else name
+
+
+def _detector_sentence(detectors: list[str]) -> str:
+    order = list(_DETECTOR_TEXT)
+    ranked = sorted(
+        detectors,
+        key=lambda d: (order.index(_family(d)) if _family(d) in order else len(order), d),
+    )
+    parts = []
+    for name in ranked:
+        template = _DETECTOR_TEXT.get(_family(name))
+        parts.append(template.format(name=f"`{name}`") if template else f"`{name}`")
+    if not parts:
+        return ""
+    return "Each article was analysed for " + _join(parts) + "."
+
+
+def methods_paragraph(
+    provenance: Mapping[str, Any],
+    params: Mapping[str, Any],
+    counts: Mapping[str, Any],
+) -> str:
+    """Write the methods paragraph of a comparative outlet report.
+
+    Args:
+        provenance: as written next to figures (see :func:`framing.plots.sidecar_record`):
+            ``framing_version``, ``detectors``, ``lexicons``, ``corpus_fingerprint``.
+        params: statistical settings; recognised keys ``n_boot``, ``seed``, ``confidence``
+            (default 0.95), ``alpha0`` (prior strength of the log-odds), ``min_count``,
+            ``min_term_count``, ``start``, ``end``, ``chi2`` (a mapping with ``statistic``,
+            ``dof``, ``p_value`` and optionally ``monte_carlo``, the number of random tables,
+            of the verb-class test).
+        counts: ``articles``, ``outlets``, ``words``, ``events`` (events covered by two or more
+            outlets: ``matched_events``), optionally ``attributions`` and the date range
+            ``first_published``/``last_published`` and ``fully_matched_events`` (events
+            covered by every compared outlet).
+
+    Returns:
+        One paragraph of Markdown-free plain text (code names in backticks).
+
+    References:
+        Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words: lexical feature
+        selection and evaluation for identifying the content of political conflict.
+        *Political Analysis* 16(4), 372-403.
+
+        Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. *Journal of the
+        Royal Statistical Society B* 69(3), 369-390.
+
+    Examples:
+        >>> text = methods_paragraph(
+        ...     {"framing_version": "0.1.0", "detectors": ["framing.loaded.v1"],
+        ...      "lexicons": [{"name": "loaded_terms", "version": "1.0.0"}],
+        ...      "corpus_fingerprint": "sha256:abc"},
+        ...     {"n_boot": 1000, "seed": 7, "alpha0": 100},
+        ...     {"articles": 55, "outlets": 5, "words": 17000, "events": 13},
+        ... )
+        >>> "55 articles" in text and "1,000 bootstrap resamples" in text and "seed 7" in text
+        True
+        >>> "`framing.loaded.v1`" in text and "loaded_terms 1.0.0" in text
+        True
+    """
+    sentences: list[str] = []
+    articles = int(counts.get("articles", 0))
+    outlets = int(counts.get("outlets", 0))
+    words = int(counts.get("words", 0))
+    corpus = (
+        f"The corpus holds {_plural(articles, 'article')} ({_plural(words, 'word')}) from "
+        f"{_plural(outlets, 'outlet')}"
+    )
+    events = counts.get("events")
+    if events:
+        corpus += f" covering {_plural(int(events), 'event')}"
+        matched = counts.get("matched_events")
+        if matched is not None:
+            corpus += f", {int(matched):,} of them reported by two or more outlets"
+    first = counts.get("first_published") or params.get("start")
+    last = counts.get("last_published") or params.get("end")
+    if first or last:
+        corpus += f", published {first or '...'} to {last or '...'}"
+    sentences.append(corpus + ".")
+    detectors = [str(d) for d in provenance.get("detectors") or []]
+    detector_text = _detector_sentence(detectors)
+    if detector_text:
+        sentences.append(detector_text)
+    lexicons = [_lexicon_label(x) for x in provenance.get("lexicons") or []]
+    if lexicons:
+        sentences.append(f"Lexicons: {_join(lexicons)}.")
+    sentences.append(
+        "Loaded terms inside direct quotations are attributed to the quoted speaker and "
+        "excluded from an outlet's own-voice rate, which is given per 1,000 words."
+    )
+    if "n_boot" in params:
+        level = float(params.get("confidence", 0.95))
+        seed = params.get("seed")
+        sentences.append(
+            f"{level:.0%} confidence intervals come from a cluster bootstrap that resamples "
+            f"whole articles within each outlet ({int(params['n_boot']):,} bootstrap "
+            f"resamples, percentile intervals"
+            + (f", seed {seed}" if seed is not None else "")
+            + "), since words of one article are not independent (Field & Welsh 2007)."
+        )
+    if "alpha0" in params:
+        floor = params.get("min_term_count")
+        sentences.append(
+            "Distinctive terms of each outlet against all others are ranked by the z-score of "
+            "the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi "
+            "& Quinn 2008), with the prior proportional to each term's frequency in the "
+            f"pooled corpus and prior size alpha0 = {_number(params['alpha0'])}"
+            + (f", for terms used at least {int(floor)} times" if floor else "")
+            + "."
+        )
+    chi2 = params.get("chi2")
+    test = (
+        "Whether outlets differ in the composition of attribution verb classes is tested "
+        "with a chi-square test of independence on the outlet by verb-class table"
+    )
+    if isinstance(chi2, Mapping) and chi2.get("statistic") is not None:
+        p_value = chi2.get("p_value")
+        p_text = "p < 0.001" if p_value is not None and p_value < 0.001 else f"p = {p_value:.3f}"
+        if chi2.get("monte_carlo"):
+            p_text += f", Monte Carlo p-value from {int(chi2['monte_carlo']):,} random tables"
+        test += f" (chi-square = {chi2['statistic']:.1f}, df = {chi2.get('dof')}, {p_text})"
+    sentences.append(test + ".")
+    if "min_count" in params:
+        sentences.append(
+            "Doubt-cue shares (share of a speaker's attributions using doubt cues such as "
+            "'claimed', 'insisted', 'alleged') are shown only for speaker-outlet pairs with at "
+            f"least {int(params['min_count'])} attributions."
+        )
+    if counts.get("matched_events"):
+        shared = counts.get("fully_matched_events")
+        sentences.append(
+            "Per-event rates compare outlets on the same stories; mean within-event differences "
+            "between pairs of outlets use only the events covered by every compared outlet"
+            + (f" ({int(shared)})" if shared is not None else "")
+            + ", with percentile bootstrap intervals over events."
+        )
+    version = provenance.get("framing_version")
+    fingerprint = provenance.get("corpus_fingerprint")
+    tail = "Analysis run with framing" + (f" {version}" if version else "")
+    if fingerprint:
+        tail += f"; corpus fingerprint {fingerprint}"
+    sentences.append(tail + ".")
+    return " ".join(sentences)
