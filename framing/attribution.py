@@ -151,7 +151,16 @@ _NAME_SEQ = re.compile(
     rf"(?<![\w\u2019'-]){_NAME_WORD}(?:[ \t]+(?:(?:de|van|von|al|bin|la|le|du|da|del|der|"
     rf"ter|ten|of|the)[ \t]+)?{_NAME_WORD})*"
 )
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NONSPACE = re.compile(r"\S+")
+
+
+def _strip_possessive(word: str) -> str:
+    """``"Voss's"`` -> ``"Voss"``, ``"workers'"`` -> ``"workers"`` (string checks, no regex)."""
+    if word.endswith(("'s", "\u2019s")):
+        return word[:-2]
+    if word.endswith(("'", "\u2019")):
+        return word[:-1]
+    return word
 
 
 # How many earlier entities a mention is compared with: enough for any real article, and it keeps
@@ -204,15 +213,13 @@ class _Entities:
             group = m.group()
             if " " not in group and "\t" not in group and group.lower() in common:
                 continue  # a capitalised common word opening a sentence ("The", "Officials")
-            words = group.split()
+            words = []
             offsets = []
-            pos = m.start()
-            for w in words:
-                pos = text.index(w, pos)
-                offsets.append(pos)
-                pos += len(w)
+            for w in _NONSPACE.finditer(group):
+                words.append(w.group())
+                offsets.append(m.start() + w.start())
             words = [
-                _POSSESSIVE.sub("", w).rstrip(".") if w not in ("Jr.", "Sr.") else w for w in words
+                _strip_possessive(w).rstrip(".") if w not in ("Jr.", "Sr.") else w for w in words
             ]
             # Drop a sentence-initial function word ("The", "In", "But").
             while words and (
@@ -312,7 +319,7 @@ class _Entities:
         return None
 
     def person_by_token(self, word: str, pos: int) -> Entity | None:
-        w = _POSSESSIVE.sub("", word).lower()
+        w = _strip_possessive(word).lower()
         best = None
         for ent in self._by_token.get(w, ())[-_MAX_CANDIDATES:]:
             if w in ent.tokens:
@@ -361,7 +368,7 @@ class _Attribution:
 
 
 def _clean_word(tok: Token) -> str:
-    return _POSSESSIVE.sub("", tok.text).lower()
+    return _strip_possessive(tok.text).lower()
 
 
 class _Extractor:
@@ -929,12 +936,12 @@ class _Extractor:
                 ent = ents.person_by_token(m.text.split()[-1], m.start)
                 words = [w for w in m.text.split()]
                 if ent is None or (
-                    len(words) >= 2 and _POSSESSIVE.sub("", words[-1]).lower() != ent.tokens[-1]
+                    len(words) >= 2 and _strip_possessive(words[-1]).lower() != ent.tokens[-1]
                 ):
                     ent = (
                         ents._find_person(
                             [
-                                _POSSESSIVE.sub("", w)
+                                _strip_possessive(w)
                                 for w in words
                                 if w.lower() not in self.res.titles
                             ]
@@ -944,7 +951,7 @@ class _Extractor:
                 if ent is None and len(m.text.split()) == 1 and not m.roles:
                     # News introduces people by full name; a lone capitalised name never
                     # introduced as a person ("Vistream said") is an organisation.
-                    att.speaker, att.source_type = _POSSESSIVE.sub("", m.text), "organization"
+                    att.speaker, att.source_type = _strip_possessive(m.text), "organization"
                 elif ent is None:
                     att.speaker, att.source_type = m.text, "named"
                 else:
