@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import datetime as dt
 import glob
 import gzip
@@ -22,11 +23,12 @@ import io
 import json
 import math
 import re
+import sys
 import unicodedata
 import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -124,10 +126,18 @@ class ProblemLog:
         self.seen.add(key)
         return True
 
-    def exclude(self, code: str, message: str, *, file: str | None, row: Any = None) -> None:
+    def exclude(
+        self,
+        code: str,
+        message: str,
+        *,
+        file: str | None,
+        row: Any = None,
+        column: str | None = None,
+    ) -> None:
         """Leave a record (or a whole file) out, listing it as an error with the reason."""
         self.excluded.append({"file": file, "row": row, "code": code, "reason": message})
-        self.add("error", code, f"{message} (excluded)", file=file, row=row)
+        self.add("error", code, f"{message} (excluded)", file=file, row=row, column=column)
 
     def note_derived(
         self, source: str, field_name: str, how: str, count: int, example: Any
@@ -482,6 +492,9 @@ class RawChunk:
     text_without_title: list[Any] | None = None
     source: SourceFile | None = None
     first_chunk: bool = True
+    #: delimited files: position -> (line, fields, columns it lacks) of rows shorter than the
+    #: header (pandas fills the missing fields with "" without a word)
+    short_rows: dict[int, tuple[int, int, list[str]]] = field(default_factory=dict)
 
 
 def iter_raw_chunks(
@@ -766,6 +779,16 @@ def _read_delimited(
         "encoding_errors": "strict",
         "compression": "gzip" if source.compressed else None,
     }
+    width, ragged, last = _ragged_records(source, decoding, options["sep"])
+    longer = [(record, line, n) for record, line, n in ragged if n > width]
+    if longer:
+        record, line, n = longer[0]
+        more = f" ({len(longer)} such rows)" if len(longer) > 1 else ""
+        raise ValueError(
+            f"row {record} (line {line}) has {n} fields, the header has {width}{more}; "
+            "values would land in the wrong columns: check the delimiter and quoting"
+        )
+    shorter = {record: (line, n) for record, line, n in ragged}
     row = 0
     try:
         if chunksize is None:
@@ -782,9 +805,59 @@ def _read_delimited(
                 )
             rows = list(range(row + 1, row + len(frame) + 1))
             row += len(frame)
-            yield _table_chunk(frame, source, rows, first=number == 0)
+            chunk = _table_chunk(frame, source, rows, first=number == 0)
+            header = list(chunk.frame.columns)
+            chunk.short_rows = {
+                position: (shorter[record][0], shorter[record][1], header[shorter[record][1] :])
+                for position, record in enumerate(rows)
+                if record in shorter
+            }
+            yield chunk
     except pd.errors.EmptyDataError:
         log.add("warning", "empty_file", "file is empty (no header, no rows)", file=source.display)
+    except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc) and last is not None:
+            raise ValueError(
+                f"row {last[0]} (line {last[1]}): a quoted field never closes; the file is "
+                "truncated or a quote is unbalanced"
+            ) from None
+        raise
+
+
+def _ragged_records(
+    source: SourceFile, decoding: Decoding, sep: str
+) -> tuple[int, list[tuple[int, int, int]], tuple[int, int] | None]:
+    """The header's width, every record with another number of fields (``(record, line,
+    fields)``, records numbered from 1 after the header as ``source_row`` is), and the last
+    record's ``(record, line)``.
+
+    pandas pads short rows with empty fields without a word, so a truncated export or a line
+    break outside quotes would load silently; one streaming pass with :mod:`csv` (same quoting
+    rules, blank lines skipped as pandas does) finds them.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts exceed the 128 KB default
+    ragged: list[tuple[int, int, int]] = []
+    width = 0
+    try:
+        with _text_stream(source, decoding) as handle:
+            reader = csv.reader(handle, delimiter=sep, quotechar='"', doublequote=True)
+            record = -1
+            line = start = 1
+            for fields in reader:
+                start, line = line, reader.line_num + 1
+                if not fields or (len(fields) == 1 and fields[0] and not fields[0].strip()):
+                    continue  # blank or whitespace-only line: pandas skips it too
+                record += 1
+                if record == 0:
+                    width = len(fields)
+                elif len(fields) != width:
+                    ragged.append((record, start, len(fields)))
+    except (csv.Error, UnicodeDecodeError, OSError, EOFError, zlib.error):
+        return width, [], None  # pandas reports what is wrong with the file
+    finally:
+        csv.field_size_limit(limit)
+    return width, ragged, ((record, start) if record > 0 else None)
 
 
 def _table_chunk(
@@ -808,6 +881,104 @@ def _text_stream(source: SourceFile, decoding: Decoding) -> IO[str]:
     )
 
 
+def _short_reason(exc: BaseException, limit: int = 160) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        text = "nested too deeply"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _unicode_problem(value: Any, depth: int = 0) -> str | None:
+    """Why ``value`` is not storable text (a lone surrogate, bytes that are not UTF-8), or None.
+
+    Lone surrogates reach a corpus through JSON escapes (``"\\ud800"``) or text decoded with
+    ``errors="surrogateescape"``; no file format, hash or Arrow string can hold them.
+    """
+    if isinstance(value, str):
+        if value.isascii():
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"a lone surrogate {value[exc.start]!r} at character {exc.start + 1} "
+                "(not valid Unicode; bytes were decoded with errors='surrogateescape' or "
+                "a JSON escape was cut in half upstream)"
+            )
+        return None
+    if isinstance(value, bytes):
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"bytes that are not UTF-8 (0x{value[exc.start]:02X} at byte {exc.start + 1})"
+        return None
+    if depth < 20 and isinstance(value, Mapping):
+        for item in value.values():
+            problem = _unicode_problem(item, depth + 1)
+            if problem:
+                return problem
+    if depth < 20 and isinstance(value, list | tuple | np.ndarray):
+        for item in value:
+            problem = _unicode_problem(item, depth + 1)
+            if problem:
+                return problem
+    return None
+
+
+def _exclude_bad_unicode(
+    record: Mapping[str, Any], log: ProblemLog, *, file: str | None, row: Any
+) -> bool:
+    """Exclude a record holding text that cannot be stored (see :func:`_unicode_problem`)."""
+    for column, value in record.items():
+        problem = _unicode_problem(value)
+        if problem:
+            log.exclude(
+                "malformed_record",
+                f"the {str(column)!r} value holds {problem}",
+                file=file,
+                row=row,
+                column=str(column),
+            )
+            return True
+    return False
+
+
+def _drop_bad_unicode(chunk: RawChunk, log: ProblemLog) -> RawChunk:
+    """Exclude the rows of a table chunk whose cells hold text no format can store."""
+    frame = chunk.frame
+    checked = [
+        column
+        for column in frame.columns
+        if frame[column].dtype == object
+        or (
+            isinstance(frame[column].dtype, pd.StringDtype)
+            and frame[column].dtype.storage == "python"
+        )
+    ]
+    if not checked or not len(frame):
+        return chunk
+    bad: list[int] = []
+    for position, values in enumerate(zip(*(frame[c].tolist() for c in checked), strict=True)):
+        record = dict(zip(checked, values, strict=True))
+        file = chunk.files[position] if position < len(chunk.files) else None
+        row = chunk.rows[position] if position < len(chunk.rows) else None
+        if _exclude_bad_unicode(record, log, file=file, row=row):
+            bad.append(position)
+    if not bad:
+        return chunk
+    dropped = set(bad)
+    keep = [i for i in range(len(frame)) if i not in dropped]
+    return replace(
+        chunk,
+        frame=frame.iloc[keep].reset_index(drop=True),
+        files=[chunk.files[i] for i in keep],
+        rows=[chunk.rows[i] for i in keep],
+        short_rows={
+            new: chunk.short_rows[old] for new, old in enumerate(keep) if old in chunk.short_rows
+        },
+    )
+
+
 def _read_jsonl(
     source: SourceFile, log: ProblemLog, chunksize: int | None, encoding: str | None
 ) -> Iterator[RawChunk]:
@@ -816,6 +987,7 @@ def _read_jsonl(
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     first = True
+    excluded = len(log.excluded)
     with _text_stream(source, decoding) as handle:
         for line_no, line in enumerate(handle, start=1):
             if not line.strip():
@@ -830,6 +1002,16 @@ def _read_jsonl(
                     row=line_no,
                 )
                 continue
+            except (ValueError, RecursionError) as exc:
+                # Valid syntax Python will not build: nesting deeper than the recursion
+                # limit, integers longer than sys.get_int_max_str_digits().
+                log.exclude(
+                    "malformed_record",
+                    f"JSON cannot be read: {_short_reason(exc)}",
+                    file=source.display,
+                    row=line_no,
+                )
+                continue
             if not isinstance(record, dict):
                 log.exclude(
                     "malformed_record",
@@ -838,6 +1020,8 @@ def _read_jsonl(
                     row=line_no,
                 )
                 continue
+            if _exclude_bad_unicode(record, log, file=source.display, row=line_no):
+                continue
             records.append(record)
             rows.append(line_no)
             if chunksize is not None and len(records) >= chunksize:
@@ -845,7 +1029,7 @@ def _read_jsonl(
                 records, rows, first = [], [], False
     if records:
         yield _table_chunk(pd.DataFrame.from_records(records), source, rows, first=first)
-    elif first:
+    elif first and len(log.excluded) == excluded:  # (a file of excluded lines is not empty)
         log.add("warning", "empty_file", "file has no records", file=source.display)
 
 
@@ -862,11 +1046,16 @@ def _read_json(
     if start != "[":
         try:
             json.loads(first_line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             # Not JSON Lines: a pretty-printed document. Say what it is instead of failing
             # on every line.
-            with _text_stream(source, decoding) as handle:
-                document = json.load(handle)
+            try:
+                with _text_stream(source, decoding) as handle:
+                    document = json.load(handle)
+            except (ValueError, RecursionError) as exc:
+                raise ValueError(
+                    f"neither a JSON array of articles nor JSON Lines: {_short_reason(exc)}"
+                ) from None
             if isinstance(document, dict):
                 keys = ", ".join(map(repr, list(document)[:8]))
                 raise ValueError(
@@ -886,10 +1075,21 @@ def _read_json(
                 file=source.display,
             )
             return
+        except (ValueError, RecursionError) as exc:
+            log.exclude(
+                "unreadable_file",
+                f"JSON cannot be read: {_short_reason(exc)}",
+                file=source.display,
+            )
+            return
+    if not isinstance(items, list):  # "[1] junk" cannot parse; a top-level list is all else
+        items = [items]
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
+            if _exclude_bad_unicode(item, log, file=source.display, row=number):
+                continue
             records.append(item)
             rows.append(number)
         else:
@@ -1142,13 +1342,23 @@ def _naive_utc(values: pd.Series) -> pd.Series:
 
 def _epoch(number: float) -> tuple[pd.Timestamp | None, str]:
     magnitude = abs(number)
-    if magnitude < 1e8:
+    if magnitude < 1e8 or not math.isfinite(magnitude):  # NaN/Infinity: JSON allows them
         return None, ""
     unit = next(u for limit, u in _EPOCH_UNITS if magnitude < limit)
     try:
         return pd.Timestamp(int(number) if unit != "s" else number, unit=unit), unit
     except (OverflowError, ValueError):
         return None, ""
+
+
+def _epoch_problem(value: Any) -> str:
+    try:
+        magnitude = abs(float(value))
+    except OverflowError:
+        magnitude = math.inf
+    if magnitude < 1e8:
+        return "a number too small to be a Unix timestamp"
+    return "a number outside the range of Unix timestamps"
 
 
 def parse_published(
@@ -1193,7 +1403,10 @@ def parse_published(
         elif isinstance(value, int | float | np.integer | np.floating) and not isinstance(
             value, bool
         ):
-            stamp, unit = _epoch(float(value))
+            try:
+                stamp, unit = _epoch(float(value))
+            except OverflowError:  # an integer beyond any float
+                stamp, unit = None, ""
             if stamp is None:
                 _unparseable(
                     log,
@@ -1202,7 +1415,7 @@ def parse_published(
                     ids,
                     position,
                     value,
-                    "a number too small to be a Unix timestamp",
+                    _epoch_problem(value),
                 )
             else:
                 out[position] = stamp
@@ -1453,7 +1666,11 @@ def normalise_chunk(
     dayfirst: bool | None,
 ) -> pd.DataFrame:
     """Mapped, derived and typed frame with provenance columns ``source_file``/``source_row``."""
+    if chunk.kind == "table":  # article files are decoded strictly: their text is valid
+        chunk = _drop_bad_unicode(chunk, log)
     frame, lacking = apply_mapping(chunk, mapping, log)
+    if chunk.short_rows:
+        _report_short_rows(chunk, mapping, log)
     n = len(frame)
     display = chunk.source.display if chunk.source else (chunk.files[0] if chunk.files else None)
     out: dict[str, Any] = {}
@@ -1558,6 +1775,59 @@ def normalise_chunk(
     result["source_file"] = pd.Series(chunk.files, dtype=object)
     result["source_row"] = pd.Series(chunk.rows, dtype=object)
     return result
+
+
+def _report_short_rows(chunk: RawChunk, mapping: Mapping[str, str], log: ProblemLog) -> None:
+    """Rows of a delimited file with fewer fields than the header.
+
+    A row that ends before a column holding a required field (the text, an id, ...) is cut
+    short or broken by a line break outside quotes: an error naming the row. A row that only
+    omits trailing optional columns (some exporters drop empty trailing fields) is summed up in
+    one note.
+    """
+    columns = list(chunk.frame.columns)
+    lowered = {c.lower(): c for c in columns}
+    required = set()
+    for name in REQUIRED_FIELDS:
+        source = mapping.get(name)
+        if source in columns:
+            required.add(source)
+        elif name in columns:
+            required.add(name)
+        elif name in lowered:
+            required.add(lowered[name])
+    optional_only: list[int] = []
+    omitted: dict[str, None] = {}
+    display = chunk.source.display if chunk.source else None
+    for position, (line, n, missing) in sorted(chunk.short_rows.items()):
+        lost = [c for c in missing if c in required]
+        row = chunk.rows[position]
+        if not lost:
+            optional_only.append(row)
+            omitted.update(dict.fromkeys(missing))
+            continue
+        ident = chunk.frame["id"].iat[position] if "id" in chunk.frame.columns else None
+        log.add(
+            "error",
+            "ragged_row",
+            f"has {n} of the header's {len(columns)} fields (line {line}), so "
+            f"{', '.join(map(repr, lost))} {'is' if len(lost) == 1 else 'are'} empty: the row "
+            "is cut short, or a line break is outside quotes",
+            file=display,
+            row=row,
+            id=ident or None,
+        )
+    if optional_only:
+        shown = ", ".join(map(str, optional_only[:5])) + (
+            f" and {len(optional_only) - 5} more" if len(optional_only) > 5 else ""
+        )
+        log.add(
+            "info",
+            "short_row",
+            f"{len(optional_only)} row(s) end before the optional column(s) "
+            f"{', '.join(map(repr, omitted))} (rows {shown}); read as empty",
+            file=display,
+        )
 
 
 _MISSING_HINTS = {

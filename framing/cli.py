@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -29,18 +32,65 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from framing.extract import extract
 
     progress = False if args.no_progress else None
-    result = extract(args.corpus, n_jobs=args.n_jobs, progress=progress)
-    out = result.save(args.output)
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    options = {
+        "n_jobs": args.n_jobs,
+        "progress": progress,
+        "output": args.output,
+        "chunksize": args.chunksize,
+        "force": args.force,
+    }
+    if args.engine == "dask":
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # an OSError subclass would be caught; say what to install
+            raise ValueError(
+                "--engine dask needs dask and distributed: pip install 'framing[dask]'"
+            ) from exc
+        if args.scheduler:
+            with Client(args.scheduler) as client:
+                result = extract(args.corpus, client=client, **options)
+        else:
+            workers = args.n_jobs if args.n_jobs > 0 else None
+            with (
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, dashboard_address=None
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                result = extract(args.corpus, client=client, **options)
+    else:
+        result = extract(args.corpus, **options)
+    parts = len(list((result.directory or args.output).glob("parts/articles-*.parquet")))
     print(
-        f"{len(result.articles):,} articles, {len(result.hits):,} hits -> {out}"
-        " (articles.parquet, hits.parquet, provenance.json)"
+        f"{result.provenance['articles']:,} articles, {result.provenance['hits']:,} hits -> "
+        f"{args.output} (manifest.json, provenance.json, {parts} parts in parts/)"
     )
     return 0
+
+
+def _terminated(signum: int, frame: object) -> None:
+    print("framing: terminated", file=sys.stderr)
+    # An exception, not the default instant exit: the report run then deletes its build
+    # folder and shuts its kernel down; the earlier report is untouched either way.
+    raise SystemExit(128 + signum)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from framing import report
 
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _run_report(args, report)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run_report(args: argparse.Namespace, report: Any) -> int:
     try:
         parameters = report.parse_cli_parameters(args.parameters)
         result = report.run_report(
@@ -125,12 +175,41 @@ def build_parser() -> argparse.ArgumentParser:
     va.set_defaults(func=_cmd_validate)
 
     ex = sub.add_parser(
-        "extract", help="run every detector on a corpus; write articles/hits tables (Parquet)"
+        "extract",
+        help="run every detector on a corpus; write articles/hits tables (Parquet)",
+        description="Stream a corpus through every detector, writing DIR/parts/articles-NNNNN"
+        ".parquet and hits-NNNNN.parquet per chunk and DIR/manifest.json. Run the same command "
+        "again to resume an interrupted run. See docs/scaling.md.",
     )
     ex.add_argument("corpus", help="corpus file or folder (any format framing.load_corpus reads)")
     ex.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
     ex.add_argument(
         "--n-jobs", type=int, default=1, metavar="N", help="worker processes (-1: all CPUs)"
+    )
+    ex.add_argument(
+        "--chunksize",
+        type=int,
+        default=2_000,
+        metavar="N",
+        help="articles per chunk and per Parquet part (default 2000); resume with the same",
+    )
+    ex.add_argument(
+        "--force",
+        action="store_true",
+        help="discard parts of a different earlier run in DIR instead of stopping",
+    )
+    ex.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help="local worker processes (default), or a Dask cluster",
+    )
+    ex.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of --n-jobs workers)",
     )
     ex.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     ex.set_defaults(func=_cmd_extract)
@@ -173,10 +252,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print(f"framing {args.command}: interrupted", file=sys.stderr)
+        return 130
     except (OSError, ValueError, TypeError) as exc:
+        # Bad input (files, parameters, corpora): the message says what and where.
         if args.debug:
             raise
         print(f"framing {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        # Anything else is unexpected (a bug, a broken installation): still no traceback
+        # unless asked for, but name the exception so a bug report can start from it.
+        if args.debug:
+            raise
+        print(
+            f"framing {args.command}: error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            file=sys.stderr,
+        )
         return 2
 
 

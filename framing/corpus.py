@@ -380,7 +380,9 @@ def iter_corpus(
 def _article_digest(article_id: Any, text: Any) -> bytes:
     ident = "" if article_id is None or pd.isna(article_id) else nfc(str(article_id).strip())
     body = "" if text is None or pd.isna(text) else nfc(normalise_newlines(str(text)).strip())
-    return hashlib.sha256(f"{ident}\x1f{body}".encode()).digest()
+    # "surrogatepass": the same bytes as UTF-8 for every valid string, and a raw frame holding
+    # a lone surrogate (text decoded with errors="surrogateescape") still gets a fingerprint.
+    return hashlib.sha256(f"{ident}\x1f{body}".encode("utf-8", "surrogatepass")).digest()
 
 
 def _fingerprint_of(digests: Iterable[bytes]) -> str:
@@ -639,7 +641,9 @@ class _Validator:
                     continue
                 self._check_text(str(value), column, where, log)
             # Exact duplicates ignore differences in whitespace only.
-            key = hashlib.blake2b(nfc(" ".join(text.split())).encode(), digest_size=16).digest()
+            key = hashlib.blake2b(
+                nfc(" ".join(text.split())).encode("utf-8", "surrogatepass"), digest_size=16
+            ).digest()
             members = self.text_keys.setdefault(key, [])
             members.append(index)
             if (
@@ -873,6 +877,9 @@ class _Validator:
             ["outlets", "event"], ascending=[False, True], ignore_index=True
         )
         problems = pd.DataFrame(log.problems, columns=_PROBLEM_COLUMNS)
+        # Rows are record numbers or index labels; with a file-level problem (row None) in the
+        # same table pandas would turn them into floats ("row 2.0").
+        problems["row"] = pd.Series([p["row"] for p in log.problems], dtype=object)
         if len(problems):
             problems["_rank"] = problems["severity"].map(_SEVERITY_RANK)
             problems["_order"] = range(len(problems))

@@ -58,12 +58,14 @@ from framing.methods import methods_paragraph
 
 __all__ = [
     "DEFAULT_NOTEBOOK",
+    "PARAMETER_TYPES",
     "RESERVED_PARAMETERS",
     "FigureOutput",
     "ReportError",
     "ReportResult",
     "ReportRun",
     "build",
+    "check_parameter_types",
     "check_parameters",
     "coerce_parameters",
     "export_html",
@@ -126,7 +128,12 @@ def notebook_parameters(notebook: PathLike = DEFAULT_NOTEBOOK) -> dict[str, dict
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"report notebook not found: {path}")
-    spec = papermill.inspect_notebook(str(path))
+    if path.suffix.lower() != ".ipynb":
+        raise ReportError(f"{path}: not a Jupyter notebook (expected a .ipynb file)")
+    try:
+        spec = papermill.inspect_notebook(str(path))
+    except Exception as exc:  # nbformat/JSON/decoding errors: all mean "not a notebook"
+        raise ReportError(f"{path}: cannot read the notebook: {type(exc).__name__}: {exc}") from exc
     if not spec:
         raise ReportError(f"{path}: no cell tagged 'parameters' (or it declares nothing)")
     return dict(spec)
@@ -266,6 +273,56 @@ def coerce_parameters(
                     if "list" in annotation
                     else ""
                 )
+            )
+        out[name] = converted
+    return out
+
+
+def check_parameter_types(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check report parameters given from Python against :data:`PARAMETER_TYPES`.
+
+    Values are taken as given (no YAML parsing: that is :func:`coerce_parameters`, for the
+    command line); NumPy integers count as ints, dates and timestamps given for ``start`` or
+    ``end`` become ``YYYY-MM-DD`` text, a tuple given for a list becomes a list.
+
+    Returns:
+        The parameters, converted as described.
+
+    Raises:
+        ValueError: an unknown name (listing the valid ones) or a value of the wrong type (naming
+            the expected type), e.g. ``outlets="The Courier"`` where a list is needed.
+
+    Examples:
+        >>> check_parameter_types({"outlets": ("A", "B"), "seed": 3})
+        {'outlets': ['A', 'B'], 'seed': 3}
+        >>> check_parameter_types({"n_boot": "many"})
+        Traceback (most recent call last):
+        ...
+        ValueError: parameter 'n_boot' must be int, got str 'many'
+    """
+    import numpy as np
+
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if name not in PARAMETER_TYPES:
+            raise ValueError(
+                f"unknown parameter {name!r}; valid parameters: {', '.join(PARAMETER_TYPES)}"
+            )
+        if isinstance(value, np.integer):
+            value = int(value)
+        if name in ("start", "end") and isinstance(value, dt.date | pd.Timestamp):
+            value = f"{pd.Timestamp(value):%Y-%m-%d}"
+        annotation = PARAMETER_TYPES[name]
+        ok, converted = _conforms(value, annotation)
+        if not ok:
+            hint = (
+                f"; a list, e.g. {name}=[{value!r}]"
+                if "list" in annotation and isinstance(value, str)
+                else ""
+            )
+            raise ValueError(
+                f"parameter {name!r} must be {annotation}, got {type(value).__name__} "
+                f"{value!r}{hint}"
             )
         out[name] = converted
     return out
@@ -833,6 +890,23 @@ class ReportRun:
         return path
 
 
+#: Type of each report parameter, as the notebook's ``parameters`` cell declares it
+#: (``Optional[X]`` there, for papermill's parser).
+PARAMETER_TYPES: dict[str, str] = {
+    "outlets": "list[str] | None",
+    "events": "list[str] | None",
+    "start": "str | None",
+    "end": "str | None",
+    "extra_lexicons": "list[str] | None",
+    "speakers": "list[str] | None",
+    "top_speakers": "int",
+    "min_articles": "int",
+    "min_count": "int",
+    "min_term_count": "int",
+    "n_boot": "int",
+    "seed": "int",
+}
+
 DEFAULTS: dict[str, Any] = {
     "outlets": None,
     "events": None,
@@ -876,7 +950,7 @@ def prepare(
     unknown = sorted(set(params) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
-    settings = {**DEFAULTS, **params}
+    settings = {**DEFAULTS, **check_parameter_types(params)}
     frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
     check_parameters(settings, frame)
     selected = _filter_corpus(frame, settings)
@@ -1047,6 +1121,11 @@ def export_html(notebook: PathLike, *, title: str = "Comparative outlet report")
 
     nb = nbformat.read(os.fspath(notebook), as_version=4)
     nb.metadata["title"] = title
+    for cell in nb.cells:
+        # papermill gives the cell it injects a random id, which the HTML repeats: a fixed one
+        # keeps the same run's page byte-identical.
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
     exporter = HTMLExporter(
         template_name="lab",
         exclude_input=True,
@@ -1109,6 +1188,94 @@ def _swap_in(build: Path, out: Path) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+#: Written into a build folder so later runs know it is theirs to tidy (and whose it is).
+_BUILD_MARKER = ".framing-build.json"
+
+
+def _mark_build(build_dir: Path) -> None:
+    import socket
+
+    record = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}
+    (build_dir / _BUILD_MARKER).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _build_owner(folder: Path) -> dict[str, Any] | None:
+    with contextlib.suppress(OSError, ValueError):
+        record = json.loads((folder / _BUILD_MARKER).read_text(encoding="utf-8"))
+        if isinstance(record, dict):
+            return record
+    return None
+
+
+def _is_stale_build(folder: Path) -> bool:
+    """A build folder of a run that is no longer running on this machine (killed, crashed)."""
+    import socket
+
+    owner = _build_owner(folder)
+    if owner is None or owner.get("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(int(owner["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return False
+
+
+def _siblings(out_dir: Path, infix: str) -> list[Path]:
+    # Not glob: a report folder name may contain `[` or `*`.
+    prefix = f".{out_dir.name}.{infix}-"
+    with contextlib.suppress(OSError):
+        return sorted(p for p in out_dir.parent.iterdir() if p.name.startswith(prefix))
+    return []
+
+
+def _recover_interrupted(out_dir: Path) -> None:
+    """Tidy up after earlier runs into ``out_dir`` that were killed (SIGKILL, power loss).
+
+    A run killed between the two renames of :func:`_swap_in` leaves ``out_dir`` missing and the
+    earlier report in ``.NAME.old-*``: it is put back. One killed after the swap leaves the old
+    copy behind: it is deleted. Build folders ``.NAME.building-*`` of processes that no longer
+    run on this machine are deleted. Anything not marked as framing's is left alone.
+    """
+    for old in _siblings(out_dir, "old"):
+        if not old.is_dir() or old.is_symlink() or not _looks_like_report(old):
+            continue
+        if not out_dir.exists():
+            old.rename(out_dir)
+            logger.warning("restored the report %s moved aside by an interrupted run", out_dir)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for build in _siblings(out_dir, "building"):
+        if build.is_dir() and not build.is_symlink() and _is_stale_build(build):
+            logger.info("removing %s, left by a run that was killed", build)
+            shutil.rmtree(build, ignore_errors=True)
+
+
+def _is_ours(failed_dir: Path) -> bool:
+    """Whether ``OUT.failed`` is a failed framing run (and so may be replaced or deleted)."""
+    return (
+        failed_dir.is_dir()
+        and not failed_dir.is_symlink()
+        and (_build_owner(failed_dir) is not None or not any(failed_dir.iterdir()))
+    )
+
+
+def _check_kernel(kernel_name: str) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        manager.get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        available = ", ".join(sorted(manager.find_kernel_specs())) or "none"
+        raise ReportError(
+            f"no Jupyter kernel named {kernel_name!r}; available: {available} (`make setup` "
+            "installs 'python3' into the virtual environment)"
+        ) from None
 
 
 def _cell_summary(source: str) -> str:
@@ -1178,12 +1345,24 @@ def run_report(
     for key in ("extra_lexicons",):  # read-only inputs: resolve against the caller's cwd
         if values.get(key):
             values[key] = [str(Path(p).absolute()) for p in values[key]]
+    _check_kernel(kernel_name)
     frame = load_corpus(corpus_path)
+    if not len(frame):
+        _raise_unusable_corpus(corpus_path)
     check_parameters(values, frame)
     _filter_corpus(frame, {**DEFAULTS, **values})
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    _recover_interrupted(out_dir)
+    if out_dir.is_dir() and not _looks_like_report(out_dir):  # (a restored earlier report)
+        raise ReportError(f"--out {out}: the folder holds files that are not a framing report")
+    try:
+        build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        _mark_build(build_dir)
+    except OSError as exc:
+        raise ReportError(
+            f"--out {out}: cannot create a build folder in {out_dir.parent}: {exc.strerror or exc}"
+        ) from exc
     executed = build_dir / "report.ipynb"
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
     sockets = None
@@ -1243,18 +1422,39 @@ def run_report(
     finally:
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
+    (build_dir / _BUILD_MARKER).unlink(missing_ok=True)
     _swap_in(build_dir, out_dir)
-    if failed_dir.exists():  # stale: this run succeeded
+    if _is_ours(failed_dir):  # stale: this run succeeded
         shutil.rmtree(failed_dir, ignore_errors=True)
     seconds = time.perf_counter() - began
     return ReportResult(out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values)
 
 
 def _keep_failed(build_dir: Path, failed_dir: Path) -> Path:
-    if failed_dir.exists():
+    """Keep a failed build as ``OUT.failed`` (replacing an earlier failed run, never a folder
+    that is not framing's: then the build stays under its own name)."""
+    if failed_dir.exists() or failed_dir.is_symlink():
+        if not _is_ours(failed_dir):
+            logger.warning(
+                "%s is not a failed framing run; keeping this one in %s", failed_dir, build_dir
+            )
+            return build_dir / "report.ipynb"
         shutil.rmtree(failed_dir)
     build_dir.rename(failed_dir)
     return failed_dir / "report.ipynb"
+
+
+def _raise_unusable_corpus(corpus: Path) -> None:
+    """A corpus that loads no article at all: say why, file by file, before anything starts."""
+    from framing.corpus import CorpusError, _problems_message, validate_corpus
+
+    report = validate_corpus(corpus, near_duplicate_threshold=None)
+    errors = report.errors[report.errors["code"] != "no_articles"]
+    raise CorpusError(
+        _problems_message(errors.to_dict("records"), f"{corpus}: no article could be loaded")
+        if len(errors)
+        else f"{corpus}: the corpus has no articles"
+    )
 
 
 def _stamp_provenance(
