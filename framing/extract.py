@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -761,6 +762,12 @@ def _extract_streamed(
         _as_corpus(corpus)  # raises the TypeError
     parameters = {**parameters, "chunksize": chunksize}
     settings = _run_settings(lexicon, extra, parameters)
+    # Read the first chunk before creating anything: a corpus that cannot be read at all then
+    # fails with nothing written. Later chunks are safe: parts are renamed into place whole and
+    # the manifest lists only finished ones.
+    chunks = _streamed_chunks(corpus, chunksize)
+    first_chunk = next(chunks, None)
+    chunks = itertools.chain(() if first_chunk is None else (first_chunk,), chunks)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / PARTS_DIR).mkdir(exist_ok=True)
     previous = _read_manifest(directory)
@@ -808,7 +815,7 @@ def _extract_streamed(
         _executor(jobs, client, lexicon_names, extra_names) as pool,
     ):
         first_row = n_chunks = 0
-        for index, chunk in enumerate(_streamed_chunks(corpus, chunksize)):
+        for index, chunk in enumerate(chunks):
             n_chunks = index + 1
             chunk_digests = _digests(chunk)
             digests.extend(chunk_digests)

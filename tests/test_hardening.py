@@ -615,16 +615,7 @@ def test_interrupt_exits_130_without_a_traceback(monkeypatch, capsys):
     ("argv", "message"),
     [
         (["validate", "{tmp}/missing"], "framing validate: error: corpus path not found"),
-        pytest.param(
-            ["extract", "{tmp}/missing", "-o", "{tmp}/out"],
-            "framing extract: error: corpus path not found",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="framing.extract creates OUT/parts/ before it reads the corpus, so a "
-                "corpus that cannot be read leaves an empty output folder behind (extract.py is "
-                "being reworked for streaming/resume; reported to its owner)",
-            ),
-        ),
+        (["extract", "{tmp}/missing", "-o", "{tmp}/out"], "framing extract: error: corpus path"),
         (["report", "{tmp}/missing", "--out", "{tmp}/out"], "framing report: error: corpus"),
         (["evaluate", "--devset", "{tmp}/missing"], "framing evaluate: error: annotated"),
         (["evaluate", "--babe", "{tmp}"], "framing evaluate: error:"),
