@@ -1082,8 +1082,6 @@ def _read_json(
                 file=source.display,
             )
             return
-    if not isinstance(items, list):  # "[1] junk" cannot parse; a top-level list is all else
-        items = [items]
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     for number, item in enumerate(items, start=1):

@@ -315,7 +315,7 @@ def _write(fmt: str, folder: Path, frame: pd.DataFrame) -> Path:
 
 
 @settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
