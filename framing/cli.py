@@ -62,6 +62,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 result = extract(args.corpus, client=client, **options)
     else:
         result = extract(args.corpus, **options)
+    if not result.provenance["articles"]:
+        print(
+            f"framing extract: error: no article could be read from {args.corpus}"
+            f" (run `framing validate {args.corpus}` to see why)",
+            file=sys.stderr,
+        )
+        return 2
     parts = len(list((result.directory or args.output).glob("parts/articles-*.parquet")))
     print(
         f"{result.provenance['articles']:,} articles, {result.provenance['hits']:,} hits -> "

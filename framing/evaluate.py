@@ -221,7 +221,10 @@ def load_devset(path: str | Path | None = None) -> list[dict]:
         )
     passages = []
     for file in sorted(folder.glob("*.json")):
-        data = json.loads(file.read_text("utf-8"))
+        try:
+            data = json.loads(file.read_text("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{file}: not a valid annotated passage ({exc})") from None
         data["_file"] = file.name
         passages.append(data)
     if not passages:

@@ -99,3 +99,9 @@ def test_polnear_adapter_reads_its_format(tmp_path):
     rep = evaluate.evaluate_polnear(tmp_path)
     assert rep.scores["source+cue (all relations)"].as_dict()["recall"] == 0.5
     assert rep.scores["source+cue (speech-cue relations)"].as_dict()["recall"] == 1.0
+
+
+def test_malformed_devset_file_is_named(tmp_path):
+    (tmp_path / "p001_bad.json").write_text("{not json", "utf-8")
+    with pytest.raises(ValueError, match=r"p001_bad\.json: not a valid annotated passage"):
+        evaluate.load_devset(tmp_path)

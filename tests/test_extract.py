@@ -367,3 +367,12 @@ def test_cli_extract_writes_the_files(tiny_extraction, tmp_path, capsys):
 def test_cli_extract_error_exit_code(tmp_path, capsys):
     assert cli.main(["extract", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 2
     assert "framing extract: error" in capsys.readouterr().err
+
+
+def test_cli_extract_with_no_readable_article_exits_2(tmp_path, capsys):
+    from framing.cli import main
+
+    corpus = tmp_path / "empty.csv"
+    corpus.write_text("id,outlet,published,title,text\n", "utf-8")
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out"), "--no-progress"]) == 2
+    assert "no article could be read" in capsys.readouterr().err
