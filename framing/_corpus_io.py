@@ -1614,6 +1614,28 @@ def _missing(
     )
 
 
+def _date_problem(
+    log: ProblemLog,
+    files: Sequence[Any],
+    rows: Sequence[Any],
+    ids: Sequence[Any],
+    position: int,
+    severity: str,
+    code: str,
+    message: str,
+) -> None:
+    file, row = _where(files, rows, position)
+    log.add(
+        severity,
+        code,
+        message,
+        file=file,
+        row=row,
+        column="published",
+        id=ids[position] if position < len(ids) else None,
+    )
+
+
 def _unparseable(
     log: ProblemLog,
     files: Sequence[Any],
@@ -1623,16 +1645,8 @@ def _unparseable(
     value: Any,
     why: str,
 ) -> None:
-    file, row = _where(files, rows, position)
-    log.add(
-        "error",
-        "unparseable_date",
-        f"published {str(value)[:60]!r} cannot be read as a date ({why}); it is NaT",
-        file=file,
-        row=row,
-        column="published",
-        id=ids[position] if position < len(ids) else None,
-    )
+    message = f"published {str(value)[:60]!r} cannot be read as a date ({why}); it is NaT"
+    _date_problem(log, files, rows, ids, position, "error", "unparseable_date", message)
 
 
 def _ambiguous(
@@ -1644,16 +1658,8 @@ def _ambiguous(
     value: str,
     why: str,
 ) -> None:
-    file, row = _where(files, rows, position)
-    log.add(
-        "warning",
-        "ambiguous_date",
-        f"published {value!r}: {why}",
-        file=file,
-        row=row,
-        column="published",
-        id=ids[position] if position < len(ids) else None,
-    )
+    message = f"published {value!r}: {why}"
+    _date_problem(log, files, rows, ids, position, "warning", "ambiguous_date", message)
 
 
 def normalise_chunk(

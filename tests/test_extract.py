@@ -51,26 +51,6 @@ CONTRACT_HIT_COLUMNS = [
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return framing.load_corpus(TINY)
-
-
-@pytest.fixture(scope="module")
-def tiny_extraction(tiny) -> Extraction:
-    return extract(tiny)
-
-
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return framing.load_corpus(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def sample_extraction(sample) -> Extraction:
-    return extract(sample)
-
-
 # ---------------------------------------------------------------------------------------------
 # Contract
 

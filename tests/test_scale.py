@@ -27,26 +27,6 @@ TINY = Path(__file__).parent / "data" / "corpus" / "tiny"
 SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
 
 
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return framing.load_corpus(TINY)
-
-
-@pytest.fixture(scope="module")
-def tiny_extraction(tiny) -> Extraction:
-    return extract(tiny)
-
-
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return framing.load_corpus(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def sample_extraction(sample) -> Extraction:
-    return extract(sample)
-
-
 def assert_same(result: Extraction, expected: Extraction) -> None:
     assert_frame_equal(result.articles, expected.articles)
     assert_frame_equal(result.hits, expected.hits)
