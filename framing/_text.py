@@ -63,10 +63,6 @@ def match_form(text: str) -> str:
     return lower_same_length(text).translate(_MATCH_TABLE)
 
 
-def is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "-"
-
-
 # ---------------------------------------------------------------------------------------------
 # Quotations
 # ---------------------------------------------------------------------------------------------
