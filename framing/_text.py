@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 # Characters that separate words for matching purposes. Apostrophes separate words too, so
 # "regime's" matches "regime"; hyphens do not, so "so-called" and "hard-left" stay whole.
@@ -235,8 +236,32 @@ class QuoteIndex:
 # Sentences and words
 # ---------------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+""")
-_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
+# A sentence ends at a run of ".", "!" or "?" (plus closing quotes or brackets) before white space
+# and a capital or digit, or at line breaks. Written to start with one character class, which the
+# regular-expression engine scans for quickly, rather than as an alternation.
+_SENTENCE_END = re.compile(
+    r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|(?<=\n)\n*)"""
+)
+_LEADING_QUOTES = "\"'\u201c\u2018("
+
+
+def _word_before(text: str, start: int, k: int, reach: int) -> str | None:
+    """The white-space-delimited word in ``text[start:k]`` that ends at ``k``, lower-cased and
+    without opening quotes, when it can be ``reach`` characters or shorter; else ``None``."""
+    lo = k - reach - 2 if k - reach - 2 > start else start
+    seg = text[lo:k]
+    if not seg or seg[-1].isspace():
+        return ""
+    parts = seg.rsplit(None, 1)
+    if len(parts) == 2 or lo == start or seg[0].isspace():
+        return parts[-1].lstrip(_LEADING_QUOTES).lower()
+    if seg[0] in _LEADING_QUOTES:
+        # Longer than the look-back only because of opening quotes: find the whole word.
+        j = k
+        while j > start and not text[j - 1].isspace():
+            j -= 1
+        return text[j:k].lstrip(_LEADING_QUOTES).lower()
+    return None  # a long word: no abbreviation
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
@@ -245,17 +270,22 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by a capital
     or a digit, or at a line break. A full stop after a known abbreviation ("Dr.", "Gen.", "U.S.")
     or a single initial ("J.") does not end a sentence.
+
+    Examples:
+        >>> text = "Dr. Ames spoke. J. Ode left the U.S. on Monday.\\nNew line"
+        >>> [text[s:e] for s, e in sentence_spans(text, frozenset({"dr", "u.s"}))]
+        ['Dr. Ames spoke.', 'J. Ode left the U.S. on Monday.', 'New line']
     """
     spans = []
     start = 0
+    reach = max(map(len, abbreviations), default=1)
     for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] == ".":
-            k = m.start()
-            j = k
-            while j > start and not text[j - 1].isspace():
-                j -= 1
-            token = text[j:k].lstrip("\"'\u201c\u2018(").lower()
-            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+        k = m.start()
+        if text[k] == ".":
+            token = _word_before(text, start, k, reach)
+            if token is not None and (
+                token in abbreviations or (len(token) == 1 and token.isalpha())
+            ):
                 continue
         end = m.end()
         if end > start:
@@ -269,19 +299,34 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     return spans
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
+class Token(tuple):
+    """A word or punctuation token: ``(text, start, end, lower)`` with absolute offsets.
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    A tuple subclass rather than a dataclass: the extractor makes one per token, and building
+    a tuple costs a fraction of running a dataclass ``__init__``.
+    """
+
+    __slots__ = ()
+    text: str = property(itemgetter(0))  # type: ignore[assignment]
+    start: int = property(itemgetter(1))  # type: ignore[assignment]
+    end: int = property(itemgetter(2))  # type: ignore[assignment]
+    lower: str = property(itemgetter(3))  # type: ignore[assignment]
 
     @property
     def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self[0][:1].isupper()
+
+
+# The same tokens as ``[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]`` with the rule "a trailing full
+# stop stays on a token only when the token has an inner dot ("U.S.") or is a single letter or
+# digit ("J."); otherwise it is a token of its own" written into the pattern, so no token needs
+# fixing up in Python. The alternatives are tried in order: inner dot, single character, plain.
+_TOKEN = re.compile(
+    r"[^\W_]+(?:[-'’][^\W_]+)*\.[^\W_]+(?:[-'’.][^\W_]+)*\.?"
+    r"|[^\W_]\."
+    r"|[^\W_]+(?:[-'’][^\W_]+)*"
+    r"|[^\w\s]"
+)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -289,15 +334,13 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
     A trailing full stop stays on a token only when the token is an abbreviation-like form with an
     inner dot ("U.S.") or a single letter; otherwise it is split off.
+
+    Examples:
+        >>> [t.text for t in tokens("Gen. J. Smith of the U.S. said no.")]
+        ['Gen', '.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', 'no', '.']
     """
     end = len(text) if end is None else end
-    out: list[Token] = []
-    for m in _WORD.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        word = m.group()
-        if len(word) > 1 and word.endswith(".") and "." not in word[:-1] and len(word) > 2:
-            out.append(Token(word[:-1], s, e - 1))
-            out.append(Token(".", e - 1, e))
-            continue
-        out.append(Token(word, s, e))
-    return out
+    return [
+        Token((word := m.group(), m.start(), m.end(), word.lower()))
+        for m in _TOKEN.finditer(text, start, end)
+    ]

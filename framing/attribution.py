@@ -21,6 +21,7 @@ References:
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,13 +32,13 @@ import pandas as pd
 
 from framing._frames import build_frame
 from framing._text import (
+    _TOKEN,
     QuoteIndex,
     QuoteSpan,
     Token,
     check_text,
     quote_spans,
     sentence_spans,
-    tokens,
 )
 from framing.lexicon import Matcher, haystack, inflect, read_lexicon
 from framing.types import ATTRIBUTION_COLUMNS, VERB_CLASSES
@@ -147,10 +148,13 @@ def resources_() -> _Resources:
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _NAME_WORD = r"[A-Z](?:\.|[\w\u2019'-]*)"
+# A run of capitalised words. The first capital comes first in the pattern, and the check that no
+# word character precedes it is a look-behind after it, so the engine can skip to capitals.
 _NAME_SEQ = re.compile(
-    rf"(?<![\w\u2019'-]){_NAME_WORD}(?:[ \t]+(?:(?:de|van|von|al|bin|la|le|du|da|del|der|"
-    rf"ter|ten|of|the)[ \t]+)?{_NAME_WORD})*"
+    rf"[A-Z](?<![\w\u2019'-].)(?:\.|[\w\u2019'-]*)(?:[ \t]+(?:(?:de|van|von|al|bin|la|le|du|"
+    rf"da|del|der|ter|ten|of|the)[ \t]+)?{_NAME_WORD})*"
 )
+_LEADING_FUNCTION_WORDS = frozenset(("in", "on", "at", "for", "after", "with"))
 _NONSPACE = re.compile(r"\S+")
 
 
@@ -209,10 +213,26 @@ class _Entities:
     def _scan(self, text: str) -> None:
         res = self.res
         common = res.common_words
+        titles, determiners, clause_words = res.titles, res.determiners, res.clause_words
         for m in _NAME_SEQ.finditer(text):
             group = m.group()
-            if " " not in group and "\t" not in group and group.lower() in common:
-                continue  # a capitalised common word opening a sentence ("The", "Officials")
+            if " " not in group and "\t" not in group:
+                # One capitalised word (the common case), the general steps below cut short.
+                if group.lower() in common:
+                    continue  # a capitalised common word opening a sentence ("The", "Officials")
+                word = group if group in ("Jr.", "Sr.") else _strip_possessive(group).rstrip(".")
+                low = word.lower()
+                if not word or low in determiners or low in clause_words:
+                    continue
+                if low in _LEADING_FUNCTION_WORDS:
+                    continue
+                if self._is_org_word(low):
+                    self._add_org(word, m.start())
+                elif low not in titles:
+                    ent = self.person_by_token(word, m.start())
+                    if ent is not None:
+                        self.mentions.append((m.start(), ent))
+                continue
             words = []
             offsets = []
             for w in _NONSPACE.finditer(group):
@@ -225,7 +245,7 @@ class _Entities:
             while words and (
                 words[0].lower() in res.determiners
                 or words[0].lower() in res.clause_words
-                or words[0].lower() in ("in", "on", "at", "for", "after", "with")
+                or words[0].lower() in _LEADING_FUNCTION_WORDS
             ):
                 words, offsets = words[1:], offsets[1:]
             if not words:
@@ -367,15 +387,93 @@ class _Attribution:
     entity: Entity | None = None
 
 
+_CLEAN: dict[str, str] = {}
+
+
 def _clean_word(tok: Token) -> str:
-    return _strip_possessive(tok.text).lower()
+    """The token lower-cased without a possessive ending (memoised: words repeat)."""
+    word = tok[0]
+    clean = _CLEAN.get(word)
+    if clean is None:
+        if len(_CLEAN) > 200_000:
+            _CLEAN.clear()
+        clean = _CLEAN[word] = _strip_possessive(word).lower()
+    return clean
+
+
+_CUE_WORD: dict[tuple[int, str], bool] = {}
+
+
+def _is_cue_word(res: _Resources, word: str) -> bool:
+    """Whether the lexicon finds a cue in ``word`` on its own (memoised per lexicon)."""
+    key = (id(res), word)
+    found = _CUE_WORD.get(key)
+    if found is None:
+        if len(_CUE_WORD) > 200_000:
+            _CUE_WORD.clear()
+        found = _CUE_WORD[key] = bool(res.cues.find(word))
+    return found
+
+
+# Tokens the rules may read after a cue's last token: the noun phrase after an inverted cue or
+# "by" (at most 12 words, two determiners and "by"), or a short object; more are never looked at.
+_TOKENS_AFTER_CUE = 20
+_OPENING_TOKENS = frozenset(("\u201c", '"', ":", "\u2018", "(", "\u2014"))
+
+
+class _TokenStream:
+    """Tokens of one sentence window, made as far as the cues in it need them.
+
+    Cues read the tokens before them up to the window's start, but only a few after them
+    (:data:`_TOKENS_AFTER_CUE`), so the rest of a long sentence after its last cue is never
+    tokenised. Common words capitalised only because they open the window or a quotation are
+    lower-cased as the tokens are made ("Officials said" is a common noun phrase, not a name);
+    offsets are unchanged, so mentions still slice the original text.
+    """
+
+    __slots__ = ("_common", "_more", "starts", "toks")
+
+    def __init__(self, text: str, window: tuple[int, int], common: frozenset[str]):
+        self._more = _TOKEN.finditer(text, *window)
+        self._common = common
+        self.toks: list[Token] = []
+        self.starts: list[int] = []
+
+    def through(self, pos: int) -> tuple[list[Token], list[int]]:
+        """The tokens and their starts, made at least :data:`_TOKENS_AFTER_CUE` tokens past
+        ``pos`` (or to the end of the window)."""
+        starts = self.starts
+        while self._more is not None and (
+            not starts or len(starts) - bisect.bisect_left(starts, pos) < _TOKENS_AFTER_CUE
+        ):
+            batch = [
+                Token((word := m.group(), m.start(), m.end(), word.lower()))
+                for m in itertools.islice(self._more, 32)
+            ]
+            if len(batch) < 32:
+                self._more = None
+            toks = self.toks
+            common = self._common
+            for tok in batch:
+                if (
+                    (not toks or toks[-1][0] in _OPENING_TOKENS)
+                    and tok[0][:1].isupper()
+                    and tok[3] in common
+                ):
+                    tok = Token((tok[3], tok[1], tok[2], tok[3]))
+                toks.append(tok)
+                starts.append(tok[1])
+        return self.toks, starts
 
 
 class _Extractor:
-    def __init__(self, text: str, res: _Resources):
+    def __init__(
+        self, text: str, res: _Resources, quotes: QuoteIndex | None = None, hay: str | None = None
+    ):
         self.text = text
         self.res = res
-        self.quotes = QuoteIndex(quote_spans(text))
+        self.quotes = quotes if quotes is not None else QuoteIndex(quote_spans(text))
+        self.hay = hay
         self.sentences = sentence_spans(text, res.abbreviations)
         self._sent_starts = [s for s, _ in self.sentences]
         self.entities: _Entities | None = None
@@ -390,20 +488,6 @@ class _Extractor:
 
     def _is_name_token(self, tok: Token) -> bool:
         return tok.is_cap and tok.text[0].isalpha()
-
-    def _truecase(self, toks: list[Token]) -> list[Token]:
-        """Lower-case common words capitalised only because they open a sentence or quote.
-
-        "Officials said" and "People familiar with the talks said" are common noun phrases, not
-        names. Token offsets are unchanged, so mentions still slice the original text.
-        """
-        common = self.res.common_words
-        out = list(toks)
-        for i, tok in enumerate(out):
-            opens = i == 0 or out[i - 1].text in ("\u201c", '"', ":", "\u2018", "(", "\u2014")
-            if opens and tok.is_cap and tok.lower in common:
-                out[i] = Token(tok.text.lower(), tok.start, tok.end)
-        return out
 
     # -- noun phrases --------------------------------------------------------------------------
 
@@ -667,13 +751,13 @@ class _Extractor:
     def run(self) -> list[_Attribution]:
         res = self.res
         text = self.text
-        norm = haystack(text)
+        norm = self.hay if self.hay is not None else haystack(text)
         found: list[_Attribution] = []
         hits = res.cues.find(text, norm)
         if not hits:
             return found
         self.entities = _Entities(text, res)
-        window_tokens: dict[tuple[int, int], tuple[list[Token], list[int]]] = {}
+        window_tokens: dict[tuple[int, int], _TokenStream] = {}
         for hit in hits:
             if self.quotes.containing(hit.start, hit.end):
                 continue
@@ -689,10 +773,10 @@ class _Extractor:
                 # Clipped window of a run-on "sentence": tokenise for this cue only (caching
                 # one window per cue would hold the whole text many times over).
                 window_tokens.clear()
-            if window not in window_tokens:
-                toks = self._truecase(tokens(text, *window))
-                window_tokens[window] = (toks, [t.start for t in toks])
-            toks, starts = window_tokens[window]
+            stream = window_tokens.get(window)
+            if stream is None:
+                stream = window_tokens[window] = _TokenStream(text, window, res.common_words)
+            toks, starts = stream.through(hit.end)
             att = self._attribution(hit.start, hit.end, entry, sent, window, toks, starts, found)
             if att is not None:
                 found.append(att)
@@ -818,7 +902,7 @@ class _Extractor:
                 or lead.endswith("ing")
                 or lead in ("former", "herself", "himself", "itself")
             )
-            if not descriptive and any(res.cues.find(t.text) for t in segment):
+            if not descriptive and any(_is_cue_word(res, t.text) for t in segment):
                 return None
             mention = self.np_left(toks, k - 1)
             if mention is not None:
@@ -1082,10 +1166,16 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_attributions(text: str) -> list[tuple]:
-    """Rows of attributions as tuples in :data:`~framing.types.ATTRIBUTION_COLUMNS` order."""
+def find_attributions(
+    text: str, quotes: QuoteIndex | None = None, hay: str | None = None
+) -> list[tuple]:
+    """Rows of attributions as tuples in :data:`~framing.types.ATTRIBUTION_COLUMNS` order.
+
+    ``quotes`` (the text's quotation index) and ``hay`` (its :func:`~framing.lexicon.haystack`)
+    can be passed by a caller that has them already.
+    """
     res = resources_()
-    ext = _Extractor(text, res)
+    ext = _Extractor(text, res, quotes, hay)
     rows = []
     for att in ext.run():
         m = att.speaker_mention

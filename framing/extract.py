@@ -171,7 +171,7 @@ def word_count(text: str) -> int:
         >>> word_count("The so-called “reform” isn't new: 3,400 dockers struck.")
         9
     """
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def _article_hits(
     :func:`framing.analyze` combines them; loaded rows get the quotation's speaker appended."""
     hay = haystack(text)
     quotes = QuoteIndex(quote_spans(text))
-    att_rows = attribution.find_attributions(text)
+    att_rows = attribution.find_attributions(text, quotes, hay)
     loaded_rows = loaded.find_loaded(text, matcher, quotes, hay)
     marker_rows = find_markers(text, quotes, att_rows, hay)
     speakers = _speakers_for(loaded_rows, att_rows, quotes)

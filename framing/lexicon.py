@@ -319,6 +319,7 @@ _HAY_REPLACE = (
     ("\u2010", "-"),
 )
 _CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()]')
+_LAST_CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()][^.!?;:\u201c\u201d"()]*\\Z')
 
 
 def haystack(text: str) -> str:
@@ -448,8 +449,8 @@ class Matcher:
             return False
         begin = max(0, start - width)
         window = text[begin:start]
-        cut = max((window.rfind(c) for c in '.!?;:\u201c\u201d"()'), default=-1)
-        before_words = match_form(window[cut + 1 :]).split()
+        last_stop = _LAST_CLAUSE_STOP.search(window)
+        before_words = match_form(window[last_stop.start() + 1 if last_stop else 0 :]).split()
         if before_words:
             for g in guards.before_by_word.get(before_words[-1], ()):
                 if g.matches(before_words):

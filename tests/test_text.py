@@ -1,8 +1,12 @@
 """Quotation, sentence and normalisation helpers."""
 
-import pytest
+import re
 
-from framing._text import check_text, match_form, quote_spans, sentence_spans
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing._text import check_text, match_form, quote_spans, sentence_spans, tokens
 
 
 def inner(text):
@@ -55,3 +59,74 @@ def test_match_form_keeps_length_and_maps_punctuation():
 def test_check_text_rejects_non_str():
     with pytest.raises(TypeError, match="expects the article text as a str, got bytes"):
         check_text(b"abc", "loaded_terms")
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast tokeniser and sentence splitter equal their plain definitions on any text
+#
+# ``tokens`` and ``sentence_spans`` were rewritten for speed (rules folded into one pattern, a
+# bounded look-back for abbreviations); the definitions below are the straightforward versions
+# they replaced, kept here as the specification.
+
+_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]")
+_REFERENCE_END = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+"""
+)
+
+
+def reference_tokens(text):
+    out = []
+    for m in _REFERENCE_WORD.finditer(text):
+        s, e, word = m.start(), m.end(), m.group()
+        if len(word) > 2 and word.endswith(".") and "." not in word[:-1]:
+            out += [(word[:-1], s, e - 1), (".", e - 1, e)]
+        else:
+            out.append((word, s, e))
+    return out
+
+
+def reference_sentences(text, abbreviations):
+    spans, start = [], 0
+    for m in _REFERENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            j = k = m.start()
+            while j > start and not text[j - 1].isspace():
+                j -= 1
+            token = text[j:k].lstrip("\"'\u201c\u2018(").lower()
+            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                continue
+        s = start
+        while s < m.end() and text[s].isspace():
+            s += 1
+        if s < m.end():
+            spans.append((s, m.end()))
+        start = m.end()
+    s = start
+    while s < len(text) and text[s].isspace():
+        s += 1
+    if s < len(text):
+        spans.append((s, len(text)))
+    return spans
+
+
+PIECES = st.sampled_from(
+    ["Dr", "U.S", "J", "gen", "Corp", "word", "x", "5", "Ab", "e.g", "don't", "so-called",
+     "O’Neil", "_", ".", "..", "!", "?", "'", '"', "“", "”", "‘", "(", ")", "-", "—", " ", "  ",
+     "\n", "\n\n", "\t", "\xa0", "Éa", "ß", "İ", "٣", "A.B.", "((\"", "Approx", "Dr. Ames",
+     " Corp. Lin", "(Approx. 5", ". The", "? “We", " J. Ode", "u.s. Team", "“((Gen. Ro"]
+)  # fmt: skip
+TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_tokens_equal_the_reference_definition(text):
+    assert [(t.text, t.start, t.end) for t in tokens(text)] == reference_tokens(text)
+    assert all(t.lower == t.text.lower() for t in tokens(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_sentence_spans_equal_the_reference_definition(text):
+    abbreviations = frozenset({"dr", "gen", "u.s", "corp", "approx", "e.g"})
+    assert sentence_spans(text, abbreviations) == reference_sentences(text, abbreviations)
