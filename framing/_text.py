@@ -317,14 +317,14 @@ class Token(tuple):
         return self[0][:1].isupper()
 
 
-# The same tokens as ``[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]`` with the rule "a trailing full
+# The same tokens as ``[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]`` with the rule "a trailing full
 # stop stays on a token only when the token has an inner dot ("U.S.") or is a single letter or
 # digit ("J."); otherwise it is a token of its own" written into the pattern, so no token needs
-# fixing up in Python. The alternatives are tried in order: inner dot, single character, plain.
+# fixing up in Python. Each word is read once: a single character with its full stop; else the
+# word, taking a full stop only with an inner dot; else one punctuation mark.
 _TOKEN = re.compile(
-    r"[^\W_]+(?:[-'’][^\W_]+)*\.[^\W_]+(?:[-'’.][^\W_]+)*\.?"
-    r"|[^\W_]\."
-    r"|[^\W_]+(?:[-'’][^\W_]+)*"
+    r"[^\W_]\.(?![^\W_])"
+    r"|[^\W_]+(?:[-'\u2019][^\W_]+)*(?:\.[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?)?"
     r"|[^\w\s]"
 )
 

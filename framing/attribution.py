@@ -959,7 +959,7 @@ class _Extractor:
         q = self.quote_after(clause_end, min(len(text), max(s_end, clause_end) + 2))
         if q is not None:
             gap = text[clause_end : q.start]
-            gap_words = re.findall(r"\w+", gap)
+            gap_words = _WORDS.findall(gap)
             if (
                 (not gap_words or gap.rstrip().endswith((":", ",")))
                 and len(gap_words) <= 8
@@ -998,7 +998,7 @@ class _Extractor:
             return "indirect", (after_start, c_end)
         # Cue at the end of the clause: "Ukraine will win, Zelensky said."
         before_end = _trim_end(text, s_start, clause_start)
-        separated = re.search(r"[,\u2014\u2013]\s*$", text[s_start:clause_start])
+        separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
         if separated and before_end - s_start >= 6:
             inner = self.quotes.overlapping(s_start, before_end)
             return ("mixed" if inner else "indirect"), (s_start, before_end)
@@ -1127,6 +1127,8 @@ _WINDOW_BEFORE = 400
 _WINDOW_AFTER = 500
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
+_WORDS = re.compile(r"\w+")
+_ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
 
 

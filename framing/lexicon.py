@@ -437,7 +437,10 @@ class Matcher:
         width = 24 * self.max_guard_words + 24
         if guards.after_by_word or guards.after_other:
             stop = _CLAUSE_STOP.search(text, end, end + width)
-            after_words = match_form(text[end : stop.start() if stop else end + width]).split()
+            # Guards read at most max_guard_words words on each side: split off no more.
+            after_words = match_form(text[end : stop.start() if stop else end + width]).split(
+                None, self.max_guard_words
+            )[: self.max_guard_words]
             if after_words:
                 for g in guards.after_by_word.get(after_words[0], ()):
                     if g.matches(after_words):
@@ -450,7 +453,9 @@ class Matcher:
         begin = max(0, start - width)
         window = text[begin:start]
         last_stop = _LAST_CLAUSE_STOP.search(window)
-        before_words = match_form(window[last_stop.start() + 1 if last_stop else 0 :]).split()
+        before_words = match_form(window[last_stop.start() + 1 if last_stop else 0 :]).rsplit(
+            None, self.max_guard_words
+        )[-self.max_guard_words :]
         if before_words:
             for g in guards.before_by_word.get(before_words[-1], ()):
                 if g.matches(before_words):
