@@ -5,8 +5,10 @@ Generates synthetic corpora of several sizes (Parquet, one row group per chunk) 
 per-article features and Parquet parts, as a user runs it. For each run it prints seconds,
 MB/s of text (and per worker), articles/s, the speed-up over one worker, the CPU seconds of
 the run and MB per CPU-second (per-core throughput, unaffected by other programs competing for
-the cores), and the peak RSS of the whole process tree (parent plus workers, sampled every
-0.1 s). The baseline is ``str.lower().split()`` over the same texts in one process (best of 3);
+the cores), and the peak memory of the whole process tree (parent plus workers, sampled every
+0.2 s) as the sum of RSS and as the sum of PSS (see ``_tree_memory``: the RSS sum counts pages
+shared by the forked workers and the parent several times; PSS is the physical memory used).
+The baseline is ``str.lower().split()`` over the same texts in one process (best of 3);
 ``x baseline`` (CPU seconds of the run / baseline seconds) is the figure to compare across
 machines of different speed. Needs psutil (installed with the ``dask`` extra).
 
@@ -38,6 +40,7 @@ import threading
 import time
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pyarrow as pa
@@ -161,8 +164,37 @@ class Generator:
         return size / 1_000_000
 
 
-def peak_tree_rss(command: list[str]) -> tuple[float, float, float]:
-    """Run ``command``; return (seconds, CPU seconds, peak RSS in MB) of it and its children.
+def _tree_memory(parent: psutil.Process, log: Any = None) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes over ``parent`` and its descendants.
+
+    RSS counts a page once in every process that maps it, so the sum counts twice the pages the
+    forked workers still share with the parent (the imported libraries, the lexicons); PSS
+    divides each shared page among the processes sharing it, so the sum of PSS is the physical
+    memory the run occupies. PSS needs Linux (/proc/PID/smaps_rollup); elsewhere it is RSS.
+    """
+    rss = pss = 0
+    each = []
+    for p in [parent, *parent.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            try:
+                info = p.memory_full_info()
+                one = (info.rss, getattr(info, "pss", info.rss))
+            except psutil.AccessDenied:
+                one = (p.memory_info().rss,) * 2
+            rss, pss = rss + one[0], pss + one[1]
+            each.append(f"{p.pid}:{one[0] >> 20}/{one[1] >> 20}")
+    if log is not None:
+        line = f"{time.time():.0f} rss {rss >> 20} pss {pss >> 20} MiB; pid:rss/pss"
+        print(line, *each, file=log, flush=True)
+    return rss, pss
+
+
+def peak_tree_memory(
+    command: list[str], log: Path | None = None
+) -> tuple[float, float, float, float]:
+    """Run ``command``; return (seconds, CPU seconds, peak RSS MB, peak PSS MB) of it and its
+    children (memory sampled every 0.2 s, summed over the process tree). With ``log``, a line
+    per process and sample every 5 s is appended there (MiB), to see which process grows.
 
     CPU seconds (user + system of the process and the workers it waited for) do not grow when
     other programs compete for the cores, so MB per CPU-second is the per-core throughput even
@@ -171,23 +203,23 @@ def peak_tree_rss(command: list[str]) -> tuple[float, float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(command)
-    peak = 0
+    peak_rss = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
-        parent = psutil.Process(proc.pid)
-        while not stop.is_set():
-            try:
-                tree = [parent, *parent.children(recursive=True)]
-                total = 0
-                for p in tree:
-                    with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
-                peak = max(peak, total)
-            except psutil.Error:
-                pass
-            stop.wait(0.1)
+        nonlocal peak_rss, peak_pss
+        with (
+            contextlib.suppress(psutil.Error),
+            open(log, "a") if log else contextlib.nullcontext() as out,
+        ):
+            parent = psutil.Process(proc.pid)
+            k = 0
+            while not stop.is_set():
+                with contextlib.suppress(psutil.Error):
+                    rss, pss = _tree_memory(parent, out if k % 25 == 0 else None)
+                    peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+                k += 1
+                stop.wait(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
@@ -199,7 +231,7 @@ def peak_tree_rss(command: list[str]) -> tuple[float, float, float]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if code:
         raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
-    return seconds, cpu, peak / 1_000_000
+    return seconds, cpu, peak_rss / 1_000_000, peak_pss / 1_000_000
 
 
 def baseline_seconds(path: Path, repeat: int = 3) -> float:
@@ -227,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", type=Path, default=None, help="work in DIR and keep corpora and outputs"
     )
+    parser.add_argument(
+        "--memory-log", type=Path, default=None, help="append per-process memory every 5 s"
+    )
     args = parser.parse_args(argv)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-extract-"))
@@ -239,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         f"{'articles':>9} {'MB':>8} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'MB/s/job':>8} "
         f"{'art/s':>7} {'speed-up':>8} {'CPU s':>7} {'MB/CPU-s':>8} {'peak RSS MB':>11} "
-        f"{'x baseline':>10}"
+        f"{'peak PSS MB':>11} {'x baseline':>10}"
     )
     try:
         for size in args.sizes:
@@ -258,13 +293,16 @@ def main(argv: list[str] | None = None) -> int:
                 out = work / f"out-{size}-{jobs}"
                 command = [*cli, "extract", str(corpus), "-o", str(out), "--n-jobs", str(jobs)]
                 command += ["--chunksize", str(args.chunksize), "--force", "--no-progress"]
-                seconds, cpu, rss = peak_tree_rss(command)
+                if args.memory_log:
+                    with open(args.memory_log, "a") as log:
+                        print(f"# {size} articles, {jobs} job(s)", file=log)
+                seconds, cpu, rss, pss = peak_tree_memory(command, args.memory_log)
                 first = first or seconds
                 print(
                     f"{size:9,} {mb:8.1f} {jobs:4} {seconds:8.1f} {mb / seconds:6.2f} "
                     f"{mb / seconds / jobs:8.2f} {size / seconds:7.0f} "
                     f"{first / seconds:8.2f} {cpu:7.0f} {mb / cpu:8.2f} {rss:11.0f} "
-                    f"{cpu / base:10.0f}",
+                    f"{pss:11.0f} {cpu / base:10.0f}",
                     flush=True,
                 )
                 if args.keep is None:
