@@ -172,7 +172,7 @@ def _strip_possessive(word: str) -> str:
 _MAX_CANDIDATES = 50
 
 
-@dataclass
+@dataclass(eq=False)  # one object per person or organisation: compared by identity
 class Entity:
     canonical: str
     kind: str  # person / organization
