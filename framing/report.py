@@ -81,7 +81,9 @@ logger = logging.getLogger("framing")
 PathLike = str | os.PathLike[str]
 
 #: The report notebook of a source checkout (``framing report --notebook`` for another one).
-DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "outlet_comparison.ipynb"
+# Shipped inside the package (so an installed wheel has it); notebooks/outlet_comparison.ipynb in
+# the repository is a link to this file, for opening in JupyterLab.
+DEFAULT_NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "outlet_comparison.ipynb"
 #: Parameters the CLI sets itself (from ``CORPUS`` and ``--out``); ``-p`` may not set them.
 RESERVED_PARAMETERS: dict[str, str] = {
     "corpus": "give the corpus as the CORPUS argument",

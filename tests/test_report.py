@@ -529,3 +529,18 @@ def test_sample_ledger_terms_named_in_the_readme(sample_report):
 )
 def test_sample_distinctive_terms_named_in_the_readme(sample_report):
     assert "austerity" in distinctive(sample_report, "The Harbor Sentinel")
+
+
+def test_report_notebook_ships_inside_the_package():
+    """An installed wheel must hold the notebook `framing report` runs: it lives in the package,
+    matched by a package-data pattern, and notebooks/ links to that one file (no second copy)."""
+    import fnmatch
+    import tomllib
+
+    package = Path(report.__file__).resolve().parent
+    assert report.DEFAULT_NOTEBOOK.is_file()
+    relative = report.DEFAULT_NOTEBOOK.relative_to(package).as_posix()
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["framing"]
+    assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
+    assert NOTEBOOK.resolve() == report.DEFAULT_NOTEBOOK
