@@ -155,6 +155,7 @@ _NAME_SEQ = re.compile(
     rf"da|del|der|ter|ten|of|the)[ \t]+)?{_NAME_WORD})*"
 )
 _LEADING_FUNCTION_WORDS = frozenset(("in", "on", "at", "for", "after", "with"))
+_ORG_KINDS = ("organization", "document")
 _NONSPACE = re.compile(r"\S+")
 
 
@@ -208,12 +209,13 @@ class _Entities:
         self._scan(text)
 
     def _is_org_word(self, word: str) -> bool:
-        return self.res.speaker_kind.get(word.lower()) in ("organization", "document")
+        return self.res.speaker_kind.get(word.lower()) in _ORG_KINDS
 
     def _scan(self, text: str) -> None:
         res = self.res
         common = res.common_words
         titles, determiners, clause_words = res.titles, res.determiners, res.clause_words
+        speaker_kind = res.speaker_kind
         for m in _NAME_SEQ.finditer(text):
             group = m.group()
             if " " not in group and "\t" not in group:
@@ -233,39 +235,42 @@ class _Entities:
                     if ent is not None:
                         self.mentions.append((m.start(), ent))
                 continue
+            start = m.start()
             words = []
             offsets = []
-            for w in _NONSPACE.finditer(group):
-                words.append(w.group())
-                offsets.append(m.start() + w.start())
-            words = [
-                _strip_possessive(w).rstrip(".") if w not in ("Jr.", "Sr.") else w for w in words
-            ]
+            for wm in _NONSPACE.finditer(group):
+                w = wm.group()
+                words.append(w if w in ("Jr.", "Sr.") else _strip_possessive(w).rstrip("."))
+                offsets.append(start + wm.start())
+            lower = [w.lower() for w in words]
             # Drop a sentence-initial function word ("The", "In", "But").
-            while words and (
-                words[0].lower() in res.determiners
-                or words[0].lower() in res.clause_words
-                or words[0].lower() in _LEADING_FUNCTION_WORDS
+            k = 0
+            while k < len(lower) and (
+                lower[k] in determiners
+                or lower[k] in clause_words
+                or lower[k] in _LEADING_FUNCTION_WORDS
             ):
-                words, offsets = words[1:], offsets[1:]
+                k += 1
+            if k:
+                words, offsets, lower = words[k:], offsets[k:], lower[k:]
             if not words:
                 continue
-            lower = [w.lower() for w in words]
             # Strip titles: everything up to the last title word is role, the rest the name.
             last_title = -1
             for i, w in enumerate(lower):
-                if w in res.titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in res.titles):
+                if w in titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in titles):
                     last_title = i
             # An organisation word in the name itself ("Northline Energy"), not in a role
             # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
-            if any(self._is_org_word(w) for w in lower[last_title + 1 :]) or (
-                last_title == len(lower) - 1 and any(self._is_org_word(w) for w in lower)
+            kinds = [speaker_kind.get(w) for w in lower]
+            if any(kind in _ORG_KINDS for kind in kinds[last_title + 1 :]) or (
+                last_title == len(lower) - 1 and any(kind in _ORG_KINDS for kind in kinds)
             ):
                 self._add_org(" ".join(words), offsets[0])
                 continue
             roles = set(lower[: last_title + 1])
             name_words = words[last_title + 1 :]
-            if not name_words or any(w in res.titles for w in (x.lower() for x in name_words)):
+            if not name_words:  # (no word after the last title is a title, by construction)
                 continue
             if len(name_words) > 4:
                 continue
