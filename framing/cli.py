@@ -191,7 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("corpus", help="corpus file or folder (any format framing.load_corpus reads)")
     ex.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
     ex.add_argument(
-        "--n-jobs", type=int, default=1, metavar="N", help="worker processes (-1: all CPUs)"
+        "--n-jobs",
+        type=int,
+        default=-1,
+        metavar="N",
+        help="worker processes (default -1: one per CPU; 1: no worker processes)",
     )
     ex.add_argument(
         "--chunksize",
