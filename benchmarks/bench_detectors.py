@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     def all_rows(text):
         hay = haystack(text)
         quotes = QuoteIndex(quote_spans(text))
-        att = attribution.find_attributions(text)
+        att = attribution.find_attributions(text, quotes, hay)
         return loaded.find_loaded(text, matcher, quotes, hay), find_markers(text, quotes, att, hay)
 
     for name, func in (
