@@ -1121,7 +1121,10 @@ def _read_parquet(
             target: Any = io.BytesIO(handle.read())
     else:
         target = source.path
-    parquet = pq.ParquetFile(target)
+    # pre_buffer=False: with pyarrow's default (True) the reader keeps every column chunk it has
+    # pre-buffered until it is closed, so streaming a large file grew by ~300 bytes per
+    # article (measured: 250 MB of live Arrow memory after 300k articles; flat without it).
+    parquet = pq.ParquetFile(target, pre_buffer=False)
     row = 0
     if chunksize is None:
         batches: Iterable[Any] = [parquet.read()]

@@ -86,6 +86,37 @@ def test_empty_corpus_streams(tmp_path):
     assert list(result.articles.columns) == list(extract_module.ARTICLE_COLUMNS)
 
 
+def test_streaming_parquet_keeps_arrow_memory_flat(tmp_path):
+    """Reading a Parquet corpus chunk by chunk holds about one chunk of Arrow memory, not the file.
+
+    With pyarrow's default read-ahead buffering (pre_buffer) the reader kept the column chunks
+    it had buffered until the file was closed: a 2 GB corpus grew the parent process by gigabytes.
+    The texts here are incompressible, so the file (~7.5 MB) is far above the ~0.5 MB a chunk
+    needs."""
+    import random
+    import string
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(0)
+    path = tmp_path / "corpus.parquet"
+    with pq.ParquetWriter(path, pa.schema([("id", pa.string()), ("text", pa.string())])) as out:
+        for group in range(50):
+            ids = [f"a{group}-{k}" for k in range(100)]
+            texts = ["".join(rng.choices(string.ascii_letters + " ", k=1500)) for _ in ids]
+            out.write_table(pa.table({"id": ids, "text": texts}))
+    assert path.stat().st_size > 7_000_000
+    before = pa.total_allocated_bytes()
+    peak = chunks = 0
+    for chunk in framing.iter_corpus(path, chunksize=100):
+        assert len(chunk) == 100
+        chunks += 1
+        peak = max(peak, pa.total_allocated_bytes() - before)
+    assert chunks == 50
+    assert peak < 3_000_000, f"{peak:,} bytes of Arrow memory held while streaming"
+
+
 # ---------------------------------------------------------------------------------------------
 # Resume
 
