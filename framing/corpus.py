@@ -385,8 +385,19 @@ def _article_digest(article_id: Any, text: Any) -> bytes:
     return hashlib.sha256(f"{ident}\x1f{body}".encode("utf-8", "surrogatepass")).digest()
 
 
-def _fingerprint_of(digests: Iterable[bytes]) -> str:
-    return "sha256:" + hashlib.sha256(b"".join(sorted(digests))).hexdigest()
+def _fingerprint_of(digests: Iterable[bytes] | bytes | bytearray) -> str:
+    """sha256 of the articles' 32-byte digests in sorted order (so row order does not count).
+
+    ``digests`` may be packed, the digests concatenated in one buffer: 32 bytes per article
+    instead of a Python object each, sorted as four big-endian 64-bit words per digest, which
+    is the same order as sorting the digests as bytes.
+    """
+    if isinstance(digests, bytes | bytearray):
+        words = np.frombuffer(digests, dtype=">u8").reshape(-1, 4)
+        ordered = words[np.lexsort(words.T[::-1])].tobytes()
+    else:
+        ordered = b"".join(sorted(digests))
+    return "sha256:" + hashlib.sha256(ordered).hexdigest()
 
 
 def corpus_fingerprint(corpus: pd.DataFrame | Iterable[pd.DataFrame] | Paths) -> str:

@@ -795,7 +795,7 @@ def _extract_streamed(
     }
     lexicon_names, extra_names = _as_names(lexicon), _as_names(extra)
     finished: dict[int, dict[str, Any]] = {}
-    digests: list[bytes] = []
+    digests = bytearray()  # 32 bytes per article, for the corpus fingerprint
     id_hashes: list[np.ndarray] = []
     skipped = 0
     pending: deque[tuple[dict[str, Any], Future]] = deque()
@@ -818,7 +818,7 @@ def _extract_streamed(
         for index, chunk in enumerate(chunks):
             n_chunks = index + 1
             chunk_digests = _digests(chunk)
-            digests.extend(chunk_digests)
+            digests += b"".join(chunk_digests)
             id_hashes.append(_id_hashes(chunk["id"]))
             entry = {
                 "index": index,
@@ -1056,10 +1056,9 @@ class DaskExtraction:
         return folder
 
     def _final_provenance(self, digests: bytes, n_articles: int, n_hits: int) -> dict[str, Any]:
-        split = [digests[k : k + 32] for k in range(0, len(digests), 32)]
         return {
             **self.provenance,
-            "corpus_fingerprint": _fingerprint_of(split),
+            "corpus_fingerprint": _fingerprint_of(digests),
             "articles": n_articles,
             "hits": n_hits,
             "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),

@@ -941,3 +941,20 @@ def test_utf8_bom_is_not_a_problem(tmp_path: Path, tiny: pd.DataFrame) -> None:
 def test_columns_must_be_a_mapping() -> None:
     with pytest.raises(TypeError, match="columns must be a mapping"):
         load_corpus(TINY, columns=["text"])  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.binary(min_size=32, max_size=32)
+        | st.lists(st.sampled_from([0, 1, 255]), min_size=32, max_size=32).map(bytes),
+        max_size=40,
+    )
+)
+def test_packed_fingerprint_equals_sorted_digests(digests):
+    """The streamed extraction keeps digests packed (32 bytes per article) and sorts them with
+    numpy; the fingerprint must be the one of sorting the digests as bytes."""
+    from framing.corpus import _fingerprint_of
+
+    assert _fingerprint_of(bytearray(b"".join(digests))) == _fingerprint_of(digests)
+    assert _fingerprint_of(b"".join(digests)) == _fingerprint_of(list(reversed(digests)))
