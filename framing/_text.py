@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -340,7 +341,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         ['Gen', '.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', 'no', '.']
     """
     end = len(text) if end is None else end
-    return [
-        Token((word := m.group(), m.start(), m.end(), word.lower()))
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    return tokens_of(_TOKEN.finditer(text, start, end))
+
+
+def tokens_of(matches: Iterable[re.Match[str]]) -> list[Token]:
+    """Tokens of matches of :data:`_TOKEN` (for callers that take the matches in batches)."""
+    return [Token((word := m.group(), m.start(), m.end(), word.lower())) for m in matches]

@@ -39,6 +39,7 @@ from framing._text import (
     check_text,
     quote_spans,
     sentence_spans,
+    tokens_of,
 )
 from framing.lexicon import Matcher, haystack, inflect, read_lexicon
 from framing.types import ATTRIBUTION_COLUMNS, VERB_CLASSES
@@ -75,6 +76,7 @@ class _Resources:
     relatives: frozenset[str]
     org_voices: frozenset[str]
     common_words: frozenset[str]
+    name_openers: frozenset[str]  # words dropped from the front of a capitalised run
     lexicon_labels: tuple[str, ...]
 
 
@@ -123,6 +125,9 @@ def resources_() -> _Resources:
         time_words=frozenset(grammar["time_words"]),
         relatives=frozenset(grammar["relative_pronouns"]),
         org_voices=frozenset(grammar["organization_voices"]),
+        name_openers=frozenset(grammar["determiners"])
+        | frozenset(grammar["clause_words"])
+        | _LEADING_FUNCTION_WORDS,
         common_words=frozenset(speaker_kind)
         | frozenset(grammar["determiners"])
         | frozenset(grammar["possessives"])
@@ -214,26 +219,16 @@ class _Entities:
     def _scan(self, text: str) -> None:
         res = self.res
         common = res.common_words
-        titles, determiners, clause_words = res.titles, res.determiners, res.clause_words
-        speaker_kind = res.speaker_kind
+        titles, openers, speaker_kind = res.titles, res.name_openers, res.speaker_kind
         for m in _NAME_SEQ.finditer(text):
             group = m.group()
             if " " not in group and "\t" not in group:
-                # One capitalised word (the common case), the general steps below cut short.
+                # One capitalised word (the common case): the steps below, cut short.
                 if group.lower() in common:
                     continue  # a capitalised common word opening a sentence ("The", "Officials")
                 word = group if group in ("Jr.", "Sr.") else _strip_possessive(group).rstrip(".")
-                low = word.lower()
-                if not word or low in determiners or low in clause_words:
-                    continue
-                if low in _LEADING_FUNCTION_WORDS:
-                    continue
-                if self._is_org_word(low):
-                    self._add_org(word, m.start())
-                elif low not in titles:
-                    ent = self.person_by_token(word, m.start())
-                    if ent is not None:
-                        self.mentions.append((m.start(), ent))
+                if word and word.lower() not in openers:
+                    self._one_word(word, m.start())
                 continue
             start = m.start()
             words = []
@@ -245,15 +240,13 @@ class _Entities:
             lower = [w.lower() for w in words]
             # Drop a sentence-initial function word ("The", "In", "But").
             k = 0
-            while k < len(lower) and (
-                lower[k] in determiners
-                or lower[k] in clause_words
-                or lower[k] in _LEADING_FUNCTION_WORDS
-            ):
+            while k < len(lower) and lower[k] in openers:
                 k += 1
             if k:
                 words, offsets, lower = words[k:], offsets[k:], lower[k:]
-            if not words:
+            if len(words) <= 1:
+                if words:
+                    self._one_word(words[0], offsets[0])
                 continue
             # Strip titles: everything up to the last title word is role, the rest the name.
             last_title = -1
@@ -274,13 +267,7 @@ class _Entities:
                 continue
             if len(name_words) > 4:
                 continue
-            if len(name_words) == 1 and not roles:
-                # A lone capitalised word: attach to a known person (surname) if any.
-                ent = self.person_by_token(name_words[0], offsets[-1])
-                if ent is not None:
-                    self.mentions.append((offsets[-1], ent))
-                continue
-            if len(name_words) == 1:
+            if len(name_words) == 1:  # a role and a surname ("Minister Ostrander")
                 ent = self.person_by_token(name_words[0], offsets[-1])
                 if ent is None:
                     ent = self._add_person(name_words, offsets[last_title + 1])
@@ -296,6 +283,19 @@ class _Entities:
             self.mentions.append((offsets[last_title + 1], ent))
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
+
+    def _one_word(self, word: str, pos: int) -> None:
+        """A capitalised run of one word (after any opening function word): an organisation
+        word founds an organisation; a title alone is nobody; otherwise a known person's name
+        (surname) is a mention of them, and an unknown one is ignored (news introduces people
+        by full name)."""
+        low = word.lower()
+        if self._is_org_word(low):
+            self._add_org(word, pos)
+        elif low not in self.res.titles:
+            ent = self.person_by_token(word, pos)
+            if ent is not None:
+                self.mentions.append((pos, ent))
 
     def _gender_from(self, ent: Entity, roles: set[str]) -> None:
         for r in roles:
@@ -451,10 +451,7 @@ class _TokenStream:
         while self._more is not None and (
             not starts or len(starts) - bisect.bisect_left(starts, pos) < _TOKENS_AFTER_CUE
         ):
-            batch = [
-                Token((word := m.group(), m.start(), m.end(), word.lower()))
-                for m in itertools.islice(self._more, 32)
-            ]
+            batch = tokens_of(itertools.islice(self._more, 32))
             if len(batch) < 32:
                 self._more = None
             toks = self.toks
