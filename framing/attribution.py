@@ -521,6 +521,9 @@ class _Extractor:
             if tl in res.determiners or tl in res.possessives:
                 i -= 1
                 break
+            if t.text[0].isdigit() and i < end_index and _clean_word(toks[i + 1]) == "percent":
+                i -= 1  # the quantity of a poll share ("47 percent of voters said")
+                continue
             if tl in ("and", "&") and i > 0 and self._is_name_token(toks[i - 1]) and i < end_index:
                 i -= 1
                 continue
@@ -971,7 +974,8 @@ class _Extractor:
         # Quote that ends just before the speaker/cue clause: "“...,” X said."
         clause_start = min(cue_start, mention.start)
         qb = self.quote_before(clause_start)
-        if qb is not None and not according and qb.end > s_start:
+        asked = _ASKED.match(text, s_start)  # "Asked whether “...,” 72 percent said yes"
+        if qb is not None and not according and qb.end > s_start and not asked:
             return "direct", _inner(text, qb)
         if according:
             # "According to X, ...", or "... , according to X."
@@ -1130,6 +1134,7 @@ _WINDOW_AFTER = 500
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _WORDS = re.compile(r"\w+")
+_ASKED = re.compile(r"asked\b", re.IGNORECASE)
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
 

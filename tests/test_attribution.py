@@ -157,3 +157,29 @@ def test_title_with_institution_word_is_still_a_person():
 def test_lone_unintroduced_name_is_an_organisation():
     df = framing.attributions("Vistream said subscriber numbers fell.")
     assert df[["speaker", "source_type"]].values.tolist() == [["Vistream", "organization"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In the harbour survey, 47 percent of dockers said the shifts were too long.",
+         "47 percent of dockers"),
+        ("Sixty-one percent said the ferry fares were fair.", "Sixty-one percent"),
+        ("A mere 9 percent of members say the board listens.", "A mere 9 percent of members"),
+    ],
+)  # fmt: skip
+def test_poll_share_is_an_anonymous_source(text, speaker):
+    df = framing.attributions(text)
+    assert df[["speaker_text", "source_type", "kind"]].values.tolist() == [
+        [speaker, "anonymous", "indirect"]
+    ]
+
+
+def test_quoted_question_is_not_the_answerers_words():
+    text = (
+        "Asked whether the mayor “has done enough for the harbour,” 58 percent of residents "
+        "said no, while the rest were unsure."
+    )
+    df = framing.attributions(text)
+    assert df["kind"].tolist() == ["indirect"]
+    assert df["quote"].iloc[0].startswith("no, while")
