@@ -90,15 +90,16 @@ def _first_nonspace(text: str, start: int, end: int) -> int:
     return start
 
 
-def _double_role(text: str, i: int) -> str:
-    """Classify a double quotation mark at ``i`` as 'open', 'close' or 'ambiguous'."""
+def _double_role(text: str, i: int, width: int = 1) -> str:
+    """Classify a double quotation mark at ``i`` (``width`` 2 for ``''``) as 'open', 'close' or
+    'ambiguous'."""
     ch = text[i]
     if ch in "\u201c\u201e\u00ab":
         return "open"
     if ch in "\u201d\u00bb":
         return "close"
     before = text[i - 1] if i > 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    after = text[i + width] if i + width < len(text) else ""
     if before in _OPENERS_BEFORE and after and not after.isspace():
         return "open"
     if before and not before.isspace() and (not after or not after.isalnum()):
@@ -117,14 +118,16 @@ def _single_role(text: str, i: int) -> str | None:
     return None
 
 
-_QUOTE_OR_BREAK = re.compile("[\n\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")
+# Two apostrophes stand for a double quotation mark in some archives' plain text (''like this'').
+_QUOTE_OR_BREAK = re.compile("''|[\n\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")
 _DOUBLE_OPENERS = '"\u201c\u201e\u00ab'
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Find direct quotations in ``text``.
 
-    Double quotes (straight or curly) delimit quotations; single quotes are used when they pair
+    Double quotes (straight or curly, or ``''`` as some archives write them) delimit
+    quotations; single quotes are used when they pair
     up inside one paragraph (headline style ``'nothing'``) and are not apostrophes. A quotation
     left open at the end of a paragraph continues when the next paragraph opens with a quotation
     mark (news style for quotes over several paragraphs); otherwise it ends with its paragraph,
@@ -137,12 +140,14 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     """
     spans: list[QuoteSpan] = []
     open_at: int | None = None  # opening mark of a running double quotation
+    inner_at = 0  # where its words start (after a mark of one or two characters)
     single_open: int | None = None
     continuation_mark = -1  # re-opening mark of a quotation continued from the paragraph before
     last_break = -2
     for m in _QUOTE_OR_BREAK.finditer(text):
         i = m.start()
         ch = text[i]
+        width = m.end() - i  # 2 for '' standing for a double mark
         if ch == "\n":
             if i == last_break + 1:
                 last_break = i
@@ -152,19 +157,19 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if open_at is None:
                 continue
             j = _first_nonspace(text, i, len(text))
-            if j < len(text) and text[j] in _DOUBLE_OPENERS:
+            if j < len(text) and (text[j] in _DOUBLE_OPENERS or text.startswith("''", j)):
                 continuation_mark = j
                 continue
             inner_end = i
-            while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+            while inner_end > inner_at and text[inner_end - 1].isspace():
                 inner_end -= 1
-            if inner_end - open_at > 1:
-                spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, True, False))
+            if inner_end > inner_at:
+                spans.append(QuoteSpan(open_at, inner_end, inner_at, inner_end, True, False))
             open_at = None
             continue
         if i == continuation_mark:
             continue
-        if ch in "'\u2018\u2019":
+        if width == 1 and ch in "'\u2018\u2019":
             if open_at is not None:
                 continue  # nested inside a double quotation: covered by it
             role = _single_role(text, i)
@@ -175,25 +180,25 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, False, True))
                 single_open = None
             continue
-        role = _double_role(text, i)
+        role = _double_role(text, i, width)
         if open_at is None:
             if role in ("open", "ambiguous"):
-                open_at = i
+                open_at, inner_at = i, i + width
                 single_open = None
             # a closing mark with nothing open is an unbalanced stray: ignore it
         elif role in ("close", "ambiguous"):
-            if i - open_at > 1:
-                spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i, True, True))
+            if i > inner_at:
+                spans.append(QuoteSpan(open_at, i + width, inner_at, i, True, True))
             open_at = None
         elif role == "open":
             # A second opening mark while one is open: the first was never closed.
-            open_at = i
+            open_at, inner_at = i, i + width
     if open_at is not None:
         inner_end = len(text)
-        while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+        while inner_end > inner_at and text[inner_end - 1].isspace():
             inner_end -= 1
-        if inner_end - open_at > 1:
-            spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, True, False))
+        if inner_end > inner_at:
+            spans.append(QuoteSpan(open_at, inner_end, inner_at, inner_end, True, False))
     spans.sort(key=lambda s: s.start)
     return _drop_nested(spans)
 

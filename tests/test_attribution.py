@@ -183,3 +183,12 @@ def test_quoted_question_is_not_the_answerers_words():
     df = framing.attributions(text)
     assert df["kind"].tolist() == ["indirect"]
     assert df["quote"].iloc[0].startswith("no, while")
+
+
+def test_two_apostrophes_delimit_a_quotation():
+    """Some archives' plain text writes a double quotation mark as two apostrophes."""
+    text = "''The terminal will stay open,'' Mr. Oberg said. ''We have the money.''"
+    df = framing.attributions(text)
+    assert df[["speaker", "kind", "quote"]].values.tolist() == [
+        ["Oberg", "direct", "The terminal will stay open"]
+    ]

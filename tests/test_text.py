@@ -27,6 +27,9 @@ def inner(text):
         ),
         ("Stray closing mark” then “real quote” here.", ["real quote"]),
         ("“Outer ‘inner’ words,” he said.", ["Outer ‘inner’ words,"]),
+        ("''We will not sell,'' Ms. Arno said. The pier's owner disagreed.", ["We will not sell,"]),
+        ("''First part.\n\n''Second part,'' he said.", ["First part.\n\n''Second part,"]),
+        ("The dockers' union and the owners' group met.", []),
     ],
 )
 def test_quote_spans(text, expected):
