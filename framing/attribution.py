@@ -521,6 +521,9 @@ class _Extractor:
             if tl in res.determiners or tl in res.possessives:
                 i -= 1
                 break
+            if t.text == "." and 0 < i < end_index and toks[i - 1].lower in res.abbreviations:
+                i -= 2  # an abbreviated title: "Mr. Oberg", "Sen. Elizabeth Warren"
+                continue
             if t.text[0].isdigit() and i < end_index and _clean_word(toks[i + 1]) == "percent":
                 i -= 1  # the quantity of a poll share ("47 percent of voters said")
                 continue

@@ -187,8 +187,25 @@ def test_quoted_question_is_not_the_answerers_words():
 
 def test_two_apostrophes_delimit_a_quotation():
     """Some archives' plain text writes a double quotation mark as two apostrophes."""
-    text = "''The terminal will stay open,'' Mr. Oberg said. ''We have the money.''"
+    text = "Lena Oberg runs the ferry terminal. ''It will stay open,'' Mr. Oberg said."
     df = framing.attributions(text)
-    assert df[["speaker", "kind", "quote"]].values.tolist() == [
-        ["Oberg", "direct", "The terminal will stay open"]
+    assert df[["speaker", "speaker_text", "kind", "quote"]].values.tolist() == [
+        ["Lena Oberg", "Mr. Oberg", "direct", "It will stay open"]
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: when a quotation both precedes the cue and opens the next sentence, "
+    "the next one is taken as the content. Requiring the quotation after the cue to be in the "
+    "cue's sentence fixed this but cost PolNeAR speech-cue recall (0.854 -> 0.853) and left the "
+    "continuation quotation without a speaker; it needs a rule for continued quotations.",
+)
+@pytest.mark.parametrize("mark", ['"', "\u201c"])
+def test_quote_of_the_next_sentence_is_not_the_cues(mark):
+    close = '"' if mark == '"' else "\u201d"
+    text = f"{mark}We will not sell,{close} Ms. Arno said. {mark}The pier is ours.{close}"
+    df = framing.attributions(text)
+    assert df[["speaker_text", "kind", "quote"]].values.tolist() == [
+        ["Ms. Arno", "direct", "We will not sell"]
     ]
