@@ -829,6 +829,14 @@ class _Extractor:
             ):
                 skipped.append(_clean_word(toks[j]))
                 j -= 1
+            if j >= 2 and toks[j].text == ")":
+                # A short parenthesis after the subject: "Sen. Ada Voss (D-Ore.) said",
+                # "Ada Voss (pictured) said".
+                k = j - 1
+                while k > j - 6 and k >= 0 and toks[k].text not in ("(", ")", ",", '"'):
+                    k -= 1
+                if k >= 1 and k < j - 1 and toks[k].text == "(":
+                    j = k - 1
             participle = toks[first].lower.endswith("ing")
             if skipped and skipped[0] in res.passive and not participle:
                 # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.

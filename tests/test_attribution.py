@@ -209,3 +209,17 @@ def test_quote_of_the_next_sentence_is_not_the_cues(mark):
     assert df[["speaker_text", "kind", "quote"]].values.tolist() == [
         ["Ms. Arno", "direct", "We will not sell"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sen. Ada Voss (D-Ore.) said the harbour bill was dead.", "Ada Voss"),
+        ("Ada Voss (pictured) told reporters the bill was dead.", "Ada Voss"),
+    ],
+)
+def test_short_parenthesis_after_the_subject_is_skipped(text, speaker):
+    df = framing.attributions(text)
+    assert df[["speaker", "source_type", "kind"]].values.tolist() == [
+        [speaker, "named", "indirect"]
+    ]
