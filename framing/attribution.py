@@ -637,6 +637,8 @@ class _Extractor:
             ):
                 if tl in res.speaker_kind or _plural_in(tl, res.speaker_kind):
                     last_good = j
+            elif t.text[0].isdigit() and j + 1 < len(toks) and toks[j + 1].text[0].isalpha():
+                pass  # a number modifying what follows ("the latest 50-state poll", "2016 data")
             else:
                 break
             n_words += 1

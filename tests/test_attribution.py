@@ -223,3 +223,19 @@ def test_short_parenthesis_after_the_subject_is_skipped(text, speaker):
     assert df[["speaker", "source_type", "kind"]].values.tolist() == [
         [speaker, "named", "indirect"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("The ferry levy is unpopular, according to the latest 40-town poll.",
+         "the latest 40-town poll"),
+        ("Turnout will fall, according to the Harbourwatch average of recent surveys.",
+         "the Harbourwatch average of recent surveys"),
+    ],
+)  # fmt: skip
+def test_according_to_numbered_or_averaged_sources(text, speaker_text):
+    df = framing.attributions(text)
+    assert df[["speaker_text", "kind", "source_type"]].values.tolist() == [
+        [speaker_text, "according_to", "organization"]
+    ]
