@@ -810,6 +810,14 @@ class _Extractor:
                 return None
             if prev.text.endswith(("'s", "\u2019s")):
                 return None
+            # "on states in the Midwest", "in six states": a noun. A finite reporting verb does
+            # not follow a preposition (a gerund does: "by saying"), nor does a verb in -s
+            # follow a number ("six states"; "six said" is a verb).
+            cue_word = toks[first].lower
+            if pl in _NOUN_CONTEXT and not cue_word.endswith("ing"):
+                return None
+            if (pl.isdigit() or pl in _NUMBER_WORDS) and cue_word.endswith("s"):
+                return None
             # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
             nxt = toks[last + 1] if last + 1 < len(toks) else None
             if toks[first].is_cap and self._is_name_token(prev) and (nxt is None or not nxt.is_cap):
@@ -1148,6 +1156,14 @@ _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
+_NOUN_CONTEXT = frozenset(
+    ("in", "on", "of", "for", "from", "across", "into", "among", "between", "with", "without",
+     "about", "over", "under", "through", "during", "per")
+)  # fmt: skip
+_NUMBER_WORDS = frozenset(
+    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "dozen", "dozens", "hundreds", "thousands", "several", "numerous")
+)  # fmt: skip
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
 

@@ -239,3 +239,20 @@ def test_according_to_numbered_or_averaged_sources(text, speaker_text):
     assert df[["speaker_text", "kind", "source_type"]].values.tolist() == [
         [speaker_text, "according_to", "organization"]
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry line has spent its money on states in the north that host early votes.",
+        "Her win in six states and two islands so far assures her of a lead.",
+        "The levy now applies across 12 states, the ministry's notice shows.",
+    ],
+)
+def test_noun_after_a_preposition_or_number_is_not_a_cue(text):
+    assert framing.attributions(text).empty
+
+
+def test_a_number_as_subject_keeps_its_verb():
+    df = framing.attributions("Six said they would strike again.")
+    assert df[["speaker_text", "verb"]].values.tolist() == [["Six", "said"]]
