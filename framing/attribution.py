@@ -964,13 +964,24 @@ class _Extractor:
             if toks[k].text == ",":
                 i = k + 1
                 break
+            if toks[k].text in _DASHES and k <= 4 and toks[0].text.isupper():
+                i = k + 1  # a dateline ("WASHINGTON — Sen. Ada Voss said ..."): not the subject
+                break
         for k in range(i, min(before, i + 6)):
             t = toks[k]
             if t.lower in _PRONOUN_GENDER or t.lower == "they":
                 return _Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
             if self._is_name_token(t) and t.lower not in res.time_words:
                 end = k
-                while end + 1 < before and self._is_name_token(toks[end + 1]):
+                while end + 1 < before and (
+                    self._is_name_token(toks[end + 1])
+                    or (  # the full stop of an abbreviated title: "Mr. Trump", "Sen. Ada Voss"
+                        toks[end + 1].text == "."
+                        and toks[end].lower in res.abbreviations
+                        and end + 2 < before
+                        and self._is_name_token(toks[end + 2])
+                    )
+                ):
                     end += 1
                 return self.np_left(toks, end)
         return None
@@ -1156,6 +1167,7 @@ _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
+_DASHES = ("\u2014", "\u2013", "-", "--")
 _NOUN_CONTEXT = frozenset(
     ("in", "on", "of", "for", "from", "across", "into", "among", "between", "with", "without",
      "about", "over", "under", "through", "during", "per")

@@ -256,3 +256,16 @@ def test_noun_after_a_preposition_or_number_is_not_a_cue(text):
 def test_a_number_as_subject_keeps_its_verb():
     df = framing.attributions("Six said they would strike again.")
     assert df[["speaker_text", "verb"]].values.tolist() == [["Six", "said"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("WASHINGTON — Sen. Ada Voss (D-Ore.) spoke for an hour on Tuesday, saying the bill "
+         "was dead.", "Sen. Ada Voss"),
+        ("Mr. Oberg spoke for an hour, acknowledging the port was losing money.", "Mr. Oberg"),
+    ],
+)  # fmt: skip
+def test_participle_takes_the_clause_subject_past_datelines_and_titles(text, speaker_text):
+    df = framing.attributions(text)
+    assert df["speaker_text"].tolist() == [speaker_text]
