@@ -488,6 +488,10 @@ class _Extractor:
             return (0, len(self.text))
         return self.sentences[i]
 
+    def _title_stop(self, toks: list[Token], i: int) -> bool:
+        """Whether ``toks[i]`` is the full stop of an abbreviated title ("Mr.", "Sen.")."""
+        return i > 0 and toks[i].text == "." and toks[i - 1].lower in self.res.abbreviations
+
     def _is_name_token(self, tok: Token) -> bool:
         return tok.is_cap and tok.text[0].isalpha()
 
@@ -521,7 +525,7 @@ class _Extractor:
             if tl in res.determiners or tl in res.possessives:
                 i -= 1
                 break
-            if t.text == "." and 0 < i < end_index and toks[i - 1].lower in res.abbreviations:
+            if i < end_index and self._title_stop(toks, i):
                 i -= 2  # an abbreviated title: "Mr. Oberg", "Sen. Elizabeth Warren"
                 continue
             if t.text[0].isdigit() and i < end_index and _clean_word(toks[i + 1]) == "percent":
@@ -975,10 +979,9 @@ class _Extractor:
                 end = k
                 while end + 1 < before and (
                     self._is_name_token(toks[end + 1])
-                    or (  # the full stop of an abbreviated title: "Mr. Trump", "Sen. Ada Voss"
-                        toks[end + 1].text == "."
-                        and toks[end].lower in res.abbreviations
-                        and end + 2 < before
+                    or (  # "Mr. Trump", "Sen. Ada Voss"
+                        end + 2 < before
+                        and self._title_stop(toks, end + 1)
                         and self._is_name_token(toks[end + 2])
                     )
                 ):
@@ -1006,8 +1009,13 @@ class _Extractor:
         # Quote that ends just before the speaker/cue clause: "“...,” X said."
         clause_start = min(cue_start, mention.start)
         qb = self.quote_before(clause_start)
-        asked = _ASKED.match(text, s_start)  # "Asked whether “...,” 72 percent said yes"
-        if qb is not None and not according and qb.end > s_start and not asked:
+        if (
+            qb is not None
+            and not according
+            and qb.end > s_start
+            # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
+            and not _ASKED.match(text, s_start)
+        ):
             return "direct", _inner(text, qb)
         if according:
             # "According to X, ...", or "... , according to X."
