@@ -514,6 +514,9 @@ class _Extractor:
             return self.np_left(toks, k)
         if low in res.non_speakers or not tok.text[0].isalnum():
             return None
+        share = self._share_of_people(toks, end_index)
+        if share is not None:
+            return share
         i = end_index
         n_lower = 0
         while i >= 0:
@@ -590,6 +593,34 @@ class _Extractor:
                     definite=head_np.definite,
                 )
         return self._classify(toks[start_index : end_index + 1])
+
+    def _share_of_people(self, toks: list[Token], end_index: int) -> _Mention | None:
+        """A poll share as the subject: "six in 10 say", "nearly half said", "a third",
+        "two-thirds", "a majority" (an anonymous group of respondents); else None."""
+        low = toks[end_index].lower
+        start = None
+        if low in _SHARES:
+            start = end_index
+            if end_index >= 1 and toks[end_index - 1].lower in ("a", "one", "two", "three"):
+                start -= 1
+        elif (
+            end_index >= 2
+            and toks[end_index - 1].lower == "in"
+            and (low.isdigit() or low in _NUMBER_WORDS or low in _SMALL_NUMBERS)
+            and (toks[end_index - 2].lower.isdigit() or toks[end_index - 2].lower in _SMALL_NUMBERS)
+        ):
+            start = end_index - 2  # "six in 10", "one in five"
+        if start is None:
+            return None
+        while start >= 1 and toks[start - 1].lower in _APPROXIMATELY:
+            start -= 1
+        if start >= 2 and toks[start - 1].lower == "than" and toks[start - 2].lower in (
+            "more", "fewer", "less"
+        ):
+            start -= 2
+        first, last = toks[start], toks[end_index]
+        text = self.text[first.start : last.end]
+        return _Mention(first.start, last.end, text, "group", head=low, definite=False)
 
     def np_right(self, toks: list[Token], start_index: int) -> _Mention | None:
         """The noun phrase starting at ``toks[start_index]`` (after an inverted cue, or after
@@ -811,7 +842,8 @@ class _Extractor:
             pl = _clean_word(prev)
             # "the claim", "his claims", "to say": a noun or an infinitive, not a reporting act.
             if pl in res.determiners or pl in res.possessives or pl == "to":
-                return None
+                if not (pl in _SMALL_NUMBERS and self._share_of_people(toks, first - 1)):
+                    return None  # (but "one in five say": a poll share)
             if prev.text.endswith(("'s", "\u2019s")):
                 return None
             # "on states in the Midwest", "in six states": a noun. A finite reporting verb does
@@ -843,6 +875,8 @@ class _Extractor:
             ):
                 skipped.append(_clean_word(toks[j]))
                 j -= 1
+            if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
+                j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
             if j >= 2 and toks[j].text == ")":
                 # A short parenthesis after the subject: "Sen. Ada Voss (D-Ore.) said",
                 # "Ada Voss (pictured) said".
@@ -876,7 +910,12 @@ class _Extractor:
                 mention, inverted = self.np_right(toks, last + 1), True
             elif j >= 0 and toks[j].lower in res.coordinators:
                 # "... but said", "... and added": a second verb of the same subject.
-                mention = self._inherit_subject(found, sent) or self._clause_subject(toks, j)
+                # A past form is a verb; "and report", "and states" may be nouns, so only a past
+                # form looks past a comma for the subject ("The judge paused, and then said").
+                past = toks[first].lower.endswith("ed") or toks[first].lower in _IRREGULAR_PAST
+                mention = self._inherit_subject(found, sent) or self._clause_subject(
+                    toks, j, restart=past
+                )
             elif j >= 0 and participle and not skipped:
                 # "left Maravec fuming", "spent two years insisting": a complement, not a report.
                 mention = (
@@ -959,7 +998,9 @@ class _Extractor:
                 return att.speaker_mention
         return None
 
-    def _clause_subject(self, toks: list[Token], before: int) -> _Mention | None:
+    def _clause_subject(
+        self, toks: list[Token], before: int, restart: bool = False
+    ) -> _Mention | None:
         """The subject of the sentence's main clause: the first pronoun or name, after any
         introductory phrase ("On Monday he doubled down, insisting ...")."""
         res = self.res
@@ -971,11 +1012,24 @@ class _Extractor:
             if toks[k].text in _DASHES and k <= 4 and toks[0].text.isupper():
                 i = k + 1  # a dateline ("WASHINGTON — Sen. Ada Voss said ..."): not the subject
                 break
+        found = self._subject_from(toks, i, before)
+        if found is None and i > 0 and restart:
+            # "The judge paused, and then said ...": the comma closed the first clause, not an
+            # introductory phrase; the subject opens the sentence.
+            found = self._subject_from(toks, 0, min(before, i))
+        return found
+
+    def _subject_from(self, toks: list[Token], i: int, before: int) -> _Mention | None:
+        """The first pronoun, name or described speaker ("the judge") among the six tokens
+        from ``toks[i]`` (and before ``toks[before]``)."""
+        res = self.res
         for k in range(i, min(before, i + 6)):
             t = toks[k]
             if t.lower in _PRONOUN_GENDER or t.lower == "they":
                 return _Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
-            if self._is_name_token(t) and t.lower not in res.time_words:
+            if self._is_name_token(t) and t.lower not in res.time_words and (
+                t.lower not in res.determiners
+            ):
                 end = k
                 while end + 1 < before and (
                     self._is_name_token(toks[end + 1])
@@ -987,6 +1041,18 @@ class _Extractor:
                 ):
                     end += 1
                 return self.np_left(toks, end)
+            if t.lower in res.determiners or t.lower in res.possessives:
+                # "the judge", "her lawyer", "two senior officials": a speaker noun within the
+                # next four words heads the subject.
+                for m in range(k + 1, min(before, k + 5)):
+                    w = _clean_word(toks[m])
+                    if not toks[m].text[0].isalpha():
+                        break
+                    if w in res.speaker_kind:
+                        nxt = _clean_word(toks[m + 1]) if m + 1 < before else ""
+                        if nxt not in res.speaker_kind:
+                            return self._classify(toks[k : m + 1])
+                return None
         return None
 
     def _content(
@@ -1179,6 +1245,19 @@ _DASHES = ("\u2014", "\u2013", "-", "--")
 _NOUN_CONTEXT = frozenset(
     ("in", "on", "of", "for", "from", "across", "into", "among", "between", "with", "without",
      "about", "over", "under", "through", "during", "per")
+)  # fmt: skip
+_IRREGULAR_PAST = frozenset(
+    ("said", "told", "wrote", "spoke", "swore", "made", "went", "gave", "put", "held", "felt",
+     "knew", "thought", "taught", "sought", "shot", "struck", "hit", "bit", "broke", "threw")
+)  # fmt: skip
+_SHARES = frozenset(
+    ("half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities",
+     "plurality", "two-thirds", "three-quarters", "three-fourths", "two-fifths", "three-fifths")
+)  # fmt: skip
+_SMALL_NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+_APPROXIMATELY = frozenset(
+    ("about", "nearly", "almost", "roughly", "around", "some", "just", "only", "over", "under",
+     "barely", "fully", "approximately")
 )  # fmt: skip
 _NUMBER_WORDS = frozenset(
     ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

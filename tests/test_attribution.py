@@ -166,6 +166,12 @@ def test_lone_unintroduced_name_is_an_organisation():
          "47 percent of dockers"),
         ("Sixty-one percent said the ferry fares were fair.", "Sixty-one percent"),
         ("A mere 9 percent of members say the board listens.", "A mere 9 percent of members"),
+        ("Six in 10 say the ferry is too slow.", "Six in 10"),
+        ("About one in five said they would move inland.", "About one in five"),
+        ("More than four in 10 said the harbour master should resign.", "More than four in 10"),
+        ("Nearly half said they prefer the old timetable.", "Nearly half"),
+        ("Two-thirds say the toll is too high.", "Two-thirds"),
+        ("A majority said they trust the port board.", "A majority"),
     ],
 )  # fmt: skip
 def test_poll_share_is_an_anonymous_source(text, speaker):
@@ -269,3 +275,28 @@ def test_a_number_as_subject_keeps_its_verb():
 def test_participle_takes_the_clause_subject_past_datelines_and_titles(text, speaker_text):
     df = framing.attributions(text)
     assert df["speaker_text"].tolist() == [speaker_text]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("Mayor Ilse R. Brandt Jr. said the quay would reopen.", "Mayor Ilse R. Brandt Jr"),
+        ("Brandt however said the quay would reopen in May.", "Brandt"),
+        ("The judge paused, and then said she would rule on Friday.", "The judge"),
+        ("Mr. Oberg read the report, but told reporters he was not convinced.", "Mr. Oberg"),
+    ],
+)  # fmt: skip
+def test_subject_across_suffixes_adverbs_and_coordinated_clauses(text, speaker_text):
+    df = framing.attributions(text)
+    assert df["speaker_text"].tolist() == [speaker_text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tolls rose, and states pay the difference to the ferry lines.",
+        "The board met, and appeals in the case are likely.",
+    ],
+)
+def test_coordinated_noun_is_not_a_cue(text):
+    assert framing.attributions(text).empty
