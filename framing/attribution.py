@@ -923,6 +923,8 @@ class _Extractor:
                 )
             elif j >= 0:
                 mention = self.np_left(toks, j)
+                if mention is not None and mention.kind != "pronoun":
+                    mention = self._relative_clause_head(toks, starts, mention) or mention
             if mention is None and j < 0:
                 mention, inverted = self.np_right(toks, last + 1), True
         if mention is None:
@@ -941,6 +943,31 @@ class _Extractor:
         if kind is None:
             return None
         return _Attribution(mention, cue_start, cue_end, entry, kind, content, sent)
+
+    def _relative_clause_head(
+        self, toks: list[Token], starts: list[int], mention: _Mention
+    ) -> _Mention | None:
+        """The noun a relative clause modifies when ``mention`` ends that clause ("Residents
+        who live near the plant say": the residents speak, not the plant); else None."""
+        res = self.res
+        first = bisect.bisect_left(starts, mention.start)
+        k = first - 1
+        for _ in range(10):
+            if k < 1:
+                return None
+            t = toks[k]
+            low = t.lower
+            if low in ("who", "whose") or (
+                low == "that" and _clean_word(toks[k - 1]) in res.speaker_kind
+            ):
+                if k == first - 1:
+                    return None  # "the man who Lee said ...": the mention is the clause's subject
+                head = self.np_left(toks, k - 1) if toks[k - 1].text[0].isalnum() else None
+                return head if head is not None and head.kind != "pronoun" else None
+            if not t.text[0].isalnum() or low in res.clause_words:
+                return None
+            k -= 1
+        return None
 
     def _appositive_subject(self, toks, sep_index) -> _Mention | None:
         """``X, the minister, said`` / ``X — which paid bonuses — said``: the subject before an

@@ -300,3 +300,19 @@ def test_subject_across_suffixes_adverbs_and_coordinated_clauses(text, speaker_t
 )
 def test_coordinated_noun_is_not_a_cue(text):
     assert framing.attributions(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("Residents who live near the quarry say the blasting is constant.", "Residents"),
+        ("Dockers who were laid off in March said the port owed them wages.", "Dockers"),
+        ("Parents whose children attend the school said the plan was rushed.", "Parents"),
+        ("The union that represents the dockers said it would strike.", "The union"),
+        # The mention right after "who" is the relative clause's own subject.
+        ("The clerk who Brandt said was responsible has resigned.", "Brandt"),
+    ],
+)  # fmt: skip
+def test_speaker_is_the_noun_a_relative_clause_modifies(text, speaker_text):
+    df = framing.attributions(text)
+    assert df["speaker_text"].tolist() == [speaker_text]
