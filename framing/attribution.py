@@ -895,7 +895,18 @@ class _Extractor:
                 else:
                     return None
             elif j >= 0 and toks[j].text in (",", "\u2014", "\u2013"):
-                mention = self._appositive_subject(toks, j)
+                if participle and toks[j].text == "," and not (
+                    j >= 1 and toks[j - 1].text in _CLOSING_QUOTES
+                ):
+                    # "Christie, the governor, repeated the charge, calling him ...": the
+                    # participle belongs to the main clause, whose subject opens the sentence.
+                    mention = (
+                        self._inherit_subject(found, sent)
+                        or self._clause_subject(toks, j, restart=True)
+                        or self._appositive_subject(toks, j)
+                    )
+                else:
+                    mention = self._appositive_subject(toks, j)
                 if mention is None:
                     if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
                         mention, inverted = self.np_right(toks, last + 1), True
@@ -1039,6 +1050,20 @@ class _Extractor:
             if toks[k].text in _DASHES and k <= 4 and toks[0].text.isupper():
                 i = k + 1  # a dateline ("WASHINGTON — Sen. Ada Voss said ..."): not the subject
                 break
+        if i >= 2 and toks[i - 1].text == ",":
+            # "Brandt, the harbour master, repeated ...": a name before the first comma is the
+            # subject with an appositive, not an introductory phrase ("On Monday, ...").
+            lead = toks[0]
+            if (
+                self._is_name_token(lead)
+                and lead.lower not in res.name_openers
+                and lead.lower not in res.time_words
+                and all(
+                    self._is_name_token(t) or self._title_stop(toks, k)
+                    for k, t in enumerate(toks[: i - 1])
+                )
+            ):
+                return self.np_left(toks, i - 2)
         found = self._subject_from(toks, i, before)
         if found is None and i > 0 and restart:
             # "The judge paused, and then said ...": the comma closed the first clause, not an

@@ -316,3 +316,19 @@ def test_coordinated_noun_is_not_a_cue(text):
 def test_speaker_is_the_noun_a_relative_clause_modifies(text, speaker_text):
     df = framing.attributions(text)
     assert df["speaker_text"].tolist() == [speaker_text]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("Brandt, the harbour master, repeated the charge, calling the plan reckless.",
+         "Brandt"),
+        ("Ilse Brandt, who chairs the board, spoke to members on Monday evening, telling them "
+         "the vote would wait.", "Ilse Brandt"),
+        ("The senator sought to calm the crowd, and took a heckler in stride, saying the quay "
+         "would reopen.", "The senator"),
+    ],
+)  # fmt: skip
+def test_participle_after_a_clause_takes_the_sentence_subject(text, speaker_text):
+    df = framing.attributions(text)
+    assert df["speaker_text"].tolist() == [speaker_text]
