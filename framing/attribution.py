@@ -875,6 +875,17 @@ class _Extractor:
             ):
                 skipped.append(_clean_word(toks[j]))
                 j -= 1
+            while (
+                j >= 3
+                and toks[j].lower in _TIME_HEADS
+                and toks[j - 1].lower in ("the", "this", "that")
+                and toks[j - 2].lower in ("at", "in", "on", "during", "over", "for")
+            ):
+                # A time adverbial between subject and cue: "X at the time said", "X has in the
+                # past described", "X earlier in the day touted".
+                j -= 3
+                while j >= 0 and _clean_word(toks[j]) in res.skip_before:
+                    j -= 1
             if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
                 j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
             if j >= 2 and toks[j].text == ")":
@@ -1301,6 +1312,11 @@ _NOUN_CONTEXT = frozenset(
 _IRREGULAR_PAST = frozenset(
     ("said", "told", "wrote", "spoke", "swore", "made", "went", "gave", "put", "held", "felt",
      "knew", "thought", "taught", "sought", "shot", "struck", "hit", "bit", "broke", "threw")
+)  # fmt: skip
+_TIME_HEADS = frozenset(
+    ("time", "past", "day", "moment", "morning", "afternoon", "evening", "night", "week",
+     "weekend", "month", "year", "meantime", "interim", "end", "meeting", "interview", "debate",
+     "speech", "statement", "hearing", "rally")
 )  # fmt: skip
 _SHARES = frozenset(
     ("half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities",

@@ -282,6 +282,8 @@ def test_participle_takes_the_clause_subject_past_datelines_and_titles(text, spe
     [
         ("Mayor Ilse R. Brandt Jr. said the quay would reopen.", "Mayor Ilse R. Brandt Jr"),
         ("Brandt however said the quay would reopen in May.", "Brandt"),
+        ("Brandt at the time said the quay would reopen in May.", "Brandt"),
+        ("Brandt has in the past described the quay as unsafe.", "Brandt"),
         ("The judge paused, and then said she would rule on Friday.", "The judge"),
         ("Mr. Oberg read the report, but told reporters he was not convinced.", "Mr. Oberg"),
     ],
