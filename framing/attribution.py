@@ -1141,9 +1141,9 @@ class _Extractor:
         if (
             qb is not None
             and not according
-            and qb.end > s_start
             # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
             and not _ASKED.match(text, s_start)
+            and (qb.end > s_start or self._closes_quotation(clause_start, clause_end, sent))
         ):
             return "direct", _inner(text, qb)
         if according:
@@ -1178,6 +1178,16 @@ class _Extractor:
             inner = self.quotes.overlapping(s_start, before_end)
             return ("mixed" if inner else "indirect"), (s_start, before_end)
         return None, None
+
+    def _closes_quotation(self, clause_start: int, clause_end: int, sent) -> bool:
+        """Whether the cue clause is all of its sentence, so that the quotation before it,
+        which ended the previous sentence with "?", "!" or ".", is what was said: “Why now?”
+        Brandt said. (The clause may carry an appositive: "..., a lawyer in Hull.")"""
+        s_start, s_end = sent
+        if clause_start - s_start > 1:
+            return False
+        rest = self.text[clause_end:s_end].strip()
+        return not rest or rest in (".", "!", "?") or rest[0] in ",\u2014\u2013"
 
     # -- resolution ----------------------------------------------------------------------------
 

@@ -334,3 +334,19 @@ def test_speaker_is_the_noun_a_relative_clause_modifies(text, speaker_text):
 def test_participle_after_a_clause_takes_the_sentence_subject(text, speaker_text):
     df = framing.attributions(text)
     assert df["speaker_text"].tolist() == [speaker_text]
+
+
+@pytest.mark.parametrize("end", ["?", "!", "."])
+def test_quotation_ending_the_previous_sentence_belongs_to_a_bare_cue(end):
+    # The sentence splitter ends a sentence at “...?” before a capital; "Brandt said." alone
+    # is the cue of that quotation.
+    text = f"The ferry stayed in port. “Who would sail in this{end}” Brandt said. Nobody did."
+    df = framing.attributions(text)
+    assert df[["speaker_text", "kind", "quote"]].values.tolist() == [
+        ["Brandt", "direct", f"Who would sail in this{end}"]
+    ]
+
+
+def test_quotation_before_a_full_sentence_is_not_its_content():
+    df = framing.attributions("“It is over.” Brandt said the port would close.")
+    assert df[["kind", "quote"]].values.tolist() == [["indirect", "the port would close"]]
