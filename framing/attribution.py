@@ -888,14 +888,7 @@ class _Extractor:
                     j -= 1
             if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
                 j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
-            if j >= 2 and toks[j].text == ")":
-                # A short parenthesis after the subject: "Sen. Ada Voss (D-Ore.) said",
-                # "Ada Voss (pictured) said".
-                k = j - 1
-                while k > j - 6 and k >= 0 and toks[k].text not in ("(", ")", ",", '"'):
-                    k -= 1
-                if k >= 1 and k < j - 1 and toks[k].text == "(":
-                    j = k - 1
+            j = _skip_parenthesis(toks, j)
             participle = toks[first].lower.endswith("ing")
             if skipped and skipped[0] in res.passive and not participle:
                 # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.
@@ -1022,7 +1015,7 @@ class _Extractor:
             )
             if not descriptive and any(_is_cue_word(res, t.text) for t in segment):
                 return None
-            mention = self.np_left(toks, k - 1)
+            mention = self.np_left(toks, _skip_parenthesis(toks, k - 1))
             if mention is not None:
                 if mention.kind in ("epithet", "group", "organization") and (
                     all(self._is_name_token(t) for t in segment) and len(segment) <= 4
@@ -1343,6 +1336,18 @@ _NUMBER_WORDS = frozenset(
 )  # fmt: skip
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
+
+
+def _skip_parenthesis(toks: list[Token], j: int) -> int:
+    """The index before a short parenthesis that ends at ``toks[j]`` ("Sen. Ada Voss (D-Ore.)
+    said", "Ada Voss (pictured) said"); ``j`` itself when there is none."""
+    if j >= 2 and toks[j].text == ")":
+        k = j - 1
+        while k > j - 6 and k >= 0 and toks[k].text not in ("(", ")", ",", '"'):
+            k -= 1
+        if k >= 1 and k < j - 1 and toks[k].text == "(":
+            return k - 1
+    return j
 
 
 def _plural_in(word: str, vocabulary: dict[str, str]) -> bool:

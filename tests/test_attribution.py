@@ -222,8 +222,10 @@ def test_quote_of_the_next_sentence_is_not_the_cues(mark):
     [
         ("Sen. Ada Voss (D-Ore.) said the harbour bill was dead.", "Ada Voss"),
         ("Ada Voss (pictured) told reporters the bill was dead.", "Ada Voss"),
+        ("Sen. Ada Voss (D-Ore.), chair of the harbour committee, said that the bill was dead.",
+         "Ada Voss"),
     ],
-)
+)  # fmt: skip
 def test_short_parenthesis_after_the_subject_is_skipped(text, speaker):
     df = framing.attributions(text)
     assert df[["speaker", "source_type", "kind"]].values.tolist() == [
