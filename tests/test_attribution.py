@@ -352,3 +352,23 @@ def test_quotation_ending_the_previous_sentence_belongs_to_a_bare_cue(end):
 def test_quotation_before_a_full_sentence_is_not_its_content():
     df = framing.attributions("“It is over.” Brandt said the port would close.")
     assert df[["kind", "quote"]].values.tolist() == [["indirect", "the port would close"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout fell in the coastal states that voted early.",
+        "Her comments drew a rebuke from the harbour board.",
+        "The AP report was misleading, the port said in a statement.",
+    ],
+)
+def test_noun_first_forms_are_not_cues_without_content_marker(text):
+    df = framing.attributions(text)
+    assert not set(df["verb"].str.lower()) & {"states", "comments", "report"}
+
+
+def test_noun_first_form_with_that_is_a_cue():
+    df = framing.attributions("The filing states that the quay was sold in May.")
+    assert df[["speaker_text", "verb", "kind"]].values.tolist() == [
+        ["The filing", "states", "indirect"]
+    ]
