@@ -877,7 +877,10 @@ class _Extractor:
             while j >= 0 and (
                 _clean_word(toks[j]) in res.skip_before
                 or (
-                    toks[j].text.islower() and toks[j].text.endswith("ly") and len(toks[j].text) > 4
+                    toks[j].text.islower()
+                    and toks[j].text.endswith("ly")
+                    and len(toks[j].text) > 4
+                    and toks[j].lower not in res.speaker_kind  # "the family said"
                 )
             ):
                 skipped.append(_clean_word(toks[j]))

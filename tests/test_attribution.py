@@ -372,3 +372,17 @@ def test_noun_first_form_with_that_is_a_cue():
     assert df[["speaker_text", "verb", "kind"]].values.tolist() == [
         ["The filing", "states", "indirect"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("A reporter said that the clerk had left early.", "A reporter"),
+        ("Ferry safety advocates said the new hulls were untested.", "Ferry safety advocates"),
+        ("The family said the quay should be renamed.", "The family"),
+        ("“It was never about the money,” says a narrator.", "a narrator"),
+    ],
+)  # fmt: skip
+def test_role_nouns_are_anonymous_sources(text, speaker_text):
+    df = framing.attributions(text)
+    assert df[["speaker_text", "source_type"]].values.tolist() == [[speaker_text, "anonymous"]]
