@@ -101,15 +101,15 @@ def test_word_count_definition():
 def test_known_counts_of_one_article(tiny_extraction):
     """Hand-checked against tests/data/corpus/tiny/courier-e01.md."""
     row = tiny_extraction.articles.set_index("id").loc["courier-e01"]
-    assert row["loaded_outlet"] == 2  # so-called, slammed
+    assert row["loaded_outlet"] == 4  # so-called, slammed, claimed twice (loaded_terms 1.2.0)
     assert row["loaded_quoted"] == 1  # "reckless and entirely avoidable"
-    assert row["loaded_outlet_distancing"] == 1 and row["loaded_outlet_loaded_action"] == 1
+    assert row["loaded_outlet_distancing"] == 3 and row["loaded_outlet_loaded_action"] == 1
     # Marten claimed, Reyl slammed, business owners said, one freight agent claimed (found
     # since speakers 1.3.0 lists "agent"), critics say.
     assert row["attributions"] == 5
     assert row["attr_doubt"] == 2 and row["attr_emotive"] == 1 and row["attr_neutral"] == 2
     assert row["attr_anonymous"] == 3 and row["anonymous_share"] == 0.6
-    assert row["rate_loaded_outlet"] == pytest.approx(2 * 1000 / row["words"])
+    assert row["rate_loaded_outlet"] == pytest.approx(4 * 1000 / row["words"])
     assert row["rate_loaded_quoted"] == pytest.approx(1 * 1000 / row["words"])
 
 

@@ -23,6 +23,10 @@ def hits(text):
         ("Union bosses met on Monday.", "union boss"),
         ("It was a brazen move.", "brazen"),
         ("The senator slammed the plan.", "slam"),
+        ("The senator claimed the levy would pay for itself.", "claim"),
+        ("The minister claims that the ferries run on time.", "claim"),
+        ("Rivals called the plan a vanity project.", "vanity project"),
+        ("The leftist mayor spoke first.", "leftist"),
     ],
 )
 def test_inflected_hits(text, term):
@@ -36,6 +40,12 @@ def test_inflected_hits(text, term):
         "The lorry slammed into a barrier on the motorway.",
         "A blast at the plant injured four workers.",
         "The storm claimed two lives overnight.",
+        "No group has claimed responsibility for the blast.",
+        "The rower claimed the title for a third year.",
+        "Initial jobless claims fell last week.",
+        "Farmers can claim compensation for lost stock.",
+        "He was charged with reckless driving.",
+        "Toxic waste leaked from the drums.",
         "The air force scrambled fighter jets.",
         "The building was gutted by fire.",
     ],
