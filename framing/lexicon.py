@@ -236,15 +236,33 @@ class Guard:
 
     side: str  # "before" or "after"
     patterns: tuple[tuple[str, ...] | None, ...]  # None = any word; "x*" entries are prefixes
+    # Per pattern: (exact words, prefixes), or None for any word (derived from ``patterns``).
+    _tests: tuple[tuple[frozenset[str], tuple[str, ...]] | None, ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        tests = tuple(
+            None
+            if pattern is None
+            else (
+                frozenset(p for p in pattern if not p.endswith("*")),
+                tuple(p[:-1] for p in pattern if p.endswith("*")),
+            )
+            for pattern in self.patterns
+        )
+        object.__setattr__(self, "_tests", tests)
 
     def matches(self, words: Sequence[str]) -> bool:
-        if len(words) < len(self.patterns):
+        tests = self._tests
+        if len(words) < len(tests):
             return False
-        seq = words[-len(self.patterns) :] if self.side == "before" else words
-        for pattern, word in zip(self.patterns, seq, strict=False):
-            if pattern is None:
+        seq = words[-len(tests) :] if self.side == "before" else words
+        for test, word in zip(tests, seq, strict=False):
+            if test is None:
                 continue
-            if not any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in pattern):
+            exact, prefixes = test
+            if word not in exact and not (prefixes and word.startswith(prefixes)):
                 return False
         return True
 
