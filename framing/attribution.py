@@ -614,8 +614,10 @@ class _Extractor:
             return None
         while start >= 1 and toks[start - 1].lower in _APPROXIMATELY:
             start -= 1
-        if start >= 2 and toks[start - 1].lower == "than" and toks[start - 2].lower in (
-            "more", "fewer", "less"
+        if (
+            start >= 2
+            and toks[start - 1].lower == "than"
+            and toks[start - 2].lower in ("more", "fewer", "less")
         ):
             start -= 2
         first, last = toks[start], toks[end_index]
@@ -841,9 +843,11 @@ class _Extractor:
         if prev is not None and not is_according:
             pl = _clean_word(prev)
             # "the claim", "his claims", "to say": a noun or an infinitive, not a reporting act.
-            if pl in res.determiners or pl in res.possessives or pl == "to":
-                if not (pl in _SMALL_NUMBERS and self._share_of_people(toks, first - 1)):
-                    return None  # (but "one in five say": a poll share)
+            # (but "one in five say": a poll share)
+            if (pl in res.determiners or pl in res.possessives or pl == "to") and not (
+                pl in _SMALL_NUMBERS and self._share_of_people(toks, first - 1)
+            ):
+                return None
             if prev.text.endswith(("'s", "\u2019s")):
                 return None
             # "on states in the Midwest", "in six states": a noun. A finite reporting verb does
@@ -909,8 +913,10 @@ class _Extractor:
                 else:
                     return None
             elif j >= 0 and toks[j].text in (",", "\u2014", "\u2013"):
-                if participle and toks[j].text == "," and not (
-                    j >= 1 and toks[j - 1].text in _CLOSING_QUOTES
+                if (
+                    participle
+                    and toks[j].text == ","
+                    and not (j >= 1 and toks[j - 1].text in _CLOSING_QUOTES)
                 ):
                     # "Christie, the governor, repeated the charge, calling him ...": the
                     # participle belongs to the main clause, whose subject opens the sentence.
@@ -1093,8 +1099,10 @@ class _Extractor:
             t = toks[k]
             if t.lower in _PRONOUN_GENDER or t.lower == "they":
                 return _Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
-            if self._is_name_token(t) and t.lower not in res.time_words and (
-                t.lower not in res.determiners
+            if (
+                self._is_name_token(t)
+                and t.lower not in res.time_words
+                and (t.lower not in res.determiners)
             ):
                 end = k
                 while end + 1 < before and (
