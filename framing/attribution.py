@@ -745,6 +745,10 @@ class _Extractor:
             )
             if org_in_name or (first == "the" and last_title < 0):
                 return _Mention(start, end, text, "organization", head=head, definite=True)
+            if first in ("a", "an", "another") and len(words) >= 2:
+                # "a Vermont Democrat", "another New Hampshire Republican": a description of
+                # an unnamed person (a proper name takes no indefinite article).
+                return _Mention(start, end, text, "group", head=head, definite=False)
             return _Mention(
                 start, end, text, "name", head=head, roles=tuple(w for w in words[: last_title + 1])
             )

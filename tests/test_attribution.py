@@ -386,3 +386,15 @@ def test_noun_first_form_with_that_is_a_cue():
 def test_role_nouns_are_anonymous_sources(text, speaker_text):
     df = framing.attributions(text)
     assert df[["speaker_text", "source_type"]].values.tolist() == [[speaker_text, "anonymous"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The pier is finished,” said another Harbour Party councillor.",
+        "A Vermont Democrat said the race was over.",
+    ],
+)
+def test_indefinite_capitalised_description_is_anonymous(text):
+    df = framing.attributions(text)
+    assert df["source_type"].tolist() == ["anonymous"]
