@@ -738,8 +738,21 @@ class _Extractor:
         caps = [t for t in span if self._is_name_token(t)]
         if caps and self._is_name_token(span[-1]):
             # Capitalised head: a name (after any title words), or a named organisation.
-            last_title = max((i for i, w in enumerate(words) if w in res.titles), default=-1)
+            # Role words before the name: titles, and person nouns ("Shipping lawyer Rosa
+            # Pell", "Analyst Dirk Maesen"), never the head itself.
+            last_title = max(
+                (
+                    i
+                    for i, w in enumerate(words[:-1])
+                    if w in res.titles or res.speaker_kind.get(w) == "person"
+                ),
+                default=-1,
+            )
             name_words = words[last_title + 1 :]
+            for k, w in enumerate(name_words):
+                if k and w in ("of", "at", "from", "for"):
+                    name_words = name_words[:k]  # "Dirk Maesen of Orsund Securities"
+                    break
             org_in_name = any(
                 res.speaker_kind.get(w) in ("organization", "document") for w in name_words
             )

@@ -398,3 +398,15 @@ def test_role_nouns_are_anonymous_sources(text, speaker_text):
 def test_indefinite_capitalised_description_is_anonymous(text):
     df = framing.attributions(text)
     assert df["source_type"].tolist() == ["anonymous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Shipping lawyer Rosa Pell said the cover was void.", "Rosa Pell"),
+        ("Guild organiser Samir Haddad said the drivers would strike.", "Samir Haddad"),
+    ],
+)
+def test_role_words_before_a_name_are_not_an_organisation(text, speaker):
+    df = framing.attributions(text)
+    assert df[["speaker", "source_type"]].values.tolist() == [[speaker, "named"]]
