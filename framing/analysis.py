@@ -189,6 +189,11 @@ def analyze(
     return Analysis(text, loaded_df, att_df, marker_df, provenance)
 
 
+# At most this many characters (". " or ", the mayor added. ") between a cue clause and the
+# quotation that continues the one before it.
+_CONTINUATION_GAP = 4
+
+
 def _speakers_for(loaded_rows: list[tuple], att_rows: list[tuple], quotes: QuoteIndex) -> list:
     """For hits inside a quotation, the speaker an attribution credits with that quotation."""
     by_quote: dict[int, str] = {}
@@ -198,6 +203,14 @@ def _speakers_for(loaded_rows: list[tuple], att_rows: list[tuple], quotes: Quote
             continue
         for q in quotes.overlapping(q_start, q_end):
             by_quote.setdefault(q.start, speaker)
+        if q_end <= row[5]:
+            # “A,” X said. “B.”: a quotation opening right after the cue clause of a quotation
+            # that came before its cue continues that speaker's words.
+            clause_end = max(row[6], row[2] if row[2] is not None else row[6])
+            for q in quotes.overlapping(clause_end, clause_end + _CONTINUATION_GAP):
+                if q.start >= clause_end:
+                    by_quote.setdefault(q.start, speaker)
+                    break
     out = []
     for row in loaded_rows:
         q = quotes.containing(row[0], row[1]) if row[5] else None

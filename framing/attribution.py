@@ -1154,6 +1154,12 @@ class _Extractor:
         clause_end = max(cue_end, mention.end if inverted or according else cue_end)
         # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
         q = self.quote_after(clause_end, min(len(text), max(s_end, clause_end) + 2))
+        if q is not None and q.start >= s_end and not according:
+            # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
+            # cue reports; B continues it.
+            before = self.quote_before(min(cue_start, mention.start))
+            if before is not None and before.end > s_start and not _ASKED.match(text, s_start):
+                q = None
         if q is not None:
             gap = text[clause_end : q.start]
             gap_words = _WORDS.findall(gap)

@@ -200,13 +200,6 @@ def test_two_apostrophes_delimit_a_quotation():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: when a quotation both precedes the cue and opens the next sentence, "
-    "the next one is taken as the content. Requiring the quotation after the cue to be in the "
-    "cue's sentence fixed this but cost PolNeAR speech-cue recall (0.854 -> 0.853) and left the "
-    "continuation quotation without a speaker; it needs a rule for continued quotations.",
-)
 @pytest.mark.parametrize("mark", ['"', "\u201c"])
 def test_quote_of_the_next_sentence_is_not_the_cues(mark):
     close = '"' if mark == '"' else "\u201d"
@@ -410,3 +403,17 @@ def test_indefinite_capitalised_description_is_anonymous(text):
 def test_role_words_before_a_name_are_not_an_organisation(text, speaker):
     df = framing.attributions(text)
     assert df[["speaker", "source_type"]].values.tolist() == [[speaker, "named"]]
+
+
+def test_continued_quotation_keeps_the_speaker_of_the_one_before():
+    # “A,” X said. “B.”: A is the cue's content (above); B continues X's words, so a loaded
+    # term inside B is credited to X in extraction.
+    import importlib
+
+    from framing import loaded
+
+    extract_module = importlib.import_module("framing.extract")
+    text = "“We will not sell,” Ms. Arno said. “The council is corrupt.”"
+    _, hits = extract_module._extract_one("a", "o", "e", text, loaded.get_matcher(None, None))
+    quoted = [h for h in hits if h[3] == "loaded"]
+    assert [(h[6], h[9], h[10]) for h in quoted] == [("corrupt", True, "Ms. Arno")]
