@@ -538,6 +538,16 @@ class _Extractor:
                 i -= 1
                 continue
             if (
+                tl == "and"
+                and i > 0
+                and i < end_index
+                and toks[end_index].lower in res.speaker_kind
+                and _clean_word(toks[i - 1]) in res.speaker_kind
+            ):
+                # "Parents and teachers say": two groups of speakers.
+                i -= 1
+                continue
+            if (
                 t.text[0].isalpha()
                 and t.text.islower()
                 and tl not in res.clause_words

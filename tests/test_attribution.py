@@ -417,3 +417,10 @@ def test_continued_quotation_keeps_the_speaker_of_the_one_before():
     _, hits = extract_module._extract_one("a", "o", "e", text, loaded.get_matcher(None, None))
     quoted = [h for h in hits if h[3] == "loaded"]
     assert [(h[6], h[9], h[10]) for h in quoted] == [("corrupt", True, "Ms. Arno")]
+
+
+def test_two_groups_joined_by_and_are_one_source():
+    df = framing.attributions("Parents and teachers say the new timetable is rushed.")
+    assert df[["speaker_text", "source_type"]].values.tolist() == [
+        ["Parents and teachers", "anonymous"]
+    ]
