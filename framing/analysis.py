@@ -189,8 +189,8 @@ def analyze(
     return Analysis(text, loaded_df, att_df, marker_df, provenance)
 
 
-# At most this many characters (". " or ", the mayor added. ") between a cue clause and the
-# quotation that continues the one before it.
+# At most this many characters (the ". " after "X said" or "said X") between a cue clause and
+# the quotation that continues the one before it.
 _CONTINUATION_GAP = 4
 
 

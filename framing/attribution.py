@@ -1161,15 +1161,19 @@ class _Extractor:
     ):
         text = self.text
         s_start, s_end = sent
+        clause_start = min(cue_start, mention.start)
         clause_end = max(cue_end, mention.end if inverted or according else cue_end)
+        # The quotation ending right before the cue clause ("“...,” X said"), if any.
+        qb = None if according else self.quote_before(clause_start)
+        # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
+        if qb is not None and _ASKED.match(text, s_start):
+            qb = None
         # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
         q = self.quote_after(clause_end, min(len(text), max(s_end, clause_end) + 2))
-        if q is not None and q.start >= s_end and not according:
+        if q is not None and q.start >= s_end and qb is not None and qb.end > s_start:
             # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
             # cue reports; B continues it.
-            before = self.quote_before(min(cue_start, mention.start))
-            if before is not None and before.end > s_start and not _ASKED.match(text, s_start):
-                q = None
+            q = None
         if q is not None:
             gap = text[clause_end : q.start]
             gap_words = _WORDS.findall(gap)
@@ -1180,14 +1184,8 @@ class _Extractor:
             ):
                 return ("according_to" if according else "direct"), _inner(text, q)
         # Quote that ends just before the speaker/cue clause: "“...,” X said."
-        clause_start = min(cue_start, mention.start)
-        qb = self.quote_before(clause_start)
-        if (
-            qb is not None
-            and not according
-            # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
-            and not _ASKED.match(text, s_start)
-            and (qb.end > s_start or self._closes_quotation(clause_start, clause_end, sent))
+        if qb is not None and (
+            qb.end > s_start or self._closes_quotation(clause_start, clause_end, sent)
         ):
             return "direct", _inner(text, qb)
         if according:
