@@ -525,7 +525,8 @@ def test_sample_ledger_terms_named_in_the_readme(sample_report):
 @pytest.mark.xfail(
     strict=True,
     reason="'austerity' is deliberately not in loaded_terms 1.1.0 or 1.2.0 (standard economic "
-    "vocabulary in neutral copy), so README ground truth 5 for the Sentinel holds only for 'cronies'",
+    "vocabulary in neutral copy), so README ground truth 5 for the Sentinel holds only for "
+    "'cronies'",
 )
 def test_sample_distinctive_terms_named_in_the_readme(sample_report):
     assert "austerity" in distinctive(sample_report, "The Harbor Sentinel")
