@@ -616,7 +616,7 @@ class _Extractor:
         elif (
             end_index >= 2
             and toks[end_index - 1].lower == "in"
-            and (low.isdigit() or low in _NUMBER_WORDS or low in _SMALL_NUMBERS)
+            and (low.isdigit() or low in _COUNT_WORDS)
             and (toks[end_index - 2].lower.isdigit() or toks[end_index - 2].lower in _SMALL_NUMBERS)
         ):
             start = end_index - 2  # "six in 10", "one in five"
@@ -904,18 +904,8 @@ class _Extractor:
                 return None
         else:
             j = first - 1
-            skipped = []
-            while j >= 0 and (
-                _clean_word(toks[j]) in res.skip_before
-                or (
-                    toks[j].text.islower()
-                    and toks[j].text.endswith("ly")
-                    and len(toks[j].text) > 4
-                    and toks[j].lower not in res.speaker_kind  # "the family said"
-                )
-            ):
-                skipped.append(_clean_word(toks[j]))
-                j -= 1
+            skipped: list[str] = []
+            j = self._skip_before_cue(toks, j, skipped)
             while (
                 j >= 3
                 and toks[j].lower in _TIME_HEADS
@@ -924,9 +914,7 @@ class _Extractor:
             ):
                 # A time adverbial between subject and cue: "X at the time said", "X has in the
                 # past described", "X earlier in the day touted".
-                j -= 3
-                while j >= 0 and _clean_word(toks[j]) in res.skip_before:
-                    j -= 1
+                j = self._skip_before_cue(toks, j - 3, skipped)
             if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
                 j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
             j = _skip_parenthesis(toks, j)
@@ -1001,6 +989,24 @@ class _Extractor:
         if kind is None:
             return None
         return _Attribution(mention, cue_start, cue_end, entry, kind, content, sent)
+
+    def _skip_before_cue(self, toks: list[Token], j: int, skipped: list[str]) -> int:
+        """The index of the first token at or before ``toks[j]`` that is not an auxiliary,
+        time word or adverb between subject and cue ("has also repeatedly said"); the skipped
+        words are appended to ``skipped``, nearest the cue first."""
+        res = self.res
+        while j >= 0 and (
+            _clean_word(toks[j]) in res.skip_before
+            or (
+                toks[j].text.islower()
+                and toks[j].text.endswith("ly")
+                and len(toks[j].text) > 4
+                and toks[j].lower not in res.speaker_kind  # "the family said"
+            )
+        ):
+            skipped.append(_clean_word(toks[j]))
+            j -= 1
+        return j
 
     def _relative_clause_head(
         self, toks: list[Token], starts: list[int], mention: _Mention
@@ -1129,7 +1135,7 @@ class _Extractor:
             if (
                 self._is_name_token(t)
                 and t.lower not in res.time_words
-                and (t.lower not in res.determiners)
+                and t.lower not in res.determiners
             ):
                 end = k
                 while end + 1 < before and (
@@ -1386,6 +1392,7 @@ _NUMBER_WORDS = frozenset(
     ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
      "dozen", "dozens", "hundreds", "thousands", "several", "numerous")
 )  # fmt: skip
+_COUNT_WORDS = _SMALL_NUMBERS | _NUMBER_WORDS
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
 
