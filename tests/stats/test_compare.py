@@ -26,7 +26,7 @@ from framing.compare import (
 )
 from framing.extract import extract
 
-SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
+SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 BLAZE, SENTINEL, LEDGER = "The Daily Blaze", "The Harbor Sentinel", "The Capital Ledger"
 WIRE, GRID = "Meridian Wire", "Grid & Harbour Review"
 

@@ -23,8 +23,8 @@ from framing.loaded import lexicons_used
 from framing.markers import hedge_matcher
 from framing.types import ATTRIBUTION_KINDS, LOADED_CATEGORIES, SOURCE_TYPES, VERB_CLASSES
 
-TINY = Path(__file__).parent / "data" / "corpus" / "tiny"
-SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
+TINY = Path(__file__).parents[1] / "data" / "corpus" / "tiny"
+SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 
 # The contract in docs/FORMATS.md ("Extracted feature tables"), written out independently of
 # framing.extract so a change to either side is noticed.

@@ -23,8 +23,8 @@ from framing.extract import DaskExtraction, Extraction, ExtractionMismatch, extr
 # `framing.extract` is also the name of the function the package re-exports; the module:
 extract_module = importlib.import_module("framing.extract")
 
-TINY = Path(__file__).parent / "data" / "corpus" / "tiny"
-SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
+TINY = Path(__file__).parents[1] / "data" / "corpus" / "tiny"
+SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 
 
 def assert_same(result: Extraction, expected: Extraction) -> None:

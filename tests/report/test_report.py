@@ -17,7 +17,7 @@ import pytest
 from framing import cli, report
 from framing.methods import methods_paragraph
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
 EXPLORE = ROOT / "notebooks" / "explore.ipynb"
 TINY = ROOT / "tests" / "data" / "corpus" / "tiny"

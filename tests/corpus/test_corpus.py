@@ -31,10 +31,10 @@ from framing.corpus import (
     validate_corpus,
 )
 
-DATA = Path(__file__).parent / "data" / "corpus"
+DATA = Path(__file__).parents[1] / "data" / "corpus"
 TINY = DATA / "tiny"
 BAD = DATA / "bad"
-SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
+SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 
 
 @pytest.fixture(scope="module")

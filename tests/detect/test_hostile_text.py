@@ -1,0 +1,171 @@
+"""Hardening of the detectors and analyze(): no input makes them raise or emit markup."""
+
+from __future__ import annotations
+
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import framing
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
+NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
+
+#: Every code point, surrogates and control characters included (hypothesis leaves surrogates
+#: out of ``st.text()`` by default).
+ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF)
+#: Pieces that exercise quotes, cues, names, line endings and invisible characters.
+PIECES = st.sampled_from(
+    [
+        "“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›", "「", "」",
+        " said ", " claimed ", " according to ", " told reporters ", "Mr. ", "Dr. ",
+        " the minister ", " Ostrander", " he ", " she ", "so-called", " reportedly ",
+        " lashed out ", "\r", "\r\n", "\n", "\n\n", "\u2028", "\u0085", "\x00", "\x1b",
+        "\ud800", "\udfff", "\ufeff", "\u200b", "\u0301", "—", "…", "İ", "ß", "ﬁ", "🙂",
+        "<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "javascript:alert(3)",
+        "&amp;", "&lt;b&gt;", "$x$",
+    ]
+)  # fmt: skip
+HOSTILE_TEXT = st.one_of(
+    st.text(ANY_CHAR, max_size=300),
+    st.lists(st.one_of(PIECES, st.text(ANY_CHAR, max_size=4)), max_size=80).map("".join),
+)
+
+
+def assert_offsets_valid(text: str, analysis: framing.Analysis) -> None:
+    n = len(text)
+    for r in analysis.loaded_terms.itertuples():
+        assert 0 <= r.start < r.end <= n and text[r.start : r.end] == r.text
+    for r in analysis.markers.itertuples():
+        assert 0 <= r.start < r.end <= n and text[r.start : r.end] == r.text
+    for r in analysis.attributions.itertuples():
+        assert 0 <= r.verb_start < r.verb_end <= n and text[r.verb_start : r.verb_end] == r.verb
+        if not pd.isna(r.speaker_start):
+            assert 0 <= r.speaker_start < r.speaker_end <= n
+            assert text[r.speaker_start : r.speaker_end] == r.speaker_text
+        if not pd.isna(r.quote_start):
+            assert 0 <= r.quote_start <= r.quote_end <= n
+            assert text[r.quote_start : r.quote_end] == r.quote
+
+
+# ---------------------------------------------------------------------------------------------
+# Detectors on hostile text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_TEXT)
+def test_detectors_never_raise_and_offsets_slice_back(text):
+    analysis = framing.analyze(text)
+    assert_offsets_valid(text, analysis)
+    for detector in (framing.loaded_terms, framing.attributions, framing.markers):
+        assert isinstance(detector(text), pd.DataFrame)
+
+
+NEWS = (
+    "Dock workers returned to Port Belmar on Monday after a three-day strike over night "
+    "shifts. The port authority agreed to add a fourth crew, and shipping agents expect the "
+    "backlog of roughly forty vessels to clear by the weekend. Local traders welcomed it. "
+) * 8 + "“It was the right call,” the harbour master said. "
+
+BIG = {
+    "10 MB of news prose": lambda: (NEWS * (10_000_000 // len(NEWS) + 1))[:10_000_000],
+    "a million curly quotes": lambda: "“" * 1_000_000,
+    "a million straight quotes": lambda: '"' * 1_000_000,
+    "a million apostrophes": lambda: "'" * 1_000_000,
+    "a 5 MB token without spaces": lambda: "x" * 5_000_000,
+    "a 5 MB capitalised token": lambda: "Ostrander" * 555_556,
+    "mixed line endings": lambda: "He said no.\r\nShe said yes.\rThey said “maybe”.\n" * 2_000,
+    "unbalanced nested quotes": lambda: "“a ‘b “c ‘d said ” he" * 40_000,
+}
+
+
+@pytest.mark.parametrize("make", list(BIG.values()), ids=list(BIG))
+def test_huge_inputs_finish_quickly_with_valid_offsets(make):
+    text = make()
+    began = time.perf_counter()
+    analysis = framing.analyze(text)
+    elapsed = time.perf_counter() - began
+    # Linear time at ~0.1-1 s/MB on the 2-core development machine; a backtracking regex would
+    # take minutes. The bound leaves ample room for a slow CI runner.
+    assert elapsed < 30, f"{elapsed:.1f} s"
+    assert_offsets_valid(text, analysis)
+
+
+GROWTH_SHAPES = {
+    "opening quotes": lambda n: "“" * n,
+    "straight quotes": lambda n: '"' * n,
+    "apostrophes": lambda n: ("don't 'x' ’y‘ " * (n // 14 + 1))[:n],
+    "names": lambda n: ("Ana Bel Cor Dov said Eli. " * (n // 26 + 1))[:n],
+    "quote + said": lambda n: ('"Yes," he said. ' * (n // 16 + 1))[:n],
+    "cue soup": lambda n: ("said claimed according to, who said " * (n // 36 + 1))[:n],
+}
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        began = time.perf_counter()
+        framing.analyze(text)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+@pytest.mark.parametrize("shape", list(GROWTH_SHAPES))
+def test_time_grows_linearly_on_pathological_shapes(shape):
+    """Quadruple the input: linear code takes ~4x as long, quadratic code ~16x (see
+    benchmarks/bench_pathological.py for the full table)."""
+    make = GROWTH_SHAPES[shape]
+    small = 4_000 if shape == "cue soup" else 25_000  # cue soup runs at ~40 s/MB
+    framing.analyze(make(small))  # warm the lexicons and caches
+    ratio = _seconds(make(4 * small)) / max(_seconds(make(small)), 1e-4)
+    assert ratio < 8, f"{shape}: 4x the input took {ratio:.1f}x the time"
+
+
+# ---------------------------------------------------------------------------------------------
+# analyze() HTML: data is text, never markup
+
+
+class _Page(HTMLParser):
+    """Tags, attributes and the text inside ``div.framing-doc`` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.doc: list[str] = []
+        self._depth = 0  # div nesting inside framing-doc (0: outside)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "div":
+            if self._depth:
+                self._depth += 1
+            elif attributes.get("class") == "framing-doc":
+                self._depth = 1
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.doc.append(data)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_TEXT)
+def test_analyze_html_holds_the_text_and_no_injected_element(text):
+    page = _Page()
+    page.feed(framing.analyze(text).to_html())
+    page.close()
+    assert {tag for tag, _ in page.tags} <= {"style", "div", "span"}
+    for _, attributes in page.tags:
+        assert set(attributes) <= {"class", "title", "style"}, attributes
+    # HTMLParser hands "\r" and "\r\n" on as written; the article reads back exactly.
+    assert "".join(page.doc) == text

@@ -1,0 +1,95 @@
+"""Hardening of the figures: labels taken from data are drawn as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+import pytest
+
+from framing import plots
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
+NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
+
+# ---------------------------------------------------------------------------------------------
+# Figure labels from data are text
+
+
+HOSTILE_LABELS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "javascript:alert(3)",
+    "$\\frac{1}{0}$ --> <!--",
+]
+
+
+def _drawn(fig) -> list[tuple[str, bool]]:
+    out = []
+    for text in fig.findobj(mpl.text.Text):
+        shown = text.get_text()
+        if shown:
+            drawn, is_math = text._preprocess_math(shown)  # what matplotlib will draw
+            out.append((drawn, bool(is_math)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: plots.matched_events_figure(
+            pd.DataFrame(
+                {
+                    "event": HOSTILE_LABELS,
+                    "outlet": ["A", "B", "A", "B"],
+                    "value": [1.0, 2.0, 3.0, 4.0],
+                }
+            ),
+            highlight=HOSTILE_LABELS[:1],
+        ),
+        lambda: plots.doubt_share_figure(
+            pd.DataFrame(
+                {
+                    "speaker": HOSTILE_LABELS,
+                    "outlet": ["A", "A", "B", "B"],
+                    "share": [0.1, 0.5, 0.2, 0.9],
+                    "n": [5, 5, 5, 1],
+                }
+            ),
+            min_count=3,
+        ),
+        lambda: plots.distinctive_terms_figure(
+            pd.DataFrame({"outlet": ["A"] * 4, "term": HOSTILE_LABELS, "z": [4.0, 3.0, 2.0, 1.0]})
+        ),
+    ],
+    ids=["events", "speakers", "terms"],
+)
+def test_hostile_events_speakers_and_terms_are_drawn_literally(build, tmp_path):
+    fig = build()
+    drawn = dict(_drawn(fig))
+    for label in HOSTILE_LABELS:
+        assert drawn.get(label) is False, (label, drawn)  # the exact string, not mathtext
+    svg = tmp_path / "figure.svg"
+    with plots.style():
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+    assert_inert_svg(svg.read_text(encoding="utf-8"))
+
+
+def assert_inert_svg(content: str) -> None:
+    """No element or attribute an SVG viewer would run or follow; labels only in comments and
+    glyph paths (``svg.fonttype = "path"``)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(content)  # well-formed: "-->" in a label did not end a comment
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        assert tag not in ("script", "foreignObject", "a", "iframe"), tag
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            assert not local.startswith("on"), name
+            if local == "href":  # glyphs (<use href="#...">) and embedded images only
+                assert value.startswith(("#", "data:image/png;base64,")), (tag, value[:60])
+            assert "javascript:" not in value.lower(), (name, value)
+    assert "<script" not in content and "<img" not in content
