@@ -6,7 +6,6 @@ highlighted view for Jupyter.
 """
 
 from framing.analysis import Analysis, analyze
-from framing.attribution import attributions
 from framing.compare import (
     MatchedComparison,
     VerbClassTest,
@@ -24,17 +23,21 @@ from framing.corpus import (
     load_corpus,
     validate_corpus,
 )
+from framing.detect.attribution import attributions
+from framing.detect.loaded import loaded_terms
+from framing.detect.markers import markers
+from framing.detect.pipeline import Detections, detect
 from framing.extract import Extraction, extract
 from framing.kwic import kwic
-from framing.loaded import loaded_terms
-from framing.markers import markers
 from framing.methods import methods_paragraph
-
-__version__ = "0.1.0"
+from framing.text import Document
+from framing.version import __version__
 
 __all__ = [
     "Analysis",
     "CorpusError",
+    "Detections",
+    "Document",
     "Extraction",
     "MatchedComparison",
     "ValidationReport",
@@ -44,6 +47,7 @@ __all__ = [
     "attribution_asymmetry",
     "attributions",
     "corpus_fingerprint",
+    "detect",
     "distinctive_terms",
     "extract",
     "iter_corpus",

@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from framing import attribution, loaded
-from framing._text import QuoteIndex, check_text, quote_spans
-from framing.lexicon import haystack
-from framing.loaded import LexiconSpec
-from framing.markers import DETECTOR as MARKERS_DETECTOR
-from framing.markers import find_markers
-from framing.markers import to_frame as markers_to_frame
-from framing.types import STRING_DTYPE
+from framing.detect import attribution, loaded, markers
+from framing.detect.loaded import LexiconSpec
+from framing.detect.pipeline import detect
+from framing.text import Document
 
 _STYLE = """
 <style>
@@ -46,23 +42,29 @@ class Analysis:
     """Loaded terms, attributions and markers of one text, with a highlighted HTML view.
 
     Attributes:
-        text: the analysed text.
+        doc: the analysed :class:`framing.Document` (``text`` is its text).
         loaded_terms: as :func:`framing.loaded_terms`, plus ``speaker`` (who the quotation a hit
             sits in is attributed to, if anyone).
         attributions: as :func:`framing.attributions`.
         markers: as :func:`framing.markers`.
     """
 
-    text: str
+    doc: Document
     loaded_terms: pd.DataFrame
     attributions: pd.DataFrame
     markers: pd.DataFrame
     provenance: dict = field(default_factory=dict)
 
+    @property
+    def text(self) -> str:
+        """The analysed text."""
+        return self.doc.text
+
     def summary(self) -> dict[str, int]:
+        """Counts of the analysis; ``words`` as every rate per 1,000 words counts them."""
         lt = self.loaded_terms
         return {
-            "words": len(self.text.split()),
+            "words": self.doc.word_count,
             "loaded_terms_outlet_voice": int((~lt["in_quote"]).sum()),
             "loaded_terms_in_quotes": int(lt["in_quote"].sum()),
             "attributions": len(self.attributions),
@@ -90,7 +92,7 @@ class Analysis:
             if title and start < end:
                 titles.setdefault(start, title)
 
-        for q in quote_spans(self.text):
+        for q in self.doc.quotes.spans:
             mark(q.start, q.end, "fq")
         for r in self.attributions.itertuples():
             mark(r.speaker_start, r.speaker_end, "fs", f"speaker: {r.speaker} ({r.source_type})")
@@ -141,7 +143,7 @@ class Analysis:
 
 
 def analyze(
-    text: str,
+    text: str | Document,
     *,
     lexicon: LexiconSpec | None = None,
     extra: LexiconSpec | None = None,
@@ -149,7 +151,7 @@ def analyze(
     """Run every detector on ``text``.
 
     Args:
-        text: the article text.
+        text: the article text (or a :class:`framing.Document` of it).
         lexicon: loaded-term lexicon(s) to use instead of the bundled one.
         extra: additional loaded-term lexicon file(s).
 
@@ -157,7 +159,7 @@ def analyze(
         An :class:`Analysis`; in Jupyter it displays the text with highlights.
 
     Raises:
-        TypeError: if ``text`` is not a ``str``.
+        TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.
 
     Examples:
         >>> a = analyze("“Nonsense,” the minister fumed. <script>x</script>")
@@ -166,53 +168,18 @@ def analyze(
         >>> "<script>" in a.to_html()
         False
     """
-    check_text(text, "analyze")
-    norm = haystack(text)
-    quotes = QuoteIndex(quote_spans(text))
+    doc = Document.of(text, "analyze")
     matcher = loaded.get_matcher(lexicon, extra)
-    att_rows = attribution.find_attributions(text)
-    loaded_rows = loaded.find_loaded(text, matcher, quotes, norm)
-    loaded_df = loaded.to_frame(loaded_rows, matcher)
-    att_df = attribution.to_frame(att_rows)
-    loaded_df["speaker"] = pd.array(
-        _speakers_for(loaded_rows, att_rows, quotes), dtype=STRING_DTYPE
-    )
-    marker_df = markers_to_frame(find_markers(text, quotes, att_rows, norm))
+    found = detect(doc, matcher=matcher)
+    loaded_df = loaded.to_frame(found.loaded, matcher, with_speaker=True)
+    att_df = attribution.to_frame(found.attributions)
+    marker_df = markers.to_frame(found.markers)
     provenance = {
-        "detectors": [loaded.DETECTOR, attribution.DETECTOR, MARKERS_DETECTOR],
+        "detectors": [loaded.DETECTOR, attribution.DETECTOR, markers.DETECTOR],
         "lexicons": sorted(
             set(loaded_df.attrs["lexicons"])
             | set(att_df.attrs["lexicons"])
             | set(marker_df.attrs["lexicons"])
         ),
     }
-    return Analysis(text, loaded_df, att_df, marker_df, provenance)
-
-
-# At most this many characters (the ". " after "X said" or "said X") between a cue clause and
-# the quotation that continues the one before it.
-_CONTINUATION_GAP = 4
-
-
-def _speakers_for(loaded_rows: list[tuple], att_rows: list[tuple], quotes: QuoteIndex) -> list:
-    """For hits inside a quotation, the speaker an attribution credits with that quotation."""
-    by_quote: dict[int, str] = {}
-    for row in att_rows:
-        speaker, q_start, q_end = row[0], row[11], row[12]
-        if q_start is None:
-            continue
-        for q in quotes.overlapping(q_start, q_end):
-            by_quote.setdefault(q.start, speaker)
-        if q_end <= row[5]:
-            # “A,” X said. “B.”: a quotation opening right after the cue clause of a quotation
-            # that came before its cue continues that speaker's words.
-            clause_end = max(row[6], row[2] if row[2] is not None else row[6])
-            for q in quotes.overlapping(clause_end, clause_end + _CONTINUATION_GAP):
-                if q.start >= clause_end:
-                    by_quote.setdefault(q.start, speaker)
-                    break
-    out = []
-    for row in loaded_rows:
-        q = quotes.containing(row[0], row[1]) if row[5] else None
-        out.append(by_quote.get(q.start) if q is not None else None)
-    return out
+    return Analysis(doc, loaded_df, att_df, marker_df, provenance)

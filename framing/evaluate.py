@@ -419,9 +419,9 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
     if limit:
         articles = articles.head(limit)
     by_file = {name: grp for name, grp in rels.groupby("filename")}
-    from framing.attribution import resources_
+    from framing.detect.attribution.resources import resources
 
-    cue_matcher = resources_().cues
+    cue_matcher = resources().cues
     rep = Report(f"PolNeAR ({folder.name})")
     for art in articles.itertuples():
         text = art.text

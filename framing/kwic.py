@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from framing import loaded
-from framing._text import QuoteIndex, match_form, quote_spans
 from framing.corpus import load_corpus
-from framing.lexicon import Lexicon, Matcher
+from framing.detect import loaded
+from framing.detect.pipeline import detect
+from framing.lexicons import Lexicon, Matcher
+from framing.text import Document, match_form
 
 __all__ = ["kwic"]
 
@@ -85,10 +86,14 @@ def kwic(
     in_lexicon = [e for e in full.entries if " ".join(match_form(e["term"]).split()) == key]
     if in_lexicon:
         rows = tuple(
-            {"term": e["term"], "pos": e.get("pos", "FIXED"), "_line": "0"} for e in in_lexicon
-        )
+            {"term": e["term"], "pos": e.get("pos", "FIXED"), "category": e["category"],
+             "_line": "0"}
+            for e in in_lexicon
+        )  # fmt: skip
     else:
-        rows = tuple({"term": key, "pos": pos, "_line": "0"} for pos in ("VERB", "NOUN"))
+        rows = tuple(
+            {"term": key, "pos": pos, "category": "", "_line": "0"} for pos in ("VERB", "NOUN")
+        )
     ad_hoc = Lexicon(name="kwic", version="0", rows=rows, sha256="", source="<kwic>")
     matcher = Matcher([ad_hoc], full.guard_lexicons)
     records = []
@@ -97,10 +102,8 @@ def kwic(
     )
     for article in ordered.itertuples(index=False):
         text = article.text if isinstance(article.text, str) else ""
-        quotes = QuoteIndex(quote_spans(text))
-        for hit in matcher.find(text):
-            quoted = quotes.containing(hit.start, hit.end) is not None
-            if (voice == "outlet" and quoted) or (voice == "quoted" and not quoted):
+        for hit in detect(Document(text), matcher=matcher, steps=("loaded",)).loaded:
+            if (voice == "outlet" and hit.in_quote) or (voice == "quoted" and not hit.in_quote):
                 continue
             left = text[max(0, hit.start - window) : hit.start]
             right = text[hit.end : hit.end + window]
@@ -110,10 +113,10 @@ def kwic(
                     article.id,
                     getattr(article, "event", None),
                     " ".join(left.split()) if "\n" in left else left,
-                    text[hit.start : hit.end],
+                    hit.text,
                     " ".join(right.split()) if "\n" in right else right,
-                    matcher.entries[hit.entry]["term"],
-                    quoted,
+                    hit.term,
+                    hit.in_quote,
                     hit.start,
                     hit.end,
                 )

@@ -381,7 +381,7 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
         if not Path(path).is_file():
             raise ValueError(f"parameter 'extra_lexicons': lexicon file not found: {path}")
     if extra:
-        from framing import loaded
+        from framing.detect import loaded
 
         try:  # compile now: a malformed file is reported before any kernel starts
             loaded.get_matcher(None, extra)

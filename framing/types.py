@@ -1,58 +1,21 @@
 """Shared result types and column contracts.
 
-Every detector returns a tidy :class:`pandas.DataFrame` whose columns are listed here, so the
-contract other code depends on is written down once. Offsets are Python ``str`` indices into the
-analysed text (``text[start:end]``), nullable (``pandas.NA``) where a part is not expressed.
+Every detector produces named rows defined here and returns a tidy :class:`pandas.DataFrame`
+whose columns are the rows' fields, so the contract other code depends on is written down once.
+Offsets are Python ``str`` indices into the analysed text (``text[start:end]``), nullable
+(``pandas.NA`` in a table, ``None`` in a row) where a part is not expressed. Nothing reads a
+row by position.
 """
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import pandas as pd
 
 STRING_DTYPE: Final = pd.StringDtype("python")
 """String dtype of text columns. Python storage, not Arrow: text decoded with
 ``errors="surrogateescape"`` can hold lone surrogates, which Arrow strings reject."""
-
-LOADED_TERM_COLUMNS: Final = (
-    "start",
-    "end",
-    "text",
-    "term",
-    "category",
-    "in_quote",
-    "lexicon",
-)
-"""Columns of :func:`framing.loaded_terms`. ``in_quote`` is True inside a direct quotation (the
-speaker's voice), False in the outlet's own voice; ``lexicon`` is ``name@version`` of the entry.
-:func:`framing.analyze` adds ``speaker``: who the quotation a hit sits in is attributed to."""
-
-ATTRIBUTION_COLUMNS: Final = (
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "speaker_text",
-    "verb",
-    "verb_start",
-    "verb_end",
-    "verb_lemma",
-    "verb_class",
-    "kind",
-    "quote",
-    "quote_start",
-    "quote_end",
-    "source_type",
-    "sentence_start",
-    "sentence_end",
-)
-"""Columns of :func:`framing.attributions`. ``speaker`` is the canonical name the mention was
-resolved to within the article; ``speaker_text`` is the mention as written, so
-``text[speaker_start:speaker_end] == speaker_text``. ``quote`` holds the reported content: the
-words inside the quotation marks for direct quotes, the reported clause otherwise."""
-
-MARKER_COLUMNS: Final = ("start", "end", "text", "type", "term", "in_quote")
-"""Columns of :func:`framing.markers`."""
 
 VerbClass = Literal["neutral", "doubt", "concession", "endorsement", "emotive", "directive"]
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
@@ -72,3 +35,97 @@ LOADED_CATEGORIES: Final = (
     "conflict_metaphor",
 )
 MARKER_TYPES: Final = ("scare_quote", "hedge", "epistemic_distancing", "unverified")
+
+
+class LoadedTermRow(NamedTuple):
+    """A loaded-term hit: the columns of :func:`framing.loaded_terms`, then ``speaker``."""
+
+    start: int
+    end: int
+    #: ``text[start:end]`` as written.
+    text: str
+    #: The lexicon lemma.
+    term: str
+    category: str
+    #: True inside a direct quotation (the speaker's voice), False in the outlet's own voice.
+    in_quote: bool
+    #: ``name@version`` of the lexicon the entry comes from.
+    lexicon: str
+    #: Who the quotation holding the hit is attributed to (set by the pipeline; else None).
+    speaker: str | None = None
+
+
+class AttributionRow(NamedTuple):
+    """An attribution: the columns of :func:`framing.attributions`."""
+
+    #: The canonical name the mention was resolved to within the article.
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    #: The mention as written: ``text[speaker_start:speaker_end]``.
+    speaker_text: str | None
+    verb: str
+    verb_start: int
+    verb_end: int
+    verb_lemma: str
+    verb_class: VerbClass
+    kind: AttributionKind
+    #: The reported content: the words inside the quotation marks for direct quotes, the
+    #: reported clause otherwise.
+    quote: str | None
+    quote_start: int | None
+    quote_end: int | None
+    source_type: SourceType
+    sentence_start: int
+    sentence_end: int
+
+
+class MarkerRow(NamedTuple):
+    """A scare quote or hedge: the columns of :func:`framing.markers`."""
+
+    start: int
+    end: int
+    text: str
+    type: MarkerType
+    #: The hedge's lexicon term, or the distancing word before a scare quote (None if none).
+    term: str | None
+    in_quote: bool
+
+
+LOADED_TERM_COLUMNS: Final = LoadedTermRow._fields[:7]
+"""Columns of :func:`framing.loaded_terms`; :func:`framing.analyze` adds ``speaker``."""
+
+ATTRIBUTION_COLUMNS: Final = AttributionRow._fields
+"""Columns of :func:`framing.attributions`."""
+
+MARKER_COLUMNS: Final = MarkerRow._fields
+"""Columns of :func:`framing.markers`."""
+
+
+class HitRow(NamedTuple):
+    """One detector hit of a corpus extraction (a row of ``Extraction.hits``), whatever the
+    detector: the shared columns, then those only attributions fill."""
+
+    id: str | None
+    outlet: str | None
+    event: str | None
+    #: ``loaded``, ``attribution`` or ``marker``.
+    detector: str
+    #: The hit's offsets: the loaded term, the attribution cue, the marker.
+    start: int
+    end: int
+    text: str
+    #: The lexicon term (loaded term, hedge), the cue lemma, or the scare quote's distancing word.
+    label: str | None
+    #: The loaded-term category, the cue's verb class, or the marker type.
+    category: str
+    in_quote: bool
+    speaker: str | None
+    kind: str | None
+    source_type: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+HIT_COLUMNS: Final = HitRow._fields
+"""Columns of ``Extraction.hits``."""

@@ -407,16 +407,12 @@ def test_role_words_before_a_name_are_not_an_organisation(text, speaker):
 
 def test_continued_quotation_keeps_the_speaker_of_the_one_before():
     # “A,” X said. “B.”: A is the cue's content (above); B continues X's words, so a loaded
-    # term inside B is credited to X in extraction.
-    import importlib
-
-    from framing import loaded
-
-    extract_module = importlib.import_module("framing.extract")
+    # term inside B is credited to X by the pipeline (in analyze and in extraction).
     text = "“We will not sell,” Ms. Arno said. “The council is corrupt.”"
-    _, hits = extract_module._extract_one("a", "o", "e", text, loaded.get_matcher(None, None))
-    quoted = [h for h in hits if h[3] == "loaded"]
-    assert [(h[6], h[9], h[10]) for h in quoted] == [("corrupt", True, "Ms. Arno")]
+    found = framing.detect(framing.Document(text))
+    assert [(h.text, h.in_quote, h.speaker) for h in found.loaded] == [
+        ("corrupt", True, "Ms. Arno")
+    ]
 
 
 def test_two_groups_joined_by_and_are_one_source():

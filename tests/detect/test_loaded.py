@@ -3,7 +3,7 @@
 import pytest
 
 import framing
-from framing.lexicon import LexiconError, inflect
+from framing.lexicons import LexiconError, inflect
 
 
 def hits(text):
@@ -121,7 +121,7 @@ def test_malformed_lexicon_names_file_and_line(tmp_path):
 
 
 def test_bundled_lexicon_size_and_categories():
-    from framing.lexicon import read_lexicon
+    from framing.lexicons import read_lexicon
     from framing.types import LOADED_CATEGORIES
 
     lex = read_lexicon("loaded_terms", ["term", "pos", "category", "rationale", "basis", "added"])

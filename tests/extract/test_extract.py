@@ -17,10 +17,10 @@ from pandas.testing import assert_frame_equal
 
 import framing
 from framing import cli
-from framing.attribution import resources_
+from framing.detect.attribution.resources import resources
+from framing.detect.loaded import lexicons_used
+from framing.detect.markers import hedge_matcher
 from framing.extract import ARTICLE_COLUMNS, HIT_COLUMNS, Extraction, extract, word_count
-from framing.loaded import lexicons_used
-from framing.markers import hedge_matcher
 from framing.types import ATTRIBUTION_KINDS, LOADED_CATEGORIES, SOURCE_TYPES, VERB_CLASSES
 
 TINY = Path(__file__).parents[1] / "data" / "corpus" / "tiny"
@@ -302,7 +302,7 @@ def test_provenance(tiny, tiny_extraction):
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels
-    assert set(resources_().lexicon_labels) <= labels
+    assert set(resources().lexicon_labels) <= labels
     assert {lex.label for lex in hedge_matcher().lexicons} <= labels
     assert all(re.fullmatch(r"[0-9a-f]{64}", r["sha256"]) for r in prov["lexicons"])
     sha = {lex.label: lex.sha256 for lex in lexicons_used()}

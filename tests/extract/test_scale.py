@@ -22,6 +22,7 @@ from framing.extract import DaskExtraction, Extraction, ExtractionMismatch, extr
 
 # `framing.extract` is also the name of the function the package re-exports; the module:
 extract_module = importlib.import_module("framing.extract")
+streamed_module = importlib.import_module("framing.extract.streamed")
 
 TINY = Path(__file__).parents[1] / "data" / "corpus" / "tiny"
 SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
@@ -130,18 +131,18 @@ def _interrupt_after(monkeypatch, n_parts: int) -> None:
         if index + 1 >= n_parts:
             raise Interrupted(f"stopped after part {index}")
 
-    monkeypatch.setattr(extract_module, "_after_part", after_part)
+    monkeypatch.setattr(streamed_module, "_after_part", after_part)
 
 
 def _count_batches(monkeypatch) -> list[int]:
     calls: list[int] = []
-    run = extract_module._run_batch
+    run = streamed_module.run_batch
 
     def counting(batch, *args, **kwargs):
         calls.append(batch["n"])
         return run(batch, *args, **kwargs)
 
-    monkeypatch.setattr(extract_module, "_run_batch", counting)
+    monkeypatch.setattr(streamed_module, "run_batch", counting)
     return calls
 
 

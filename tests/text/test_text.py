@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing._text import check_text, match_form, quote_spans, sentence_spans, tokens
+from framing.text import check_text, match_form, quote_spans, sentence_spans, tokens
 
 
 def inner(text):

@@ -17,10 +17,13 @@ from functools import cache
 
 import pandas as pd
 
-from framing._frames import build_frame
-from framing._text import QuoteIndex, check_text, match_form, quote_spans
-from framing.lexicon import Matcher, haystack, read_lexicon
-from framing.types import MARKER_COLUMNS
+from framing.detect.attribution import find_attributions
+from framing.detect.loaded import get_matcher
+from framing.lexicons import Lexicon, Matcher, read_lexicon
+from framing.lexicons.read import Grammar, read_grammar
+from framing.tables import build_frame
+from framing.text import Document, match_form
+from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow
 
 DETECTOR = "framing.markers.v1"
 MAX_SCARE_QUOTE_WORDS = 5
@@ -40,31 +43,34 @@ def hedge_matcher() -> Matcher:
 
 @cache
 def _distancing_words() -> frozenset[str]:
-    from framing.loaded import get_matcher
-
+    # The bundled lexicon's distancing terms ("so-called") and the grammar's naming verbs
+    # ("dubbed", "branded"): the words that put a short quotation at a distance.
     m = get_matcher()
     return frozenset(
         e["term"].lower() for e in m.entries if e.get("category") == _DISTANCING_CATEGORY
-    ) | frozenset({"dubbed", "called", "calls", "termed", "labelled", "labeled", "branded"})
+    ) | frozenset(read_grammar().data["naming_verbs"])
 
 
-def find_markers(
-    text: str,
-    quotes: QuoteIndex,
-    attribution_rows: Sequence[tuple],
-    hay: str | None = None,
-) -> list[tuple]:
-    """Marker rows as tuples in :data:`MARKER_COLUMNS` order, sorted by position.
+def marker_lexicons() -> list[Lexicon | Grammar]:
+    """The data the markers come from: the hedge lexicon, and the bundled loaded-term lexicon
+    and grammar whose distancing words and naming verbs mark scare quotes."""
+    return [*hedge_matcher().lexicons, get_matcher().lexicons[0], read_grammar()]
 
-    ``attribution_rows`` are rows from :func:`framing.attribution.find_attributions`; a quotation
-    that lies in an attribution's content is the speaker's words, not a scare quote.
+
+def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[MarkerRow]:
+    """The marker rows of a document, sorted by position.
+
+    ``attributions`` are the document's attribution rows (:func:`find_attributions`): a
+    quotation that lies in an attribution's content is the speaker's words, not a scare quote.
     """
+    text = doc.text
+    quotes = doc.quotes
     rows = []
     matcher = hedge_matcher()
-    for hit in matcher.find(text, hay):
+    for hit in matcher.find(text, doc.lower):
         entry = matcher.entries[hit.entry]
         rows.append(
-            (
+            MarkerRow(
                 hit.start,
                 hit.end,
                 text[hit.start : hit.end],
@@ -74,7 +80,9 @@ def find_markers(
             )
         )
     attributed = [
-        (r[11], r[12]) for r in attribution_rows if r[11] is not None and r[12] is not None
+        (a.quote_start, a.quote_end)
+        for a in attributions
+        if a.quote_start is not None and a.quote_end is not None
     ]
     distancing = _distancing_words()
     for q in quotes.spans:
@@ -90,38 +98,37 @@ def find_markers(
             # A capitalised short quotation without a distancing word is usually a title or a
             # name ("the film “Red Harbour”"), not distance-taking.
             continue
-        rows.append((q.start, q.end, text[q.start : q.end], "scare_quote", cue, False))
-    rows.sort(key=lambda r: (r[0], r[1]))
+        rows.append(MarkerRow(q.start, q.end, text[q.start : q.end], "scare_quote", cue, False))
+    rows.sort(key=lambda r: (r.start, r.end))
     return rows
 
 
-def to_frame(rows: list[tuple]) -> pd.DataFrame:
+def to_frame(rows: list[MarkerRow]) -> pd.DataFrame:
+    """The table of :func:`markers` from its rows, with the detector and lexicon labels in
+    ``attrs``."""
     df = build_frame(rows, _SCHEMA)
     df.attrs["detector"] = DETECTOR
-    df.attrs["lexicons"] = [lex.label for lex in hedge_matcher().lexicons]
+    df.attrs["lexicons"] = [lex.label for lex in marker_lexicons()]
     return df
 
 
-def markers(text: str) -> pd.DataFrame:
+def markers(text: str | Document) -> pd.DataFrame:
     """Find scare quotes and hedges in ``text``.
 
     Args:
-        text: the article text.
+        text: the article text (or a :class:`framing.Document` of it).
 
     Returns:
         One row per marker: ``start, end, text, type, term, in_quote`` where ``type`` is
         ``scare_quote``, ``hedge``, ``epistemic_distancing`` or ``unverified``.
 
     Raises:
-        TypeError: if ``text`` is not a ``str``.
+        TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.
 
     Examples:
         >>> df = markers("The so-called “peace plan” reportedly stalled.")
         >>> df[["text", "type"]].values.tolist()
         [['“peace plan”', 'scare_quote'], ['reportedly', 'epistemic_distancing']]
     """
-    from framing.attribution import find_attributions
-
-    check_text(text, "markers")
-    quotes = QuoteIndex(quote_spans(text))
-    return to_frame(find_markers(text, quotes, find_attributions(text), haystack(text)))
+    doc = Document.of(text, "markers")
+    return to_frame(find_markers(doc, find_attributions(doc)))

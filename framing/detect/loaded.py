@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing._frames import build_frame
-from framing._text import QuoteIndex, check_text, quote_spans
-from framing.lexicon import Lexicon, Matcher, haystack, read_lexicon
-from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS
+from framing.lexicons import Lexicon, Matcher, read_lexicon
+from framing.tables import build_frame
+from framing.text import Document
+from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, LoadedTermRow
 
 DETECTOR = "framing.loaded.v1"
 _SCHEMA = tuple(
     zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str"), strict=True)
 )
+_SCHEMA_WITH_SPEAKER = (*_SCHEMA, ("speaker", "str"))
 DEFAULT_LEXICON = "loaded_terms"
 DEFAULT_GUARDS = "loaded_terms.guards"
 
@@ -79,20 +80,20 @@ def get_matcher(
 def lexicons_used(
     lexicon: LexiconSpec | None = None, extra: LexiconSpec | None = None
 ) -> list[Lexicon]:
-    """The :class:`~framing.lexicon.Lexicon` objects behind a lexicon choice (for provenance)."""
+    """The :class:`~framing.lexicons.Lexicon` objects behind a lexicon choice (for provenance)."""
     m = get_matcher(lexicon, extra)
     return [*m.lexicons, *m.guard_lexicons]
 
 
-def find_loaded(
-    text: str, matcher: Matcher, quotes: QuoteIndex, hay: str | None = None
-) -> list[tuple]:
-    """Rows of loaded-term hits as tuples in :data:`LOADED_TERM_COLUMNS` order."""
+def find_loaded(doc: Document, matcher: Matcher) -> list[LoadedTermRow]:
+    """The loaded-term rows of a document, in text order (``speaker`` left unset)."""
+    text = doc.text
+    quotes = doc.quotes
     rows = []
-    for hit in matcher.find(text, hay):
+    for hit in matcher.find(text, doc.lower):
         entry = matcher.entries[hit.entry]
         rows.append(
-            (
+            LoadedTermRow(
                 hit.start,
                 hit.end,
                 text[hit.start : hit.end],
@@ -106,7 +107,7 @@ def find_loaded(
 
 
 def loaded_terms(
-    text: str,
+    text: str | Document,
     *,
     lexicon: LexiconSpec | None = None,
     extra: LexiconSpec | None = None,
@@ -115,7 +116,7 @@ def loaded_terms(
     """Find loaded terms in ``text`` and say whose voice each is in.
 
     Args:
-        text: the article text.
+        text: the article text (or a :class:`framing.Document` of it).
         lexicon: bundled lexicon name(s) or TSV path(s) to use instead of the bundled
             ``loaded_terms`` lexicon.
         extra: additional lexicon file(s) in the same format, added to ``lexicon``.
@@ -127,8 +128,8 @@ def loaded_terms(
         True when the hit lies inside a direct quotation (the speaker's voice, not the outlet's).
 
     Raises:
-        TypeError: if ``text`` is not a ``str``.
-        framing.lexicon.LexiconError: if a lexicon file is malformed (names file and line).
+        TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.
+        framing.errors.LexiconError: if a lexicon file is malformed (names file and line).
 
     Examples:
         >>> df = loaded_terms("The minister lashed out at the so-called “reform”.")
@@ -139,14 +140,17 @@ def loaded_terms(
         >>> loaded_terms("Fuming nitric acid leaked.").empty
         True
     """
-    check_text(text, "loaded_terms")
+    doc = Document.of(text, "loaded_terms")
     matcher = get_matcher(lexicon, extra, guards)
-    rows = find_loaded(text, matcher, QuoteIndex(quote_spans(text)), haystack(text))
-    return to_frame(rows, matcher)
+    return to_frame(find_loaded(doc, matcher), matcher)
 
 
-def to_frame(rows: list[tuple], matcher: Matcher) -> pd.DataFrame:
-    df = build_frame(rows, _SCHEMA)
+def to_frame(
+    rows: list[LoadedTermRow], matcher: Matcher, *, with_speaker: bool = False
+) -> pd.DataFrame:
+    """The table of :func:`loaded_terms` from its rows (plus ``speaker`` with
+    ``with_speaker``), with the detector and lexicon labels in ``attrs``."""
+    df = build_frame(rows, _SCHEMA_WITH_SPEAKER if with_speaker else _SCHEMA)
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = [lex.label for lex in (*matcher.lexicons, *matcher.guard_lexicons)]
     return df

@@ -1,0 +1,44 @@
+"""Defaults, in one place.
+
+Library functions take their default arguments from here and the command line imports them, so a
+default changed here changes everywhere, and ``--help`` always tells the truth.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ---------------------------------------------------------------------------------------------
+# Rates
+
+#: Rates are per this many words (:func:`framing.text.tokens.word_count`).
+PER_WORDS: Final = 1000
+
+# ---------------------------------------------------------------------------------------------
+# Corpus validation
+
+#: Jaccard similarity of 5-word shingles from which articles of different outlets are flagged.
+NEAR_DUPLICATE_THRESHOLD: Final = 0.5
+#: Problems shown per problem code when a validation report is printed.
+EXAMPLES_PER_CODE: Final = 5
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+#: Articles per chunk (and per Parquet part of a streamed run): about 4 MB of news text, a few
+#: seconds of work, so parts are small enough to resume cheaply and many enough to share.
+CHUNKSIZE: Final = 2_000
+#: Worker processes of ``framing.extract`` (1: in this process).
+N_JOBS: Final = 1
+#: Worker processes of ``framing extract`` on the command line (-1: one per CPU).
+CLI_N_JOBS: Final = -1
+#: Corpora with at least this many articles show a progress bar unless ``progress=False``.
+PROGRESS_MIN_ARTICLES: Final = 500
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+#: Jupyter kernel the report notebook runs in.
+REPORT_KERNEL: Final = "python3"
+#: Seconds one report cell may run.
+REPORT_TIMEOUT: Final = 600

@@ -1,0 +1,384 @@
+"""Cue rules: whether a cue hit is a reporting act, and who its subject is (before the cue,
+after an inverted cue, after "according to" or a passive "by", or inherited from the clause).
+
+The content of the attribution is read by :mod:`framing.detect.attribution.content`.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from framing.detect.attribution.article import Article, Candidate, Cue
+from framing.detect.attribution.content import content
+from framing.detect.attribution.entities import Mention
+from framing.detect.attribution.phrases import (
+    classify,
+    clean_word,
+    is_name_token,
+    np_left,
+    np_right,
+    share_of_people,
+    title_stop,
+)
+from framing.detect.attribution.resources import Resources
+from framing.text import Token
+from framing.text.tokens import OPENING_TOKENS
+
+_CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
+_DASHES = ("\u2014", "\u2013", "-", "--")
+_CUE_WORD: dict[tuple[int, str], bool] = {}
+
+
+def read_cue(
+    start: int,
+    end: int,
+    entry: dict[str, str],
+    sentence: tuple[int, int],
+    window: tuple[int, int],
+    toks: list[Token],
+    starts: list[int],
+) -> Cue | None:
+    """The cue hit ``text[start:end]`` with the indexes of its first and last token in ``toks``;
+    None when no token starts at ``start`` (a hit inside a word the tokeniser keeps whole)."""
+    first = bisect.bisect_left(starts, start)
+    last = first
+    while last + 1 < len(toks) and toks[last + 1].end <= end:
+        last += 1
+    if first >= len(toks) or toks[first].end > end:
+        return None
+    return Cue(start, end, entry, sentence, window, toks, starts, first, last)
+
+
+def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate | None:
+    """The attribution a cue makes, or None when it is no reporting act or has no source.
+
+    ``found`` are the attributions of earlier cues in the article (a participle or a second
+    verb inherits the subject of the clause before it).
+    """
+    if not is_reporting_act(art, cue):
+        return None
+    subject = find_subject(art, cue, found)
+    if subject is None:
+        return None
+    mention, inverted = subject
+    kind, reported = content(art, cue, mention, inverted)
+    if kind is None:
+        return None
+    return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
+
+
+def is_reporting_act(art: Article, cue: Cue) -> bool:
+    """Whether the cue's words are a reporting verb here, not a noun ("the claim", "his
+    comments"), an infinitive ("to say") or part of a name ("said Mona Tell")."""
+    res = art.res
+    toks, first, last = cue.toks, cue.first, cue.last
+    prev = toks[first - 1] if first > 0 else None
+    if prev is not None and not cue.according:
+        pl = clean_word(prev)
+        # "the claim", "his claims", "to say": a noun or an infinitive, not a reporting act.
+        # (but "one in five say": a poll share)
+        if (pl in res.determiners or pl in res.possessives or pl == "to") and not (
+            pl in res.small_numbers and share_of_people(art, toks, first - 1)
+        ):
+            return False
+        if prev.text.endswith(("'s", "\u2019s")):
+            return False
+        # "on states in the Midwest", "in six states": a noun. A finite reporting verb does
+        # not follow a preposition (a gerund does: "by saying"), nor does a verb in -s
+        # follow a number ("six states"; "six said" is a verb).
+        cue_word = toks[first].lower
+        if pl in res.noun_context and not cue_word.endswith("ing"):
+            return False
+        if (pl.isdigit() or pl in res.number_words) and cue_word.endswith("s"):
+            return False
+        # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        if toks[first].is_cap and is_name_token(prev) and (nxt is None or not nxt.is_cap):
+            return False
+    if toks[first].lower in res.noun_first_forms and first == last:
+        # "Republican states", "his comments", "the AP report": these forms are nouns far
+        # more often than reporting verbs, which announce their content ("the filing states
+        # that ...", "she comments: ...").
+        after = toks[last + 1].text if last + 1 < len(toks) else ""
+        if after.lower() != "that" and after not in OPENING_TOKENS:
+            return False
+    return True
+
+
+def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mention, bool] | None:
+    """The speaker mention of a cue and whether it follows the cue (inverted: "..., said X";
+    "according to X"; a passive's "by X"), or None when the cue has no source."""
+    res = art.res
+    toks, starts, first, last, sent = cue.toks, cue.starts, cue.first, cue.last, cue.sentence
+    mention: Mention | None = None
+    inverted = False
+    if cue.according:
+        mention = np_right(art, toks, last + 1)
+        if mention is None:
+            return None
+    else:
+        j = first - 1
+        skipped: list[str] = []
+        j = skip_before_cue(art, toks, j, skipped)
+        while (
+            j >= 3
+            and toks[j].lower in res.time_heads
+            and toks[j - 1].lower in ("the", "this", "that")
+            and toks[j - 2].lower in ("at", "in", "on", "during", "over", "for")
+        ):
+            # A time adverbial between subject and cue: "X at the time said", "X has in the
+            # past described", "X earlier in the day touted".
+            j = skip_before_cue(art, toks, j - 3, skipped)
+        if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
+            j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
+        j = skip_parenthesis(toks, j)
+        participle = toks[first].lower.endswith("ing")
+        if skipped and skipped[0] in res.passive and not participle:
+            # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.
+            if last + 1 < len(toks) and toks[last + 1].lower == "by":
+                mention = np_right(art, toks, last + 2)
+                if mention is None:
+                    return None
+            else:
+                return None
+        elif j >= 0 and toks[j].text in (",", "\u2014", "\u2013"):
+            if (
+                participle
+                and toks[j].text == ","
+                and not (j >= 1 and toks[j - 1].text in _CLOSING_QUOTES)
+            ):
+                # "Christie, the governor, repeated the charge, calling him ...": the
+                # participle belongs to the main clause, whose subject opens the sentence.
+                mention = (
+                    inherit_subject(art, found, sent)
+                    or clause_subject(art, toks, j, restart=True)
+                    or appositive_subject(art, toks, j)
+                )
+            else:
+                mention = appositive_subject(art, toks, j)
+            if mention is None:
+                if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
+                    mention, inverted = np_right(art, toks, last + 1), True
+                elif participle:
+                    # "X lashed out at Y, claiming ...": the subject of the main clause.
+                    mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
+                else:
+                    mention, inverted = np_right(art, toks, last + 1), True
+        elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
+            mention, inverted = np_right(art, toks, last + 1), True
+        elif j >= 0 and toks[j].lower in res.coordinators:
+            # "... but said", "... and added": a second verb of the same subject.
+            # A past form is a verb; "and report", "and states" may be nouns, so only a past
+            # form looks past a comma for the subject ("The judge paused, and then said").
+            past = toks[first].lower.endswith("ed") or toks[first].lower in res.irregular_past
+            mention = inherit_subject(art, found, sent) or clause_subject(
+                art, toks, j, restart=past
+            )
+        elif j >= 0 and participle and not skipped:
+            # "left Maravec fuming", "spent two years insisting": a complement, not a report.
+            mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
+        elif j >= 0:
+            mention = np_left(art, toks, j)
+            if mention is not None and mention.kind != "pronoun":
+                mention = relative_clause_head(art, toks, starts, mention) or mention
+        if mention is None and j < 0:
+            mention, inverted = np_right(art, toks, last + 1), True
+    if mention is None:
+        return None
+    return mention, inverted
+
+
+def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
+    """The index of the first token at or before ``toks[j]`` that is not an auxiliary,
+    time word or adverb between subject and cue ("has also repeatedly said"); the skipped
+    words are appended to ``skipped``, nearest the cue first."""
+    res = art.res
+    while j >= 0 and (
+        clean_word(toks[j]) in res.skip_before
+        or (
+            toks[j].text.islower()
+            and toks[j].text.endswith("ly")
+            and len(toks[j].text) > 4
+            and toks[j].lower not in res.speaker_kind  # "the family said"
+        )
+    ):
+        skipped.append(clean_word(toks[j]))
+        j -= 1
+    return j
+
+
+def relative_clause_head(
+    art: Article, toks: list[Token], starts: list[int], mention: Mention
+) -> Mention | None:
+    """The noun a relative clause modifies when ``mention`` ends that clause ("Residents
+    who live near the plant say": the residents speak, not the plant); else None."""
+    res = art.res
+    first = bisect.bisect_left(starts, mention.start)
+    k = first - 1
+    for _ in range(10):
+        if k < 1:
+            return None
+        t = toks[k]
+        low = t.lower
+        if low in ("who", "whose") or (
+            low == "that" and clean_word(toks[k - 1]) in res.speaker_kind
+        ):
+            if k == first - 1:
+                return None  # "the man who Lee said ...": the mention is the clause's subject
+            head = np_left(art, toks, k - 1) if toks[k - 1].text[0].isalnum() else None
+            return head if head is not None and head.kind != "pronoun" else None
+        if not t.text[0].isalnum() or low in res.clause_words:
+            return None
+        k -= 1
+    return None
+
+
+def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
+    """``X, the minister, said`` / ``X — which paid bonuses — said``: the subject before an
+    appositive or relative clause closed at ``sep_index``. When the subject is a role
+    ("Its director, Aino Paasi, said"), the name in the appositive is the speaker."""
+    res = art.res
+    sep = toks[sep_index].text
+    seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
+    k = sep_index - 1
+    for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
+        while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
+            if toks[k].text in ("\u201c", "\u201d", '"', ";", ":", "(", ")"):
+                return None
+            k -= 1
+        if k < 1 or toks[k].text not in seps:
+            return None
+        segment = toks[k + 1 : sep_index]
+        if not segment:
+            return None
+        lead = clean_word(segment[0])
+        descriptive = (
+            lead in res.relatives
+            or lead in ("whose", "speaking", "citing", "according")
+            or lead in res.determiners
+            or lead in res.possessives
+            or is_name_token(segment[0])
+            or lead.isdigit()
+            or lead.endswith("ing")
+            or lead in ("former", "herself", "himself", "itself")
+        )
+        if not descriptive and any(is_cue_word(res, t.text) for t in segment):
+            return None
+        mention = np_left(art, toks, skip_parenthesis(toks, k - 1))
+        if mention is not None:
+            if mention.kind in ("epithet", "group", "organization") and (
+                all(is_name_token(t) for t in segment) and len(segment) <= 4
+            ):
+                named = classify(art, segment)
+                if named is not None and named.kind == "name":
+                    named.roles = (*mention.roles, mention.head)
+                    return named
+            words = [clean_word(t) for t in segment]
+            mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
+            return mention
+        if sep != ",":
+            return None
+        sep_index, k = k, k - 1
+    return None
+
+
+def inherit_subject(art: Article, found: list[Candidate], sent) -> Mention | None:
+    for att in reversed(found):
+        if att.sentence != sent:
+            break
+        if att.speaker_mention is not None:
+            return att.speaker_mention
+    return None
+
+
+def clause_subject(
+    art: Article, toks: list[Token], before: int, restart: bool = False
+) -> Mention | None:
+    """The subject of the sentence's main clause: the first pronoun or name, after any
+    introductory phrase ("On Monday he doubled down, insisting ...")."""
+    res = art.res
+    i = 0
+    for k in range(min(before, 8)):
+        if toks[k].text == ",":
+            i = k + 1
+            break
+        if toks[k].text in _DASHES and k <= 4 and toks[0].text.isupper():
+            i = k + 1  # a dateline ("WASHINGTON — Sen. Ada Voss said ..."): not the subject
+            break
+    if i >= 2 and toks[i - 1].text == ",":
+        # "Brandt, the harbour master, repeated ...": a name before the first comma is the
+        # subject with an appositive, not an introductory phrase ("On Monday, ...").
+        lead = toks[0]
+        if (
+            is_name_token(lead)
+            and lead.lower not in res.name_openers
+            and lead.lower not in res.time_words
+            and all(
+                is_name_token(t) or title_stop(art, toks, k) for k, t in enumerate(toks[: i - 1])
+            )
+        ):
+            return np_left(art, toks, i - 2)
+    found = subject_from(art, toks, i, before)
+    if found is None and i > 0 and restart:
+        # "The judge paused, and then said ...": the comma closed the first clause, not an
+        # introductory phrase; the subject opens the sentence.
+        found = subject_from(art, toks, 0, min(before, i))
+    return found
+
+
+def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mention | None:
+    """The first pronoun, name or described speaker ("the judge") among the six tokens
+    from ``toks[i]`` (and before ``toks[before]``)."""
+    res = art.res
+    for k in range(i, min(before, i + 6)):
+        t = toks[k]
+        if t.lower in res.pronoun_genders or t.lower == "they":
+            return Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
+        if is_name_token(t) and t.lower not in res.time_words and t.lower not in res.determiners:
+            end = k
+            while end + 1 < before and (
+                is_name_token(toks[end + 1])
+                or (  # "Mr. Trump", "Sen. Ada Voss"
+                    end + 2 < before
+                    and title_stop(art, toks, end + 1)
+                    and is_name_token(toks[end + 2])
+                )
+            ):
+                end += 1
+            return np_left(art, toks, end)
+        if t.lower in res.determiners or t.lower in res.possessives:
+            # "the judge", "her lawyer", "two senior officials": a speaker noun within the
+            # next four words heads the subject.
+            for m in range(k + 1, min(before, k + 5)):
+                w = clean_word(toks[m])
+                if not toks[m].text[0].isalpha():
+                    break
+                if w in res.speaker_kind:
+                    nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
+                    if nxt not in res.speaker_kind:
+                        return classify(art, toks[k : m + 1])
+            return None
+    return None
+
+
+def is_cue_word(res: Resources, word: str) -> bool:
+    """Whether the lexicon finds a cue in ``word`` on its own (memoised per lexicon)."""
+    key = (id(res), word)
+    found = _CUE_WORD.get(key)
+    if found is None:
+        if len(_CUE_WORD) > 200_000:
+            _CUE_WORD.clear()
+        found = _CUE_WORD[key] = bool(res.cues.find(word))
+    return found
+
+
+def skip_parenthesis(toks: list[Token], j: int) -> int:
+    """The index before a short parenthesis that ends at ``toks[j]`` ("Sen. Ada Voss (D-Ore.)
+    said", "Ada Voss (pictured) said"); ``j`` itself when there is none."""
+    if j >= 2 and toks[j].text == ")":
+        k = j - 1
+        while k > j - 6 and k >= 0 and toks[k].text not in ("(", ")", ",", '"'):
+            k -= 1
+        if k >= 1 and k < j - 1 and toks[k].text == "(":
+            return k - 1
+    return j

@@ -1,0 +1,222 @@
+"""The article's entity table: named people and organisations, found once per article from its
+runs of capitalised words, so later mentions (surnames, pronouns, role descriptions) can be
+resolved to them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from framing.detect.attribution.resources import ORG_KINDS, Resources
+
+_NONSPACE = re.compile(r"\S+")
+
+
+def strip_possessive(word: str) -> str:
+    """``"Voss's"`` -> ``"Voss"``, ``"workers'"`` -> ``"workers"`` (string checks, no regex)."""
+    if word.endswith(("'s", "\u2019s")):
+        return word[:-2]
+    if word.endswith(("'", "\u2019")):
+        return word[:-1]
+    return word
+
+
+# How many earlier entities a mention is compared with: enough for any real article, and it keeps
+# the time linear on pathological input with thousands of names.
+MAX_CANDIDATES = 50
+
+
+@dataclass(eq=False)  # one object per person or organisation: compared by identity
+class Entity:
+    canonical: str
+    kind: str  # person / organization
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    tokens: tuple[str, ...] = ()
+    first_pos: int = 0
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name / pronoun / epithet / group / organization / document / relative
+    head: str = ""
+    roles: tuple[str, ...] = ()
+    definite: bool = False
+
+
+class Entities:
+    """Named people and organisations of one article, for resolving later mentions."""
+
+    def __init__(self, text: str, res: Resources):
+        self.res = res
+        self.people: list[Entity] = []
+        self.orgs: list[Entity] = []
+        # Indexes keep look-ups constant-time however many names an article holds.
+        self._by_tokens: dict[tuple[str, ...], Entity] = {}
+        self._by_token: dict[str, list[Entity]] = {}
+        self._org_by_name: dict[str, Entity] = {}
+        self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
+        self._scan(text)
+
+    def _is_org_word(self, word: str) -> bool:
+        return self.res.speaker_kind.get(word.lower()) in ORG_KINDS
+
+    def _scan(self, text: str) -> None:
+        res = self.res
+        common = res.common_words
+        titles, openers, speaker_kind = res.titles, res.name_openers, res.speaker_kind
+        for m in res.name_sequence.finditer(text):
+            group = m.group()
+            if " " not in group and "\t" not in group:
+                # One capitalised word (the common case): the steps below, cut short.
+                if group.lower() in common:
+                    continue  # a capitalised common word opening a sentence ("The", "Officials")
+                word = group if group in ("Jr.", "Sr.") else strip_possessive(group).rstrip(".")
+                if word and word.lower() not in openers:
+                    self._one_word(word, m.start())
+                continue
+            start = m.start()
+            words = []
+            offsets = []
+            for wm in _NONSPACE.finditer(group):
+                w = wm.group()
+                words.append(w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip("."))
+                offsets.append(start + wm.start())
+            lower = [w.lower() for w in words]
+            # Drop a sentence-initial function word ("The", "In", "But").
+            k = 0
+            while k < len(lower) and lower[k] in openers:
+                k += 1
+            if k:
+                words, offsets, lower = words[k:], offsets[k:], lower[k:]
+            if len(words) <= 1:
+                if words:
+                    self._one_word(words[0], offsets[0])
+                continue
+            # Strip titles: everything up to the last title word is role, the rest the name.
+            last_title = -1
+            for i, w in enumerate(lower):
+                if w in titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in titles):
+                    last_title = i
+            # An organisation word in the name itself ("Northline Energy"), not in a role
+            # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
+            kinds = [speaker_kind.get(w) for w in lower]
+            if any(kind in ORG_KINDS for kind in kinds[last_title + 1 :]) or (
+                last_title == len(lower) - 1 and any(kind in ORG_KINDS for kind in kinds)
+            ):
+                self._add_org(" ".join(words), offsets[0])
+                continue
+            roles = set(lower[: last_title + 1])
+            name_words = words[last_title + 1 :]
+            if not name_words:  # (no word after the last title is a title, by construction)
+                continue
+            if len(name_words) > 4:
+                continue
+            if len(name_words) == 1:  # a role and a surname ("Minister Ostrander")
+                ent = self.person_by_token(name_words[0], offsets[-1])
+                if ent is None:
+                    ent = self._add_person(name_words, offsets[last_title + 1])
+                ent.roles |= roles
+                self._gender_from(ent, roles)
+                self.mentions.append((offsets[-1], ent))
+                continue
+            ent = self.find_person(name_words)
+            if ent is None:
+                ent = self._add_person(name_words, offsets[last_title + 1])
+            ent.roles |= roles
+            self._gender_from(ent, roles)
+            self.mentions.append((offsets[last_title + 1], ent))
+        self.mentions.sort(key=lambda x: x[0])
+        self._positions = [p for p, _ in self.mentions]
+
+    def _one_word(self, word: str, pos: int) -> None:
+        """A capitalised run of one word (after any opening function word): an organisation
+        word founds an organisation; a title alone is nobody; otherwise a known person's name
+        (surname) is a mention of them, and an unknown one is ignored (news introduces people
+        by full name)."""
+        low = word.lower()
+        if self._is_org_word(low):
+            self._add_org(word, pos)
+        elif low not in self.res.titles:
+            ent = self.person_by_token(word, pos)
+            if ent is not None:
+                self.mentions.append((pos, ent))
+
+    def _gender_from(self, ent: Entity, roles: set[str]) -> None:
+        for r in roles:
+            g = self.res.gender_words.get(r)
+            if g:
+                ent.gender = g
+
+    def _index(self, ent: Entity) -> None:
+        self._by_tokens[ent.tokens] = ent
+        for t in ent.tokens:
+            bucket = self._by_token.setdefault(t, [])
+            if ent not in bucket:
+                bucket.append(ent)
+
+    def _add_person(self, words: list[str], pos: int) -> Entity:
+        ent = Entity(
+            " ".join(words), "person", tokens=tuple(w.lower() for w in words), first_pos=pos
+        )
+        self.people.append(ent)
+        self._index(ent)
+        return ent
+
+    def _add_org(self, name: str, pos: int) -> Entity:
+        key = name.lower()
+        if key in self._org_by_name:
+            return self._org_by_name[key]
+        ent = Entity(name, "organization", tokens=tuple(key.split()), first_pos=pos)
+        self.orgs.append(ent)
+        self._org_by_name[key] = ent
+        return ent
+
+    def find_person(self, words: list[str]) -> Entity | None:
+        low = tuple(w.lower() for w in words)
+        if not low:
+            return None
+        if low in self._by_tokens:
+            return self._by_tokens[low]
+        # "Volodymyr Zelensky" and "Zelensky" introduced earlier as a one-word name.
+        single = self._by_tokens.get(low[-1:])
+        if single is not None and single.kind == "person":
+            del self._by_tokens[single.tokens]
+            single.canonical = " ".join(words)
+            single.tokens = low
+            self._index(single)
+            return single
+        return None
+
+    def person_by_token(self, word: str, pos: int) -> Entity | None:
+        w = strip_possessive(word).lower()
+        best = None
+        for ent in self._by_token.get(w, ())[-MAX_CANDIDATES:]:
+            if w in ent.tokens:
+                # Prefer a surname match, then the most recently introduced person.
+                score = (ent.tokens[-1] == w, ent.first_pos <= pos, ent.first_pos)
+                if best is None or score > best[0]:
+                    best = (score, ent)
+        return best[1] if best else None
+
+    def org_by_head(self, head: str) -> Entity | None:
+        for ent in reversed(self.orgs[-MAX_CANDIDATES:]):
+            if head in ent.tokens or any(t.startswith(head) for t in ent.tokens):
+                return ent
+        return None
+
+    def recent_people(self, pos: int) -> list[Entity]:
+        """People mentioned before ``pos``, most recent first, each once."""
+        i = bisect.bisect_left(self._positions, pos)
+        seen: list[Entity] = []
+        for k in range(i - 1, max(-1, i - 1 - MAX_CANDIDATES * 4), -1):
+            ent = self.mentions[k][1]
+            if ent.kind == "person" and ent not in seen:
+                seen.append(ent)
+                if len(seen) >= MAX_CANDIDATES:
+                    break
+        return seen

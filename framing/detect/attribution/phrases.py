@@ -1,0 +1,346 @@
+"""Noun phrases: the speaker phrase before a cue (read leftwards) or after it (rightwards), and
+what kind of source a phrase names (a name, a pronoun, a role description, a group, an
+organisation or a document)."""
+
+from __future__ import annotations
+
+from framing.detect.attribution.article import Article
+from framing.detect.attribution.entities import Mention, strip_possessive
+from framing.text import Token
+
+_CLEAN: dict[str, str] = {}
+
+
+def clean_word(tok: Token) -> str:
+    """The token lower-cased without a possessive ending (memoised: words repeat)."""
+    word = tok[0]
+    clean = _CLEAN.get(word)
+    if clean is None:
+        if len(_CLEAN) > 200_000:
+            _CLEAN.clear()
+        clean = _CLEAN[word] = strip_possessive(word).lower()
+    return clean
+
+
+def is_name_token(tok: Token) -> bool:
+    return tok.is_cap and tok.text[0].isalpha()
+
+
+def title_stop(art: Article, toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` is the full stop of an abbreviated title ("Mr.", "Sen.")."""
+    return i > 0 and toks[i].text == "." and toks[i - 1].lower in art.res.abbreviations
+
+
+def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """The noun phrase ending at ``toks[end_index]`` (inclusive), scanning leftwards."""
+    res = art.res
+    if end_index < 0:
+        return None
+    tok = toks[end_index]
+    low = tok.lower
+    if low in res.pronoun_genders or low in ("they", "we", "it"):
+        return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
+    if low in ("who", "which"):
+        # "X, who ...": the antecedent before the comma; "people who ..." without one.
+        k = end_index - 1
+        if k >= 0 and toks[k].text == ",":
+            k -= 1
+        return np_left(art, toks, k)
+    if low in res.non_speakers or not tok.text[0].isalnum():
+        return None
+    share = share_of_people(art, toks, end_index)
+    if share is not None:
+        return share
+    i = end_index
+    n_lower = 0
+    while i >= 0:
+        t = toks[i]
+        tl = clean_word(t)
+        if t.text[0].isalnum() and is_name_token(t) and tl not in res.clause_words:
+            i -= 1
+            continue
+        if tl in res.determiners or tl in res.possessives:
+            i -= 1
+            break
+        if i < end_index and title_stop(art, toks, i):
+            i -= 2  # an abbreviated title: "Mr. Oberg", "Sen. Elizabeth Warren"
+            continue
+        if t.text[0].isdigit() and i < end_index and clean_word(toks[i + 1]) == "percent":
+            i -= 1  # the quantity of a poll share ("47 percent of voters said")
+            continue
+        if tl in ("and", "&") and i > 0 and is_name_token(toks[i - 1]) and i < end_index:
+            i -= 1
+            continue
+        if (
+            tl == "and"
+            and i > 0
+            and i < end_index
+            and toks[end_index].lower in res.speaker_kind
+            and clean_word(toks[i - 1]) in res.speaker_kind
+        ):
+            # "Parents and teachers say": two groups of speakers.
+            i -= 1
+            continue
+        if (
+            t.text[0].isalpha()
+            and t.text.islower()
+            and tl not in res.clause_words
+            and tl not in res.skip_before
+            and tl not in res.postmods
+            and tl not in res.non_speakers
+            and tl not in res.relatives
+            and tl not in res.pronoun_genders
+            and n_lower < 3
+        ):
+            n_lower += 1
+            i -= 1
+            continue
+        break
+    start_index = i + 1
+    # Sentence-initial capitalised function words are not part of the phrase.
+    while start_index <= end_index and (
+        toks[start_index].lower in res.clause_words
+        or toks[start_index].lower in ("in", "on", "at", "for", "after", "with", "but")
+    ):
+        start_index += 1
+    if start_index > end_index:
+        return None
+    # A postmodifier ("officials from both countries", "people familiar with the talks"):
+    # the head is the phrase before the preposition.
+    if start_index >= 2 and clean_word(toks[start_index - 1]) in res.postmods:
+        inner = start_index - 1
+        if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
+            inner -= 1
+        head_np = np_left(art, toks, inner - 1)
+        if head_np is not None and head_np.kind in (
+            "group",
+            "organization",
+            "document",
+            "epithet",
+        ):
+            pp = classify(art, toks[start_index : end_index + 1])
+            kind = head_np.kind
+            if kind == "group" and (
+                head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+            ):
+                # "a spokesperson for the regulator", "researchers at Orvik Labs": the
+                # institution speaks.
+                kind = "organization"
+            phrase = art.text[head_np.start : toks[end_index].end]
+            return Mention(
+                head_np.start,
+                toks[end_index].end,
+                phrase,
+                kind,
+                head=head_np.head,
+                roles=head_np.roles,
+                definite=head_np.definite,
+            )
+    return classify(art, toks[start_index : end_index + 1])
+
+
+def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """A poll share as the subject: "six in 10 say", "nearly half said", "a third",
+    "two-thirds", "a majority" (an anonymous group of respondents); else None."""
+    res = art.res
+    low = toks[end_index].lower
+    start = None
+    if low in res.shares:
+        start = end_index
+        if end_index >= 1 and toks[end_index - 1].lower in ("a", "one", "two", "three"):
+            start -= 1
+    elif (
+        end_index >= 2
+        and toks[end_index - 1].lower == "in"
+        and (low.isdigit() or low in res.count_words)
+        and (toks[end_index - 2].lower.isdigit() or toks[end_index - 2].lower in res.small_numbers)
+    ):
+        start = end_index - 2  # "six in 10", "one in five"
+    if start is None:
+        return None
+    while start >= 1 and toks[start - 1].lower in res.approximators:
+        start -= 1
+    if (
+        start >= 2
+        and toks[start - 1].lower == "than"
+        and toks[start - 2].lower in ("more", "fewer", "less")
+    ):
+        start -= 2
+    first, last = toks[start], toks[end_index]
+    text = art.text[first.start : last.end]
+    return Mention(first.start, last.end, text, "group", head=low, definite=False)
+
+
+def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | None:
+    """The noun phrase starting at ``toks[start_index]`` (after an inverted cue, or after
+    "according to"), with an optional prepositional postmodifier."""
+    res = art.res
+    if start_index >= len(toks):
+        return None
+    tok = toks[start_index]
+    if tok.lower in res.pronoun_genders or tok.lower in ("they", "we"):
+        return Mention(tok.start, tok.end, tok.text, "pronoun", head=tok.lower)
+    j = start_index
+    n_words = 0
+    last_good = -1  # index of the last token that can head a speaker phrase
+    pp_at = -1
+    while j < len(toks) and n_words < 12:
+        t = toks[j]
+        tl = clean_word(t)
+        at_phrase_start = j == start_index or j == pp_at + 1
+        if at_phrase_start and (tl in res.determiners or tl in res.possessives):
+            j += 1
+            continue
+        if is_name_token(t) and tl not in res.clause_words:
+            last_good = j
+        elif tl in ("of", "at", "for", "from", "with", "by", "familiar", "close") and (
+            last_good >= 0 and pp_at < 0
+        ):
+            pp_at = j
+        elif (
+            t.text[0].isalpha()
+            and t.text.islower()
+            and tl not in res.clause_words
+            and tl not in res.relatives
+            and tl
+            not in (
+                "in",
+                "on",
+                "to",
+                "after",
+                "as",
+                "seen",
+                "obtained",
+                "published",
+                "released",
+                "leaked",
+                "issued",
+                "cited",
+                "reviewed",
+            )
+        ):
+            if tl in res.speaker_kind or plural_in(tl, res.speaker_kind):
+                last_good = j
+        elif t.text[0].isdigit() and j + 1 < len(toks) and toks[j + 1].text[0].isalpha():
+            pass  # a number modifying what follows ("the latest 50-state poll", "2016 data")
+        else:
+            break
+        n_words += 1
+        j += 1
+    if last_good < 0:
+        return None
+    main_end = pp_at - 1 if 0 <= pp_at <= last_good else last_good
+    main = classify(art, toks[start_index : main_end + 1])
+    if main is None:
+        return None
+    if main_end < last_good:
+        pp = classify(art, toks[pp_at + 1 : last_good + 1])
+        kind = main.kind
+        if kind == "group" and (
+            main.head in res.org_voices or (pp is not None and pp.kind == "organization")
+        ):
+            kind = "organization"
+        end = toks[last_good].end
+        return Mention(
+            main.start,
+            end,
+            art.text[main.start : end],
+            kind,
+            head=main.head,
+            roles=main.roles,
+            definite=main.definite,
+        )
+    return main
+
+
+def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
+    """End offset of a short object noun phrase ("reporters", "the Blaze", "investors")."""
+    res = art.res
+    if i < len(toks) and (toks[i].lower in res.determiners or toks[i].lower in res.possessives):
+        i += 1
+    end = default
+    for t in toks[i : i + 4]:
+        tl = t.lower
+        if (
+            not t.text[0].isalnum()
+            or tl in res.clause_words
+            or tl in res.determiners
+            or tl in ("that", "on", "in", "at", "after", "before", "during", "by", "to", "not")
+        ):
+            break
+        end = t.end
+    return end
+
+
+def classify(art: Article, span: list[Token]) -> Mention | None:
+    res = art.res
+    if not span:
+        return None
+    words = [clean_word(t) for t in span]
+    first = words[0]
+    possessor = span[0].text.endswith(("'s", "\u2019s", "s'", "s\u2019")) and len(span) > 1
+    definite = first in ("the", "this", "that") or first in res.possessives or possessor
+    text = art.text[span[0].start : span[-1].end]
+    start, end = span[0].start, span[-1].end
+    head = words[-1]
+    kind_of_head = res.speaker_kind.get(head)
+    caps = [t for t in span if is_name_token(t)]
+    if caps and is_name_token(span[-1]):
+        # Capitalised head: a name (after any title words), or a named organisation.
+        # Role words before the name: titles, and person nouns ("Shipping lawyer Rosa
+        # Pell", "Analyst Dirk Maesen"), never the head itself.
+        last_title = max(
+            (
+                i
+                for i, w in enumerate(words[:-1])
+                if w in res.titles or res.speaker_kind.get(w) == "person"
+            ),
+            default=-1,
+        )
+        name_words = words[last_title + 1 :]
+        for k, w in enumerate(name_words):
+            if k and w in ("of", "at", "from", "for"):
+                name_words = name_words[:k]  # "Dirk Maesen of Orsund Securities"
+                break
+        org_in_name = any(
+            res.speaker_kind.get(w) in ("organization", "document") for w in name_words
+        )
+        if org_in_name or (first == "the" and last_title < 0):
+            return Mention(start, end, text, "organization", head=head, definite=True)
+        if first in ("a", "an", "another") and len(words) >= 2:
+            # "a Vermont Democrat", "another New Hampshire Republican": a description of
+            # an unnamed person (a proper name takes no indefinite article).
+            return Mention(start, end, text, "group", head=head, definite=False)
+        return Mention(
+            start, end, text, "name", head=head, roles=tuple(w for w in words[: last_title + 1])
+        )
+    if kind_of_head is None and len(words) >= 2:
+        kind_of_head = res.speaker_kind.get(f"{words[-2]} {words[-1]}")
+    if kind_of_head is None:
+        if definite and 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
+            # "the livid forward", "the veteran": a definite description of a person the
+            # article has introduced; resolved by role words, else anonymous.
+            return Mention(
+                start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+            )
+        return None
+    if kind_of_head == "title":
+        if not definite:
+            # "a senior official", "one minister": an unnamed person.
+            return Mention(start, end, text, "group", head=head, definite=False)
+        return Mention(
+            start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+        )
+    if kind_of_head == "person":
+        if definite and head in res.titles:
+            return Mention(
+                start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+            )
+        if head in res.org_voices and possessor:
+            return Mention(start, end, text, "organization", head=head, definite=True)
+        return Mention(start, end, text, "group", head=head, definite=definite)
+    return Mention(start, end, text, kind_of_head, head=head, definite=definite)
+
+
+def plural_in(word: str, vocabulary: dict[str, str]) -> bool:
+    return word.endswith("s") and word[:-1] in vocabulary

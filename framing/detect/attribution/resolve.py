@@ -1,0 +1,134 @@
+"""Resolution: each speaker mention mapped to one canonical source within the article. Full
+names, surnames, pronouns and role descriptions ("the Ukrainian leader") of one person map to one
+name; a mention that names nobody is anonymous, an organisation or a document."""
+
+from __future__ import annotations
+
+from framing.detect.attribution.article import Article, Candidate
+from framing.detect.attribution.entities import MAX_CANDIDATES, Entity, Mention, strip_possessive
+
+
+def resolve(art: Article, found: list[Candidate]) -> None:
+    """Fill in ``speaker``, ``source_type`` and ``entity`` of every candidate, in text order
+    (a pronoun or a plural "they" refers back to the sources before it)."""
+    res = art.res
+    ents = art.entities
+    last_speaker: Entity | None = None
+    last_group: str | None = None
+    last_group_type = "unresolved"
+    for att in found:
+        m = att.speaker_mention
+        if m is None:
+            continue
+        if m.kind == "name":
+            ent = ents.person_by_token(m.text.split()[-1], m.start)
+            words = [w for w in m.text.split()]
+            if ent is None or (
+                len(words) >= 2 and strip_possessive(words[-1]).lower() != ent.tokens[-1]
+            ):
+                ent = (
+                    ents.find_person(
+                        [strip_possessive(w) for w in words if w.lower() not in art.res.titles]
+                    )
+                    or ent
+                )
+            if ent is None and len(m.text.split()) == 1 and not m.roles:
+                # News introduces people by full name; a lone capitalised name never
+                # introduced as a person ("Vistream said") is an organisation.
+                att.speaker, att.source_type = strip_possessive(m.text), "organization"
+            elif ent is None:
+                att.speaker, att.source_type = m.text, "named"
+            else:
+                att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                ent.roles |= set(m.roles)
+                last_speaker = ent
+        elif m.kind == "pronoun":
+            if m.head in res.pronoun_genders:
+                ent = resolve_pronoun(art, m, last_speaker)
+                if ent is not None:
+                    att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                    if ent.gender is None:
+                        ent.gender = res.pronoun_genders[m.head]
+                    last_speaker = ent
+                else:
+                    att.speaker, att.source_type = m.text, "unresolved"
+            elif last_group is not None:
+                att.speaker, att.source_type = last_group, last_group_type
+            else:
+                att.speaker, att.source_type = m.text, "unresolved"
+        elif m.kind == "epithet":
+            ent = resolve_epithet(art, m)
+            if ent is not None:
+                att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
+                last_speaker = ent
+            else:
+                att.speaker, att.source_type = m.text, "anonymous"
+        elif m.kind == "organization":
+            ent = ents.org_by_head(m.head) if m.definite and len(m.text.split()) <= 2 else None
+            att.speaker = ent.canonical if ent else strip_article(m.text)
+            att.source_type = "organization"
+            last_group, last_group_type = att.speaker, att.source_type
+        elif m.kind == "document":
+            att.speaker, att.source_type = strip_article(m.text), "organization"
+        elif m.kind == "group":
+            if m.definite and len(m.text.split()) <= 3:
+                ent = ents.org_by_head(m.head)
+                if (
+                    ent is not None
+                    and m.head in art.res.speaker_kind
+                    and art.res.speaker_kind[m.head] == "organization"
+                ):
+                    att.speaker, att.source_type = ent.canonical, "organization"
+                    last_group, last_group_type = att.speaker, att.source_type
+                    continue
+            att.speaker, att.source_type = m.text, "anonymous"
+            last_group, last_group_type = att.speaker, att.source_type
+
+
+def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> Entity | None:
+    """The person "he" or "she" refers to: the previous speaker if the gender fits, else the
+    most recently mentioned person who fits."""
+    gender = art.res.pronoun_genders[m.head]
+    ents = art.entities
+    # The subject of the previous attribution is the usual antecedent in news prose.
+    if last_speaker is not None and last_speaker.gender in (None, gender):
+        recent = ents.recent_people(m.start)
+        if not recent or recent[0] is last_speaker or recent[0].gender not in (None, gender):
+            return last_speaker
+        # Another person was mentioned since: prefer them only if introduced as a subject.
+        return last_speaker if recent[0].gender is not None else recent[0]
+    for ent in ents.recent_people(m.start):
+        if ent.gender in (None, gender):
+            return ent
+    return None
+
+
+def resolve_epithet(art: Article, m: Mention) -> Entity | None:
+    """The person a role description ("the minister", "the Ukrainian leader") refers to: the
+    recent person whose roles share most words with it."""
+    ents = art.entities
+    words = {w for w in m.roles if w.isalpha()} | {m.head}
+    res = art.res
+    best = None
+    for rank, ent in enumerate(ents.recent_people(m.start)):
+        roles = ent.roles
+        overlap = len(words & roles)
+        if m.head in res.generic_leaders and roles & (res.titles - res.courtesy_titles):
+            overlap += 1
+        if overlap:
+            score = (overlap, -rank)
+            if best is None or score > best[0]:
+                best = (score, ent)
+    if best is None:
+        # A headline or lede can name a person by role before introducing them.
+        for ent in ents.people[:MAX_CANDIDATES]:
+            if ent.first_pos > m.start and words & ent.roles:
+                return ent
+    return best[1] if best else None
+
+
+def strip_article(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or text

@@ -1,0 +1,147 @@
+"""The data the attribution rules read: cue, guard and speaker lexicons and the grammar's closed
+word classes, loaded once per process from the bundled files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from framing.lexicons import Lexicon, Matcher, inflect, read_lexicon
+from framing.lexicons.read import Grammar, read_grammar
+from framing.types import VERB_CLASSES
+
+#: The kinds of unnamed source whose words an institution speaks (not a person).
+ORG_KINDS = ("organization", "document")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Compiled cue matcher, speaker vocabulary and word classes of the attribution rules."""
+
+    cues: Matcher
+    speaker_kind: dict[str, str]  # lower-cased noun form -> person/organization/document/title
+    titles: frozenset[str]
+    abbreviations: frozenset[str]
+    determiners: frozenset[str]
+    possessives: frozenset[str]
+    skip_before: frozenset[str]
+    passive: frozenset[str]
+    postmods: frozenset[str]
+    clause_words: frozenset[str]
+    non_speakers: frozenset[str]
+    gender_words: dict[str, str]
+    pronoun_genders: dict[str, str]  # "he" -> "male"
+    addressee_verbs: frozenset[str]
+    coordinators: frozenset[str]
+    time_words: frozenset[str]
+    relatives: frozenset[str]
+    org_voices: frozenset[str]
+    common_words: frozenset[str]
+    name_openers: frozenset[str]  # words dropped from the front of a capitalised run
+    leading_function_words: frozenset[str]
+    noun_context: frozenset[str]  # prepositions after which a cue form is a noun
+    irregular_past: frozenset[str]
+    time_heads: frozenset[str]
+    noun_first_forms: frozenset[str]  # cue forms that are nouns unless they announce content
+    shares: frozenset[str]
+    small_numbers: frozenset[str]
+    approximators: frozenset[str]
+    number_words: frozenset[str]
+    count_words: frozenset[str]
+    generic_leaders: frozenset[str]
+    courtesy_titles: frozenset[str]
+    name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
+    lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
+
+    @property
+    def lexicon_labels(self) -> tuple[str, ...]:
+        return tuple(lex.label for lex in self.lexicons)
+
+
+_NAME_WORD = r"[A-Z](?:\.|[\w\u2019'-]*)"
+
+
+def _name_sequence(particles: list[str]) -> re.Pattern[str]:
+    # A run of capitalised words. The first capital comes first in the pattern, and the check that
+    # no word character precedes it is a look-behind after it, so the engine can skip to capitals.
+    joined = "|".join(re.escape(p) for p in particles)
+    return re.compile(
+        rf"[A-Z](?<![\w\u2019'-].)(?:\.|[\w\u2019'-]*)(?:[ \t]+(?:(?:{joined})[ \t]+)?"
+        rf"{_NAME_WORD})*"
+    )
+
+
+@cache
+def resources() -> Resources:
+    """The attribution resources (read and compiled once per process)."""
+    cue_lex = read_lexicon(
+        "cues",
+        ["term", "pos", "verb_class"],
+        {"verb_class": VERB_CLASSES, "pos": ("VERB", "NOUN", "ADJ", "ADV", "FIXED")},
+    )
+    guard_lex = read_lexicon("cues.guards", ["term", "side", "context"])
+    speakers = read_lexicon(
+        "speakers",
+        ["term", "speaker_kind"],
+        {"speaker_kind": ("person", "organization", "document", "title")},
+    )
+    grammar = read_grammar()
+    g = grammar.data
+    speaker_kind: dict[str, str] = {}
+    titles = set()
+    for row in speakers.rows:
+        for form in inflect(row["term"], "NOUN"):
+            if row["speaker_kind"] == "title":
+                titles.add(form)
+            else:
+                speaker_kind.setdefault(form, row["speaker_kind"])
+    for t in titles:
+        speaker_kind.setdefault(t, "title")
+    words = {key: frozenset(value) for key, value in g.items()}  # lists, and keys of dicts
+    leading = words["leading_function_words"]
+    return Resources(
+        cues=Matcher([cue_lex], [guard_lex]),
+        speaker_kind=speaker_kind,
+        titles=frozenset(titles),
+        abbreviations=words["abbreviations"],
+        determiners=words["determiners"],
+        possessives=words["possessives"],
+        skip_before=words["skip_before_cue"],
+        passive=words["passive_auxiliaries"],
+        postmods=words["postmodifier_prepositions"],
+        clause_words=words["clause_words"],
+        non_speakers=words["non_speaker_words"],
+        gender_words=dict(g["gendered_roles"]),
+        pronoun_genders=dict(g["pronoun_genders"]),
+        addressee_verbs=words["addressee_verbs"],
+        coordinators=words["coordinators"],
+        time_words=words["time_words"],
+        relatives=words["relative_pronouns"],
+        org_voices=words["organization_voices"],
+        name_openers=words["determiners"] | words["clause_words"] | leading,
+        common_words=frozenset(speaker_kind)
+        | words["determiners"]
+        | words["possessives"]
+        | words["clause_words"]
+        | words["skip_before_cue"]
+        | words["non_speaker_words"]
+        | words["relative_pronouns"]
+        | words["person_pronouns"]
+        | words["group_pronouns"]
+        | words["postmodifier_prepositions"],
+        leading_function_words=leading,
+        noun_context=words["noun_context_prepositions"],
+        irregular_past=words["irregular_past"],
+        time_heads=words["time_heads"],
+        noun_first_forms=words["noun_first_cue_forms"],
+        shares=words["share_words"],
+        small_numbers=words["small_numbers"],
+        approximators=words["approximators"],
+        number_words=words["number_words"],
+        count_words=words["small_numbers"] | words["number_words"],
+        generic_leaders=words["generic_leaders"],
+        courtesy_titles=words["courtesy_titles"],
+        name_sequence=_name_sequence(g["name_particles"]),
+        lexicons=(cue_lex, guard_lex, speakers, grammar),
+    )

@@ -1,0 +1,109 @@
+"""The one pipeline: every detector on one :class:`~framing.Document`, in order, each using what
+the earlier ones found.
+
+:func:`framing.analyze`, :func:`framing.extract` and :func:`framing.kwic` all call
+:func:`detect`, so they cannot disagree about what a text holds. The steps:
+
+1. ``attribution``: who says what (:func:`~framing.detect.attribution.find_attributions`);
+2. ``loaded``: loaded terms (:func:`~framing.detect.loaded.find_loaded`), each inside a quotation
+   credited to the speaker an attribution gives that quotation;
+3. ``markers``: hedges and scare quotes (:func:`~framing.detect.markers.find_markers`), which reuse
+   the attributions to tell a speaker's quoted words from distance-taking quotation marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.detect.attribution import find_attributions
+from framing.detect.loaded import find_loaded, get_matcher
+from framing.detect.markers import find_markers
+from framing.lexicons import Matcher
+from framing.text import Document, QuoteIndex
+from framing.types import AttributionRow, LoadedTermRow, MarkerRow
+
+#: The detectors :func:`detect` can run, in the order it runs them.
+STEPS: tuple[str, ...] = ("attribution", "loaded", "markers")
+
+# At most this many characters (the ". " after "X said" or "said X") between a cue clause and
+# the quotation that continues the one before it.
+_CONTINUATION_GAP = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Detections:
+    """What the detectors found in one document (an empty list for a step not run)."""
+
+    doc: Document
+    loaded: list[LoadedTermRow]
+    attributions: list[AttributionRow]
+    markers: list[MarkerRow]
+
+
+def detect(
+    doc: Document, *, matcher: Matcher | None = None, steps: Sequence[str] = STEPS
+) -> Detections:
+    """Run the detectors on ``doc``.
+
+    Args:
+        doc: the document.
+        matcher: the loaded-term matcher; default: the bundled lexicon's.
+        steps: which of :data:`STEPS` to run (markers need attributions and run them).
+
+    Returns:
+        The rows of each detector; loaded terms carry the ``speaker`` of their quotation when
+        attributions were run.
+
+    Raises:
+        ValueError: an unknown step.
+
+    Examples:
+        >>> found = detect(Document("“The plan is a sham,” the mayor fumed."))
+        >>> [(r.text, r.in_quote, r.speaker) for r in found.loaded]
+        [('sham', True, 'the mayor'), ('fumed', False, None)]
+        >>> [(a.verb, a.verb_class) for a in found.attributions]
+        [('fumed', 'emotive')]
+    """
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown detector step(s) {unknown}; valid: {', '.join(STEPS)}")
+    attributions = find_attributions(doc) if "attribution" in steps or "markers" in steps else []
+    loaded: list[LoadedTermRow] = []
+    if "loaded" in steps:
+        loaded = find_loaded(doc, matcher if matcher is not None else get_matcher())
+        if attributions:
+            loaded = credit_quoted_terms(loaded, attributions, doc.quotes)
+    markers = find_markers(doc, attributions) if "markers" in steps else []
+    return Detections(doc, loaded, attributions, markers)
+
+
+def credit_quoted_terms(
+    loaded: list[LoadedTermRow], attributions: list[AttributionRow], quotes: QuoteIndex
+) -> list[LoadedTermRow]:
+    """Loaded-term rows with ``speaker`` set for hits inside a quotation that an attribution
+    credits to someone (the quotation's speaker chose those words, not the outlet)."""
+    by_quote: dict[int, str | None] = {}
+    for att in attributions:
+        if att.quote_start is None or att.quote_end is None:
+            continue
+        for q in quotes.overlapping(att.quote_start, att.quote_end):
+            by_quote.setdefault(q.start, att.speaker)
+        if att.quote_end <= att.verb_start:
+            # “A,” X said. “B.”: a quotation opening right after the cue clause of a quotation
+            # that came before its cue continues that speaker's words.
+            clause_end = max(
+                att.verb_end, att.speaker_end if att.speaker_end is not None else att.verb_end
+            )
+            for q in quotes.overlapping(clause_end, clause_end + _CONTINUATION_GAP):
+                if q.start >= clause_end:
+                    by_quote.setdefault(q.start, att.speaker)
+                    break
+    if not by_quote:
+        return loaded
+    out = []
+    for row in loaded:
+        q = quotes.containing(row.start, row.end) if row.in_quote else None
+        speaker = by_quote.get(q.start) if q is not None else None
+        out.append(row._replace(speaker=speaker) if speaker is not None else row)
+    return out

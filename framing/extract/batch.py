@@ -1,0 +1,197 @@
+"""One batch of articles, the unit of work sent to a worker (a local process or a Dask task),
+and the executors that run batches.
+
+A batch is a plain dict of column arrays (metadata as object arrays, texts as a list of str),
+not a DataFrame: it pickles cheaply, and the worker builds the two result tables once per batch
+rather than once per article.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing import defaults
+from framing.corpus import load_corpus
+from framing.detect import loaded
+from framing.detect.loaded import LexiconSpec
+from framing.extract.features import article_features, articles_frame, hits_frame
+from framing.extract.layout import write_part
+from framing.types import HitRow
+
+
+def _texts(frame: pd.DataFrame, offset: int) -> list[str]:
+    """The ``text`` column as ``str`` (missing: ""), checked; rows are numbered from ``offset``."""
+    texts = frame["text"].astype(object).tolist()
+    for position, t in enumerate(texts):
+        if isinstance(t, str):
+            continue
+        if t is None or t is pd.NA or (isinstance(t, float) and math.isnan(t)):
+            texts[position] = ""
+            continue
+        article_id = frame["id"].iloc[position]
+        raise TypeError(
+            f"corpus row {offset + position} (id {article_id!r}): text must be a str, got "
+            f"{type(t).__name__}"
+        )
+    return texts
+
+
+def make_batch(frame: pd.DataFrame, offset: int = 0) -> dict[str, Any]:
+    """The columns of ``frame`` that extraction needs, as plain arrays."""
+    batch: dict[str, Any] = {"n": len(frame), "text": _texts(frame, offset)}
+    for name in ("id", "outlet", "event", "title"):
+        batch[name] = frame[name].to_numpy(dtype=object) if name in frame else None
+    batch["published"] = frame["published"].to_numpy() if "published" in frame else None
+    return batch
+
+
+def run_batch(
+    batch: dict[str, Any],
+    lexicon: tuple[str, ...] | None,
+    extra: tuple[str, ...] | None,
+    target: tuple[str, str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[int, int]:
+    """Worker entry point (module level, so a process pool or Dask can pickle it).
+
+    Returns the ``(articles, hits)`` tables of the batch, or, when ``target`` names two Parquet
+    files, writes the tables there (atomically) and returns only their row counts, so the hits
+    never travel back to the parent process.
+    """
+    matcher = loaded.get_matcher(list(lexicon) if lexicon else None, list(extra) if extra else None)
+    n = batch["n"]
+    ids = batch["id"] if batch["id"] is not None else [None] * n
+    outlets = batch["outlet"] if batch["outlet"] is not None else [None] * n
+    events = batch["event"] if batch["event"] is not None else [None] * n
+    counts: list[list[int]] = []
+    rows: list[HitRow] = []
+    for i, o, e, t in zip(ids, outlets, events, batch["text"], strict=True):
+        article_counts, article_hits = article_features(
+            _scalar(i), _scalar(o), _scalar(e), t, matcher
+        )
+        counts.append(article_counts)
+        rows.extend(article_hits)
+    articles = articles_frame(batch, counts)
+    hits = hits_frame(rows)
+    if target is None:
+        return articles, hits
+    write_part(articles, Path(target[0]))
+    write_part(hits, Path(target[1]))
+    return len(articles), len(hits)
+
+
+def _warm_worker(lexicon: tuple[str, ...] | None, extra: tuple[str, ...] | None) -> None:
+    """Process-pool initializer: compile the lexicons once per worker, not once per batch."""
+    run_batch(make_batch(pd.DataFrame({"id": ["warm-up"], "outlet": ["-"], "text": ["x said."]})),
+               lexicon, extra)  # fmt: skip
+
+
+class _InlineExecutor(Executor):
+    """Runs each call at once in this process (``n_jobs=1``): same code path, no pool."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+def as_corpus(corpus: pd.DataFrame | str | os.PathLike[str]) -> pd.DataFrame:
+    if isinstance(corpus, str | os.PathLike):
+        return load_corpus(corpus)
+    if not isinstance(corpus, pd.DataFrame):
+        raise TypeError(
+            "framing.extract() expects a corpus DataFrame (from framing.load_corpus), a "
+            f"dask.dataframe.DataFrame or a path to load, got {type(corpus).__name__}"
+        )
+    return check_corpus_columns(corpus)
+
+
+def check_corpus_columns(corpus: Any) -> Any:
+    missing = [c for c in ("id", "outlet", "text") if c not in corpus.columns]
+    if missing:
+        raise ValueError(
+            f"corpus lacks column(s) {', '.join(missing)} (columns: "
+            f"{', '.join(map(str, corpus.columns))}); read it with framing.load_corpus(...)"
+        )
+    return corpus
+
+
+def is_dask_frame(corpus: Any) -> bool:
+    module = type(corpus).__module__
+    return module.startswith("dask") and hasattr(corpus, "map_partitions")
+
+
+def _scalar(value: Any) -> Any:
+    return None if value is None or value is pd.NA or pd.isna(value) else str(value)
+
+
+def resolve_jobs(n_jobs: int) -> int:
+    if not isinstance(n_jobs, int | np.integer) or isinstance(n_jobs, bool):
+        raise TypeError(f"n_jobs must be an int, got {n_jobs!r}")
+    if n_jobs == -1:
+        return os.cpu_count() or 1
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be a positive number of processes or -1 (all), got {n_jobs}")
+    return int(n_jobs)
+
+
+def progress_bar(total: int | None, progress: bool | None) -> Any:
+    from tqdm.std import tqdm as text_bar
+
+    if progress is None:
+        # A streamed corpus has no known length: show the bar, counting articles as they go.
+        enabled = total is None or total >= defaults.PROGRESS_MIN_ARTICLES
+    else:
+        enabled = bool(progress)
+    options = {"total": total, "disable": not enabled, "desc": "framing.extract", "unit": "article"}
+    if not enabled:
+        return text_bar(**options)
+    try:
+        from tqdm.auto import tqdm  # a widget in Jupyter, a text bar elsewhere
+
+        return tqdm(**options)
+    except ImportError:  # Jupyter without ipywidgets: tqdm's widget cannot be drawn
+        return text_bar(**options)
+
+
+def as_names(spec: LexiconSpec | None) -> tuple[str, ...] | None:
+    if spec is None:
+        return None
+    if isinstance(spec, str | os.PathLike):
+        return (os.fspath(spec),)
+    return tuple(os.fspath(s) for s in spec)
+
+
+def check_chunksize(chunksize: int) -> int:
+    if not isinstance(chunksize, int | np.integer) or isinstance(chunksize, bool) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive number of articles, got {chunksize!r}")
+    return int(chunksize)
+
+
+def executor(jobs: int, client: Any, lexicon: Any, extra: Any) -> Executor:
+    if client is not None:
+        # a distributed.Client (or anything with the same get_executor), or an Executor as is
+        if hasattr(client, "get_executor"):
+            return client.get_executor(pure=False)
+        if isinstance(client, Executor):
+            return client
+        raise TypeError(
+            f"client must be a distributed.Client or a concurrent.futures.Executor, got "
+            f"{type(client).__name__}"
+        )
+    if jobs == 1:
+        return _InlineExecutor()
+    # Long-lived workers, each compiling the lexicons once (the initializer); under the
+    # default `fork` start method on Linux they inherit the parent's already compiled ones.
+    return ProcessPoolExecutor(
+        max_workers=jobs, initializer=_warm_worker, initargs=(lexicon, extra)
+    )

@@ -1,0 +1,212 @@
+r"""The feature tables of an extraction: one row per article (counts and rates) and one row per
+hit (with character offsets, so every count can be traced back to its words).
+
+The columns are the contract in ``docs/FORMATS.md`` ("Extracted feature tables"). ``words`` is
+:func:`framing.text.tokens.word_count` of the whole article, quotations included; rates are per
+1,000 such words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing.detect.pipeline import detect
+from framing.lexicons import Matcher
+from framing.text import Document
+from framing.types import (
+    ATTRIBUTION_KINDS,
+    HIT_COLUMNS,
+    LOADED_CATEGORIES,
+    SOURCE_TYPES,
+    STRING_DTYPE,
+    VERB_CLASSES,
+    HitRow,
+)
+
+logger = logging.getLogger("framing")
+
+#: Hedge-like marker types counted in ``hedges``.
+HEDGE_TYPES = ("hedge", "epistemic_distancing", "unverified")
+
+
+#: Values of ``hits["detector"]``, in the order hits of one article are listed.
+DETECTORS = ("loaded", "attribution", "marker")
+
+
+META_COLUMNS = ("id", "outlet", "event", "published", "title")
+
+
+COUNT_COLUMNS = (
+    "loaded_outlet",
+    "loaded_quoted",
+    *(f"loaded_outlet_{c}" for c in LOADED_CATEGORIES),
+    "attributions",
+    *(f"attr_{v}" for v in VERB_CLASSES),
+    *(f"attr_{k}" for k in ATTRIBUTION_KINDS),
+    *(f"attr_{s}" for s in SOURCE_TYPES),
+    "scare_quotes",
+    "hedges",
+)
+
+
+RATE_COLUMNS = ("rate_loaded_outlet", "rate_loaded_quoted", "rate_scare_quotes", "rate_hedges")
+
+
+#: Columns of :attr:`Extraction.articles`, in order.
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    *META_COLUMNS,
+    "words",
+    *COUNT_COLUMNS,
+    *RATE_COLUMNS,
+    "anonymous_share",
+)
+
+
+HIT_DTYPES: dict[str, Any] = {
+    "id": STRING_DTYPE,
+    "outlet": STRING_DTYPE,
+    "event": STRING_DTYPE,
+    "detector": STRING_DTYPE,
+    "start": "int64",
+    "end": "int64",
+    "text": STRING_DTYPE,
+    "label": STRING_DTYPE,
+    "category": STRING_DTYPE,
+    "in_quote": "bool",
+    "speaker": STRING_DTYPE,
+    "kind": STRING_DTYPE,
+    "source_type": STRING_DTYPE,
+    "speaker_start": "Int64",
+    "speaker_end": "Int64",
+}
+
+
+def article_features(
+    article_id: str | None, outlet: str | None, event: str | None, text: str, matcher: Matcher
+) -> tuple[list[int], list[HitRow]]:
+    """Counts (``words``, then :data:`COUNT_COLUMNS`) and hit rows of one article, found by the
+    one pipeline :func:`framing.detect.pipeline.detect` also runs for :func:`framing.analyze`."""
+    doc = Document(text)
+    found = detect(doc, matcher=matcher)
+    hits = [
+        HitRow(article_id, outlet, event, "loaded", r.start, r.end, r.text, r.term, r.category,
+               r.in_quote, r.speaker, None, None, None, None)
+        for r in found.loaded
+    ]  # fmt: skip
+    quotes = doc.quotes
+    hits += [
+        HitRow(article_id, outlet, event, "attribution", a.verb_start, a.verb_end, a.verb,
+               a.verb_lemma, a.verb_class, quotes.containing(a.verb_start, a.verb_end) is not None,
+               a.speaker, a.kind, a.source_type, a.speaker_start, a.speaker_end)
+        for a in found.attributions
+    ]  # fmt: skip
+    hits += [
+        HitRow(article_id, outlet, event, "marker", r.start, r.end, r.text, r.term, r.type,
+               r.in_quote, None, None, None, None, None)
+        for r in found.markers
+    ]  # fmt: skip
+    quoted = sum(r.in_quote for r in found.loaded)
+    outlet_categories = Counter(r.category for r in found.loaded if not r.in_quote)
+    verb_classes = Counter(a.verb_class for a in found.attributions)
+    kinds = Counter(a.kind for a in found.attributions)
+    source_types = Counter(a.source_type for a in found.attributions)
+    marker_types = Counter(r.type for r in found.markers)
+    _warn_unknown(article_id, "loaded category", outlet_categories, LOADED_CATEGORIES)
+    _warn_unknown(article_id, "verb class", verb_classes, VERB_CLASSES)
+    _warn_unknown(article_id, "attribution kind", kinds, ATTRIBUTION_KINDS)
+    _warn_unknown(article_id, "source type", source_types, SOURCE_TYPES)
+    counts = [
+        doc.word_count,
+        len(found.loaded) - quoted,
+        quoted,
+        *(outlet_categories[c] for c in LOADED_CATEGORIES),
+        len(found.attributions),
+        *(verb_classes[v] for v in VERB_CLASSES),
+        *(kinds[k] for k in ATTRIBUTION_KINDS),
+        *(source_types[s] for s in SOURCE_TYPES),
+        marker_types["scare_quote"],
+        sum(marker_types[t] for t in HEDGE_TYPES),
+    ]
+    return counts, hits
+
+
+def _warn_unknown(article_id: str, what: str, seen: Counter, known: Sequence[str]) -> None:
+    unknown = sorted(set(seen) - set(known), key=str)
+    if unknown:
+        logger.warning(
+            "article %r: %s value(s) %s are not in the table contract (%s) and are only in "
+            "`hits`, not counted in `articles`",
+            article_id,
+            what,
+            ", ".join(map(repr, unknown)),
+            ", ".join(known),
+        )
+
+
+def articles_frame(batch: dict[str, Any], counts: list[list[int]]) -> pd.DataFrame:
+    n = batch["n"]
+    data: dict[str, Any] = {}
+    for name in ("id", "outlet", "event", "title"):
+        values = batch[name] if batch[name] is not None else [pd.NA] * n
+        data[name] = pd.array(values, dtype=STRING_DTYPE)
+    published = batch["published"]
+    if published is None:
+        published = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    data["published"] = pd.to_datetime(published, errors="coerce").astype("datetime64[ns]")
+    matrix = np.asarray(counts, dtype=np.int64).reshape(n, 1 + len(COUNT_COLUMNS))
+    data["words"] = matrix[:, 0]
+    for j, name in enumerate(COUNT_COLUMNS, start=1):
+        data[name] = matrix[:, j]
+    words = matrix[:, 0].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for rate, count in zip(
+            RATE_COLUMNS, ("loaded_outlet", "loaded_quoted", "scare_quotes", "hedges"), strict=True
+        ):
+            data[rate] = np.where(words > 0, data[count] * 1000.0 / words, np.nan)
+        attributions = data["attributions"].astype(float)
+        data["anonymous_share"] = np.where(
+            attributions > 0, data["attr_anonymous"] / attributions, np.nan
+        )
+    return pd.DataFrame({name: data[name] for name in ARTICLE_COLUMNS}, index=pd.RangeIndex(n))
+
+
+def hits_frame(rows: list[tuple]) -> pd.DataFrame:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(HIT_COLUMNS)
+    data = {
+        name: pd.array(list(values), dtype=HIT_DTYPES[name])
+        for name, values in zip(HIT_COLUMNS, columns, strict=True)
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+
+
+def concat_parts(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    if not parts:
+        return empty_table(name)
+    if len(parts) == 1:
+        return parts[0]
+    return restore_dtypes(pd.concat(parts, ignore_index=True), name)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    if name == "hits":
+        return hits_frame([])
+    empty = {"n": 0, "text": [], "id": None, "outlet": None, "event": None, "title": None,
+             "published": None}  # fmt: skip
+    return articles_frame(empty, [])
+
+
+def restore_dtypes(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Parquet may hand back other string/nullable dtypes; make them those :func:`extract` gives."""
+    if name == "hits":
+        return table[list(HIT_COLUMNS)].astype(HIT_DTYPES)
+    table = table[list(ARTICLE_COLUMNS)].copy()
+    for column in ("id", "outlet", "event", "title"):
+        table[column] = table[column].astype(STRING_DTYPE)
+    table["published"] = table["published"].astype("datetime64[ns]")
+    return table

@@ -1,0 +1,78 @@
+"""The files of an extraction folder and how they are written.
+
+Two layouts: ``articles.parquet``, ``hits.parquet`` and ``provenance.json`` (written by
+:meth:`~framing.extract.result.Extraction.save`), or a streamed run's ``manifest.json``,
+``provenance.json`` and ``parts/{articles,hits}-NNNNN.parquet``. Every file is written to a
+temporary name and renamed into place, so no reader or resumed run sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.errors import ExtractionMismatch
+
+#: Layout of a streamed run: ``DIR/manifest.json`` and ``DIR/parts/{articles,hits}-NNNNN.parquet``.
+MANIFEST = "manifest.json"
+
+
+PARTS_DIR = "parts"
+
+
+MANIFEST_FORMAT = "framing.extract.parts/1"
+
+
+FILES = ("articles.parquet", "hits.parquet", "provenance.json")
+
+
+def part_paths(directory: Path, index: int) -> tuple[Path, Path]:
+    parts = directory / PARTS_DIR
+    return parts / f"articles-{index:05d}.parquet", parts / f"hits-{index:05d}.parquet"
+
+
+def read_manifest(directory: Path) -> dict[str, Any] | None:
+    path = directory / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ExtractionMismatch(f"{path}: unreadable manifest ({exc})") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+        raise ExtractionMismatch(
+            f"{path}: not a manifest of framing.extract (expected format {MANIFEST_FORMAT!r})"
+        )
+    return manifest
+
+
+def clear_run(directory: Path) -> None:
+    """Remove what a streamed run writes (and nothing else) from ``directory``."""
+    parts = directory / PARTS_DIR
+    if parts.is_dir():
+        for path in parts.iterdir():
+            if path.suffix in (".parquet", ".tmp") and path.name.startswith(
+                ("articles-", "hits-", ".articles-", ".hits-")
+            ):
+                path.unlink()
+    for name in (MANIFEST, "provenance.json"):
+        (directory / name).unlink(missing_ok=True)
+
+
+def write_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+    os.replace(tmp, path)
+
+
+def write_part(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` to ``path`` atomically: no reader or resumed run sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    table.to_parquet(tmp, index=False)
+    os.replace(tmp, path)

@@ -1,0 +1,199 @@
+"""The result of an extraction: its two tables and their provenance, in memory or read from a
+folder on first use."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.extract.features import ARTICLE_COLUMNS, empty_table, restore_dtypes
+from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest, write_json
+from framing.types import HIT_COLUMNS
+
+
+class Extraction:
+    """The feature tables of a corpus, with the provenance needed to reproduce them.
+
+    ``Extraction(articles, hits, provenance)`` holds tables in memory;
+    :meth:`Extraction.load` (and :func:`extract` with ``output``) can instead point at a
+    directory and read each table on first use.
+
+    Attributes:
+        articles: one row per article; columns :data:`ARTICLE_COLUMNS`.
+        hits: one row per detector hit; columns :data:`HIT_COLUMNS`.
+        provenance: framing version, detector names, lexicon labels and sha256, corpus
+            fingerprint, creation time (UTC, ISO 8601) and the parameters of :func:`extract`.
+    """
+
+    def __init__(
+        self,
+        articles: pd.DataFrame | None = None,
+        hits: pd.DataFrame | None = None,
+        provenance: dict[str, Any] | None = None,
+    ) -> None:
+        self._tables: dict[str, pd.DataFrame | None] = {"articles": articles, "hits": hits}
+        self.provenance: dict[str, Any] = {} if provenance is None else provenance
+        self._directory: Path | None = None
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self._table("articles")
+
+    @articles.setter
+    def articles(self, value: pd.DataFrame) -> None:
+        self._tables["articles"] = value
+
+    @property
+    def hits(self) -> pd.DataFrame:
+        return self._table("hits")
+
+    @hits.setter
+    def hits(self, value: pd.DataFrame) -> None:
+        self._tables["hits"] = value
+
+    @property
+    def directory(self) -> Path | None:
+        """The directory the tables are read from, if any."""
+        return self._directory
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._tables[name]
+        if table is None:
+            if self._directory is None:
+                raise AttributeError(f"this Extraction has no {name} table")
+            table = self._tables[name] = read_table(self._directory, name)
+        return table
+
+    def save(self, directory: str | os.PathLike[str]) -> Path:
+        """Write ``articles.parquet``, ``hits.parquet`` and ``provenance.json`` to ``directory``.
+
+        The directory is created if needed; existing files of those names are replaced.
+
+        Returns:
+            The directory, as a :class:`~pathlib.Path`.
+
+        Raises:
+            FileExistsError: ``directory`` holds a streamed extraction (``manifest.json``),
+                which :meth:`load` would read instead of the files written here.
+        """
+        out = Path(directory)
+        if (out / MANIFEST).is_file():
+            raise FileExistsError(
+                f"{out} holds a streamed extraction ({MANIFEST}, {PARTS_DIR}/); save to another "
+                "directory"
+            )
+        out.mkdir(parents=True, exist_ok=True)
+        self.articles.to_parquet(out / "articles.parquet", index=False)
+        self.hits.to_parquet(out / "hits.parquet", index=False)
+        write_json(out / "provenance.json", self.provenance)
+        return out
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike[str], *, lazy: bool = False) -> Extraction:
+        """Read an extraction written by :meth:`save` or by a streamed :func:`extract`.
+
+        A streamed extraction (``manifest.json`` and ``parts/``) is read part by part in
+        chunk order; the single-file layout of :meth:`save` otherwise.
+
+        Args:
+            directory: the extraction directory.
+            lazy: read each table only when it is first used (the files are checked now).
+
+        Raises:
+            FileNotFoundError: a file is missing (names it and what :meth:`save` writes).
+            ValueError: a table lacks contract columns (names the file and the columns), or
+                a streamed run has not finished (resume it by running it again).
+        """
+        folder = Path(directory)
+        manifest = read_manifest(folder)
+        if manifest is not None:
+            if not manifest.get("complete"):
+                raise ValueError(
+                    f"{folder}: the extraction has not finished ({len(manifest['chunks'])} "
+                    "part(s) done); run the same framing.extract(..., output=...) or "
+                    "`framing extract` again to resume it"
+                )
+            required = [
+                f"{PARTS_DIR}/{name}" for entry in manifest["chunks"] for name in entry["files"]
+            ]
+            required.append("provenance.json")
+        else:
+            required = list(FILES)
+        missing = [name for name in required if not (folder / name).is_file()]
+        if missing:
+            raise FileNotFoundError(
+                f"{folder}: missing {', '.join(missing[:5])}"
+                + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                + f"; an extraction directory holds {', '.join(FILES)} (written by "
+                f"Extraction.save) or {MANIFEST}, provenance.json and {PARTS_DIR}/ (written by "
+                "a streamed framing.extract or `framing extract`)"
+            )
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+        result = cls(None, None, provenance)
+        result._directory = folder
+        if not lazy:
+            _ = (result.articles, result.hits)  # read both now
+        return result
+
+    def __repr__(self) -> str:
+        if self._tables["articles"] is None:
+            n_articles, n_hits = self.provenance.get("articles"), self.provenance.get("hits")
+            return (
+                f"Extraction(articles={n_articles}, hits={n_hits}, directory={self._directory}, "
+                f"fingerprint={self.provenance.get('corpus_fingerprint')!r})"
+            )
+        outlets = self.articles["outlet"].nunique() if "outlet" in self.articles else 0
+        return (
+            f"Extraction(articles={len(self.articles)}, hits={len(self.hits)}, "
+            f"outlets={outlets}, fingerprint={self.provenance.get('corpus_fingerprint')!r})"
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """Per outlet: articles, words and counts of the main features (pooled rates)."""
+        grouped = self.articles.groupby("outlet", sort=True, observed=True)
+        out = grouped.agg(
+            articles=("id", "size"),
+            words=("words", "sum"),
+            loaded_outlet=("loaded_outlet", "sum"),
+            loaded_quoted=("loaded_quoted", "sum"),
+            attributions=("attributions", "sum"),
+            attr_anonymous=("attr_anonymous", "sum"),
+            scare_quotes=("scare_quotes", "sum"),
+            hedges=("hedges", "sum"),
+        )
+        out["rate_loaded_outlet"] = out["loaded_outlet"] * 1000.0 / out["words"]
+        return out.reset_index()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = html.escape(repr(self))
+        return f"<p><code>{head}</code></p>" + self.summary().to_html(index=False, escape=True)
+
+
+def read_table(folder: Path, name: str) -> pd.DataFrame:
+    manifest = read_manifest(folder)
+    if manifest is None:
+        paths = [folder / f"{name}.parquet"]
+    else:
+        position = 0 if name == "articles" else 1
+        paths = [
+            folder / PARTS_DIR / entry["files"][position]
+            for entry in sorted(manifest["chunks"], key=lambda e: e["index"])
+        ]
+    if not paths:
+        return empty_table(name)
+    columns = ARTICLE_COLUMNS if name == "articles" else HIT_COLUMNS
+    tables = []
+    for path in paths:
+        table = pd.read_parquet(path)
+        lacking = [c for c in columns if c not in table.columns]
+        if lacking:
+            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
+        tables.append(table)
+    table = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
+    return restore_dtypes(table, name)

@@ -1,0 +1,44 @@
+"""Fast construction of detector tables from named rows.
+
+``pandas.DataFrame(rows).astype(...)`` costs about a millisecond per call, more than matching a
+whole article; building each column with its final dtype is ten times cheaper, which matters
+when a detector is called once per article over a corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from framing.types import STRING_DTYPE
+
+_BUILDERS = {
+    "int": lambda values: np.array(values, dtype=np.int64),
+    "Int64": lambda values: pd.array(values, dtype="Int64"),
+    "bool": lambda values: np.array(values, dtype=bool),
+    "str": lambda values: pd.array(values, dtype=STRING_DTYPE),
+}
+
+
+def build_frame(rows: Sequence[NamedTuple], schema: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """A DataFrame with one column per ``(name, kind)`` in ``schema``, taken from the rows'
+    fields of that name (a schema may leave fields out).
+
+    ``kind`` is ``int``, ``Int64`` (nullable), ``bool`` or ``str``.
+
+    Examples:
+        >>> from framing.types import MarkerRow
+        >>> row = MarkerRow(4, 14, "reportedly", "epistemic_distancing", "reportedly", False)
+        >>> build_frame([row], [("start", "int"), ("text", "str")]).dtypes.tolist()
+        [dtype('int64'), <StringDtype(storage='python', na_value=<NA>)>]
+    """
+    if rows:
+        fields = rows[0]._fields
+        columns = dict(zip(fields, zip(*rows, strict=True), strict=True))
+        data = {name: _BUILDERS[kind](list(columns[name])) for name, kind in schema}
+    else:
+        data = {name: _BUILDERS[kind]([]) for name, kind in schema}
+    return pd.DataFrame(data, copy=False)
