@@ -26,7 +26,6 @@ with the file, row and column it concerns.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
@@ -42,6 +41,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import pandas as pd
 
+from framing import defaults
 from framing._corpus_io import (
     OPTIONAL_FIELDS,
     PROVENANCE_COLUMNS,
@@ -70,7 +70,6 @@ __all__ = [
     "iter_corpus",
     "load_corpus",
     "validate_corpus",
-    "validate_main",
 ]
 
 logger = logging.getLogger("framing")
@@ -86,7 +85,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = REQUIRED_FIELDS
 OPTIONAL_COLUMNS: tuple[str, ...] = OPTIONAL_FIELDS
 #: Jaccard similarity of 5-word shingle sets from which two articles of different outlets are
 #: reported as near-duplicates (shared wire copy).
-NEAR_DUPLICATE_THRESHOLD = 0.5
+NEAR_DUPLICATE_THRESHOLD = defaults.NEAR_DUPLICATE_THRESHOLD
 #: Share of the shorter article's shingles found in the longer one from which a pair is reported
 #: even when the Jaccard similarity is lower (a trimmed copy of a wire story).
 CONTAINMENT_THRESHOLD = 0.9
@@ -1287,37 +1286,3 @@ def _table_text(frame: pd.DataFrame) -> str:
 
 def _indent(text: str, prefix: str = "  ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
-
-
-# ---------------------------------------------------------------------------------------------
-# CLI
-
-
-def _parse_column_options(options: Sequence[str]) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for option in options:
-        target, sep, source = option.partition("=")
-        if not sep or not target.strip() or not source.strip():
-            raise ValueError(f"--column expects FIELD=SOURCE (e.g. text=body), got {option!r}")
-        mapping[target.strip()] = source.strip()
-    return mapping
-
-
-def validate_main(args: argparse.Namespace) -> int:
-    """``framing validate PATH...``: print the report; exit 0 clean, 1 warnings, 2 errors."""
-    threshold = getattr(args, "near_duplicates", None)
-    if threshold is None:
-        threshold = NEAR_DUPLICATE_THRESHOLD
-    report = validate_corpus(
-        args.paths,
-        columns=_parse_column_options(getattr(args, "column", []) or []),
-        strict=bool(getattr(args, "strict", False)),
-        dayfirst=getattr(args, "dayfirst", None),
-        encoding=getattr(args, "encoding", None),
-        near_duplicate_threshold=None if threshold == 0 else threshold,
-    )
-    if getattr(args, "json", False):
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
-    else:
-        print(report.format(max_examples=getattr(args, "examples", 5)))
-    return report.exit_code

@@ -19,10 +19,10 @@ NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
 def test_unexpected_errors_are_one_line_without_debug(monkeypatch, capsys):
     from framing import corpus
 
-    def broken(args):
+    def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(corpus, "validate_main", broken)
+    monkeypatch.setattr(corpus, "validate_corpus", broken)
     assert cli.main(["validate", str(TINY)]) == 2
     err = capsys.readouterr().err
     assert err.strip() == (
@@ -36,10 +36,10 @@ def test_unexpected_errors_are_one_line_without_debug(monkeypatch, capsys):
 def test_interrupt_exits_130_without_a_traceback(monkeypatch, capsys):
     from framing import corpus
 
-    def interrupted(args):
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(corpus, "validate_main", interrupted)
+    monkeypatch.setattr(corpus, "validate_corpus", interrupted)
     assert cli.main(["validate", str(TINY)]) == 130
     assert capsys.readouterr().err.strip() == "framing validate: interrupted"
 

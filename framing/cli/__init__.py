@@ -1,0 +1,65 @@
+"""Command-line interface: ``framing evaluate|validate|extract|report``.
+
+The CLI is the only place that prints; library code logs through ``logging.getLogger("framing")``.
+Each sub-command is a module here (``evaluate``, ``validate``, ``extract``, ``report``) with
+``add_parser`` (its options, whose defaults come from :mod:`framing.defaults`) and ``run`` (which
+imports the library lazily, so ``framing --help`` stays fast and a missing optional dependency
+only affects its own command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from framing.cli import evaluate, extract, report, validate
+from framing.version import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="framing", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in (evaluate, validate, extract, report):
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print(f"framing {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, TypeError) as exc:
+        # Bad input (files, parameters, corpora): the message says what and where.
+        if args.debug:
+            raise
+        print(f"framing {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        # Anything else is unexpected (a bug, a broken installation): still no traceback
+        # unless asked for, but name the exception so a bug report can start from it.
+        if args.debug:
+            raise
+        print(
+            f"framing {args.command}: error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""``framing extract``: stream a corpus through every detector into Parquet parts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from framing import defaults
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "extract",
+        help="run every detector on a corpus; write articles/hits tables (Parquet)",
+        description="Stream a corpus through every detector, writing DIR/parts/articles-NNNNN"
+        ".parquet and hits-NNNNN.parquet per chunk and DIR/manifest.json. Run the same command "
+        "again to resume an interrupted run. See docs/scaling.md.",
+    )
+    parser.add_argument(
+        "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=defaults.CLI_N_JOBS,
+        metavar="N",
+        help=f"worker processes (default {defaults.CLI_N_JOBS}: one per CPU; 1: no worker "
+        "processes)",
+    )
+    parser.add_argument(
+        "--chunksize",
+        type=int,
+        default=defaults.CHUNKSIZE,
+        metavar="N",
+        help=f"articles per chunk and per Parquet part (default {defaults.CHUNKSIZE}); resume "
+        "with the same",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="discard parts of a different earlier run in DIR instead of stopping",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help="local worker processes (default), or a Dask cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of --n-jobs workers)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from framing.extract import extract
+
+    progress = False if args.no_progress else None
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    options = {
+        "n_jobs": args.n_jobs,
+        "progress": progress,
+        "output": args.output,
+        "chunksize": args.chunksize,
+        "force": args.force,
+    }
+    if args.engine == "dask":
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # an OSError subclass would be caught; say what to install
+            raise ValueError(
+                "--engine dask needs dask and distributed: pip install 'framing[dask]'"
+            ) from exc
+        if args.scheduler:
+            with Client(args.scheduler) as client:
+                result = extract(args.corpus, client=client, **options)
+        else:
+            workers = args.n_jobs if args.n_jobs > 0 else None
+            with (
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, dashboard_address=None
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                result = extract(args.corpus, client=client, **options)
+    else:
+        result = extract(args.corpus, **options)
+    if not result.provenance["articles"]:
+        print(
+            f"framing extract: error: no article could be read from {args.corpus}"
+            f" (run `framing validate {args.corpus}` to see why)",
+            file=sys.stderr,
+        )
+        return 2
+    parts = len(list((result.directory or args.output).glob("parts/articles-*.parquet")))
+    print(
+        f"{result.provenance['articles']:,} articles, {result.provenance['hits']:,} hits -> "
+        f"{args.output} (manifest.json, provenance.json, {parts} parts in parts/)"
+    )
+    return 0

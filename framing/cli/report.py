@@ -1,0 +1,95 @@
+"""``framing report``: run the comparative report notebook on a corpus."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Any
+
+from framing import defaults
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="comparative outlet report: run the report notebook; write HTML, figures, tables",
+        description="Run notebooks/outlet_comparison.ipynb on a corpus. Parameters are checked "
+        "before a kernel starts; the report folder is replaced only when the run succeeds (a "
+        "failed run keeps its notebook in OUT.failed/). See docs/report.md.",
+    )
+    parser.add_argument(
+        "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
+    )
+    parser.add_argument("-o", "--out", required=True, metavar="DIR", help="report folder")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        dest="parameters",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help='notebook parameter, VALUE read as YAML (repeatable): -p outlets \'["A", "B"]\' '
+        "-p n_boot 500 -p start 2026-03-01",
+    )
+    parser.add_argument(
+        "--notebook", default=None, help="report notebook (default: the bundled one)"
+    )
+    parser.add_argument(
+        "--kernel",
+        default=defaults.REPORT_KERNEL,
+        help=f"Jupyter kernel (default: {defaults.REPORT_KERNEL})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=defaults.REPORT_TIMEOUT,
+        metavar="S",
+        help=f"seconds one cell may run ({defaults.REPORT_TIMEOUT})",
+    )
+    parser.set_defaults(func=run)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    print("framing: terminated", file=sys.stderr)
+    # An exception, not the default instant exit: the report run then deletes its build
+    # folder and shuts its kernel down; the earlier report is untouched either way.
+    raise SystemExit(128 + signum)
+
+
+def run(args: argparse.Namespace) -> int:
+    from framing import report
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _run_report(args, report)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run_report(args: argparse.Namespace, report: Any) -> int:
+    try:
+        parameters = report.parse_cli_parameters(args.parameters)
+        result = report.run_report(
+            args.corpus,
+            args.out,
+            parameters,
+            notebook=args.notebook,
+            kernel_name=args.kernel,
+            timeout=args.timeout,
+        )
+    except report.ReportError as exc:
+        if args.debug:
+            raise
+        print(f"framing report: failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"Report written to {result.html} ({result.seconds:.1f} s)")
+    print(f"  figures: {result.output_dir / 'figures'}")
+    print(f"  tables: {result.output_dir / 'tables'}")
+    print(f"  provenance: {result.output_dir / 'provenance.json'}")
+    return 0
