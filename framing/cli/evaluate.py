@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -10,7 +11,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "evaluate", help="precision/recall/F1 of the detectors on annotated data"
     )
     parser.add_argument(
-        "--devset", default=None, help="folder of annotated passages (default: bundled)"
+        "--devset",
+        default=None,
+        help="folder of annotated passages (default: the set shipped with framing)",
     )
     parser.add_argument(
         "--polnear", default=None, help="PolNeAR folder (articles/attributions .csv.gz)"
@@ -25,4 +28,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from framing import evaluate
 
-    return evaluate.main_from_args(args)
+    reports = []
+    if args.polnear:
+        reports.append(evaluate.evaluate_polnear(args.polnear, limit=args.limit))
+    if args.babe:
+        reports.append(evaluate.evaluate_babe(args.babe, limit=args.limit))
+    if args.devset or not (args.polnear or args.babe):
+        passages = evaluate.load_devset(args.devset)
+        if args.limit:
+            passages = passages[: args.limit]
+        reports.append(evaluate.evaluate_devset(passages))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+    else:
+        print("\n\n".join(r.format(misses=args.misses) for r in reports))
+    return 0

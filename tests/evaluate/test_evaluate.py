@@ -49,7 +49,7 @@ def test_devset_is_large_enough():
 
 
 def test_scoring_counts_overlaps_once():
-    pairs = evaluate._match([(0, 5), (3, 8), (20, 25)], [(0, 6), (30, 31)])
+    pairs = evaluate.match_spans([(0, 5), (3, 8), (20, 25)], [(0, 6), (30, 31)])
     assert pairs == [(0, 0)]
     s = evaluate.Score(tp_pred=1, n_pred=3, tp_gold=1, n_gold=2)
     assert (round(s.precision, 3), s.recall, round(s.f1, 3)) == (0.333, 0.5, 0.4)

@@ -1,0 +1,151 @@
+"""Public annotated corpora, read from a folder the user gives (nothing is shipped or downloaded):
+
+* PolNeAR (Newell, Margolin & Ruths 2018) attribution relations: ``articles.csv.gz`` and
+  ``attributions.csv.gz`` (``framing evaluate --polnear DIR``);
+* BABE (Spinde et al. 2021) sentences with biased words marked: ``sentences.csv.gz``
+  (``framing evaluate --babe DIR``).
+
+Both are scored through the public functions, as a user would call them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from framing.detect.attribution import attributions
+from framing.detect.attribution.resources import resources
+from framing.detect.loaded import loaded_terms
+from framing.evaluate.scores import Report, Score, context, match_spans, overlaps
+
+
+def _spans(value: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in json.loads(value)] if isinstance(value, str) else []
+
+
+def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
+    """Score :func:`framing.attributions` against PolNeAR attribution relations.
+
+    PolNeAR annotates beliefs and intentions as well as speech, so recall is reported twice: over
+    all relations, and over relations whose cue contains a word of the cue lexicon (speech cues).
+    Sources in PolNeAR are mentions as written ("he"), so the speaker counts as right when the
+    predicted mention overlaps the gold source span.
+    """
+    folder = Path(folder)
+    articles = pd.read_csv(folder / "articles.csv.gz")
+    rels = pd.read_csv(folder / "attributions.csv.gz")
+    if limit:
+        articles = articles.head(limit)
+    by_file = {name: grp for name, grp in rels.groupby("filename")}
+    cue_matcher = resources().cues
+    rep = Report(f"PolNeAR ({folder.name})")
+    for art in articles.itertuples():
+        text = art.text
+        grp = by_file.get(art.filename)
+        gold = [] if grp is None else list(grp.itertuples())
+        pred = attributions(text)
+        gcues = [
+            (min(s for s, _ in c), max(e for _, e in c)) if c else (0, 0)
+            for c in (_spans(g.cue_spans) for g in gold)
+        ]
+        gsrc = [_spans(g.source_spans) for g in gold]
+        speech = [bool(cue_matcher.find(str(g.cue_text))) for g in gold]
+        pcues = list(zip(pred["verb_start"].tolist(), pred["verb_end"].tolist(), strict=True))
+        pairs = match_spans(pcues, gcues)
+        rep.score("cue (all relations)").add(Score(len(pairs), len(pcues), len(pairs), len(gcues)))
+        matched_g = {j for _, j in pairs}
+        n_speech = sum(speech)
+        found_speech = sum(1 for j in matched_g if speech[j])
+        rep.score("cue (speech-cue relations)").add(
+            Score(len(pairs), len(pcues), found_speech, n_speech)
+        )
+        ok = 0
+        ok_speech = 0
+        for i, j in pairs:
+            row = pred.iloc[i]
+            if pd.isna(row["speaker_start"]):
+                continue
+            pspan = (int(row["speaker_start"]), int(row["speaker_end"]))
+            if any(overlaps(pspan, s) for s in gsrc[j]):
+                ok += 1
+                ok_speech += speech[j]
+            elif gsrc[j]:
+                rep.miss(
+                    "speaker mismatch",
+                    f"{art.filename}: cue {gold[j].cue_text!r}: predicted"
+                    f" {row['speaker_text']!r}, gold {gold[j].source_text!r}",
+                )
+        rep.score("source+cue (all relations)").add(Score(ok, len(pcues), ok, len(gcues)))
+        rep.score("source+cue (speech-cue relations)").add(
+            Score(ok, len(pcues), ok_speech, n_speech)
+        )
+        for i in range(len(pcues)):
+            if i not in {ii for ii, _ in pairs}:
+                rep.miss(
+                    "false positives",
+                    f"{art.filename}: {pred['verb'].iloc[i]!r} ...{context(text, pcues[i])}...",
+                )
+        for j, g in enumerate(gold):
+            if speech[j] and j not in matched_g:
+                rep.miss(
+                    "speech cues missed",
+                    f"{art.filename}: {g.cue_text!r} ...{context(text, gcues[j])}...",
+                )
+    rep.notes.append(f"{len(articles)} articles, {len(rels)} relations in folder")
+    rep.notes.append(
+        "precision counts every prediction; PolNeAR's unannotated speech acts"
+        " (a minority) count against it"
+    )
+    return rep
+
+
+# ---------------------------------------------------------------------------------------------
+# BABE
+# ---------------------------------------------------------------------------------------------
+
+
+def evaluate_babe(folder: str | Path, limit: int | None = None) -> Report:
+    """Score :func:`framing.loaded_terms` against BABE's expert labels.
+
+    Word level: predicted spans (outlet voice and quoted alike) against the marked biased words.
+    Sentence level: a sentence is predicted biased when it has a loaded term in the outlet's
+    voice, compared with ``label_bias``.
+    """
+    df = pd.read_csv(Path(folder) / "sentences.csv.gz")
+    if limit:
+        df = df.head(limit)
+    rep = Report(f"BABE ({Path(folder).name})")
+    cats: Counter[str] = Counter()
+    for row in df.itertuples():
+        text = row.text
+        pred = loaded_terms(text)
+        gold = [(int(a), int(b)) for a, b, *_ in json.loads(row.biased_word_spans or "[]")]
+        pspans = list(zip(pred["start"].tolist(), pred["end"].tolist(), strict=True))
+        pairs = match_spans(pspans, gold)
+        rep.score("word level (biased words)").add(
+            Score(len(pairs), len(pspans), len(pairs), len(gold))
+        )
+        matched_p = {i for i, _ in pairs}
+        for i, cat in enumerate(pred["category"].tolist()):
+            cats[cat] += 1
+            b = rep.breakdown("word level by predicted category (precision)", cat)
+            b.n_pred += 1
+            b.tp_pred += i in matched_p
+            if i not in matched_p:
+                rep.miss(
+                    "word-level false positives",
+                    f"{pred['text'].iloc[i]!r} [{cat}] ...{context(text, pspans[i])}...",
+                )
+        for j, g in enumerate(gold):
+            if j not in {jj for _, jj in pairs}:
+                rep.miss("biased words missed", f"{text[g[0] : g[1]]!r}")
+        predicted = bool((~pred["in_quote"]).any())
+        actual = row.label_bias == "Biased"
+        rep.score("sentence level (label_bias)").add(
+            Score(int(predicted and actual), int(predicted), int(predicted and actual), int(actual))
+        )
+    rep.notes.append(f"{len(df)} sentences")
+    return rep
