@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +25,8 @@ from pathlib import Path
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
 from framing.errors import LexiconError
+
+logger = logging.getLogger("framing")
 
 POS_VALUES = frozenset({"VERB", "NOUN", "ADJ", "ADV", "FIXED"})
 
@@ -95,7 +98,19 @@ def _read_source(name_or_path: str | Path) -> tuple[str, str, dict[str, object]]
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LexiconError(f"{source}, line {line}: not valid UTF-8 ({exc.reason})") from None
-    meta["sha256"] = hashlib.sha256(raw).hexdigest()
+    actual = hashlib.sha256(raw).hexdigest()
+    recorded = meta.get("sha256")
+    if recorded and recorded != actual:
+        # The file changed after its version was recorded: results would carry a stale label.
+        logger.warning(
+            "%s: sha256 %s differs from the %s recorded with version %s in its meta file; "
+            "bump the version and record the new checksum",
+            source,
+            actual[:12],
+            str(recorded)[:12],
+            meta["version"],
+        )
+    meta["sha256"] = actual
     return text, source, meta
 
 
@@ -238,6 +253,8 @@ def read_grammar() -> Grammar:
     """The bundled ``grammar.json`` (closed word classes used by the rules), read once."""
     raw = _lexicon_dir().joinpath("grammar.json").read_bytes()
     meta = json.loads(_lexicon_dir().joinpath("grammar.meta.json").read_text("utf-8"))
+    if meta.get("sha256") != hashlib.sha256(raw).hexdigest():
+        logger.warning("framing/lexicons/grammar.json differs from the checksum in its meta file")
     return Grammar(
         name=str(meta["name"]),
         version=str(meta["version"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -86,15 +86,11 @@ BIG = {
 
 
 @pytest.mark.parametrize("make", list(BIG.values()), ids=list(BIG))
-def test_huge_inputs_finish_quickly_with_valid_offsets(make):
+def test_huge_inputs_give_valid_offsets(make):
+    # Their speed is measured in benchmarks/bench_pathological.py, never here: a test that
+    # reads a clock fails on a busy machine. Linear growth is checked below by counting calls.
     text = make()
-    began = time.perf_counter()
-    analysis = framing.analyze(text)
-    elapsed = time.perf_counter() - began
-    # Linear time at ~0.1-1 s/MB on the 2-core development machine; a backtracking regex would
-    # take minutes. The bound leaves ample room for a slow CI runner.
-    assert elapsed < 30, f"{elapsed:.1f} s"
-    assert_offsets_valid(text, analysis)
+    assert_offsets_valid(text, framing.analyze(text))
 
 
 GROWTH_SHAPES = {
@@ -104,27 +100,38 @@ GROWTH_SHAPES = {
     "names": lambda n: ("Ana Bel Cor Dov said Eli. " * (n // 26 + 1))[:n],
     "quote + said": lambda n: ('"Yes," he said. ' * (n // 16 + 1))[:n],
     "cue soup": lambda n: ("said claimed according to, who said " * (n // 36 + 1))[:n],
+    "newlines": lambda n: "\n" * n,
+    "news": lambda n: (NEWS * (n // len(NEWS) + 1))[:n],
 }
 
 
-def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        began = time.perf_counter()
+def _calls(text: str) -> int:
+    """Function calls (Python and built-in) made by ``framing.analyze(text)``: a measure of work
+    that, unlike a clock, machine load cannot change."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
         framing.analyze(text)
-        best = min(best, time.perf_counter() - began)
-    return best
+    finally:
+        sys.setprofile(None)
+    return count
 
 
 @pytest.mark.parametrize("shape", list(GROWTH_SHAPES))
-def test_time_grows_linearly_on_pathological_shapes(shape):
-    """Quadruple the input: linear code takes ~4x as long, quadratic code ~16x (see
-    benchmarks/bench_pathological.py for the full table)."""
+def test_work_grows_linearly_on_pathological_shapes(shape):
+    """Quadruple the input: linear code makes ~4x the calls, quadratic code ~16x (time on the
+    same shapes: benchmarks/bench_pathological.py)."""
     make = GROWTH_SHAPES[shape]
-    small = 4_000 if shape == "cue soup" else 25_000  # cue soup runs at ~40 s/MB
+    small = 5_000 if shape == "cue soup" else 20_000
     framing.analyze(make(small))  # warm the lexicons and caches
-    ratio = _seconds(make(4 * small)) / max(_seconds(make(small)), 1e-4)
-    assert ratio < 8, f"{shape}: 4x the input took {ratio:.1f}x the time"
+    ratio = _calls(make(4 * small)) / _calls(make(small))
+    assert 3 < ratio < 6, f"{shape}: 4x the input made {ratio:.1f}x the calls"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -297,7 +297,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v1",
-        "attribution": "framing.attribution.v1",
+        "attribution": "framing.attribution.v2",
         "marker": "framing.markers.v1",
     }
     labels = {record["label"] for record in prov["lexicons"]}
