@@ -35,6 +35,9 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from framing.errors import CorpusError
+from framing.text.tokens import words
+
 #: Fields every article must have (``id``, ``outlet`` and ``title`` can be derived; see docs).
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "outlet", "published", "title", "text")
 #: Optional fields, always present in a loaded frame (``<NA>`` when the input has none).
@@ -69,18 +72,10 @@ FORMATS: dict[str, str] = {**TABLE_FORMATS, **TEXT_FORMATS, **HTML_FORMATS}
 #: Files in a corpus folder that are documentation, not articles.
 NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "citation", "notice"})
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _FRONT_MATTER_LINE = re.compile(r"^\s*([A-Za-z_][\w\- ]*?)\s*:(?:\s(.*)|)$")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SPACES = re.compile(r"\s+")
 _MAX_TITLE_WORDS = 25
-
-
-class CorpusError(ValueError):
-    """A corpus could not be read, or (in strict mode) has problems.
-
-    The message names the file, the row and the column where it can.
-    """
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1894,20 +1889,6 @@ def finalise_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         ):
             frame[column] = tidy_extra(frame[column])
     return frame
-
-
-def count_words(text: str) -> int:
-    """Number of words (runs of letters/digits, joined by inner hyphens or apostrophes).
-
-    Examples:
-        >>> count_words("The so-called reform isn't new.")
-        5
-    """
-    return sum(1 for _ in _WORD.finditer(text))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
 
 
 def nfc(text: str) -> str:

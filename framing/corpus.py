@@ -47,7 +47,6 @@ from framing._corpus_io import (
     PROVENANCE_COLUMNS,
     REQUIRED_FIELDS,
     SCHEMA_FIELDS,
-    CorpusError,
     ProblemLog,
     check_columns_mapping,
     check_encoding,
@@ -58,8 +57,9 @@ from framing._corpus_io import (
     nfc,
     normalise_chunk,
     normalise_newlines,
-    words,
 )
+from framing.errors import CorpusError
+from framing.text.tokens import words
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -508,7 +508,7 @@ _PERM_B = _rng.integers(0, 1 << 63, size=_NUM_PERM, dtype=np.uint64)
 def _shingles(text: str | Sequence[str], size: int = SHINGLE_SIZE) -> np.ndarray:
     """Sorted unique 32-bit hashes of the case-folded word ``size``-grams of ``text``.
 
-    ``text`` may be given already split into words (see ``framing._corpus_io.words``). Word
+    ``text`` may be given already split into words (see :func:`framing.text.tokens.words`). Word
     hashes come from :func:`pandas.util.hash_array` with its fixed default key, so they are the
     same in every run.
     """
