@@ -35,7 +35,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-from framing.errors import CorpusError
+from framing.errors import CorpusError, FrontMatterError
 from framing.text.tokens import words
 
 #: Fields every article must have (``id``, ``outlet`` and ``title`` can be derived; see docs).
@@ -638,10 +638,6 @@ def _read_article_file(
     title, rest = split_title_line(body)
     fallbacks["title"] = title
     return record, fallbacks, rest
-
-
-class FrontMatterError(ValueError):
-    pass
 
 
 def parse_front_matter(text: str) -> tuple[list[tuple[int, str, str, str | None]], str]:
