@@ -954,7 +954,7 @@ def test_columns_must_be_a_mapping() -> None:
 def test_packed_fingerprint_equals_sorted_digests(digests):
     """The streamed extraction keeps digests packed (32 bytes per article) and sorts them with
     numpy; the fingerprint must be the one of sorting the digests as bytes."""
-    from framing.corpus import _fingerprint_of
+    from framing.corpus import fingerprint_of
 
-    assert _fingerprint_of(bytearray(b"".join(digests))) == _fingerprint_of(digests)
-    assert _fingerprint_of(b"".join(digests)) == _fingerprint_of(list(reversed(digests)))
+    assert fingerprint_of(bytearray(b"".join(digests))) == fingerprint_of(digests)
+    assert fingerprint_of(b"".join(digests)) == fingerprint_of(list(reversed(digests)))
