@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing import defaults
 from framing.corpus.problems import location, problems_message
 from framing.errors import CorpusError
 
@@ -110,7 +111,7 @@ class ValidationReport:
             label = "warnings (strict: counted as errors)"
         return f"Result: {label} (exit code {code})"
 
-    def format(self, max_examples: int = 5) -> str:
+    def format(self, max_examples: int = defaults.EXAMPLES_PER_CODE) -> str:
         """Plain-text report, as printed by ``framing validate``.
 
         Args:
