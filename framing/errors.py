@@ -21,6 +21,13 @@ class CorpusError(ValueError):
     """
 
 
+class FrontMatterError(ValueError):
+    """An article file's front-matter header cannot be read (opened with ``---``, never closed).
+
+    The corpus reader catches it and lists the file as excluded (``bad_front_matter``).
+    """
+
+
 class ExtractionMismatch(ValueError):
     """An output directory holds parts of a different extraction run than the one asked for."""
 

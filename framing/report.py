@@ -1448,7 +1448,8 @@ def _keep_failed(build_dir: Path, failed_dir: Path) -> Path:
 
 def _raise_unusable_corpus(corpus: Path) -> None:
     """A corpus that loads no article at all: say why, file by file, before anything starts."""
-    from framing.corpus import CorpusError, _problems_message, validate_corpus
+    from framing.corpus import CorpusError, validate_corpus
+    from framing.corpus.problems import problems_message as _problems_message
 
     report = validate_corpus(corpus, near_duplicate_threshold=None)
     errors = report.errors[report.errors["code"] != "no_articles"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.corpus import _fingerprint_of
+from framing.corpus import fingerprint_of as _fingerprint_of
 from framing.detect.loaded import LexiconSpec
 from framing.extract.batch import as_names, check_corpus_columns, make_batch, run_batch
 from framing.extract.features import concat_parts, empty_table

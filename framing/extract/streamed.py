@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.corpus import _article_digest, _fingerprint_of
+from framing.corpus import article_digest as _article_digest
+from framing.corpus import fingerprint_of as _fingerprint_of
 from framing.detect.loaded import LexiconSpec
 from framing.errors import ExtractionMismatch
 from framing.extract.batch import as_corpus, as_names, executor, make_batch, progress_bar, run_batch

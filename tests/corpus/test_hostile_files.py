@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import framing
 from framing import cli
-from framing._corpus_io import normalise_newlines
+from framing.corpus.schema import normalise_newlines
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
