@@ -3,7 +3,7 @@ r"""Comparative outlet reports: the steps the report notebook calls, and the rep
 Two layers:
 
 - :func:`prepare` returns a :class:`ReportRun`, whose methods each compute one statistic with
-  :mod:`framing.compare`, draw its figure with :mod:`framing.plots`, write the figure and table
+  :mod:`framing.stats`, draw its figure with :mod:`framing.plots`, write the figure and table
   files with provenance, and return something that displays in Jupyter. The notebook
   ``notebooks/outlet_comparison.ipynb`` is a sequence of those calls with prose between them;
   :func:`build` runs them all without a notebook.
@@ -50,7 +50,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing import compare, plots
+from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.extract import Extraction, extract
 from framing.kwic import kwic
@@ -602,7 +602,7 @@ class ReportRun:
     def loaded_rates(self) -> FigureOutput:
         """Loaded-term rate in each outlet's own voice with cluster-bootstrap intervals."""
         p = self.params
-        rates = compare.outlet_rates(
+        rates = stats.outlet_rates(
             self.extraction.articles,
             "rate_loaded_outlet",
             n_boot=p["n_boot"],
@@ -626,7 +626,7 @@ class ReportRun:
     def distinctive_terms(self, top: int = 8) -> FigureOutput:
         """Loaded terms each outlet uses more than the others (log-odds z-scores)."""
         p = self.params
-        terms = compare.distinctive_terms(
+        terms = stats.distinctive_terms(
             self.extraction.hits,
             self.extraction.articles,
             "loaded",
@@ -663,7 +663,7 @@ class ReportRun:
         self._save_table(counts, "verb_class_counts", "Attributions by outlet and verb class")
         note = None
         try:
-            test = compare.verb_class_test(hits, seed=self.params["seed"])
+            test = stats.verb_class_test(hits, seed=self.params["seed"])
         except ValueError as exc:
             self.stats["verb_class_test"] = {"error": str(exc)}
             note = f"No chi-square test: {exc}"
@@ -701,7 +701,7 @@ class ReportRun:
         if "attribution" in self.stats:
             return self.stats["attribution"]
         p = self.params
-        table = compare.attribution_asymmetry(
+        table = stats.attribution_asymmetry(
             self.extraction.hits,
             p.get("speakers"),
             top=p["top_speakers"],
@@ -785,7 +785,7 @@ class ReportRun:
         shared: list[str] = []
         note = "No event is covered by every compared outlet; no matched differences."
         try:
-            matched = compare.matched_comparison(
+            matched = stats.matched_comparison(
                 articles,
                 outlets,
                 "rate_loaded_outlet",

@@ -491,13 +491,13 @@ def test_every_output_names_exactly_what_produced_it(hostile_report, hostile_cor
 
 @pytest.mark.slow
 def test_the_recorded_seed_reproduces_the_intervals(hostile_report):
-    from framing import compare
+    from framing import stats
 
     articles = pd.read_parquet(hostile_report / "extraction" / "articles.parquet")
     table = pd.read_csv(hostile_report / "tables" / "loaded_rates.csv")
     record = json.loads((hostile_report / "tables" / "loaded_rates.json").read_text("utf-8"))
     settings_ = record["parameters"]
-    again = compare.outlet_rates(
+    again = stats.outlet_rates(
         articles,
         "rate_loaded_outlet",
         n_boot=settings_["n_boot"],
@@ -516,7 +516,7 @@ def test_the_recorded_seed_reproduces_the_intervals(hostile_report):
             "loaded_outlet": [rng.randint(0, 12) for _ in range(80)],
         }
     )
-    zero, one = (compare.outlet_rates(many, "loaded_outlet", n_boot=200, seed=s) for s in (0, 1))
+    zero, one = (stats.outlet_rates(many, "loaded_outlet", n_boot=200, seed=s) for s in (0, 1))
     assert zero["rate"].tolist() == one["rate"].tolist()
     assert zero[["ci_low", "ci_high"]].values.tolist() != one[["ci_low", "ci_high"]].values.tolist()
     assert (zero.attrs["seed"], one.attrs["seed"]) == (0, 1)
