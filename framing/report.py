@@ -886,7 +886,7 @@ class ReportRun:
         )
         path = _under(self.output_dir, "provenance.json")
         path.write_text(
-            json.dumps(record, indent=2, ensure_ascii=False, default=plots._json_default) + "\n",
+            json.dumps(record, indent=2, ensure_ascii=False, default=plots.json_default) + "\n",
             encoding="utf-8",
         )
         return path
