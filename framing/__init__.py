@@ -20,7 +20,7 @@ from framing.detect.markers import markers
 from framing.detect.pipeline import Detections, detect
 from framing.extract import Extraction, extract
 from framing.kwic import kwic
-from framing.methods import methods_paragraph
+from framing.report.methods import methods_paragraph
 from framing.stats import (
     MatchedComparison,
     VerbClassTest,
