@@ -6,15 +6,6 @@ highlighted view for Jupyter.
 """
 
 from framing.analysis import Analysis, analyze
-from framing.compare import (
-    MatchedComparison,
-    VerbClassTest,
-    attribution_asymmetry,
-    distinctive_terms,
-    matched_comparison,
-    outlet_rates,
-    verb_class_test,
-)
 from framing.corpus import (
     CorpusError,
     ValidationReport,
@@ -29,7 +20,16 @@ from framing.detect.markers import markers
 from framing.detect.pipeline import Detections, detect
 from framing.extract import Extraction, extract
 from framing.kwic import kwic
-from framing.methods import methods_paragraph
+from framing.report.methods import methods_paragraph
+from framing.stats import (
+    MatchedComparison,
+    VerbClassTest,
+    attribution_asymmetry,
+    distinctive_terms,
+    matched_comparison,
+    outlet_rates,
+    verb_class_test,
+)
 from framing.text import Document
 from framing.version import __version__
 

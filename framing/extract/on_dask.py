@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.corpus import fingerprint_of as _fingerprint_of
+from framing.corpus import fingerprint_of
 from framing.detect.loaded import LexiconSpec
 from framing.extract.batch import as_names, check_corpus_columns, make_batch, run_batch
 from framing.extract.features import concat_parts, empty_table
@@ -147,7 +147,7 @@ class DaskExtraction:
     def _final_provenance(self, digests: bytes, n_articles: int, n_hits: int) -> dict[str, Any]:
         return {
             **self.provenance,
-            "corpus_fingerprint": _fingerprint_of(digests),
+            "corpus_fingerprint": fingerprint_of(digests),
             "articles": n_articles,
             "hits": n_hits,
             "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.corpus import article_digest as _article_digest
-from framing.corpus import fingerprint_of as _fingerprint_of
+from framing.corpus import article_digest, fingerprint_of
 from framing.detect.loaded import LexiconSpec
 from framing.errors import ExtractionMismatch
 from framing.extract.batch import as_corpus, as_names, executor, make_batch, progress_bar, run_batch
@@ -175,7 +174,7 @@ def extract_streamed(
     n_articles = sum(e["articles"] for e in manifest["chunks"])
     n_hits = sum(e["hits"] for e in manifest["chunks"])
     provenance = extraction_provenance(
-        _fingerprint_of(digests),
+        fingerprint_of(digests),
         corpus,
         lexicon,
         extra,
@@ -191,7 +190,7 @@ def extract_streamed(
 def article_digests(chunk: pd.DataFrame) -> list[bytes]:
     """Per-article digests of :func:`framing.corpus_fingerprint`, in row order."""
     ids, texts = chunk["id"].astype(object), chunk["text"].astype(object)
-    return [_article_digest(i, t) for i, t in zip(ids, texts, strict=True)]
+    return [article_digest(i, t) for i, t in zip(ids, texts, strict=True)]
 
 
 def _after_part(index: int) -> None:

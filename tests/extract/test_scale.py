@@ -17,8 +17,8 @@ from pandas.testing import assert_frame_equal
 
 import framing
 from framing import cli
-from framing.compare import distinctive_terms, outlet_rates
 from framing.extract import DaskExtraction, Extraction, ExtractionMismatch, extract
+from framing.stats import distinctive_terms, outlet_rates
 
 # `framing.extract` is also the name of the function the package re-exports; the module:
 extract_module = importlib.import_module("framing.extract")

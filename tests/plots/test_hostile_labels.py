@@ -26,6 +26,31 @@ HOSTILE_LABELS = [
 ]
 
 
+HOSTILE = ["<script>alert(1)</script>", "$x$ Times", "Plain Post"]
+
+
+def rendered(text: mpl.text.Text) -> tuple[str, bool]:
+    """What matplotlib will draw for a text, and whether it is treated as mathtext."""
+    return text._preprocess_math(text.get_text())
+
+
+def test_hostile_labels_render_literally(figure_name, make_figure, tmp_path):
+    fig = make_figure(figure_name, HOSTILE)
+    shown = {}
+    for text in fig.findobj(mpl.text.Text):
+        drawn, is_math = rendered(text)
+        shown[drawn] = is_math
+    assert shown.get("<script>alert(1)</script>") is False
+    assert shown.get("$x$ Times") is False  # not mathtext: drawn with its dollar signs
+    svg = tmp_path / "figure.svg"
+    with plots.style():
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+    content = svg.read_text(encoding="utf-8")
+    assert "<script" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "$x$ Times" in content
+
+
 def _drawn(fig) -> list[tuple[str, bool]]:
     out = []
     for text in fig.findobj(mpl.text.Text):

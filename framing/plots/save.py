@@ -1,0 +1,239 @@
+"""Figure and table files with provenance.
+
+:func:`save_figure` writes PDF, SVG and a 300-dpi PNG with byte-identical output for identical
+inputs (no creation dates, fixed SVG hash salt) plus a JSON sidecar with the provenance;
+:func:`save_table` does the same for tables (CSV and LaTeX). Text in SVG files is XML-escaped by
+matplotlib, so ``"<script>"`` in an outlet name stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from framing.plots.style import style
+from framing.version import __version__
+
+__all__ = ["json_default", "save_figure", "save_table", "sidecar_record"]
+
+logger = logging.getLogger("framing")
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for what provenance holds: dates, NumPy numbers, sets, paths."""
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return str(value)
+
+
+def _lexicon_entry(item: Any) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        entry = dict(item)
+        label = str(entry.get("label", ""))
+        if "name" not in entry and "@" in label:
+            entry["name"], entry["version"] = label.rsplit("@", 1)
+        return entry
+    text = str(item)
+    name, _, version = text.rpartition("@") if "@" in text else (text, "", "")
+    return {"name": name, "version": version or None}
+
+
+def sidecar_record(provenance: Mapping[str, Any] | None, **extra: Any) -> dict[str, Any]:
+    """Normalise a provenance mapping into the record written next to figures and tables.
+
+    Accepts the provenance of :class:`framing.extract.Extraction` or of a report run, in any of
+    the spellings used across the toolkit (``framing_version``/``version``,
+    ``corpus_fingerprint``/``fingerprint``, ``created``/``created_at``; lexicons as
+    ``"name@version"`` labels or mappings). Missing values are filled in: the installed
+    framing version, the current UTC date.
+
+    Returns:
+        A dict with at least ``framing_version``, ``detectors``, ``lexicons`` (list of
+        ``{"name", "version", ...}``), ``corpus_fingerprint``, ``parameters``, ``created``,
+        plus everything in ``extra``.
+
+    Examples:
+        >>> r = sidecar_record({"lexicons": ["loaded_terms@1.0.0"], "fingerprint": "sha256:x"})
+        >>> r["lexicons"], r["corpus_fingerprint"]
+        ([{'name': 'loaded_terms', 'version': '1.0.0'}], 'sha256:x')
+        >>> sorted(r)
+        ['corpus_fingerprint', 'created', 'detectors', 'framing_version', 'lexicons', 'parameters']
+    """
+    prov = dict(provenance or {})
+    lexicons = prov.get("lexicons") or []
+    if isinstance(lexicons, Mapping):
+        lexicons = [
+            {"name": k, **v} if isinstance(v, Mapping) else _lexicon_entry(v)
+            for k, v in lexicons.items()
+        ]
+    detectors = prov.get("detectors") or []
+    if isinstance(detectors, Mapping):
+        detectors = list(detectors.values())
+    record = {
+        "framing_version": prov.get("framing_version") or prov.get("version") or __version__,
+        "detectors": sorted(str(d) for d in detectors),
+        "lexicons": [_lexicon_entry(x) for x in lexicons],
+        "corpus_fingerprint": prov.get("corpus_fingerprint") or prov.get("fingerprint"),
+        "parameters": dict(prov.get("parameters") or {}),
+        "created": prov.get("created")
+        or prov.get("created_at")
+        or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+    for key, value in prov.items():
+        if key not in record and key not in ("version", "fingerprint", "created_at"):
+            record[key] = value
+    record.update(extra)
+    return record
+
+
+def _sha256(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write_sidecar(path: Path, record: Mapping[str, Any]) -> None:
+    text = json.dumps(record, indent=2, ensure_ascii=False, default=json_default) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def save_figure(
+    fig: Figure,
+    path_stem: str | os.PathLike[str],
+    provenance: Mapping[str, Any] | None = None,
+    *,
+    dpi: int = 300,
+) -> dict[str, Path]:
+    """Write ``fig`` as PDF, SVG and PNG, plus a JSON provenance sidecar.
+
+    Identical figures give byte-identical files: the PDF carries no creation date, the SVG no
+    date and a fixed hash salt, the PNG only matplotlib's version as metadata.
+
+    Args:
+        fig: the figure.
+        path_stem: path without suffix (``out/figures/loaded_rate`` writes
+            ``loaded_rate.pdf``, ``.svg``, ``.png`` and ``.json``); folders are created.
+        provenance: toolkit version, lexicons, corpus fingerprint, parameters (see
+            :func:`sidecar_record`).
+        dpi: resolution of the PNG.
+
+    Returns:
+        The paths written, keyed ``pdf``, ``svg``, ``png``, ``json``.
+
+    Examples:
+        >>> import tempfile
+        >>> from framing.plots import loaded_rate_figure
+        >>> fig = loaded_rate_figure(pd.DataFrame({"outlet": ["A"], "rate": [1.0],
+        ...                                        "ci_low": [0.5], "ci_high": [1.5]}))
+        >>> paths = save_figure(fig, Path(tempfile.mkdtemp()) / "rate", {"parameters": {}})
+        >>> sorted(paths)
+        ['json', 'pdf', 'png', 'svg']
+    """
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in ("pdf", "svg", "png", "json")}
+    metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
+    with style():
+        for fmt in ("pdf", "svg", "png"):
+            fig.savefig(
+                paths[fmt],
+                format=fmt,
+                metadata=metadata[fmt],
+                dpi=dpi if fmt == "png" else "figure",
+            )
+    files = {
+        fmt: {"path": paths[fmt].name, "sha256": _sha256(paths[fmt])}
+        for fmt in ("pdf", "svg", "png")
+    }
+    _write_sidecar(paths["json"], sidecar_record(provenance, kind="figure", dpi=dpi, files=files))
+    logger.debug("figure written: %s.{pdf,svg,png,json}", stem)
+    return paths
+
+
+def save_table(
+    df: pd.DataFrame,
+    path_stem: str | os.PathLike[str],
+    provenance: Mapping[str, Any] | None = None,
+    *,
+    caption: str | None = None,
+    float_format: str = "{:.3f}",
+) -> dict[str, Path]:
+    """Write a table as CSV and LaTeX with a JSON provenance sidecar.
+
+    The CSV is plain (``pd.read_csv`` reads it back without options); the LaTeX file starts
+    with ``%`` comment lines naming the toolkit version, lexicons and corpus fingerprint, and
+    every cell and header is escaped (``&``, ``%``, ``$``, ``_`` ... are text). Neither file
+    holds a timestamp, so the same table gives byte-identical files; the creation time is in
+    the sidecar.
+
+    Args:
+        df: the table (its index is written only if it is named).
+        path_stem: path without suffix; writes ``.csv``, ``.tex`` and ``.json``.
+        provenance: as for :func:`save_figure`.
+        caption: LaTeX caption.
+        float_format: format of floats in the LaTeX table (the CSV keeps full precision).
+
+    Returns:
+        The paths written, keyed ``csv``, ``tex``, ``json``.
+
+    Examples:
+        >>> import tempfile
+        >>> paths = save_table(pd.DataFrame({"outlet": ["A & B"], "rate": [0.5]}),
+        ...                    Path(tempfile.mkdtemp()) / "rates")
+        >>> "A \\\\& B" in paths["tex"].read_text()
+        True
+    """
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in ("csv", "tex", "json")}
+    keep_index = any(name is not None for name in df.index.names)
+    df.to_csv(paths["csv"], index=keep_index, lineterminator="\n")
+    record = sidecar_record(
+        provenance, kind="table", rows=len(df), columns=[str(c) for c in df.columns]
+    )
+    shown = df.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(
+                lambda v: "" if pd.isna(v) else float_format.format(v)
+            )
+    latex = shown.to_latex(
+        index=keep_index, escape=True, caption=caption, na_rep="", longtable=False
+    )
+    lexicons = (
+        ", ".join(f"{x.get('name')}@{x.get('version')}" for x in record["lexicons"]) or "none"
+    )
+    # No creation time here: the same inputs give a byte-identical table file; when it was
+    # made is in the sidecar (`created`).
+    header = [
+        f"% {stem.name}: generated by framing {record['framing_version']}",
+        f"% corpus {record['corpus_fingerprint']}; lexicons {lexicons}",
+        f"% detectors {', '.join(record['detectors']) or 'none'}",
+        f"% provenance: {paths['json'].name} (parameters, creation time)",
+    ]
+    # A newline inside a `%` comment would end the comment; keep each on one line.
+    header = [" ".join(line.split()) for line in header]
+    paths["tex"].write_text("\n".join(header) + "\n" + latex, encoding="utf-8")
+    record["files"] = {
+        fmt: {"path": paths[fmt].name, "sha256": _sha256(paths[fmt])} for fmt in ("csv", "tex")
+    }
+    _write_sidecar(paths["json"], record)
+    return paths

@@ -1,0 +1,106 @@
+r"""Comparative outlet reports: the steps the report notebook calls, and the report run.
+
+Two layers:
+
+- :func:`prepare` returns a :class:`ReportRun`, whose methods each compute one statistic with
+  :mod:`framing.stats`, draw its figure with :mod:`framing.plots`, write the figure and table
+  files with provenance, and return something that displays in Jupyter. The notebook
+  ``notebooks/outlet_comparison.ipynb`` is a sequence of those calls with prose between them;
+  :func:`build` runs them all without a notebook (:mod:`~framing.report.sections`).
+- :func:`run_report` (``framing report CORPUS --out DIR``) checks the parameters against the
+  notebook's ``parameters`` cell and the corpus *before* a kernel starts
+  (:mod:`~framing.report.params`), executes the notebook with papermill in a fresh folder next
+  to ``DIR``, renders ``report.html`` (code hidden, no external requests: no scripts, figures as
+  ``data:`` URIs; :mod:`~framing.report.html`), and only then swaps the folder in
+  (:mod:`~framing.report.folders`). A failed run leaves an earlier report in ``DIR`` untouched
+  and keeps the failed notebook in ``DIR.failed/`` (:mod:`~framing.report.run`).
+
+:func:`methods_paragraph` writes the methods text of a run; :func:`kwic` shows a term in context
+across outlets, using the loaded-term matcher, so inflections ("lashed out", "lashing out") and
+literal-sense guards count as in the detector.
+
+Output folder::
+
+    DIR/report.html        the report, readable offline
+    DIR/report.ipynb       the executed notebook
+    DIR/figures/NAME.{pdf,svg,png,json}
+    DIR/tables/NAME.{csv,tex,json}
+    DIR/extraction/        articles.parquet, hits.parquet, provenance.json (framing.extract)
+    DIR/provenance.json    versions, lexicons, corpus fingerprint, parameters, outputs, timing
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from framing.errors import ReportError
+from framing.kwic import kwic
+from framing.report.folders import REPORT_KIND
+from framing.report.html import export_html, offline_problems
+from framing.report.methods import methods_paragraph
+from framing.report.params import (
+    DEFAULT_NOTEBOOK,
+    DEFAULTS,
+    PARAMETER_TYPES,
+    RESERVED_PARAMETERS,
+    check_parameter_types,
+    check_parameters,
+    coerce_parameters,
+    notebook_parameters,
+    parse_cli_parameters,
+)
+from framing.report.run import ReportResult, run_report
+
+if TYPE_CHECKING:
+    from framing.report.outputs import FigureOutput, TextOutput
+    from framing.report.sections import ReportRun, build, prepare
+
+__all__ = [
+    "DEFAULTS",
+    "DEFAULT_NOTEBOOK",
+    "PARAMETER_TYPES",
+    "REPORT_KIND",
+    "RESERVED_PARAMETERS",
+    "FigureOutput",
+    "ReportError",
+    "ReportResult",
+    "ReportRun",
+    "TextOutput",
+    "build",
+    "check_parameter_types",
+    "check_parameters",
+    "coerce_parameters",
+    "export_html",
+    "kwic",
+    "methods_paragraph",
+    "notebook_parameters",
+    "offline_problems",
+    "parse_cli_parameters",
+    "prepare",
+    "run_report",
+]
+
+# The report sections draw figures, so importing them imports matplotlib (about half a second).
+# `import framing` re-exports methods_paragraph from this package and the command line imports
+# it to run a report; both stay as quick as before because the sections load on first use.
+_ON_FIRST_USE = {
+    "FigureOutput": "outputs",
+    "TextOutput": "outputs",
+    "ReportRun": "sections",
+    "build": "sections",
+    "prepare": "sections",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

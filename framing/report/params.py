@@ -1,0 +1,406 @@
+"""Report parameters: the notebook's contract, and every check made before a kernel starts.
+
+The notebook's ``parameters`` cell declares each parameter with a type and a default
+(:func:`notebook_parameters` reads it with papermill). :func:`coerce_parameters` checks
+``framing report -p NAME VALUE`` values (YAML text) against it, :func:`check_parameter_types`
+checks values given from Python against :data:`PARAMETER_TYPES`, and :func:`check_parameters`
+checks them against the corpus. :func:`filter_corpus` keeps the articles the parameters select.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.errors import ReportError
+
+__all__ = [
+    "DEFAULTS",
+    "DEFAULT_NOTEBOOK",
+    "PARAMETER_TYPES",
+    "RESERVED_PARAMETERS",
+    "check_parameter_types",
+    "check_parameters",
+    "coerce_parameters",
+    "filter_corpus",
+    "notebook_parameters",
+    "parse_cli_parameters",
+]
+
+logger = logging.getLogger("framing")
+
+PathLike = str | os.PathLike[str]
+
+#: The report notebook of a source checkout (``framing report --notebook`` for another one).
+# Shipped inside the package (so an installed wheel has it); notebooks/outlet_comparison.ipynb in
+# the repository is a link to this file, for opening in JupyterLab.
+DEFAULT_NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "outlet_comparison.ipynb"
+#: Parameters the CLI sets itself (from ``CORPUS`` and ``--out``); ``-p`` may not set them.
+RESERVED_PARAMETERS: dict[str, str] = {
+    "corpus": "give the corpus as the CORPUS argument",
+    "output_dir": "choose the output folder with --out",
+}
+
+#: Type of each report parameter, as the notebook's ``parameters`` cell declares it
+#: (``Optional[X]`` there, for papermill's parser).
+PARAMETER_TYPES: dict[str, str] = {
+    "outlets": "list[str] | None",
+    "events": "list[str] | None",
+    "start": "str | None",
+    "end": "str | None",
+    "extra_lexicons": "list[str] | None",
+    "speakers": "list[str] | None",
+    "top_speakers": "int",
+    "min_articles": "int",
+    "min_count": "int",
+    "min_term_count": "int",
+    "n_boot": "int",
+    "seed": "int",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "outlets": None,
+    "events": None,
+    "start": None,
+    "end": None,
+    "extra_lexicons": None,
+    "speakers": None,
+    "top_speakers": 8,
+    "min_articles": 5,
+    "min_count": 3,
+    "min_term_count": 3,
+    "n_boot": 2000,
+    "seed": 0,
+}
+
+
+def notebook_parameters(notebook: PathLike = DEFAULT_NOTEBOOK) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares, as read by :func:`papermill.inspect_notebook`.
+
+    Returns:
+        ``{name: {"name", "inferred_type_name", "default", "help"}}`` in cell order.
+
+    Raises:
+        FileNotFoundError: the notebook does not exist.
+        ReportError: it has no cell tagged ``parameters``.
+    """
+    import papermill
+
+    path = Path(notebook)
+    if not path.is_file():
+        raise FileNotFoundError(f"report notebook not found: {path}")
+    if path.suffix.lower() != ".ipynb":
+        raise ReportError(f"{path}: not a Jupyter notebook (expected a .ipynb file)")
+    try:
+        spec = papermill.inspect_notebook(str(path))
+    except Exception as exc:  # nbformat/JSON/decoding errors: all mean "not a notebook"
+        raise ReportError(f"{path}: cannot read the notebook: {type(exc).__name__}: {exc}") from exc
+    if not spec:
+        raise ReportError(f"{path}: no cell tagged 'parameters' (or it declares nothing)")
+    return dict(spec)
+
+
+def _split_union(annotation: str) -> list[str]:
+    annotation = annotation.strip()
+    optional = re.fullmatch(r"(?:typing\.)?Optional\[(.+)\]", annotation)
+    if optional is not None:
+        return [*_split_union(optional.group(1)), "None"]
+    parts, depth, current = [], 0, ""
+    for ch in annotation:
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == "|" and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _conforms(value: Any, annotation: str) -> tuple[bool, Any]:
+    """Whether ``value`` fits ``annotation`` (a small subset of Python type syntax), and the
+    value converted (an int given for a float becomes a float)."""
+    for option in _split_union(annotation):
+        if option in ("None", "NoneType"):
+            if value is None:
+                return True, None
+        elif option == "bool":
+            if isinstance(value, bool):
+                return True, value
+        elif option == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return True, value
+        elif option == "float":
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return True, float(value)
+        elif option == "str":
+            if isinstance(value, str):
+                return True, value
+        elif (m := re.fullmatch(r"(?:list|List|Sequence|tuple)\[(.+)\]", option)) is not None:
+            if isinstance(value, (list, tuple)):
+                converted = []
+                for item in value:
+                    ok, item = _conforms(item, m.group(1))
+                    if not ok:
+                        break
+                    converted.append(item)
+                else:
+                    return True, converted
+        elif option in ("list", "List"):
+            if isinstance(value, (list, tuple)):
+                return True, list(value)
+        else:  # an annotation this checker does not know: accept, the notebook will tell
+            return True, value
+    return False, value
+
+
+def _parse_text(text: str, annotation: str) -> Any:
+    """Parse a ``-p`` value like papermill's YAML parameters, keeping strings as written.
+
+    ``None``/``null``/``~`` is None; ``2026-03-01`` stays a string (YAML would make it a
+    date); a value that YAML reads as a number or boolean stays text when the parameter is a
+    string (an outlet called ``1999``).
+    """
+    import yaml
+
+    stripped = text.strip()
+    if stripped in ("None", "none"):
+        return None
+    try:
+        value = yaml.safe_load(stripped) if stripped else ""
+    except yaml.YAMLError:
+        return text
+    if isinstance(value, (dt.date, dt.datetime)):
+        return text
+    if isinstance(value, (list, tuple)):
+        value = [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in value]
+    ok, _ = _conforms(value, annotation)
+    if not ok and _conforms(text, annotation)[0]:
+        return text
+    return value
+
+
+def coerce_parameters(
+    raw: Mapping[str, Any], spec: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Check parameter names and types against a notebook's ``parameters`` cell.
+
+    Args:
+        raw: name -> value; ``str`` values are parsed as YAML (``'["A", "B"]'``, ``500``,
+            ``None``), other values are taken as given.
+        spec: from :func:`notebook_parameters`.
+
+    Returns:
+        The parameters with parsed, type-checked values.
+
+    Raises:
+        ValueError: an unknown or reserved name (listing the valid ones) or a value of the
+            wrong type (naming the expected type and giving an example).
+
+    Examples:
+        >>> spec = {"outlets": {"inferred_type_name": "list[str] | None"},
+        ...         "n_boot": {"inferred_type_name": "int"}}
+        >>> coerce_parameters({"outlets": '["A", "B"]', "n_boot": "500"}, spec)
+        {'outlets': ['A', 'B'], 'n_boot': 500}
+        >>> coerce_parameters({"nboot": "500"}, spec)
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown parameter 'nboot'; valid parameters: outlets, n_boot
+    """
+    out: dict[str, Any] = {}
+    valid = [name for name in spec if name not in RESERVED_PARAMETERS]
+    for name, value in raw.items():
+        if name in RESERVED_PARAMETERS and name in spec:
+            raise ValueError(
+                f"parameter {name!r} is set by the command: {RESERVED_PARAMETERS[name]}"
+            )
+        if name not in spec:
+            raise ValueError(f"unknown parameter {name!r}; valid parameters: {', '.join(valid)}")
+        annotation = str(spec[name].get("inferred_type_name") or "None")
+        if annotation == "None":  # not annotated: anything goes
+            out[name] = _parse_text(value, "object") if isinstance(value, str) else value
+            continue
+        parsed = _parse_text(value, annotation) if isinstance(value, str) else value
+        ok, converted = _conforms(parsed, annotation)
+        if not ok:
+            example = spec[name].get("default")
+            raise ValueError(
+                f"parameter {name!r} must be {annotation}, got {type(parsed).__name__} "
+                f"{parsed!r}"
+                + (f" (default: {example})" if example is not None else "")
+                + (
+                    "; give a list as YAML, e.g. -p " + name + ' \'["A", "B"]\''
+                    if "list" in annotation
+                    else ""
+                )
+            )
+        out[name] = converted
+    return out
+
+
+def check_parameter_types(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check report parameters given from Python against :data:`PARAMETER_TYPES`.
+
+    Values are taken as given (no YAML parsing: that is :func:`coerce_parameters`, for the
+    command line); NumPy integers count as ints, dates and timestamps given for ``start`` or
+    ``end`` become ``YYYY-MM-DD`` text, a tuple given for a list becomes a list.
+
+    Returns:
+        The parameters, converted as described.
+
+    Raises:
+        ValueError: an unknown name (listing the valid ones) or a value of the wrong type (naming
+            the expected type), e.g. ``outlets="The Courier"`` where a list is needed.
+
+    Examples:
+        >>> check_parameter_types({"outlets": ("A", "B"), "seed": 3})
+        {'outlets': ['A', 'B'], 'seed': 3}
+        >>> check_parameter_types({"n_boot": "many"})
+        Traceback (most recent call last):
+        ...
+        ValueError: parameter 'n_boot' must be int, got str 'many'
+    """
+    import numpy as np
+
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if name not in PARAMETER_TYPES:
+            raise ValueError(
+                f"unknown parameter {name!r}; valid parameters: {', '.join(PARAMETER_TYPES)}"
+            )
+        if isinstance(value, np.integer):
+            value = int(value)
+        if name in ("start", "end") and isinstance(value, dt.date | pd.Timestamp):
+            value = f"{pd.Timestamp(value):%Y-%m-%d}"
+        annotation = PARAMETER_TYPES[name]
+        ok, converted = _conforms(value, annotation)
+        if not ok:
+            hint = (
+                f"; a list, e.g. {name}=[{value!r}]"
+                if "list" in annotation and isinstance(value, str)
+                else ""
+            )
+            raise ValueError(
+                f"parameter {name!r} must be {annotation}, got {type(value).__name__} "
+                f"{value!r}{hint}"
+            )
+        out[name] = converted
+    return out
+
+
+def _as_date(value: Any, name: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        stamp = pd.Timestamp(str(value))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"parameter {name!r}: {value!r} is not a date (use YYYY-MM-DD)") from exc
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp
+
+
+def _listing(values: Iterable[Any], limit: int = 20) -> str:
+    items = [repr(str(v)) for v in values]
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
+    """Check parameter values against the corpus and each other (no kernel needed).
+
+    Outlets and events must exist in the corpus, dates must parse and be in order, lexicon
+    files must exist, counts must be positive. Unknown keys are ignored.
+
+    Raises:
+        ValueError: naming the parameter, the bad value and what would be valid.
+    """
+    available = sorted(corpus["outlet"].dropna().astype(str).unique())
+    outlets = params.get("outlets")
+    if outlets is not None:
+        unknown = [o for o in outlets if o not in available]
+        if unknown:
+            raise ValueError(
+                f"unknown outlet(s) {_listing(unknown)}; available: {_listing(available)}"
+            )
+        if len(set(outlets)) < 2:
+            raise ValueError(f"parameter 'outlets' must name at least two outlets, got {outlets}")
+    events = params.get("events")
+    if events is not None:
+        known = sorted(corpus["event"].dropna().astype(str).unique()) if "event" in corpus else []
+        unknown = [e for e in events if e not in known]
+        if unknown:
+            raise ValueError(f"unknown event(s) {_listing(unknown)}; available: {_listing(known)}")
+    start, end = _as_date(params.get("start"), "start"), _as_date(params.get("end"), "end")
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"parameter 'start' ({start:%Y-%m-%d}) is after 'end' ({end:%Y-%m-%d})")
+    extra = list(params.get("extra_lexicons") or [])
+    for path in extra:
+        if not Path(path).is_file():
+            raise ValueError(f"parameter 'extra_lexicons': lexicon file not found: {path}")
+    if extra:
+        from framing.detect import loaded
+
+        try:  # compile now: a malformed file is reported before any kernel starts
+            loaded.get_matcher(None, extra)
+        except ValueError as exc:
+            raise ValueError(f"parameter 'extra_lexicons': {exc}") from exc
+    for name in ("n_boot", "min_articles", "min_count", "min_term_count", "top_speakers"):
+        value = params.get(name)
+        if value is not None and value < 1:
+            raise ValueError(f"parameter {name!r} must be at least 1, got {value}")
+    seed = params.get("seed")
+    if seed is not None and seed < 0:
+        raise ValueError(f"parameter 'seed' must be a non-negative int, got {seed}")
+
+
+def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    keep = pd.Series(True, index=corpus.index)
+    if params.get("outlets") is not None:
+        keep &= corpus["outlet"].astype(str).isin(list(params["outlets"]))
+    if params.get("events") is not None:
+        keep &= corpus["event"].astype(str).isin(list(params["events"]))
+    start, end = _as_date(params.get("start"), "start"), _as_date(params.get("end"), "end")
+    if start is not None or end is not None:
+        published = pd.to_datetime(corpus["published"], errors="coerce")
+        undated = int((keep & published.isna()).sum())
+        if undated:
+            logger.warning(
+                "%d article(s) without a publication date left out by the date range", undated
+            )
+        if start is not None:
+            keep &= published >= start
+        if end is not None:
+            # `end` is a day: keep everything published on it.
+            keep &= published < end + pd.Timedelta(days=1)
+    chosen = corpus[keep].reset_index(drop=True)
+    if chosen["outlet"].nunique() < 2:
+        raise ValueError(
+            f"the selection keeps {len(chosen)} article(s) from {chosen['outlet'].nunique()} "
+            "outlet(s); a comparison needs at least two outlets (check outlets, events, "
+            "start and end)"
+        )
+    return chosen
+
+
+def parse_cli_parameters(pairs: Sequence[Sequence[str]] | None) -> dict[str, str]:
+    """``-p NAME VALUE`` pairs as a dict; a repeated name is an error.
+
+    Examples:
+        >>> parse_cli_parameters([["n_boot", "500"], ["seed", "7"]])
+        {'n_boot': '500', 'seed': '7'}
+    """
+    out: dict[str, str] = {}
+    for name, value in pairs or []:
+        if name in out:
+            raise ValueError(f"parameter {name!r} given twice (-p {name} ...)")
+        out[name] = value
+    return out

@@ -1,0 +1,260 @@
+"""``framing report``: check everything, run the notebook in a build folder, swap it in.
+
+:func:`run_report` checks the parameters against the notebook's ``parameters`` cell and the
+corpus *before* a kernel starts, executes the notebook with papermill in a fresh folder next to
+the report folder, renders ``report.html`` and only then swaps the folder in. A failed run leaves
+an earlier report untouched and keeps the failed notebook in ``DIR.failed/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing import defaults
+from framing.corpus import load_corpus
+from framing.errors import ReportError
+from framing.report.folders import (
+    BUILD_MARKER,
+    is_ours,
+    keep_failed,
+    looks_like_report,
+    mark_build,
+    recover_interrupted,
+    swap_in,
+)
+from framing.report.html import export_html
+from framing.report.params import (
+    DEFAULT_NOTEBOOK,
+    DEFAULTS,
+    RESERVED_PARAMETERS,
+    check_parameters,
+    coerce_parameters,
+    filter_corpus,
+    notebook_parameters,
+)
+
+__all__ = ["ReportResult", "run_report"]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class ReportResult:
+    """Where a finished report is, and how long it took."""
+
+    output_dir: Path
+    html: Path
+    notebook: Path
+    seconds: float
+    parameters: dict[str, Any]
+
+    def __str__(self) -> str:
+        return f"report written to {self.html} ({self.seconds:.1f} s)"
+
+
+def _check_kernel(kernel_name: str) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        manager.get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        available = ", ".join(sorted(manager.find_kernel_specs())) or "none"
+        raise ReportError(
+            f"no Jupyter kernel named {kernel_name!r}; available: {available} (`make setup` "
+            "installs 'python3' into the virtual environment)"
+        ) from None
+
+
+def _cell_summary(source: str) -> str:
+    lines = [line.strip() for line in (source or "").splitlines() if line.strip()]
+    code = [line for line in lines if not line.startswith("#")]
+    first = (code or lines or [""])[0]
+    return first if len(first) <= 80 else first[:77] + "..."
+
+
+def run_report(
+    corpus: PathLike,
+    out: PathLike,
+    parameters: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+    *,
+    notebook: PathLike | None = None,
+    kernel_name: str = defaults.REPORT_KERNEL,
+    timeout: int = defaults.REPORT_TIMEOUT,
+) -> ReportResult:
+    """Run the report notebook on a corpus and write the report folder atomically.
+
+    Steps: read the notebook's parameters (:func:`papermill.inspect_notebook`), check the
+    names and types of ``parameters`` and their values against the corpus (all before a
+    kernel starts); execute the notebook with papermill in ``.NAME.building-*`` next to
+    ``out`` (working directory = that folder, ``output_dir = "."``, so nothing is written
+    elsewhere); render ``report.html``; rename the folder to ``out``.
+
+    Args:
+        corpus: corpus file or folder.
+        out: report folder. If it exists it must be empty or an earlier report.
+        parameters: notebook parameters; ``str`` values are parsed as YAML (as ``-p`` does).
+        notebook: the report notebook (default :data:`DEFAULT_NOTEBOOK`).
+        kernel_name: Jupyter kernel to run the notebook with.
+        timeout: seconds any one cell may run.
+
+    Returns:
+        A :class:`ReportResult`.
+
+    Raises:
+        ValueError: a parameter is unknown, reserved or of the wrong type, or names an
+            outlet/event the corpus lacks (nothing has been started or written).
+        ReportError: ``out`` is not a report folder, or the notebook failed (the message names
+            the cell and the error; the failed notebook is in ``out.failed/report.ipynb`` and
+            any earlier report in ``out`` is untouched), or the HTML is not self-contained.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    began = time.perf_counter()
+    nb_path = Path(notebook) if notebook is not None else DEFAULT_NOTEBOOK
+    corpus_path = Path(corpus).absolute()
+    if not corpus_path.exists():
+        raise FileNotFoundError(f"corpus not found: {corpus}")
+    out_dir = Path(out).absolute()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"--out {out}: exists and is not a folder")
+    if out_dir.is_dir() and not looks_like_report(out_dir):
+        raise ReportError(
+            f"--out {out}: the folder holds files that are not a framing report; refusing to "
+            "replace it (choose a new or empty folder)"
+        )
+    raw = dict(parameters.items() if isinstance(parameters, Mapping) else parameters or [])
+    spec = notebook_parameters(nb_path)
+    missing = [name for name in RESERVED_PARAMETERS if name not in spec]
+    if missing:
+        raise ReportError(f"{nb_path}: the parameters cell lacks {', '.join(missing)}")
+    values = coerce_parameters(raw, spec)
+    for key in ("extra_lexicons",):  # read-only inputs: resolve against the caller's cwd
+        if values.get(key):
+            values[key] = [str(Path(p).absolute()) for p in values[key]]
+    _check_kernel(kernel_name)
+    frame = load_corpus(corpus_path)
+    if not len(frame):
+        _raise_unusable_corpus(corpus_path)
+    check_parameters(values, frame)
+    filter_corpus(frame, {**DEFAULTS, **values})
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(out_dir)
+    if out_dir.is_dir() and not looks_like_report(out_dir):  # (a restored earlier report)
+        raise ReportError(f"--out {out}: the folder holds files that are not a framing report")
+    try:
+        build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        mark_build(build_dir)
+    except OSError as exc:
+        raise ReportError(
+            f"--out {out}: cannot create a build folder in {out_dir.parent}: {exc.strerror or exc}"
+        ) from exc
+    executed = build_dir / "report.ipynb"
+    failed_dir = out_dir.with_name(out_dir.name + ".failed")
+    sockets = None
+    engine: dict[str, Any] = {}
+    if os.name == "posix":
+        # Talk to the kernel over Unix sockets in a private folder, not TCP on localhost:
+        # nothing else on the machine can connect, and ipykernel has no reason to warn.
+        from traitlets.config import Config
+
+        sockets = tempfile.mkdtemp(prefix="framing-kernel-")
+        engine["config"] = Config(
+            {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
+        )
+    try:
+        papermill.execute_notebook(
+            str(nb_path),
+            str(executed),
+            parameters={**values, "corpus": str(corpus_path), "output_dir": "."},
+            kernel_name=kernel_name,
+            cwd=str(build_dir),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            **engine,
+        )
+        document = export_html(executed)
+        (build_dir / "report.html").write_text(document, encoding="utf-8")
+        _stamp_provenance(build_dir, nb_path, kernel_name, values, time.perf_counter() - began)
+    except PapermillExecutionError as exc:
+        kept = keep_failed(build_dir, failed_dir)
+        raise ReportError(
+            f"cell In [{exc.exec_count}] `{_cell_summary(exc.source)}` raised "
+            f"{exc.ename}: {exc.evalue}\n  failed notebook: {kept}\n  "
+            + (
+                f"earlier report in {out} left untouched"
+                if out_dir.exists()
+                else "no report written"
+            ),
+            failed_notebook=kept,
+            cell=exc.exec_count,
+        ) from exc
+    except ReportError as exc:
+        kept = keep_failed(build_dir, failed_dir)
+        raise ReportError(f"{exc}\n  failed notebook: {kept}", failed_notebook=kept) from exc
+    except Exception as exc:
+        kept = keep_failed(build_dir, failed_dir) if executed.exists() else None
+        if kept is None:
+            shutil.rmtree(build_dir, ignore_errors=True)
+        raise ReportError(
+            f"the report run failed: {type(exc).__name__}: {exc}"
+            + (f"\n  failed notebook: {kept}" if kept else ""),
+            failed_notebook=kept,
+        ) from exc
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    finally:
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
+    (build_dir / BUILD_MARKER).unlink(missing_ok=True)
+    swap_in(build_dir, out_dir)
+    if is_ours(failed_dir):  # stale: this run succeeded
+        shutil.rmtree(failed_dir, ignore_errors=True)
+    seconds = time.perf_counter() - began
+    return ReportResult(out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values)
+
+
+def _raise_unusable_corpus(corpus: Path) -> None:
+    """A corpus that loads no article at all: say why, file by file, before anything starts."""
+    from framing.corpus import CorpusError, validate_corpus
+    from framing.corpus.problems import problems_message
+
+    report = validate_corpus(corpus, near_duplicate_threshold=None)
+    errors = report.errors[report.errors["code"] != "no_articles"]
+    raise CorpusError(
+        problems_message(errors.to_dict("records"), f"{corpus}: no article could be loaded")
+        if len(errors)
+        else f"{corpus}: the corpus has no articles"
+    )
+
+
+def _stamp_provenance(
+    build_dir: Path, notebook: Path, kernel: str, values: Mapping[str, Any], seconds: float
+) -> None:
+    path = build_dir / "provenance.json"
+    if not path.is_file():
+        raise ReportError(f"{notebook.name} did not write provenance.json (call run.finish())")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["run"] = {
+        "notebook": notebook.name,
+        "kernel": kernel,
+        "cli_parameters": dict(values),
+        "seconds_until_html": round(seconds, 2),
+        "html": "report.html",
+        "executed_notebook": "report.ipynb",
+    }
+    path.write_text(
+        json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )

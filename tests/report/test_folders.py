@@ -1,0 +1,70 @@
+"""framing.report.folders: writes stay inside the report folder; failed and killed runs are
+kept or tidied, and nothing that is not framing's is replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from framing import report
+from framing.report import folders
+
+
+def test_writes_cannot_leave_the_output_folder(tmp_path):
+    with pytest.raises(ValueError, match="outside the output folder"):
+        folders.under(tmp_path, "..", "escape")
+    assert folders.under(tmp_path, "tables", "x") == (tmp_path / "tables" / "x").resolve()
+
+
+def test_failed_runs_never_replace_a_folder_that_is_not_framings(tmp_path):
+    mine = tmp_path / "report.failed"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes", encoding="utf-8")
+    build = tmp_path / ".report.building-x"
+    build.mkdir()
+    kept = folders.keep_failed(build, mine)
+    assert kept == build / "report.ipynb" and build.is_dir()
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "my notes"
+    assert not folders.is_ours(mine)
+
+
+def test_interrupted_runs_are_tidied_by_the_next_one(tmp_path):
+    out = tmp_path / "report"
+    marker = json.dumps({"kind": report.REPORT_KIND})
+    # Killed between the two renames of the swap: the earlier report is put back.
+    moved = tmp_path / ".report.old-1a2b3c4d"
+    moved.mkdir()
+    (moved / "provenance.json").write_text(marker, encoding="utf-8")
+    # Killed while building: its folder goes once its process is gone, not before.
+    dead, alive = tmp_path / ".report.building-dead", tmp_path / ".report.building-alive"
+    for folder in (dead, alive):
+        folder.mkdir()
+        folders.mark_build(folder)
+    owner = json.loads((dead / folders.BUILD_MARKER).read_text(encoding="utf-8"))
+    owner["pid"] = _dead_pid()
+    (dead / folders.BUILD_MARKER).write_text(json.dumps(owner), encoding="utf-8")
+    stranger = tmp_path / ".report.building-unmarked"
+    stranger.mkdir()
+    folders.recover_interrupted(out)
+    assert (out / "provenance.json").read_text(encoding="utf-8") == marker
+    assert not moved.exists() and not dead.exists()
+    assert alive.exists() and stranger.exists()
+    # Killed after the swap: the moved-aside copy is deleted.
+    moved.mkdir()
+    (moved / "provenance.json").write_text(marker, encoding="utf-8")
+    folders.recover_interrupted(out)
+    assert not moved.exists() and out.is_dir()
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    pid = int(child.stdout)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    return pid

@@ -1,0 +1,48 @@
+"""framing.report.methods: the methods paragraph names versions, methods and counts."""
+
+from __future__ import annotations
+
+from framing.report.methods import methods_paragraph
+
+
+def test_methods_paragraph_names_versions_methods_and_counts():
+    text = methods_paragraph(
+        {
+            "framing_version": "0.1.0",
+            "detectors": ["framing.markers.v1", "framing.loaded.v1", "framing.attribution.v1"],
+            "lexicons": [{"name": "loaded_terms", "version": "1.0.0"}, "cues@1.2.0"],
+            "corpus_fingerprint": "sha256:abc",
+        },
+        {
+            "n_boot": 2000,
+            "seed": 7,
+            "alpha0": 4109,
+            "min_count": 3,
+            "chi2": {"statistic": 530.3, "dof": 20, "p_value": 0.0001, "monte_carlo": 9999},
+        },
+        {"articles": 55, "outlets": 5, "words": 20546, "events": 13, "matched_events": 13},
+    )
+    for needle in [
+        "55 articles",
+        "20,546 words",
+        "5 outlets",
+        "13 events",
+        "`framing.loaded.v1`",
+        "`framing.attribution.v1`",
+        "`framing.markers.v1`",
+        "loaded_terms 1.0.0",
+        "cues 1.2.0",
+        "cluster bootstrap",
+        "2,000 bootstrap resamples",
+        "seed 7",
+        "informative Dirichlet prior",
+        "Monroe, Colaresi & Quinn 2008",
+        "alpha0 = 4,109",
+        "chi-square",
+        "df = 20",
+        "at least 3 attributions",
+        "framing 0.1.0",
+        "sha256:abc",
+    ]:
+        assert needle in text, needle
+    assert text.index("framing.loaded.v1") < text.index("framing.attribution.v1")

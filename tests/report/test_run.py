@@ -1,0 +1,158 @@
+"""framing.report.run: ``framing report`` on the tiny corpus (each run starts a kernel: a few
+seconds to ~20 s)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from framing import cli, report
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
+TINY_OUTLETS = ["Metro Ledger", "The Harbor Sentinel", "Valley Courier"]
+HOSTILE_OUTLET = "<script>alert(1)</script> $x$ Courier"
+FAST = ["-p", "min_articles", "2", "-p", "n_boot", "200"]
+
+FIGURES = [
+    "loaded_rate",
+    "distinctive_terms",
+    "verb_classes",
+    "doubt_share",
+    "endorsement_share",
+    "matched_events",
+]
+TABLES = [
+    "corpus_overview",
+    "loaded_rates",
+    "distinctive_terms",
+    "verb_class_counts",
+    "attribution_asymmetry",
+    "event_rates",
+]
+
+
+def test_unknown_outlet_error_lists_available_outlets(no_kernel, tmp_path):
+    with pytest.raises(ValueError) as info:
+        report.run_report(TINY, tmp_path / "out", {"outlets": ["Foxx", "Metro Ledger"]})
+    assert all(repr(name) in str(info.value) for name in TINY_OUTLETS)
+
+
+def test_out_must_not_be_a_folder_of_other_files(no_kernel, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(report.ReportError, match="not a framing report; refusing"):
+        report.run_report(TINY, tmp_path, {})
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# ---------------------------------------------------------------------------------------------
+# Report runs
+
+
+def run_cli(corpus: Path, out: Path, *args: str) -> int:
+    return cli.main(["report", str(corpus), "--out", str(out), *args])
+
+
+@pytest.fixture(scope="module")
+def tiny_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tiny") / "report"
+    assert run_cli(TINY, out, *FAST) == 0
+    return out
+
+
+def html_of(folder: Path) -> str:
+    return (folder / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_smoke_run_writes_every_output(tiny_report):
+    for name in FIGURES:
+        for suffix in ("pdf", "svg", "png", "json"):
+            assert (tiny_report / "figures" / f"{name}.{suffix}").is_file(), (name, suffix)
+    for name in TABLES:
+        for suffix in ("csv", "tex", "json"):
+            assert (tiny_report / "tables" / f"{name}.{suffix}").is_file(), (name, suffix)
+    for name in ("articles.parquet", "hits.parquet", "provenance.json"):
+        assert (tiny_report / "extraction" / name).is_file()
+    assert (tiny_report / "methods.txt").read_text(encoding="utf-8").startswith("The corpus holds")
+    executed = nbformat.read(tiny_report / "report.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    provenance = json.loads((tiny_report / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["kind"] == "framing-report"
+    assert provenance["corpus_fingerprint"].startswith("sha256:")
+    assert provenance["framing_version"]
+    assert "framing.loaded.v1" in provenance["detectors"]
+    assert {x["name"] for x in provenance["lexicons"]} >= {"loaded_terms", "cues", "hedges"}
+    assert provenance["parameters"]["n_boot"] == 200
+    assert provenance["parameters"]["min_articles"] == 2
+    assert provenance["counts"]["articles"] == 9
+    assert provenance["run"]["cli_parameters"] == {"min_articles": 2, "n_boot": 200}
+    assert "figures/loaded_rate" in provenance["outputs"]
+    sidecar = json.loads((tiny_report / "figures" / "loaded_rate.json").read_text("utf-8"))
+    assert sidecar["corpus_fingerprint"] == provenance["corpus_fingerprint"]
+    assert sidecar["parameters"]["seed"] == 0
+    leftovers = [p.name for p in tiny_report.parent.iterdir() if p.name != "report"]
+    assert leftovers == []  # no build folder or old report left behind
+
+
+@pytest.mark.slow
+def test_report_html_is_self_contained_and_hides_code(tiny_report):
+    page = html_of(tiny_report)
+    assert report.offline_problems(page) == []
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.IGNORECASE)
+    images = re.findall(r'<img [^>]*src="data:image/png;base64,', page)
+    assert len(images) == len(FIGURES)
+    assert "report.prepare(" not in page and "run.loaded_rates()" not in page
+    assert "Loaded terms in the outlet" in page and "How to read it" in page
+
+
+@pytest.mark.slow
+def test_failed_run_leaves_the_earlier_report_untouched(tiny_report, tmp_path, capsys):
+    out = tmp_path / "report"
+    shutil.copytree(tiny_report, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # Speakers are only known after extraction, so a wrong one fails inside the notebook.
+    code = run_cli(TINY, out, *FAST, "-p", "speakers", '["Nobody Known"]')
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cell In [" in err and 'run.doubt_shares("doubt")' in err, err
+    assert "ValueError: no attributions to speaker(s) 'Nobody Known'" in err
+    assert "left untouched" in err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    failed = tmp_path / "report.failed" / "report.ipynb"
+    assert failed.is_file() and str(failed) in err
+    executed = nbformat.read(failed, as_version=4)
+    assert any(o.output_type == "error" for c in executed.cells for o in c.get("outputs", []))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report", "report.failed"]
+
+
+@pytest.mark.slow
+def test_hostile_names_stay_text_in_the_report(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY, corpus)
+    for path in corpus.glob("courier-*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("outlet: Valley Courier", f"outlet: {HOSTILE_OUTLET}"), "utf-8"
+        )
+    out = tmp_path / "report"
+    outlets = json.dumps([HOSTILE_OUTLET, "Metro Ledger", "The Harbor Sentinel"])
+    assert run_cli(corpus, out, *FAST, "-p", "outlets", outlets) == 0
+    assert f"Report written to {out / 'report.html'}" in capsys.readouterr().out
+    page = html_of(out)
+    assert report.offline_problems(page) == []
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; $x$ Courier" in page
+    table = pd.read_csv(out / "tables" / "loaded_rates.csv")
+    assert HOSTILE_OUTLET in set(table["outlet"])
+    svg = (out / "figures" / "loaded_rate.svg").read_text(encoding="utf-8")
+    assert "<script" not in svg and "$x$ Courier" in svg
