@@ -9,6 +9,7 @@ which matters when a detector is called once per article over a corpus.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -33,6 +34,27 @@ _BUILDERS = {
 }
 
 
+@cache
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(names)
+
+
+def _frame(arrays: list, names: tuple[str, ...], n: int) -> pd.DataFrame:
+    """A DataFrame of ready-made, equal-length columns.
+
+    ``DataFrame._from_arrays`` takes the columns as they are, where ``DataFrame(dict)`` checks
+    and converts each one again (three to five times the cost: 170 µs of a 250 µs attribution
+    table). It is not public pandas API, so any failure falls back to the public constructor;
+    ``tests/test_tables.py`` checks that both give the same frame.
+    """
+    try:
+        return pd.DataFrame._from_arrays(
+            arrays, columns=_column_index(names), index=pd.RangeIndex(n), verify_integrity=False
+        )
+    except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
+        return pd.DataFrame(dict(zip(names, arrays, strict=True)), copy=False)
+
+
 def build_frame(rows: Sequence[NamedTuple], schema: Sequence[tuple[str, str]]) -> pd.DataFrame:
     """A DataFrame with one column per ``(name, kind)`` in ``schema``, taken from the rows'
     fields of that name (a schema may leave fields out).
@@ -45,10 +67,11 @@ def build_frame(rows: Sequence[NamedTuple], schema: Sequence[tuple[str, str]]) -
         >>> build_frame([row], [("start", "int"), ("text", "str")]).dtypes.tolist()
         [dtype('int64'), <StringDtype(storage='python', na_value=<NA>)>]
     """
+    names = tuple(name for name, _ in schema)
     if rows:
         fields = rows[0]._fields
         columns = dict(zip(fields, zip(*rows, strict=True), strict=True))
-        data = {name: _BUILDERS[kind](list(columns[name])) for name, kind in schema}
+        arrays = [_BUILDERS[kind](list(columns[name])) for name, kind in schema]
     else:
-        data = {name: _BUILDERS[kind]([]) for name, kind in schema}
-    return pd.DataFrame(data, copy=False)
+        arrays = [_BUILDERS[kind]([]) for _, kind in schema]
+    return _frame(arrays, names, len(rows))
