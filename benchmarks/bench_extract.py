@@ -47,7 +47,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import framing
-from framing.extract import DEFAULT_CHUNKSIZE
+from framing.defaults import CHUNKSIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeio"]
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--chunksize", type=int, default=DEFAULT_CHUNKSIZE)
+    parser.add_argument("--chunksize", type=int, default=CHUNKSIZE)
     parser.add_argument(
         "--keep", type=Path, default=None, help="work in DIR and keep corpora and outputs"
     )
