@@ -98,7 +98,7 @@ class Document:
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The span of the sentence holding offset ``pos`` (the whole text if none does)."""
-        sentences = self.sentences
+        sentences = self._sentences if self._sentences is not None else self.sentences
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
         return sentences[i] if i >= 0 else (0, len(self.text))
 

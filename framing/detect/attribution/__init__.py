@@ -55,9 +55,9 @@ def _candidates(doc: Document) -> list[Candidate]:
     hits = cues.find(doc.text, doc.lower)
     if not hits:
         return []
-    art = Article(doc, doc.text, res, Entities(doc.text, res))
-    found: list[Candidate] = []
     quotes = doc.quotes
+    art = Article(doc, doc.text, quotes, res, Entities(doc.text, res))
+    found: list[Candidate] = []
     for hit in hits:
         if quotes.containing(hit.start, hit.end):
             continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from framing.detect.attribution.entities import Entities, Entity, Mention
 from framing.detect.attribution.resources import Resources
-from framing.text import Document, Token
+from framing.text import Document, QuoteIndex, Token
 
 
 @dataclass(slots=True)
@@ -19,8 +19,9 @@ class Article:
     """One article as the rules read it."""
 
     doc: Document
-    #: ``doc.text``, kept here because every rule slices it.
+    #: ``doc.text`` and ``doc.quotes``, kept here because the rules read them at every cue.
     text: str
+    quotes: QuoteIndex
     res: Resources
     entities: Entities
 
@@ -42,15 +43,10 @@ class Cue:
     starts: list[int]
     first: int
     last: int
-
-    @property
-    def lemma(self) -> str:
-        return self.entry["term"].lower()
-
-    @property
-    def according(self) -> bool:
-        """Whether the cue is "according to" (the source follows it; no subject before it)."""
-        return self.lemma == "according to"
+    #: The lexicon term, lower-cased.
+    lemma: str
+    #: Whether the cue is "according to" (the source follows it; no subject before it).
+    according: bool
 
 
 @dataclass

@@ -79,7 +79,7 @@ def content(
     elif cue.lemma in art.res.addressee_verbs:
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if c_end - after_start >= 6 and len(tail.split()) >= 2:
-        inside = art.doc.quotes.overlapping(after_start, c_end)
+        inside = art.quotes.overlapping(after_start, c_end)
         if inside:
             return "mixed", (after_start, max(c_end, inside[-1].end))
         return "indirect", (after_start, c_end)
@@ -87,7 +87,7 @@ def content(
     before_end = trim_end(text, s_start, clause_start)
     separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
     if separated and before_end - s_start >= 6:
-        inside = art.doc.quotes.overlapping(s_start, before_end)
+        inside = art.quotes.overlapping(s_start, before_end)
         return ("mixed" if inside else "indirect"), (s_start, before_end)
     return None, None
 
@@ -106,7 +106,7 @@ def closes_quotation(
 
 
 def quote_after(art: Article, pos: int, limit: int) -> QuoteSpan | None:
-    for q in art.doc.quotes.overlapping(pos, limit):
+    for q in art.quotes.overlapping(pos, limit):
         if q.start >= pos:
             return q
     return None
@@ -114,8 +114,8 @@ def quote_after(art: Article, pos: int, limit: int) -> QuoteSpan | None:
 
 def quote_before(art: Article, pos: int) -> QuoteSpan | None:
     """The quotation ending right before ``pos`` (only spaces, commas or dashes between)."""
-    spans = art.doc.quotes.spans
-    i = bisect.bisect_right(art.doc.quotes.starts, pos) - 1
+    spans = art.quotes.spans
+    i = bisect.bisect_right(art.quotes.starts, pos) - 1
     while i >= 0 and spans[i].end > pos:
         i -= 1
     if i >= 0 and _GAP.fullmatch(art.text, spans[i].end, pos):

@@ -46,7 +46,20 @@ def read_cue(
         last += 1
     if first >= len(toks) or toks[first].end > end:
         return None
-    return Cue(start, end, entry, sentence, window, toks, starts, first, last)
+    lemma = entry["term"].lower()
+    return Cue(
+        start,
+        end,
+        entry,
+        sentence,
+        window,
+        toks,
+        starts,
+        first,
+        last,
+        lemma,
+        lemma == "according to",
+    )
 
 
 def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate | None:
