@@ -7,24 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import codes
 
-from framing.corpus import ValidationReport, load_corpus, validate_corpus
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return load_corpus(TINY)
-
-
-def codes(report: ValidationReport, severity: str | None = None) -> set[str]:
-    problems = report.problems
-    if severity is not None:
-        problems = problems[problems["severity"] == severity]
-    return set(problems["code"])
-
+from framing.corpus import load_corpus, validate_corpus
 
 DATES = [
     ("2026-03-04", None, "2026-03-04 00:00:00"),

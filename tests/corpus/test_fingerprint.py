@@ -12,15 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.corpus import CorpusError, corpus_fingerprint, iter_corpus, load_corpus
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return load_corpus(TINY)
+from framing.corpus import CorpusError, corpus_fingerprint, iter_corpus
 
 
 def test_fingerprint_definition(tiny: pd.DataFrame) -> None:

@@ -11,30 +11,12 @@ import papermill
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import PIECES
 
 import framing
 from framing import cli
 from framing.corpus.schema import normalise_newlines
 
-ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
-NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
-
-#: Every code point, surrogates and control characters included (hypothesis leaves surrogates
-#: out of ``st.text()`` by default).
-ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF)
-#: Pieces that exercise quotes, cues, names, line endings and invisible characters.
-PIECES = st.sampled_from(
-    [
-        "“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›", "「", "」",
-        " said ", " claimed ", " according to ", " told reporters ", "Mr. ", "Dr. ",
-        " the minister ", " Ostrander", " he ", " she ", "so-called", " reportedly ",
-        " lashed out ", "\r", "\r\n", "\n", "\n\n", "\u2028", "\u0085", "\x00", "\x1b",
-        "\ud800", "\udfff", "\ufeff", "\u200b", "\u0301", "—", "…", "İ", "ß", "ﬁ", "🙂",
-        "<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "javascript:alert(3)",
-        "&amp;", "&lt;b&gt;", "$x$",
-    ]
-)  # fmt: skip
 # ---------------------------------------------------------------------------------------------
 # The corpus loader on hostile and malformed input
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import BAD, SAMPLE, TINY
+from support import validate_cli as run_cli
 
-from framing import cli
 from framing.corpus import (
     CORPUS_COLUMNS,
     CorpusError,
@@ -24,21 +25,6 @@ from framing.corpus import (
     load_corpus,
     validate_corpus,
 )
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-BAD = DATA / "bad"
-SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return load_corpus(TINY)
-
-
-def run_cli(*argv: str) -> int:
-    return cli.main(["validate", *argv])
-
 
 # ---------------------------------------------------------------------------------------------
 # The tiny fixture corpus (other tests, e.g. the report smoke run, rely on its shape)

@@ -11,35 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import TINY, codes
+from support import validate_cli as run_cli
 
-from framing import cli
 from framing.corpus import (
     CORPUS_COLUMNS,
     CorpusError,
-    ValidationReport,
     load_corpus,
     validate_corpus,
 )
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return load_corpus(TINY)
-
-
-def run_cli(*argv: str) -> int:
-    return cli.main(["validate", *argv])
-
-
-def codes(report: ValidationReport, severity: str | None = None) -> set[str]:
-    problems = report.problems
-    if severity is not None:
-        problems = problems[problems["severity"] == severity]
-    return set(problems["code"])
-
 
 # ---------------------------------------------------------------------------------------------
 # Missing columns and the columns mapping

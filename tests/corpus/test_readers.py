@@ -15,30 +15,10 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import BAD, TINY, codes
+from support import validate_cli as run_cli
 
-from framing import cli
-from framing.corpus import ValidationReport, load_corpus, validate_corpus
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-BAD = DATA / "bad"
-
-
-@pytest.fixture(scope="module")
-def tiny() -> pd.DataFrame:
-    return load_corpus(TINY)
-
-
-def run_cli(*argv: str) -> int:
-    return cli.main(["validate", *argv])
-
-
-def codes(report: ValidationReport, severity: str | None = None) -> set[str]:
-    problems = report.problems
-    if severity is not None:
-        problems = problems[problems["severity"] == severity]
-    return set(problems["code"])
-
+from framing.corpus import load_corpus, validate_corpus
 
 # ---------------------------------------------------------------------------------------------
 # Table files

@@ -13,19 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import BAD, TINY
+from support import validate_cli as run_cli
 
-from framing import cli
 from framing.corpus import CorpusError, load_corpus, validate_corpus
 from framing.text.tokens import word_count
-
-DATA = Path(__file__).parents[1] / "data" / "corpus"
-TINY = DATA / "tiny"
-BAD = DATA / "bad"
-
-
-def run_cli(*argv: str) -> int:
-    return cli.main(["validate", *argv])
-
 
 # ---------------------------------------------------------------------------------------------
 # Bad fixtures: each gives its documented code, message and exit code

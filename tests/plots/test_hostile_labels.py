@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from support import assert_inert_svg
 
 from framing import plots
-
-ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
-NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
 
 # ---------------------------------------------------------------------------------------------
 # Figure labels from data are text
@@ -100,21 +95,3 @@ def test_hostile_events_speakers_and_terms_are_drawn_literally(build, tmp_path):
     with plots.style():
         fig.savefig(svg, format="svg", metadata={"Date": None})
     assert_inert_svg(svg.read_text(encoding="utf-8"))
-
-
-def assert_inert_svg(content: str) -> None:
-    """No element or attribute an SVG viewer would run or follow; labels only in comments and
-    glyph paths (``svg.fonttype = "path"``)."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.fromstring(content)  # well-formed: "-->" in a label did not end a comment
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        assert tag not in ("script", "foreignObject", "a", "iframe"), tag
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            assert not local.startswith("on"), name
-            if local == "href":  # glyphs (<use href="#...">) and embedded images only
-                assert value.startswith(("#", "data:image/png;base64,")), (tag, value[:60])
-            assert "javascript:" not in value.lower(), (name, value)
-    assert "<script" not in content and "<img" not in content

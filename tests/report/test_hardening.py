@@ -18,14 +18,11 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from support import NOTEBOOK, TINY, assert_inert_svg
 
 import framing
 from framing import cli, report
 from framing.report import sections
-
-ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
-NOTEBOOK = ROOT / "notebooks" / "outlet_comparison.ipynb"
 
 FAST = ["-p", "min_articles", "2", "-p", "n_boot", "200"]
 OUTLET_SCRIPT = "<script>alert(1)</script> Courier"
@@ -34,24 +31,6 @@ OUTLET_PATH = "../../outside/Sentinel"
 EVENT_IMG = "<img src=x onerror=alert(3)>"
 #: Polls of 0.05 s for the run to be killed to get half-way.
 MAX_POLLS = 4800
-
-
-def assert_inert_svg(content: str) -> None:
-    """No element or attribute an SVG viewer would run or follow; labels only in comments and
-    glyph paths (``svg.fonttype = "path"``)."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.fromstring(content)  # well-formed: "-->" in a label did not end a comment
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        assert tag not in ("script", "foreignObject", "a", "iframe"), tag
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            assert not local.startswith("on"), name
-            if local == "href":  # glyphs (<use href="#...">) and embedded images only
-                assert value.startswith(("#", "data:image/png;base64,")), (tag, value[:60])
-            assert "javascript:" not in value.lower(), (name, value)
-    assert "<script" not in content and "<img" not in content
 
 
 @pytest.fixture(scope="module")
