@@ -46,3 +46,7 @@ class ReportError(RuntimeError):
         super().__init__(message)
         self.failed_notebook = failed_notebook
         self.cell = cell
+
+
+class CodingError(ValueError):
+    """A coded sheet cannot be used: the message names the file and row and what is allowed."""

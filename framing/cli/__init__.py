@@ -1,7 +1,8 @@
-"""Command-line interface: ``framing evaluate|validate|extract|report``.
+"""Command-line interface: ``framing validate|extract|report|evaluate|sample|agreement``.
 
 The CLI is the only place that prints; library code logs through ``logging.getLogger("framing")``.
-Each sub-command is a module here (``evaluate``, ``validate``, ``extract``, ``report``) with
+Each sub-command is a module here (``validate``, ``extract``, ``report``, ``evaluate``,
+``sample``, ``agreement``) with
 ``add_parser`` (its options, whose defaults come from :mod:`framing.defaults`) and ``run`` (which
 imports the library lazily, so ``framing --help`` stays fast and a missing optional dependency
 only affects its own command).
@@ -14,7 +15,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from framing.cli import evaluate, extract, report, validate
+from framing.cli import agreement, evaluate, extract, report, sample, validate
 from framing.version import __version__
 
 
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for command in (evaluate, validate, extract, report):
+    for command in (validate, extract, report, evaluate, sample, agreement):
         command.add_parser(sub)
     return parser
 

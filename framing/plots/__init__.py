@@ -20,8 +20,8 @@ readers with colour-vision deficiencies; each outlet keeps its colour in every f
 
 Modules: :mod:`~framing.plots.style` (palette, style, plain text),
 :mod:`~framing.plots.rates`, :mod:`~framing.plots.terms`, :mod:`~framing.plots.attribution`,
-:mod:`~framing.plots.events` (one per figure family), :mod:`~framing.plots.save` (files and
-provenance sidecars).
+:mod:`~framing.plots.events`, :mod:`~framing.plots.validation` (one per figure family),
+:mod:`~framing.plots.save` (files and provenance sidecars).
 """
 
 from framing.plots.attribution import doubt_share_figure, verb_class_figure
@@ -37,6 +37,7 @@ from framing.plots.style import (
     style,
 )
 from framing.plots.terms import distinctive_terms_figure
+from framing.plots.validation import validation_figure
 
 __all__ = [
     "OKABE_ITO",
@@ -53,5 +54,6 @@ __all__ = [
     "save_table",
     "sidecar_record",
     "style",
+    "validation_figure",
     "verb_class_figure",
 ]

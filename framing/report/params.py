@@ -63,6 +63,7 @@ PARAMETER_TYPES: dict[str, str] = {
     "min_term_count": "int",
     "n_boot": "int",
     "seed": "int",
+    "validation": "list[str] | None",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -78,6 +79,7 @@ DEFAULTS: dict[str, Any] = {
     "min_term_count": 3,
     "n_boot": 2000,
     "seed": 0,
+    "validation": None,
 }
 
 
@@ -360,6 +362,14 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
     seed = params.get("seed")
     if seed is not None and seed < 0:
         raise ValueError(f"parameter 'seed' must be a non-negative int, got {seed}")
+    sheets = params.get("validation")
+    if sheets:
+        from framing.coding import read_coded_sheets
+
+        try:  # read now: a bad coded sheet is reported before any kernel starts
+            read_coded_sheets(list(sheets))
+        except ValueError as exc:
+            raise ValueError(f"parameter 'validation': {exc}") from exc
 
 
 def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from framing import plots, stats
+from framing.coding import agreement, read_coded_sheets
 from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
@@ -359,6 +360,75 @@ class ReportRun:
             "last_published": f"{published.max():%Y-%m-%d}" if len(published) else None,
         }
 
+    def validation(self) -> FigureOutput | TextOutput:
+        """The detector against human coding on this corpus (parameter ``validation``: coded
+        sheets of ``framing sample``): reliability, precision and misses per outlet, and rates
+        corrected for both (``tables/validation_*``, ``tables/corrected_rates``)."""
+        sheets = self.params.get("validation")
+        if not sheets:
+            return TextOutput(
+                "No coded sheets were given (parameter `validation`), so this report does not "
+                "check the detectors against human coding on this corpus. Draw a sheet with "
+                "`framing sample`, have it coded and pass the coded copies: see "
+                "docs/validation-workflow.md.",
+                "Validation",
+            )
+        coded = read_coded_sheets(list(sheets))
+        result = agreement(coded, seed=self.params["seed"])
+        meta = coded.meta
+        self._save_table(result.reliability, "validation_reliability",
+                         "Agreement between coders (Krippendorff's alpha, nominal)")  # fmt: skip
+        self._save_table(result.estimates, "validation_precision",
+                         "Precision and misses per outlet (95% Wilson intervals)")  # fmt: skip
+        self._save_table(result.corrected, "corrected_rates",
+                         "Rates per 1,000 words corrected for precision and misses")  # fmt: skip
+        if len(result.disagreements):
+            self._save_table(result.disagreements, "validation_disagreements",
+                             "Items the coders coded differently")  # fmt: skip
+        alphas = result.reliability.set_index("scope")["alpha"]
+        estimates = result.estimates.dropna(subset=["precision"])
+        recalls = result.corrected["recall"].dropna()
+        self.stats["validation"] = {
+            "sample": meta.get("sample"),
+            "detector": meta.get("detector_name"),
+            "per_outlet": meta.get("per_outlet"),
+            "seed": meta.get("seed"),
+            "blind": meta.get("blind"),
+            "coders": len(result.coders),
+            "items": meta.get("items"),
+            "alpha": _number_or_none(alphas.get("all items")),
+            "alpha_by_kind": {
+                "hits": _number_or_none(alphas.get("hit items")),
+                "sentences": _number_or_none(alphas.get("sentence items")),
+            },
+            "precision": [float(estimates["precision"].min()), float(estimates["precision"].max())]
+            if len(estimates)
+            else None,
+            "recall": [float(recalls.min()), float(recalls.max())] if len(recalls) else None,
+            "sample_corpus_fingerprint": meta.get("corpus_fingerprint"),
+        }
+        note = (
+            f"{len(result.coders)} coder(s), sample {meta.get('sample')} "
+            f"({meta.get('detector_name')}, {meta.get('per_outlet')} hits and sentences per "
+            f"outlet, seed {meta.get('seed')})"
+            + (
+                f"; Krippendorff's alpha = {alpha:.2f}."
+                if (alpha := self.stats["validation"]["alpha"]) is not None
+                else "."
+            )
+        )
+        if meta.get("corpus_fingerprint") != self.provenance.get("corpus_fingerprint"):
+            note += (
+                " Coded on another selection of articles than this report's (fingerprints differ)."
+            )
+        fig = plots.validation_figure(result.estimates, result.corrected, note=note)
+        return self._save_figure(
+            fig,
+            "validation",
+            result.corrected,
+            "Precision per outlet, and detected against corrected rates per 1,000 words.",
+        )
+
     def methods(self) -> TextOutput:
         """The methods paragraph for this run (also saved as ``methods.txt``)."""
         settings: dict[str, Any] = {
@@ -377,6 +447,8 @@ class ReportRun:
                 "p_value": test["p_value_monte_carlo"],
                 "monte_carlo": test["n_resamples"],
             }
+        if self.stats.get("validation"):
+            settings["validation"] = self.stats["validation"]
         text = methods_paragraph(plots.sidecar_record(self.provenance), settings, self.counts())
         path = under(self.output_dir, "methods.txt")
         path.write_text(text + "\n", encoding="utf-8")
@@ -425,7 +497,8 @@ def prepare(
             ``provenance.json`` (created).
         **params: the notebook's parameters (``outlets``, ``events``, ``start``, ``end``,
             ``extra_lexicons``, ``speakers``, ``top_speakers``, ``min_articles``,
-            ``min_count``, ``min_term_count``, ``n_boot``, ``seed``); missing ones take the
+            ``min_count``, ``min_term_count``, ``n_boot``, ``seed``, ``validation``); missing
+            ones take the
             values in :data:`DEFAULTS`.
 
     Returns:
@@ -476,6 +549,11 @@ def build(corpus: pd.DataFrame | PathLike, *, output_dir: PathLike, **params: An
     run.doubt_shares("doubt")
     run.doubt_shares("endorsement")
     run.matched_events()
+    run.validation()
     run.methods()
     run.finish()
     return run
+
+
+def _number_or_none(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

@@ -31,6 +31,7 @@ CONTRACT = {
     "min_term_count": ("int", "3"),
     "n_boot": ("int", "2000"),
     "seed": ("int", "0"),
+    "validation": ("Optional[list[str]]", "None"),
     "output_dir": ("str", '"../reports/lab"'),
 }
 
