@@ -64,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{source}: the extraction does not record the corpus it was made from; pass "
                 "the corpus instead (the sheet needs the article texts)"
             )
+        if not Path(recorded).exists():
+            raise ValueError(
+                f"{source}: the extraction was made from {recorded!r}, which is not found from "
+                "here; pass the corpus instead (the sheet needs the article texts)"
+            )
         corpus = recorded
     sample = draw_sample(
         corpus,

@@ -126,3 +126,19 @@ def test_cli_sample_and_agreement(sample, tmp_path, capsys):
     bad = _coded(sheet_path.parent, sheet, "cara", _bad(0, code="maybe"))
     assert cli.main(["agreement", str(bad)]) == 2
     assert "cara.csv, row 2: code 'maybe'" in capsys.readouterr().err
+
+
+def test_cli_sample_from_an_extraction_folder_reuses_its_hits(tmp_path, capsys):
+    features = tmp_path / "features"
+    assert cli.main(["extract", str(SAMPLE), "-o", str(features), "--n-jobs", "1",
+                     "--no-progress"]) == 0  # fmt: skip
+    direct, via = tmp_path / "a" / "sheet.csv", tmp_path / "b" / "sheet.csv"
+    assert cli.main(["sample", str(SAMPLE), "-o", str(direct), "--per-outlet", "2"]) == 0
+    assert cli.main(["sample", str(features), "-o", str(via), "--per-outlet", "2"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(direct), pd.read_csv(via))
+    (features / "provenance.json").write_text(
+        (features / "provenance.json").read_text().replace(str(SAMPLE), str(tmp_path / "gone"))
+    )
+    capsys.readouterr()
+    assert cli.main(["sample", str(features), "-o", str(via), "--per-outlet", "2"]) == 2
+    assert "which is not found from here; pass the corpus instead" in capsys.readouterr().err
