@@ -15,7 +15,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "coders), precision and misses per outlet with 95%% intervals, outlet rates corrected "
         "for both, and the items coders disagree on. See docs/validation-workflow.md.",
     )
-    parser.add_argument("sheets", nargs="+", metavar="CODED.csv", help="coded sheets")
+    parser.add_argument(
+        "sheets",
+        nargs="+",
+        metavar="CODED.csv",
+        help="coded sheets, one per coder (of one sample, or of one sample per detector)",
+    )
     parser.add_argument(
         "--key",
         default=None,
@@ -28,11 +33,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from framing.coding import agreement, read_coded_sheets
+    from framing.coding import agreement, read_coded_samples
 
-    report = agreement(read_coded_sheets(args.sheets, key=args.key), seed=args.seed)
+    reports = [
+        agreement(sample, seed=args.seed)
+        for sample in read_coded_samples(args.sheets, key=args.key)
+    ]
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+        result = [r.to_dict() for r in reports]
+        print(json.dumps(result[0] if len(result) == 1 else result, indent=2, ensure_ascii=False,
+                         default=str))  # fmt: skip
     else:
-        print(report.format())
+        print("\n\n".join(r.format() for r in reports))
     return 0

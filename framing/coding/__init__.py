@@ -20,7 +20,12 @@ from framing.coding.agreement import (
     wilson_interval,
 )
 from framing.coding.sample import CODING_DETECTORS, CodingSample, coding_guide, draw_sample
-from framing.coding.sheets import CodedSample, read_coded_sheets, read_sample_key
+from framing.coding.sheets import (
+    CodedSample,
+    read_coded_samples,
+    read_coded_sheets,
+    read_sample_key,
+)
 
 __all__ = [
     "CODING_DETECTORS",
@@ -31,6 +36,7 @@ __all__ = [
     "coding_guide",
     "corrected_rate",
     "draw_sample",
+    "read_coded_samples",
     "read_coded_sheets",
     "read_sample_key",
     "reliability",

@@ -116,6 +116,49 @@ def read_coded_sheets(
     return CodedSample(key_frame, meta, pd.concat(frames, ignore_index=True))
 
 
+def read_coded_samples(
+    paths: list[PathLike] | tuple[PathLike, ...], key: PathLike | None = None
+) -> list[CodedSample]:
+    """Coded sheets of one or more samples (one per detector), grouped by sample.
+
+    Each sample's key is a ``NAME.meta.json`` given among ``paths`` (or as ``key`` when there is
+    one sample) or found beside its first sheet. Two samples of the same detector are refused:
+    a sheet of another sample among the coders' files is a mistake, not a second sample.
+
+    Raises:
+        CodingError: naming the file and what is wrong.
+    """
+    keys = [p for p in paths if str(p).endswith(".meta.json")]
+    if key is not None:
+        keys.append(key)
+    key_of = {read_sample_key(k)[1]["sample"]: k for k in keys}
+    groups: dict[str, list[PathLike]] = {}
+    for path in paths:
+        if not str(path).endswith(".meta.json"):
+            groups.setdefault(_sample_of(_read_csv(path), path), []).append(path)
+    if not groups:
+        raise CodingError("no coded sheet given")
+    unused = set(key_of) - set(groups)
+    if unused:
+        raise CodingError(
+            f"{key_of[min(unused)]}: key of sample {min(unused)!r}, of which no sheet was given"
+        )
+    samples = [
+        read_coded_sheets(sheets, key=key_of.get(sample_id)) for sample_id, sheets in groups.items()
+    ]
+    first_of: dict[str, CodedSample] = {}
+    for (sample_id, sheets), sample in zip(groups.items(), samples, strict=True):
+        detector = sample.meta.get("detector")
+        if detector in first_of:
+            other = first_of[detector].meta["sample"]
+            raise CodingError(
+                f"{sheets[0]}: a sheet of sample {sample_id!r}, but sheets of sample {other!r} "
+                f"check the same detector ({detector}); a coder file from another sample?"
+            )
+        first_of[detector] = sample
+    return samples
+
+
 def _read_csv(path: PathLike) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)

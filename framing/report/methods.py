@@ -88,10 +88,10 @@ def methods_paragraph(
             (default 0.95), ``alpha0`` (prior strength of the log-odds), ``min_count``,
             ``min_term_count``, ``start``, ``end``, ``chi2`` (a mapping with ``statistic``,
             ``dof``, ``p_value`` and optionally ``monte_carlo``, the number of random tables,
-            of the verb-class test), ``validation`` (a mapping from the report's validation
-            section: ``detector``, ``per_outlet``, ``seed``, ``blind``, ``coders``, ``items``,
-            ``alpha``, ``alpha_by_kind``, ``precision`` and ``recall`` as ``(min, max)`` over
-            outlets).
+            of the verb-class test), ``validation`` (a mapping, or a list of one per detector,
+            from the report's validation section: ``detector``, ``per_outlet``, ``seed``,
+            ``blind``, ``coders``, ``items``, ``alpha``, ``alpha_by_kind``, ``precision`` and
+            ``recall`` as ``(min, max)`` over outlets).
         counts: ``articles``, ``outlets``, ``words``, ``events`` (events covered by two or more
             outlets: ``matched_events``), optionally ``attributions`` and the date range
             ``first_published``/``last_published`` and ``fully_matched_events`` (events
@@ -198,8 +198,8 @@ def methods_paragraph(
             + ", with percentile bootstrap intervals over events."
         )
     validation = params.get("validation")
-    if isinstance(validation, Mapping):
-        sentences.extend(_validation_sentences(validation))
+    for sample in [validation] if isinstance(validation, Mapping) else validation or []:
+        sentences.extend(_validation_sentences(sample))
     version = provenance.get("framing_version")
     fingerprint = provenance.get("corpus_fingerprint")
     tail = "Analysis run with framing" + (f" {version}" if version else "")

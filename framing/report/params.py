@@ -364,10 +364,10 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
         raise ValueError(f"parameter 'seed' must be a non-negative int, got {seed}")
     sheets = params.get("validation")
     if sheets:
-        from framing.coding import read_coded_sheets
+        from framing.coding import read_coded_samples
 
         try:  # read now: a bad coded sheet is reported before any kernel starts
-            read_coded_sheets(list(sheets))
+            read_coded_samples(list(sheets))
         except ValueError as exc:
             raise ValueError(f"parameter 'validation': {exc}") from exc
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from framing import plots, stats
-from framing.coding import agreement, read_coded_sheets
+from framing.coding import agreement, read_coded_samples
 from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
@@ -360,10 +360,11 @@ class ReportRun:
             "last_published": f"{published.max():%Y-%m-%d}" if len(published) else None,
         }
 
-    def validation(self) -> FigureOutput | TextOutput:
-        """The detector against human coding on this corpus (parameter ``validation``: coded
-        sheets of ``framing sample``): reliability, precision and misses per outlet, and rates
-        corrected for both (``tables/validation_*``, ``tables/corrected_rates``)."""
+    def validation(self) -> list[FigureOutput] | TextOutput:
+        """The detectors against human coding on this corpus (parameter ``validation``: coded
+        sheets of ``framing sample``, one sample per detector): reliability, precision and misses
+        per outlet, and rates corrected for both (``tables/validation_*``,
+        ``tables/corrected_rates``; one figure per detector)."""
         sheets = self.params.get("validation")
         if not sheets:
             return TextOutput(
@@ -373,22 +374,63 @@ class ReportRun:
                 "docs/validation-workflow.md.",
                 "Validation",
             )
-        coded = read_coded_sheets(list(sheets))
-        result = agreement(coded, seed=self.params["seed"])
-        meta = coded.meta
-        self._save_table(result.reliability, "validation_reliability",
+        results = [
+            agreement(sample, seed=self.params["seed"]) for sample in read_coded_samples(sheets)
+        ]
+
+        def stacked(part: str) -> pd.DataFrame:
+            frames = [getattr(r, part).assign(detector=r.meta["detector"]) for r in results]
+            table = pd.concat(frames, ignore_index=True)
+            return table[["detector", *[c for c in table.columns if c != "detector"]]]
+
+        self._save_table(stacked("reliability"), "validation_reliability",
                          "Agreement between coders (Krippendorff's alpha, nominal)")  # fmt: skip
-        self._save_table(result.estimates, "validation_precision",
+        self._save_table(stacked("estimates"), "validation_precision",
                          "Precision and misses per outlet (95% Wilson intervals)")  # fmt: skip
-        self._save_table(result.corrected, "corrected_rates",
+        self._save_table(stacked("corrected"), "corrected_rates",
                          "Rates per 1,000 words corrected for precision and misses")  # fmt: skip
-        if len(result.disagreements):
-            self._save_table(result.disagreements, "validation_disagreements",
+        disagreements = stacked("disagreements")
+        if len(disagreements):
+            self._save_table(disagreements, "validation_disagreements",
                              "Items the coders coded differently")  # fmt: skip
+        self.stats["validation"] = [self._validation_summary(r) for r in results]
+        figures = []
+        for result, summary in zip(results, self.stats["validation"], strict=True):
+            meta = result.meta
+            note = (
+                f"{summary['coders']} coder(s), sample {meta.get('sample')} "
+                f"({meta.get('per_outlet')} hits and sentences per outlet, seed {meta.get('seed')})"
+                + (
+                    f"; Krippendorff's alpha = {summary['alpha']:.2f}."
+                    if summary["alpha"] is not None
+                    else "."
+                )
+            )
+            if meta.get("corpus_fingerprint") != self.provenance.get("corpus_fingerprint"):
+                note += " Coded on another selection of articles than this report's."
+            fig = plots.validation_figure(
+                result.estimates, result.corrected,
+                title=f"{meta.get('detector_name')} measured against human coding", note=note,
+            )  # fmt: skip
+            figures.append(
+                self._save_figure(
+                    fig,
+                    f"validation_{meta.get('detector')}",
+                    result.corrected,
+                    f"{meta.get('detector_name')}: precision per outlet, and detected against "
+                    "corrected rates per 1,000 words.",
+                )
+            )
+        return figures
+
+    @staticmethod
+    def _validation_summary(result: Any) -> dict[str, Any]:
+        """What the methods paragraph reports of one coded sample."""
+        meta = result.meta
         alphas = result.reliability.set_index("scope")["alpha"]
         estimates = result.estimates.dropna(subset=["precision"])
         recalls = result.corrected["recall"].dropna()
-        self.stats["validation"] = {
+        return {
             "sample": meta.get("sample"),
             "detector": meta.get("detector_name"),
             "per_outlet": meta.get("per_outlet"),
@@ -407,27 +449,6 @@ class ReportRun:
             "recall": [float(recalls.min()), float(recalls.max())] if len(recalls) else None,
             "sample_corpus_fingerprint": meta.get("corpus_fingerprint"),
         }
-        note = (
-            f"{len(result.coders)} coder(s), sample {meta.get('sample')} "
-            f"({meta.get('detector_name')}, {meta.get('per_outlet')} hits and sentences per "
-            f"outlet, seed {meta.get('seed')})"
-            + (
-                f"; Krippendorff's alpha = {alpha:.2f}."
-                if (alpha := self.stats["validation"]["alpha"]) is not None
-                else "."
-            )
-        )
-        if meta.get("corpus_fingerprint") != self.provenance.get("corpus_fingerprint"):
-            note += (
-                " Coded on another selection of articles than this report's (fingerprints differ)."
-            )
-        fig = plots.validation_figure(result.estimates, result.corrected, note=note)
-        return self._save_figure(
-            fig,
-            "validation",
-            result.corrected,
-            "Precision per outlet, and detected against corrected rates per 1,000 words.",
-        )
 
     def methods(self) -> TextOutput:
         """The methods paragraph for this run (also saved as ``methods.txt``)."""

@@ -10,7 +10,7 @@ import pytest
 from support import SAMPLE
 
 from framing import cli
-from framing.coding import draw_sample, read_coded_sheets
+from framing.coding import draw_sample, read_coded_samples, read_coded_sheets
 from framing.errors import CodingError
 
 
@@ -142,3 +142,24 @@ def test_cli_sample_from_an_extraction_folder_reuses_its_hits(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["sample", str(features), "-o", str(via), "--per-outlet", "2"]) == 2
     assert "which is not found from here; pass the corpus instead" in capsys.readouterr().err
+
+
+def test_samples_of_two_detectors_are_read_apart_two_of_one_are_refused(
+    drawn, sample, sample_extraction, tmp_path_factory
+):
+    folder, sheet = drawn
+    ours = _coded(folder, sheet, "ana")
+    other = draw_sample(sample, detector="markers", per_outlet=2, seed=5,
+                        extraction=sample_extraction)  # fmt: skip
+    other_paths = other.save(folder / "markers.csv")
+    theirs = _coded(folder, pd.read_csv(other_paths["sheet"], dtype=str, keep_default_na=False),
+                    "ana-markers")  # fmt: skip
+    samples = read_coded_samples([ours, theirs])
+    assert [s.meta["detector"] for s in samples] == ["loaded", "markers"]
+    again = draw_sample(sample, per_outlet=3, seed=9, extraction=sample_extraction)
+    again_folder = tmp_path_factory.mktemp("again")
+    again.save(again_folder / "sheet.csv")
+    stray = _coded(again_folder, again.sheet.astype(str), "ben")
+    with pytest.raises(CodingError, match=r"ben\.csv: a sheet of sample .* check the same "
+                       r"detector \(loaded\); a coder file from another sample\?"):  # fmt: skip
+        read_coded_samples([ours, stray])

@@ -39,16 +39,17 @@ def test_build_writes_the_validation_tables_figure_and_methods(coded, tiny, tmp_
     for name in ("validation_reliability", "validation_precision", "corrected_rates",
                  "validation_disagreements"):  # fmt: skip
         assert (tables / f"{name}.csv").is_file(), name
-    assert (tmp_path / "r" / "figures" / "validation.png").is_file()
+    assert (tmp_path / "r" / "figures" / "validation_loaded.png").is_file()
     expected = agreement(read_coded_sheets(coded), seed=0).corrected
     written = pd.read_csv(tables / "corrected_rates.csv")
+    assert set(written["detector"]) == {"loaded"}
     pd.testing.assert_series_equal(written["corrected_rate"], expected["corrected_rate"],
                                    check_dtype=False)  # fmt: skip
     methods = (tmp_path / "r" / "methods.txt").read_text()
     assert "2 coders coded them" in methods and "Krippendorff's alpha (nominal) = " in methods
     assert "were drawn at random (seed 2), from each outlet up to 3 detector hits" in methods
     provenance = json.loads((tmp_path / "r" / "provenance.json").read_text())
-    assert provenance["statistics"]["validation"]["coders"] == 2
+    assert provenance["statistics"]["validation"][0]["coders"] == 2
 
 
 def test_without_sheets_the_section_says_how_to_get_them(tiny, tmp_path):
@@ -77,6 +78,25 @@ def test_the_notebook_runs_the_validation_section(coded, tmp_path):
     args = ["report", str(TINY), "--out", str(out), "-p", "min_articles", "2",
             "-p", "n_boot", "200", "-p", "validation", sheets]  # fmt: skip
     assert cli.main(args) == 0
-    assert (out / "figures" / "validation.svg").is_file()
+    assert (out / "figures" / "validation_loaded.svg").is_file()
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "How far to trust the measures on this corpus" in html
+
+
+def test_one_sample_per_detector_each_gets_its_figure_and_rows(coded, tiny, tiny_extraction,
+                                                               tmp_path):  # fmt: skip
+    folder = coded[0].parent
+    attribution = draw_sample(tiny, detector="attribution", per_outlet=2, seed=2,
+                              extraction=tiny_extraction).save(folder / "att.csv")  # fmt: skip
+    sheet = pd.read_csv(attribution["sheet"], dtype=str, keep_default_na=False)
+    sheet["code"] = ["1" if kind == "hit" else "0" for kind in sheet["kind"]]
+    sheet.to_csv(folder / "att-ana.csv", index=False)
+    sheets = [str(coded[0]), str(coded[1]), str(folder / "att-ana.csv")]
+    report.build(tiny, output_dir=tmp_path / "r", n_boot=200, min_articles=2, validation=sheets)
+    figures = tmp_path / "r" / "figures"
+    assert (figures / "validation_loaded.png").is_file()
+    assert (figures / "validation_attribution.png").is_file()
+    rates = pd.read_csv(tmp_path / "r" / "tables" / "corrected_rates.csv")
+    assert set(rates["detector"]) == {"loaded", "attribution"}
+    methods = (tmp_path / "r" / "methods.txt").read_text()
+    assert methods.count("were drawn at random") == 2
