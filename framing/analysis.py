@@ -12,28 +12,45 @@ from framing.detect.loaded import LexiconSpec
 from framing.detect.pipeline import detect
 from framing.text import Document
 
-_STYLE = """
-<style>
-.framing-doc{font-family:Georgia,serif;line-height:1.6;white-space:pre-wrap;max-width:48em}
-.framing-doc .fq{background:#eef3f8}
-.framing-doc .fl{background:#fde2b8;border-bottom:2px solid #e69f00}
-.framing-doc .flq{background:#f3e3f7;border-bottom:2px dotted #cc79a7}
-.framing-doc .fv{font-weight:bold;border-bottom:2px solid #0072b2}
-.framing-doc .fs{text-decoration:underline;text-decoration-color:#009e73}
-.framing-doc .fm{background:#d9f0e6;border-bottom:2px dashed #009e73}
-.framing-legend span{margin-right:1em;padding:0 .3em}
-.framing-summary{font-family:sans-serif;font-size:90%;margin-bottom:.5em}
-</style>
-"""
+# Inline styles, not a <style> block: notebook sanitizers (an untrusted notebook, GitHub, nbviewer)
+# strip <style> and keep style attributes, as spaCy's displacy relies on. Per class, in cascade
+# order: where a span has several classes, a later class's property wins, as in a style sheet.
+_CLASS_STYLES: dict[str, dict[str, str]] = {
+    "fq": {"background": "#eef3f8"},
+    "fl": {"background": "#fde2b8", "border-bottom": "2px solid #e69f00"},
+    "flq": {"background": "#f3e3f7", "border-bottom": "2px dotted #cc79a7"},
+    "fv": {"font-weight": "bold", "border-bottom": "2px solid #0072b2"},
+    "fs": {"text-decoration": "underline", "text-decoration-color": "#009e73"},
+    "fm": {"background": "#d9f0e6", "border-bottom": "2px dashed #009e73"},
+}
+_DOC_STYLE = "font-family:Georgia,serif;line-height:1.6;white-space:pre-wrap;max-width:48em"
+_SUMMARY_STYLE = "font-family:sans-serif;font-size:90%;margin-bottom:.5em"
+_LEGEND_ITEMS = (
+    ("fl", "loaded term (outlet voice)"),
+    ("flq", "loaded term (in quote)"),
+    ("fv", "attribution cue"),
+    ("fs", "speaker"),
+    ("fm", "marker"),
+    ("fq", "quotation"),
+)
+
+
+def _inline_style(classes: set[str] | frozenset[str]) -> str:
+    merged: dict[str, str] = {}
+    for name, declarations in _CLASS_STYLES.items():
+        if name in classes:
+            merged.update(declarations)
+    return ";".join(f"{k}:{v}" for k, v in merged.items())
+
 
 _LEGEND = (
-    '<div class="framing-legend framing-doc" style="white-space:normal">'
-    '<span class="fl">loaded term (outlet voice)</span>'
-    '<span class="flq">loaded term (in quote)</span>'
-    '<span class="fv">attribution cue</span>'
-    '<span class="fs">speaker</span>'
-    '<span class="fm">marker</span>'
-    '<span class="fq">quotation</span></div>'
+    f'<div class="framing-legend" style="{_DOC_STYLE};white-space:normal">'
+    + "".join(
+        f'<span class="{name}" style="{_inline_style({name})};margin-right:1em;padding:0 .3em">'
+        f"{label}</span>"
+        for name, label in _LEGEND_ITEMS
+    )
+    + "</div>"
 )
 
 
@@ -76,7 +93,8 @@ class Analysis:
         return "Analysis(" + ", ".join(f"{k}={v}" for k, v in s.items()) + ")"
 
     def to_html(self) -> str:
-        """The text with every hit highlighted; all text is HTML-escaped."""
+        """The text with every hit highlighted; all text is HTML-escaped, and every style is an
+        inline ``style`` attribute, so the highlights survive notebook sanitizers."""
         n = len(self.text)
         classes: list[set[str] | None] = [None] * n
         titles: dict[int, str] = {}
@@ -123,17 +141,17 @@ class Analysis:
                 cls = " ".join(sorted(classes[i]))
                 title = titles.get(i)
                 attr = f' title="{html.escape(title, quote=True)}"' if title else ""
-                out.append(f'<span class="{cls}"{attr}>{chunk}</span>')
+                style = _inline_style(classes[i])
+                out.append(f'<span class="{cls}" style="{style}"{attr}>{chunk}</span>')
             else:
                 out.append(chunk)
             i = j
         s = self.summary()
         summary = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in s.items())
         return (
-            _STYLE
-            + f'<div class="framing-summary">{html.escape(summary)}</div>'
+            f'<div class="framing-summary" style="{_SUMMARY_STYLE}">{html.escape(summary)}</div>'
             + _LEGEND
-            + '<div class="framing-doc">'
+            + f'<div class="framing-doc" style="{_DOC_STYLE}">'
             + "".join(out)
             + "</div>"
         )

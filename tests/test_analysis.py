@@ -41,3 +41,44 @@ def test_analyze_empty_text():
     a = framing.analyze("")
     assert a.loaded_terms.empty and a.attributions.empty and a.markers.empty
     assert "framing-doc" in a.to_html()
+
+
+class _Styled(HTMLParser):
+    """Text of every element, with the inline style in force (nested styles concatenated)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.runs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(dict(attrs).get("style") or "")
+
+    def handle_endtag(self, tag):
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.runs.append((data, ";".join(self.stack)))
+
+
+def _sanitized(html: str) -> str:
+    """What a notebook sanitizer leaves: <style> blocks and class-based CSS are gone."""
+    import re
+
+    return re.sub(r"<style\b.*?</style>", "", html, flags=re.S | re.I)
+
+
+def test_highlights_survive_a_sanitizer_that_strips_style_blocks():
+    text = "“A sham,” the mayor fumed. The so-called reform reportedly stalled."
+    html = _sanitized(framing.analyze(text).to_html())
+    assert "<style" not in html
+    parser = _Styled()
+    parser.feed(html)
+    style_of = {}
+    for data, style in parser.runs:
+        style_of.setdefault(data.strip(), style)
+    assert "background:#fde2b8" in style_of["so-called"]  # loaded term, outlet voice
+    assert "background:#f3e3f7" in style_of["sham"]  # loaded term, in quote
+    assert "font-weight:bold" in style_of["fumed"]  # attribution cue
+    assert "background:#d9f0e6" in style_of["reportedly"]  # marker
+    assert "text-decoration:underline" in style_of["the mayor"]  # speaker
