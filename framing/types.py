@@ -78,6 +78,10 @@ class AttributionRow(NamedTuple):
     source_type: SourceType
     sentence_start: int
     sentence_end: int
+    #: ``female`` or ``male`` when the article itself marks the person's gender (a pronoun
+    #: resolved to them, or a gendered title or role word: "Mrs", "spokeswoman"); never
+    #: guessed from a name. None otherwise, and for unnamed sources.
+    speaker_gender: str | None = None
 
 
 class MarkerRow(NamedTuple):
@@ -125,6 +129,8 @@ class HitRow(NamedTuple):
     source_type: str | None
     speaker_start: int | None
     speaker_end: int | None
+    #: Of an attribution's speaker, as :attr:`AttributionRow.speaker_gender`.
+    speaker_gender: str | None = None
 
 
 HIT_COLUMNS: Final = HitRow._fields

@@ -84,6 +84,7 @@ HIT_DTYPES: dict[str, Any] = {
     "source_type": STRING_DTYPE,
     "speaker_start": "Int64",
     "speaker_end": "Int64",
+    "speaker_gender": STRING_DTYPE,
 }
 
 
@@ -103,7 +104,7 @@ def article_features(
     hits += [
         HitRow(article_id, outlet, event, "attribution", a.verb_start, a.verb_end, a.verb,
                a.verb_lemma, a.verb_class, quotes.containing(a.verb_start, a.verb_end) is not None,
-               a.speaker, a.kind, a.source_type, a.speaker_start, a.speaker_end)
+               a.speaker, a.kind, a.source_type, a.speaker_start, a.speaker_end, a.speaker_gender)
         for a in found.attributions
     ]  # fmt: skip
     hits += [

@@ -45,7 +45,7 @@ CONTRACT_ARTICLE_COLUMNS = [
 ]  # fmt: skip
 CONTRACT_HIT_COLUMNS = [
     "id", "outlet", "event", "detector", "start", "end", "text", "label", "category",
-    "in_quote", "speaker", "kind", "source_type", "speaker_start", "speaker_end",
+    "in_quote", "speaker", "kind", "source_type", "speaker_start", "speaker_end", "speaker_gender",
 ]  # fmt: skip
 # The word-count definition as stated in the task and docs (independent of the code).
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -297,7 +297,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v1",
-        "attribution": "framing.attribution.v2",
+        "attribution": "framing.attribution.v3",
         "marker": "framing.markers.v1",
     }
     labels = {record["label"] for record in prov["lexicons"]}

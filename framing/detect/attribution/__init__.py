@@ -39,7 +39,7 @@ __all__ = ["DETECTOR", "attributions", "find_attributions", "to_frame"]
 
 #: Name and version of the algorithm, written into every table it produces; bumped whenever
 #: its rows change (tests/detect/test_versions.py holds a digest of its rows on fixed texts).
-DETECTOR = "framing.attribution.v2"
+DETECTOR = "framing.attribution.v3"
 _SCHEMA = tuple(
     (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
 )
@@ -105,6 +105,7 @@ def find_attributions(doc: Document) -> list[AttributionRow]:
                 source_type=att.source_type,  # type: ignore[arg-type]
                 sentence_start=att.sentence[0],
                 sentence_end=att.sentence[1],
+                speaker_gender=att.entity.gender if att.entity is not None else None,
             )
         )
     return rows
@@ -131,7 +132,9 @@ def attributions(text: str | Document) -> pd.DataFrame:
         as written), ``verb`` and its offsets, ``verb_lemma``, ``verb_class`` (neutral, doubt,
         concession, endorsement, emotive, directive), ``kind`` (direct, indirect, mixed,
         according_to), ``quote`` and its offsets (the reported content), ``source_type``
-        (named, organization, anonymous, unresolved) and the sentence span.
+        (named, organization, anonymous, unresolved), the sentence span and
+        ``speaker_gender`` (``female``/``male`` where the article marks it with a pronoun
+        resolved to the person or a gendered title; never guessed from a name).
 
     Raises:
         TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.

@@ -41,6 +41,11 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             else:
                 att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
                 ent.roles |= set(m.roles)
+                if ent.gender is None:
+                    # A gendered title with the name as the article writes it ("Mrs. Voss").
+                    ent.gender = next(
+                        (res.gender_words[r] for r in m.roles if r in res.gender_words), None
+                    )
                 last_speaker = ent
         elif m.kind == "pronoun":
             if m.head in res.pronoun_genders:
