@@ -266,9 +266,16 @@ def corrected_rate(
     if not words or (hits and not n) or (empty and not m):
         # Nothing coded to correct with: the detected rate stands uncorrected.
         return out | dict.fromkeys(
-            ("corrected_rate", "corrected_low", "corrected_high", "recall", "recall_low",
-             "recall_high"), math.nan,
-        )  # fmt: skip
+            (
+                "corrected_rate",
+                "corrected_low",
+                "corrected_high",
+                "recall",
+                "recall_low",
+                "recall_high",
+            ),
+            math.nan,
+        )
     precision = float(hit_values.mean()) if n else 0.0
     misses = float(sentence_values.mean()) if m else 0.0
     true_count = hits * precision + empty * misses

@@ -47,9 +47,23 @@ CODING_DETECTORS: dict[str, tuple[str, str]] = {
 #: Columns of a coding sheet, in order (``outlet``, ``id`` and ``title`` are left out of a blind
 #: sheet).
 SHEET_COLUMNS: tuple[str, ...] = (
-    "item", "sample", "detector", "kind", "outlet", "id", "title", "start", "end", "match",
-    "label", "speaker", "sentence", "question", "code", "note",
-)  # fmt: skip
+    "item",
+    "sample",
+    "detector",
+    "kind",
+    "outlet",
+    "id",
+    "title",
+    "start",
+    "end",
+    "match",
+    "label",
+    "speaker",
+    "sentence",
+    "question",
+    "code",
+    "note",
+)
 #: Columns of the key file.
 KEY_COLUMNS: tuple[str, ...] = (
     "item",

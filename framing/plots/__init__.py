@@ -20,7 +20,8 @@ readers with colour-vision deficiencies; each outlet keeps its colour in every f
 
 Modules: :mod:`~framing.plots.style` (palette, style, plain text),
 :mod:`~framing.plots.rates`, :mod:`~framing.plots.terms`, :mod:`~framing.plots.attribution`,
-:mod:`~framing.plots.events`, :mod:`~framing.plots.validation` (one per figure family),
+:mod:`~framing.plots.events`, :mod:`~framing.plots.shares`, :mod:`~framing.plots.trends`,
+:mod:`~framing.plots.validation` (one per figure family),
 :mod:`~framing.plots.save` (files and provenance sidecars).
 """
 
@@ -28,6 +29,7 @@ from framing.plots.attribution import doubt_share_figure, verb_class_figure
 from framing.plots.events import matched_events_figure
 from framing.plots.rates import loaded_rate_figure
 from framing.plots.save import json_default, save_figure, save_table, sidecar_record
+from framing.plots.shares import panel_figure, share_of_voice_figure
 from framing.plots.style import (
     OKABE_ITO,
     STYLE,
@@ -37,6 +39,7 @@ from framing.plots.style import (
     style,
 )
 from framing.plots.terms import distinctive_terms_figure
+from framing.plots.trends import trends_figure
 from framing.plots.validation import validation_figure
 
 __all__ = [
@@ -49,11 +52,14 @@ __all__ = [
     "loaded_rate_figure",
     "matched_events_figure",
     "outlet_colors",
+    "panel_figure",
     "plain_text",
     "save_figure",
     "save_table",
+    "share_of_voice_figure",
     "sidecar_record",
     "style",
+    "trends_figure",
     "validation_figure",
     "verb_class_figure",
 ]

@@ -43,12 +43,17 @@ def validation_figure(
         >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
         ['B', 'A']
     """
-    require_columns(estimates, ["outlet", "precision", "precision_low", "precision_high"],
-                    "validation_figure")  # fmt: skip
-    require_columns(corrected, ["outlet", "detected_rate", "corrected_rate", "corrected_low",
-                                "corrected_high"], "validation_figure")  # fmt: skip
-    outlets = sorted(set(estimates["outlet"].astype(str)) | set(corrected["outlet"].astype(str)),
-                     reverse=True)  # fmt: skip
+    require_columns(
+        estimates, ["outlet", "precision", "precision_low", "precision_high"], "validation_figure"
+    )
+    require_columns(
+        corrected,
+        ["outlet", "detected_rate", "corrected_rate", "corrected_low", "corrected_high"],
+        "validation_figure",
+    )
+    outlets = sorted(
+        set(estimates["outlet"].astype(str)) | set(corrected["outlet"].astype(str)), reverse=True
+    )
     colours = outlet_colors(sorted(outlets))
     est = estimates.assign(outlet=estimates["outlet"].astype(str)).set_index("outlet")
     cor = corrected.assign(outlet=corrected["outlet"].astype(str)).set_index("outlet")
@@ -70,12 +75,20 @@ def validation_figure(
                 _mark_missing(right, y, "not coded")
                 continue
             detected, value = float(rates["detected_rate"]), float(rates["corrected_rate"])
-            err = [[max(0.0, value - rates["corrected_low"])],
-                   [max(0.0, rates["corrected_high"] - value)]]  # fmt: skip
+            err = [
+                [max(0.0, value - rates["corrected_low"])],
+                [max(0.0, rates["corrected_high"] - value)],
+            ]
             right.errorbar(value, y, xerr=err, fmt="none", ecolor=colour, elinewidth=1.8, capsize=3)
             right.plot([value], [y], marker=marker, color=colour, markersize=8, linestyle="none")
-            right.plot([detected], [y], marker="|", color=OKABE_ITO["black"], markersize=14,
-                       linestyle="none")  # fmt: skip
+            right.plot(
+                [detected],
+                [y],
+                marker="|",
+                color=OKABE_ITO["black"],
+                markersize=14,
+                linestyle="none",
+            )
         left.set_yticks(range(len(outlets)), [plain_text(o) for o in outlets])
         left.set_ylim(-0.6, len(outlets) - 0.4)
         left.set_xlim(0, 1.02)
@@ -88,5 +101,14 @@ def validation_figure(
 
 
 def _mark_missing(ax, y: float, text: str) -> None:
-    ax.text(0.01, y, plain_text(text), transform=ax.get_yaxis_transform(), va="center",
-            ha="left", fontsize=8, color="#666666", style="italic")  # fmt: skip
+    ax.text(
+        0.01,
+        y,
+        plain_text(text),
+        transform=ax.get_yaxis_transform(),
+        va="center",
+        ha="left",
+        fontsize=8,
+        color="#666666",
+        style="italic",
+    )

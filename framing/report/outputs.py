@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 
 from framing import plots
+from framing.report.evidence import evidence_html
 
-__all__ = ["HTML_DPI", "FigureOutput", "TextOutput"]
+__all__ = ["HTML_DPI", "FigureOutput", "Outputs", "TextOutput"]
 
 #: Resolution of the PNG embedded in the HTML report (the PNG files are 300 dpi).
 HTML_DPI = 110
@@ -36,6 +37,8 @@ class FigureOutput:
     files: dict[str, Path]
     table: pd.DataFrame | None = None
     caption: str = ""
+    #: Example sentences behind the figure (shown in a collapsible block after it).
+    evidence: pd.DataFrame | None = None
 
     def png(self, dpi: int = HTML_DPI) -> bytes:
         """The figure as PNG at ``dpi``: the 300-dpi file scaled down (cheaper than drawing
@@ -65,6 +68,7 @@ class FigureOutput:
             f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
             f'<figcaption style="font-size:85%;color:#555">{html.escape(self.caption)} '
             f"<br>Files: <code>figures/{html.escape(files)}</code></figcaption></figure>"
+            + (evidence_html(self.evidence) if self.evidence is not None else "")
         )
 
     def __repr__(self) -> str:
@@ -87,3 +91,10 @@ class TextOutput:
 
     def __repr__(self) -> str:
         return self.text
+
+
+class Outputs(list):
+    """Several outputs of one report step, displayed one after the other in Jupyter."""
+
+    def _repr_html_(self) -> str:
+        return "".join(item._repr_html_() for item in self)

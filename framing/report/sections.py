@@ -17,14 +17,17 @@ from typing import Any
 import pandas as pd
 
 from framing import plots, stats
-from framing.coding import agreement, read_coded_samples
 from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
+from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.folders import REPORT_KIND, under
+from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
+from framing.report.sources import SourceSections
+from framing.report.validity import ValiditySections
 
 __all__ = ["ReportRun", "build", "prepare"]
 
@@ -32,7 +35,7 @@ PathLike = str | os.PathLike[str]
 
 
 @dataclass
-class ReportRun:
+class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     """State of one report: the selected corpus, its extraction, settings and output folder.
 
     Create it with :func:`prepare`; each method computes one part of the report, writes its
@@ -47,6 +50,9 @@ class ReportRun:
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    #: Evidence rows of every figure so far (written to ``tables/evidence`` by :meth:`finish`).
+    evidence: list[pd.DataFrame] = field(default_factory=list)
+    _texts: ArticleTexts | None = field(default=None, repr=False)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -78,6 +84,7 @@ class ReportRun:
         table: pd.DataFrame | None,
         caption: str,
         params: Mapping[str, Any] | None = None,
+        evidence: pd.DataFrame | None = None,
     ) -> FigureOutput:
         paths = plots.save_figure(
             fig, under(self.output_dir, "figures", name), self._record(name, params)
@@ -85,7 +92,26 @@ class ReportRun:
         self.outputs[f"figures/{name}"] = {
             k: str(p.relative_to(self.output_dir.resolve())) for k, p in paths.items()
         }
-        return FigureOutput(name, fig, paths, table, caption)
+        return FigureOutput(name, fig, paths, table, caption, evidence)
+
+    def _evidence(
+        self, figure: str, hits: pd.DataFrame, key: str | list[str], per_group: int = 2
+    ) -> pd.DataFrame:
+        """Example hits behind a figure, per outlet and ``key`` (seeded), kept for
+        ``tables/evidence``."""
+        if self._texts is None:
+            self._texts = ArticleTexts(self.corpus)
+        rows = draw_evidence(hits, self._texts, figure=figure, key=key, per_group=per_group,
+                             seed=self.params["seed"])  # fmt: skip
+        self.evidence = [e for e in self.evidence if e["figure"].iloc[0] != figure] + (
+            [rows] if len(rows) else []
+        )
+        return rows
+
+    def _hits(self, detector: str, *, outlet_voice: bool = False) -> pd.DataFrame:
+        hits = self.extraction.hits
+        chosen = hits[hits["detector"] == detector]
+        return chosen[~chosen["in_quote"].astype(bool)] if outlet_voice else chosen
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -139,8 +165,14 @@ class ReportRun:
             "are marked, not plotted.",
             min_note=f"fewer than {p['min_articles']} articles",
         )
+        loaded = self._hits("loaded", outlet_voice=True)
+        evidence = self._evidence("loaded_rate", loaded, "category", 1)
         return self._save_figure(
-            fig, "loaded_rate", rates, "Loaded terms per 1,000 words in each outlet's own voice."
+            fig,
+            "loaded_rate",
+            rates,
+            "Loaded terms per 1,000 words in each outlet's own voice.",
+            evidence=evidence,
         )
 
     def distinctive_terms(self, top: int = 8) -> FigureOutput:
@@ -165,8 +197,16 @@ class ReportRun:
             note=f"Loaded terms in the outlet's own voice used at least {p['min_term_count']} "
             f"times in the corpus; prior alpha0 = {prior.get('alpha0', float('nan')):,.0f} words.",
         )
+        shown = terms[terms["z"] > 0].sort_values("z", ascending=False).groupby("outlet").head(top)
+        pairs = set(zip(shown["outlet"].astype(str), shown["term"].astype(str), strict=True))
+        hits = self._hits("loaded", outlet_voice=True)
+        chosen = hits[[(o, t) in pairs for o, t in zip(hits["outlet"], hits["label"], strict=True)]]
         return self._save_figure(
-            fig, "distinctive_terms", terms, "Loaded terms most distinctive of each outlet."
+            fig,
+            "distinctive_terms",
+            terms,
+            "Loaded terms most distinctive of each outlet.",
+            evidence=self._evidence("distinctive_terms", chosen, "label", 2),
         )
 
     def verb_classes(self) -> FigureOutput:
@@ -212,7 +252,11 @@ class ReportRun:
             )
         fig = plots.verb_class_figure(counts, note=note)
         return self._save_figure(
-            fig, "verb_classes", counts, "Share of each verb class among an outlet's attributions."
+            fig,
+            "verb_classes",
+            counts,
+            "Share of each verb class among an outlet's attributions.",
+            evidence=self._evidence("verb_classes", self._hits("attribution"), "category", 2),
         )
 
     def attribution_shares(self) -> pd.DataFrame:
@@ -256,6 +300,12 @@ class ReportRun:
             "direct": "direct quotation",
         }
         label = words.get(share, share)
+        attributions = self._hits("attribution")
+        speakers = set(table["speaker"].astype(str))
+        cue = {"doubt": "category", "endorsement": "category", "emotive": "category"}.get(share)
+        chosen = attributions[attributions["speaker"].astype(str).isin(speakers)]
+        chosen = chosen[chosen[cue] == share] if cue else chosen[chosen["kind"] == share]
+        evidence = self._evidence(f"{share}_share", chosen, "speaker", 2)
         fig = plots.doubt_share_figure(
             table,
             share=column,
@@ -280,6 +330,7 @@ class ReportRun:
                 ]
             ],
             f"Share of each speaker's attributions using {label}, by outlet.",
+            evidence=evidence,
         )
 
     def matched_events(self) -> FigureOutput:
@@ -333,11 +384,13 @@ class ReportRun:
         fig = plots.matched_events_figure(
             event_rates, value="rate", outlets=outlets, highlight=shared, note=note
         )
+        loaded = self._hits("loaded", outlet_voice=True)
         return self._save_figure(
             fig,
             "matched_events",
             event_rates,
             "Loaded-term rate of each outlet's coverage of the same event.",
+            evidence=self._evidence("matched_events", loaded[loaded["event"].notna()], "event", 1),
         )
 
     def counts(self) -> dict[str, Any]:
@@ -358,96 +411,6 @@ class ReportRun:
             "attributions": int(articles["attributions"].sum()),
             "first_published": f"{published.min():%Y-%m-%d}" if len(published) else None,
             "last_published": f"{published.max():%Y-%m-%d}" if len(published) else None,
-        }
-
-    def validation(self) -> list[FigureOutput] | TextOutput:
-        """The detectors against human coding on this corpus (parameter ``validation``: coded
-        sheets of ``framing sample``, one sample per detector): reliability, precision and misses
-        per outlet, and rates corrected for both (``tables/validation_*``,
-        ``tables/corrected_rates``; one figure per detector)."""
-        sheets = self.params.get("validation")
-        if not sheets:
-            return TextOutput(
-                "No coded sheets were given (parameter `validation`), so this report does not "
-                "check the detectors against human coding on this corpus. Draw a sheet with "
-                "`framing sample`, have it coded and pass the coded copies: see "
-                "docs/validation-workflow.md.",
-                "Validation",
-            )
-        results = [
-            agreement(sample, seed=self.params["seed"]) for sample in read_coded_samples(sheets)
-        ]
-
-        def stacked(part: str) -> pd.DataFrame:
-            frames = [getattr(r, part).assign(detector=r.meta["detector"]) for r in results]
-            table = pd.concat(frames, ignore_index=True)
-            return table[["detector", *[c for c in table.columns if c != "detector"]]]
-
-        self._save_table(stacked("reliability"), "validation_reliability",
-                         "Agreement between coders (Krippendorff's alpha, nominal)")  # fmt: skip
-        self._save_table(stacked("estimates"), "validation_precision",
-                         "Precision and misses per outlet (95% Wilson intervals)")  # fmt: skip
-        self._save_table(stacked("corrected"), "corrected_rates",
-                         "Rates per 1,000 words corrected for precision and misses")  # fmt: skip
-        disagreements = stacked("disagreements")
-        if len(disagreements):
-            self._save_table(disagreements, "validation_disagreements",
-                             "Items the coders coded differently")  # fmt: skip
-        self.stats["validation"] = [self._validation_summary(r) for r in results]
-        figures = []
-        for result, summary in zip(results, self.stats["validation"], strict=True):
-            meta = result.meta
-            note = (
-                f"{summary['coders']} coder(s), sample {meta.get('sample')} "
-                f"({meta.get('per_outlet')} hits and sentences per outlet, seed {meta.get('seed')})"
-                + (
-                    f"; Krippendorff's alpha = {summary['alpha']:.2f}."
-                    if summary["alpha"] is not None
-                    else "."
-                )
-            )
-            if meta.get("corpus_fingerprint") != self.provenance.get("corpus_fingerprint"):
-                note += " Coded on another selection of articles than this report's."
-            fig = plots.validation_figure(
-                result.estimates, result.corrected,
-                title=f"{meta.get('detector_name')} measured against human coding", note=note,
-            )  # fmt: skip
-            figures.append(
-                self._save_figure(
-                    fig,
-                    f"validation_{meta.get('detector')}",
-                    result.corrected,
-                    f"{meta.get('detector_name')}: precision per outlet, and detected against "
-                    "corrected rates per 1,000 words.",
-                )
-            )
-        return figures
-
-    @staticmethod
-    def _validation_summary(result: Any) -> dict[str, Any]:
-        """What the methods paragraph reports of one coded sample."""
-        meta = result.meta
-        alphas = result.reliability.set_index("scope")["alpha"]
-        estimates = result.estimates.dropna(subset=["precision"])
-        recalls = result.corrected["recall"].dropna()
-        return {
-            "sample": meta.get("sample"),
-            "detector": meta.get("detector_name"),
-            "per_outlet": meta.get("per_outlet"),
-            "seed": meta.get("seed"),
-            "blind": meta.get("blind"),
-            "coders": len(result.coders),
-            "items": meta.get("items"),
-            "alpha": _number_or_none(alphas.get("all items")),
-            "alpha_by_kind": {
-                "hits": _number_or_none(alphas.get("hit items")),
-                "sentences": _number_or_none(alphas.get("sentence items")),
-            },
-            "precision": [float(estimates["precision"].min()), float(estimates["precision"].max())]
-            if len(estimates)
-            else None,
-            "recall": [float(recalls.min()), float(recalls.max())] if len(recalls) else None,
-            "sample_corpus_fingerprint": meta.get("corpus_fingerprint"),
         }
 
     def methods(self) -> TextOutput:
@@ -486,7 +449,14 @@ class ReportRun:
         return pd.DataFrame(rows, columns=["output", "files"]).set_index("output")
 
     def finish(self) -> Path:
-        """Write ``provenance.json``: everything needed to trace and reproduce the report."""
+        """Write ``tables/evidence`` (the example sentences behind every figure) and
+        ``provenance.json``: everything needed to trace and reproduce the report."""
+        evidence = (
+            pd.concat(self.evidence, ignore_index=True)
+            if self.evidence
+            else pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+        )
+        self._save_table(evidence, "evidence", "Example sentences behind each figure")
         record = plots.sidecar_record(
             self.provenance,
             kind=REPORT_KIND,
@@ -570,11 +540,11 @@ def build(corpus: pd.DataFrame | PathLike, *, output_dir: PathLike, **params: An
     run.doubt_shares("doubt")
     run.doubt_shares("endorsement")
     run.matched_events()
+    run.source_types()
+    run.share_of_voice()
+    run.marker_rates()
+    run.trends()
     run.validation()
     run.methods()
     run.finish()
     return run
-
-
-def _number_or_none(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)

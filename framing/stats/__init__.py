@@ -33,15 +33,30 @@ from framing.stats.asymmetry import ASYMMETRY_SHARES, attribution_asymmetry
 from framing.stats.distinctive import distinctive_terms
 from framing.stats.matched import MatchedComparison, matched_comparison
 from framing.stats.rates import outlet_rates
+from framing.stats.shares import (
+    GENDERS,
+    outlet_shares,
+    share_of_voice,
+    source_types,
+    voice_by_gender,
+)
+from framing.stats.trends import outlet_trends, trend_period
 from framing.stats.verb_classes import VerbClassTest, verb_class_test
 
 __all__ = [
     "ASYMMETRY_SHARES",
+    "GENDERS",
     "MatchedComparison",
     "VerbClassTest",
     "attribution_asymmetry",
     "distinctive_terms",
     "matched_comparison",
     "outlet_rates",
+    "outlet_shares",
+    "outlet_trends",
+    "share_of_voice",
+    "source_types",
+    "trend_period",
     "verb_class_test",
+    "voice_by_gender",
 ]

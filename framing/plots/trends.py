@@ -1,0 +1,66 @@
+"""Rates over time: a line per outlet, with its interval as a band."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from framing.plots.common import add_note, finish, require_columns
+from framing.plots.style import outlet_colors, plain_text, style
+
+__all__ = ["trends_figure"]
+
+
+def trends_figure(
+    trends: pd.DataFrame,
+    *,
+    title: str = "Loaded terms over time",
+    ylabel: str = "per 1,000 words (outlet voice)",
+    note: str | None = None,
+) -> Figure:
+    """A line per outlet through its rate in each period, with the interval as a band.
+
+    ``trends`` is :func:`framing.stats.outlet_trends`. Periods with too few articles are gaps,
+    never zeros.
+
+    Examples:
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "A"], "period": pd.to_datetime(
+        ...     ["2026-03-01", "2026-04-01", "2026-05-01"]), "rate": [1.0, float("nan"), 2.0],
+        ...     "ci_low": [0.5, float("nan"), 1.5], "ci_high": [1.5, float("nan"), 2.5]})
+        >>> fig = trends_figure(df)
+        >>> len(fig.axes[0].lines)
+        1
+    """
+    require_columns(trends, ["outlet", "period", "rate", "ci_low", "ci_high"], "trends_figure")
+    outlets = sorted(trends["outlet"].astype(str).unique())
+    colours = outlet_colors(outlets)
+    with style():
+        fig = Figure(figsize=(7.2, 3.6), layout="constrained")
+        ax = fig.add_subplot()
+        for out in outlets:
+            part = trends[trends["outlet"].astype(str) == out].sort_values("period")
+            colour, marker = colours[out]
+            ax.fill_between(
+                part["period"],
+                part["ci_low"],
+                part["ci_high"],
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
+            ax.plot(
+                part["period"],
+                part["rate"],
+                color=colour,
+                marker=marker,
+                markersize=5,
+                linewidth=1.6,
+                label=plain_text(out),
+            )
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel(plain_text(ylabel))
+        ax.set_title(plain_text(title), loc="left")
+        if outlets:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        add_note(fig, note)
+        return finish(fig)

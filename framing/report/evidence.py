@@ -1,0 +1,115 @@
+"""Evidence behind the figures: a few sentences per outlet and term, speaker or category, drawn
+reproducibly, so a reader can check any number against the words that produced it.
+
+Every row slices back to the article (``text[start:end] == match``) and carries its sentence;
+:func:`evidence_html` shows them escaped, the match highlighted, with the article's id and title.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from framing.stats.bootstrap import group_rng
+from framing.text import Document
+
+__all__ = ["EVIDENCE_COLUMNS", "draw_evidence", "evidence_html"]
+
+#: Columns of ``tables/evidence.csv``.
+EVIDENCE_COLUMNS = (
+    "figure", "outlet", "key", "id", "title", "start", "end", "match", "sentence",
+    "sentence_start",
+)  # fmt: skip
+
+
+class ArticleTexts:
+    """The texts and titles of a report's articles, with each text parsed once when asked."""
+
+    def __init__(self, corpus: pd.DataFrame) -> None:
+        ids = corpus["id"].astype(str)
+        self.texts = dict(zip(ids, corpus["text"].fillna("").astype(str), strict=True))
+        titles = corpus["title"] if "title" in corpus else pd.Series([None] * len(corpus))
+        self.titles = dict(zip(ids, titles, strict=True))
+        self._docs: dict[str, Document] = {}
+
+    def sentence(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence holding ``[start, end)`` (widened to hold all of it)."""
+        doc = self._docs.get(article_id)
+        if doc is None:
+            doc = self._docs[article_id] = Document(self.texts[article_id])
+        s, e = doc.sentence_of(start)
+        return min(s, start), max(e, end)
+
+
+def draw_evidence(
+    hits: pd.DataFrame,
+    articles: ArticleTexts,
+    *,
+    figure: str,
+    key: str | Sequence[str],
+    per_group: int = 3,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Up to ``per_group`` hits for every outlet and value of ``key``, drawn with a random
+    stream of their own (so the same report always shows the same examples).
+
+    Args:
+        hits: rows of ``Extraction.hits`` (``id, outlet, start, end`` and the ``key`` columns).
+        articles: the report's article texts.
+        figure: the figure the evidence is for (a file stem under ``figures/``).
+        key: the column(s) that name what a figure row or cell shows (a term, a speaker, a verb
+            class); several columns are joined with " / ".
+
+    Returns:
+        Rows with :data:`EVIDENCE_COLUMNS`, by outlet and key.
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    rows = []
+    if hits.empty:
+        return pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+    ordered = hits.sort_values(["outlet", *keys, "id", "start"], kind="mergesort")
+    for group_key, group in ordered.groupby(["outlet", *keys], sort=True, observed=True):
+        outlet, *values = group_key
+        label = " / ".join(str(v) for v in values)
+        rng = group_rng(seed, "evidence", figure, outlet, label)
+        picks = np.sort(rng.choice(len(group), size=min(per_group, len(group)), replace=False))
+        for hit in group.iloc[picks].itertuples(index=False):
+            article_id, start, end = str(hit.id), int(hit.start), int(hit.end)
+            text = articles.texts.get(article_id, "")
+            s, e = articles.sentence(article_id, start, end)
+            title = articles.titles.get(article_id)
+            rows.append(
+                (figure, str(outlet), label, article_id, "" if pd.isna(title) else str(title),
+                 start, end, text[start:end], text[s:e], s)
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+
+
+def evidence_html(evidence: pd.DataFrame, limit: int = 60) -> str:
+    """A collapsible block listing evidence rows: the sentence escaped with the match
+    highlighted, the outlet, the key and the article's id and title."""
+    if evidence is None or evidence.empty:
+        return ""
+    items = []
+    for row in evidence.head(limit).itertuples(index=False):
+        sentence = str(row.sentence)
+        a, b = int(row.start) - int(row.sentence_start), int(row.end) - int(row.sentence_start)
+        shown = (
+            html.escape(sentence[:a]) + f'<mark style="background:#fde2b8">'
+            f"{html.escape(sentence[a:b])}</mark>" + html.escape(sentence[b:])
+        )
+        source = html.escape(f"{row.id}" + (f", {row.title}" if row.title else ""))
+        items.append(
+            f'<li style="margin-bottom:.35em"><strong>{html.escape(row.outlet)}</strong> · '
+            f'{html.escape(row.key)}: {shown} <span style="color:#666">({source})</span></li>'
+        )
+    more = len(evidence) - min(limit, len(evidence))
+    tail = f"<p>... and {more} more in <code>tables/evidence.csv</code>.</p>" if more else ""
+    return (
+        '<details class="framing-evidence" style="margin:.4em 0 1.2em 0;font-size:88%">'
+        f"<summary>Evidence: {len(evidence)} example(s) behind this figure</summary>"
+        f'<ul style="max-width:52em">{"".join(items)}</ul>{tail}</details>'
+    )

@@ -1,0 +1,87 @@
+"""The report's sections on hedges and scare quotes per outlet, and on change over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from framing import plots, stats
+from framing.extract import Extraction
+from framing.report.outputs import FigureOutput, TextOutput
+
+__all__ = ["MarkerTrendSections"]
+
+_MARKERS = {"rate_hedges": "hedges", "rate_scare_quotes": "scare quotes"}
+
+
+class MarkerTrendSections:
+    """Sections of :class:`framing.report.sections.ReportRun` (a mixin: it uses the run's
+    ``extraction``, ``params``, ``stats``, ``_save_table`` and ``_save_figure``)."""
+
+    extraction: Extraction
+    params: dict[str, Any]
+    stats: dict[str, Any]
+
+    def marker_rates(self) -> FigureOutput:
+        """Hedges and scare quotes per 1,000 words per outlet (``tables/marker_rates``)."""
+        p = self.params
+        parts = []
+        for measure, name in _MARKERS.items():
+            rates = stats.outlet_rates(
+                self.extraction.articles,
+                measure,
+                n_boot=p["n_boot"],
+                seed=p["seed"],
+                min_articles=p["min_articles"],
+            )
+            parts.append(rates.assign(marker=name))
+        table = pd.concat(parts, ignore_index=True)
+        table = table[["marker", *[c for c in table.columns if c != "marker"]]]
+        self._save_table(table, "marker_rates", "Hedges and scare quotes per 1,000 words")
+        fig = plots.panel_figure(
+            table,
+            panel="marker",
+            value="rate",
+            panels=list(_MARKERS.values()),
+            percent=False,
+            title="Hedges and scare quotes in the outlet's own voice",
+            xlabel="per 1,000 words",
+            note=f"95% cluster-bootstrap intervals ({p['n_boot']:,} resamples of articles, seed "
+            f"{p['seed']}); outlets with fewer than {p['min_articles']} articles: n/a.",
+        )
+        markers = self._hits("marker", outlet_voice=True)
+        return self._save_figure(
+            fig,
+            "marker_rates",
+            table,
+            "Hedges and scare quotes per 1,000 words per outlet.",
+            evidence=self._evidence("marker_rates", markers, "category", 2),
+        )
+
+    def trends(self) -> FigureOutput | TextOutput:
+        """Loaded terms per 1,000 words per outlet and month or week (``tables/trends``);
+        a note instead when the dates span too short a time."""
+        p = self.params
+        table = stats.outlet_trends(
+            self.extraction.articles, n_boot=p["n_boot"], seed=p["seed"], min_articles=2
+        )
+        period = table.attrs.get("period")
+        self.stats["trends"] = {"period": period, "min_articles": 2}
+        if period is None or table.empty:
+            return TextOutput(
+                f"No trend: the articles span fewer than {stats.trends.MIN_PERIODS} weeks "
+                "(or have no publication dates), too short a time to show change.",
+                "Trends",
+            )
+        self._save_table(table, "trends", f"Loaded terms per 1,000 words per outlet and {period}")
+        fig = plots.trends_figure(
+            table,
+            title=f"Loaded terms in the outlet's own voice, by {period}",
+            note=f"Band: 95% cluster-bootstrap interval ({p['n_boot']:,} resamples of "
+            f"articles, seed {p['seed']}); a {period} with fewer than 2 articles of an outlet "
+            "is a gap.",
+        )
+        return self._save_figure(
+            fig, "trends", table, f"Loaded terms per 1,000 words per outlet and {period}."
+        )

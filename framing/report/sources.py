@@ -1,0 +1,128 @@
+"""The report's sections on who gets to speak: sources by type, the most quoted speakers and
+their share of voice, and voice by the gender the articles mark."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framing import plots, stats
+from framing.extract import Extraction
+from framing.report.outputs import FigureOutput, Outputs
+
+__all__ = ["SourceSections"]
+
+_TYPE_ORDER = ("named", "organization", "document", "anonymous", "unresolved")
+
+
+class SourceSections:
+    """Sections of :class:`framing.report.sections.ReportRun` (a mixin: it uses the run's
+    ``extraction``, ``params``, ``stats``, ``_save_table`` and ``_save_figure``)."""
+
+    extraction: Extraction
+    params: dict[str, Any]
+    stats: dict[str, Any]
+    # and the run's _save_table, _save_figure, _evidence and _hits
+
+    def source_types(self) -> FigureOutput:
+        """Each outlet's attributions by source type, as shares with cluster-bootstrap
+        intervals (``tables/source_types``)."""
+        p = self.params
+        table = stats.source_types(
+            self.extraction.articles,
+            n_boot=p["n_boot"],
+            seed=p["seed"],
+            min_articles=p["min_articles"],
+        )
+        self.stats["source_types"] = table.attrs
+        self._save_table(table, "source_types", "Sources of attributions by type, per outlet")
+        present = [t for t in _TYPE_ORDER if t in set(table["source_type"])]
+        fig = plots.panel_figure(
+            table,
+            panel="source_type",
+            panels=present,
+            title="Who is cited: sources by type",
+            xlabel="share of the outlet's attributions",
+            note=_interval_note(p, "articles"),
+        )
+        return self._save_figure(
+            fig,
+            "source_types",
+            table,
+            "Share of each outlet's attributions by source type.",
+            evidence=self._evidence("source_types", self._hits("attribution"), "source_type", 2),
+        )
+
+    def share_of_voice(self, top: int = 5) -> Outputs:
+        """The most quoted speakers of each outlet (share of its attributions, share quoted
+        directly) and voice by the gender the articles mark (``tables/share_of_voice``,
+        ``tables/voice_by_gender``)."""
+        p = self.params
+        hits, articles = self.extraction.hits, self.extraction.articles
+        options = {"n_boot": p["n_boot"], "seed": p["seed"], "min_articles": p["min_articles"]}
+        speakers = stats.share_of_voice(hits, articles, top=top, **options)
+        self.stats["share_of_voice"] = speakers.attrs
+        self._save_table(
+            speakers,
+            "share_of_voice",
+            "Most quoted speakers per outlet: share of voice and direct quotes",
+        )
+        gender = stats.voice_by_gender(hits, articles, **options)
+        self.stats["voice_by_gender"] = gender.attrs
+        self._save_table(
+            gender,
+            "voice_by_gender",
+            "Attributions to named people by the gender the articles mark",
+        )
+        voice = plots.share_of_voice_figure(
+            speakers,
+            title=f"Who gets to speak: the {top} most quoted speakers per outlet",
+            note="Bar: share of the outlet's attributions (line: "
+            + _interval_note(p, "articles")
+            + "); right: share of the speaker's attributions that are direct quotations.",
+        )
+        by_gender = plots.panel_figure(
+            gender,
+            panel="gender",
+            panels=list(stats.GENDERS),
+            title="Voice by the gender the articles mark",
+            xlabel="share of the outlet's attributions to named people",
+            note="Gender as the articles mark it (a pronoun resolved to the person, or a "
+            "gendered title); never guessed from names. " + _interval_note(p, "articles") + ".",
+        )
+        attributions = self._hits("attribution")
+        pairs = set(
+            zip(speakers["outlet"].astype(str), speakers["speaker"].astype(str), strict=True)
+        )
+        quoted = attributions[
+            [
+                (o, sp) in pairs
+                for o, sp in zip(attributions["outlet"], attributions["speaker"], strict=True)
+            ]
+        ]
+        named = attributions[attributions["source_type"] == "named"]
+        named = named.assign(speaker_gender=named["speaker_gender"].fillna("unknown"))
+        return Outputs(
+            [
+                self._save_figure(
+                    voice,
+                    "share_of_voice",
+                    speakers,
+                    "The most quoted speakers of each outlet.",
+                    evidence=self._evidence("share_of_voice", quoted, "speaker", 2),
+                ),
+                self._save_figure(
+                    by_gender,
+                    "voice_by_gender",
+                    gender,
+                    "Attributions to named people by the gender the articles mark.",
+                    evidence=self._evidence("voice_by_gender", named, "speaker_gender", 2),
+                ),
+            ]
+        )
+
+
+def _interval_note(params: dict[str, Any], unit: str) -> str:
+    return (
+        f"95% cluster-bootstrap intervals ({params['n_boot']:,} resamples of {unit}, seed "
+        f"{params['seed']}); outlets with fewer than {params['min_articles']} articles: n/a"
+    )

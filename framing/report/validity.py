@@ -1,0 +1,129 @@
+"""The report's sections on how far to trust the measures: the detectors against human coding on
+this corpus (coded sheets of ``framing sample``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from framing import plots
+from framing.coding import agreement, read_coded_samples
+from framing.report.outputs import Outputs, TextOutput
+
+__all__ = ["ValiditySections"]
+
+
+class ValiditySections:
+    """Sections of :class:`framing.report.sections.ReportRun` (a mixin: it uses the run's
+    ``params``, ``stats``, ``provenance``, ``_save_table`` and ``_save_figure``)."""
+
+    params: dict[str, Any]
+    stats: dict[str, Any]
+    provenance: dict[str, Any]
+
+    def validation(self) -> Outputs | TextOutput:
+        """The detectors against human coding on this corpus (parameter ``validation``: coded
+        sheets of ``framing sample``, one sample per detector): reliability, precision and misses
+        per outlet, and rates corrected for both (``tables/validation_*``,
+        ``tables/corrected_rates``; one figure per detector)."""
+        sheets = self.params.get("validation")
+        if not sheets:
+            return TextOutput(
+                "No coded sheets were given (parameter `validation`), so this report does not "
+                "check the detectors against human coding on this corpus. Draw a sheet with "
+                "`framing sample`, have it coded and pass the coded copies: see "
+                "docs/validation-workflow.md.",
+                "Validation",
+            )
+        results = [
+            agreement(sample, seed=self.params["seed"]) for sample in read_coded_samples(sheets)
+        ]
+
+        def stacked(part: str) -> pd.DataFrame:
+            frames = [getattr(r, part).assign(detector=r.meta["detector"]) for r in results]
+            table = pd.concat(frames, ignore_index=True)
+            return table[["detector", *[c for c in table.columns if c != "detector"]]]
+
+        self._save_table(
+            stacked("reliability"),
+            "validation_reliability",
+            "Agreement between coders (Krippendorff's alpha, nominal)",
+        )
+        self._save_table(
+            stacked("estimates"),
+            "validation_precision",
+            "Precision and misses per outlet (95% Wilson intervals)",
+        )
+        self._save_table(
+            stacked("corrected"),
+            "corrected_rates",
+            "Rates per 1,000 words corrected for precision and misses",
+        )
+        disagreements = stacked("disagreements")
+        if len(disagreements):
+            self._save_table(
+                disagreements, "validation_disagreements", "Items the coders coded differently"
+            )
+        self.stats["validation"] = [self._validation_summary(r) for r in results]
+        figures = Outputs()
+        for result, summary in zip(results, self.stats["validation"], strict=True):
+            meta = result.meta
+            note = (
+                f"{summary['coders']} coder(s), sample {meta.get('sample')} "
+                f"({meta.get('per_outlet')} hits and sentences per outlet, seed {meta.get('seed')})"
+                + (
+                    f"; Krippendorff's alpha = {summary['alpha']:.2f}."
+                    if summary["alpha"] is not None
+                    else "."
+                )
+            )
+            if meta.get("corpus_fingerprint") != self.provenance.get("corpus_fingerprint"):
+                note += " Coded on another selection of articles than this report's."
+            fig = plots.validation_figure(
+                result.estimates,
+                result.corrected,
+                title=f"{meta.get('detector_name')} measured against human coding",
+                note=note,
+            )
+            figures.append(
+                self._save_figure(
+                    fig,
+                    f"validation_{meta.get('detector')}",
+                    result.corrected,
+                    f"{meta.get('detector_name')}: precision per outlet, and detected against "
+                    "corrected rates per 1,000 words.",
+                )
+            )
+        return figures
+
+    @staticmethod
+    def _validation_summary(result: Any) -> dict[str, Any]:
+        """What the methods paragraph reports of one coded sample."""
+        meta = result.meta
+        alphas = result.reliability.set_index("scope")["alpha"]
+        estimates = result.estimates.dropna(subset=["precision"])
+        recalls = result.corrected["recall"].dropna()
+        return {
+            "sample": meta.get("sample"),
+            "detector": meta.get("detector_name"),
+            "per_outlet": meta.get("per_outlet"),
+            "seed": meta.get("seed"),
+            "blind": meta.get("blind"),
+            "coders": len(result.coders),
+            "items": meta.get("items"),
+            "alpha": _number_or_none(alphas.get("all items")),
+            "alpha_by_kind": {
+                "hits": _number_or_none(alphas.get("hit items")),
+                "sentences": _number_or_none(alphas.get("sentence items")),
+            },
+            "precision": [float(estimates["precision"].min()), float(estimates["precision"].max())]
+            if len(estimates)
+            else None,
+            "recall": [float(recalls.min()), float(recalls.max())] if len(recalls) else None,
+            "sample_corpus_fingerprint": meta.get("corpus_fingerprint"),
+        }
+
+
+def _number_or_none(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

@@ -1,0 +1,129 @@
+"""Rates over time: per outlet and week or month, with cluster-bootstrap intervals."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from framing.defaults import PER_WORDS
+from framing.stats.bootstrap import group_rng, ratio_bootstrap
+from framing.stats.inputs import check_bootstrap, check_columns, count_column, sort_rows
+
+__all__ = ["MIN_PERIODS", "outlet_trends", "trend_period"]
+
+#: Fewest periods a trend needs; a shorter span gets no trend (a note says why).
+MIN_PERIODS = 3
+
+
+def trend_period(published: pd.Series) -> str | None:
+    """The period of a trend over these dates: ``"month"`` when they span at least
+    :data:`MIN_PERIODS` calendar months, else ``"week"`` when they span at least
+    :data:`MIN_PERIODS` weeks, else ``None`` (too short for a trend).
+
+    Examples:
+        >>> trend_period(pd.Series(pd.to_datetime(["2026-03-02", "2026-05-20"])))
+        'month'
+        >>> trend_period(pd.Series(pd.to_datetime(["2026-03-02", "2026-03-30"])))
+        'week'
+        >>> trend_period(pd.Series(pd.to_datetime(["2026-03-02", "2026-03-09"]))) is None
+        True
+    """
+    dates = pd.to_datetime(published, errors="coerce").dropna()
+    if dates.empty:
+        return None
+    first, last = dates.min(), dates.max()
+    for period, freq in (("month", "M"), ("week", "W-SUN")):
+        if (last.to_period(freq) - first.to_period(freq)).n + 1 >= MIN_PERIODS:
+            return period
+    return None
+
+
+def outlet_trends(
+    articles: pd.DataFrame,
+    measure: str = "rate_loaded_outlet",
+    *,
+    period: str = "auto",
+    by: str = "outlet",
+    words: str = "words",
+    n_boot: int = 2000,
+    seed: int = 0,
+    ci: float = 0.95,
+    min_articles: int = 2,
+) -> pd.DataFrame:
+    """Pooled rate per 1,000 words per outlet and period, with cluster-bootstrap intervals.
+
+    Args:
+        articles: ``Extraction.articles`` (needs ``published``).
+        measure: a rate or count column, as for :func:`framing.stats.outlet_rates`.
+        period: ``"week"`` (weeks starting on Monday), ``"month"``, or ``"auto"``
+            (:func:`trend_period` of the dates).
+        min_articles: cells with fewer articles get ``NaN`` and ``below_min=True``.
+
+    Returns:
+        One row per outlet and period with articles: ``outlet, period (the period's first
+        day), articles, words, count, rate, ci_low, ci_high, below_min``; empty when the span is
+        too short (``attrs["period"]`` is then ``None``).
+
+    Raises:
+        ValueError: an unknown period or measure.
+    """
+    check_bootstrap(n_boot, ci, seed)
+    check_columns(articles, ["id", by, words, "published"], "articles")
+    count = count_column(articles, measure, words)
+    if period == "auto":
+        chosen = trend_period(articles["published"])
+    elif period in ("week", "month"):
+        chosen = period
+    else:
+        raise ValueError(f"unknown period {period!r}; valid: 'auto', 'week', 'month'")
+    columns = [by, "period", "articles", "words", "count", "rate", "ci_low", "ci_high", "below_min"]
+    out_rows = []
+    if chosen is not None:
+        frame = articles[["id", by, words, count, "published"]].copy()
+        frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+        frame = frame.dropna(subset=["published"])
+        freq = "W-SUN" if chosen == "week" else "M"
+        frame["period"] = frame["published"].dt.to_period(freq).dt.start_time
+        frame = sort_rows(frame, ["id", by, "period"])
+        for (name, start), group in frame.groupby([by, "period"], sort=True, observed=True):
+            counts = group[count].to_numpy(dtype=float)
+            word_counts = group[words].to_numpy(dtype=float)
+            below = len(group) < min_articles
+            rate = low = high = math.nan
+            if not below and word_counts.sum() > 0:
+                rate = counts.sum() * PER_WORDS / word_counts.sum()
+                lows, highs = ratio_bootstrap(
+                    counts[:, None],
+                    word_counts,
+                    n_boot=n_boot,
+                    ci=ci,
+                    rng=group_rng(seed, "trend", name, str(start)),
+                    scale=PER_WORDS,
+                )
+                low, high = float(lows[0]), float(highs[0])
+            out_rows.append(
+                (
+                    name,
+                    start,
+                    len(group),
+                    int(word_counts.sum()),
+                    int(counts.sum()),
+                    rate,
+                    low,
+                    high,
+                    below,
+                )
+            )
+    out = pd.DataFrame(out_rows, columns=columns)
+    out.attrs.update(
+        {
+            "measure": measure,
+            "period": chosen,
+            "n_boot": int(n_boot),
+            "seed": int(seed),
+            "ci": float(ci),
+            "min_articles": int(min_articles),
+        }
+    )
+    return out
