@@ -84,7 +84,8 @@ def test_report_html_shows_hostile_data_as_text_and_loads_nothing(hostile_report
     tags = {tag for tag, _ in parsed.tags}
     assert not tags & {"script", "iframe", "object", "embed", "form", "a", "base", "link"}, tags
     images = [attributes for tag, attributes in parsed.tags if tag == "img"]
-    assert len(images) == 6  # the six figures, embedded
+    pngs = sorted((hostile_report / "figures").glob("*.png"))
+    assert len(pngs) >= 10 and len(images) == len(pngs)  # every figure, embedded
     assert all(str(a.get("src")).startswith("data:image/png;base64,") for a in images)
     for tag, attributes in parsed.tags:
         assert not [name for name in attributes if name.startswith("on")], (tag, attributes)
@@ -267,7 +268,8 @@ def test_row_order_and_n_jobs_change_no_table_or_figure(
     reference, rebuilt = _snapshot(hostile_report), _snapshot(tmp_path / "out")
     compared = [n for n in rebuilt if n.startswith(("tables/", "figures/"))]
     compared = [n for n in compared if not n.endswith(".json")]
-    assert len(compared) == 6 * 3 + 8 * 2  # every figure (pdf/svg/png), every table (csv/tex)
+    # every figure (11: pdf/svg/png), every table (14: csv/tex)
+    assert len(compared) == 11 * 3 + 14 * 2
     assert [n for n in compared if rebuilt[n] != reference[n]] == []
 
 
@@ -279,7 +281,7 @@ def test_every_output_names_exactly_what_produced_it(hostile_report, hostile_cor
     detectors = sorted(extraction["detectors"].values())
     sidecars = sorted((hostile_report / "figures").glob("*.json"))
     sidecars += sorted((hostile_report / "tables").glob("*.json"))
-    assert len(sidecars) == 6 + 8
+    assert len(sidecars) == 11 + 14
     for path in sidecars:
         record = json.loads(path.read_text(encoding="utf-8"))
         assert record["output"] == path.stem and record["kind"] in ("figure", "table")

@@ -27,6 +27,11 @@ FIGURES = [
     "doubt_share",
     "endorsement_share",
     "matched_events",
+    "source_types",
+    "share_of_voice",
+    "voice_by_gender",
+    "marker_rates",
+    "trends",
 ]
 TABLES = [
     "corpus_overview",
@@ -35,6 +40,12 @@ TABLES = [
     "verb_class_counts",
     "attribution_asymmetry",
     "event_rates",
+    "source_types",
+    "share_of_voice",
+    "voice_by_gender",
+    "marker_rates",
+    "trends",
+    "evidence",
 ]
 
 

@@ -117,3 +117,55 @@ def test_sample_ledger_terms_named_in_the_readme(sample_report):
 )
 def test_sample_distinctive_terms_named_in_the_readme(sample_report):
     assert "austerity" in distinctive(sample_report, "The Harbor Sentinel")
+
+
+@pytest.mark.slow
+def test_sample_daily_blaze_has_the_highest_anonymous_share_in_the_written_table(sample_report):
+    # README ground truth 4, read from tables/source_types.csv (not from the extraction).
+    table = pd.read_csv(sample_report / "tables" / "source_types.csv")
+    anonymous = table[table["source_type"] == "anonymous"].set_index("outlet")
+    assert anonymous["share"].idxmax() == "The Daily Blaze"
+    others = anonymous.drop(index="The Daily Blaze")
+    assert anonymous.loc["The Daily Blaze", "ci_low"] > others["ci_high"].max()
+
+
+@pytest.mark.slow
+def test_sample_wire_and_trade_outlet_hedge_the_partisan_papers_do_not(sample_report):
+    # README: Meridian Wire and Grid & Harbour Review use hedges ("could not be independently
+    # verified", "appears to", "is expected to").
+    table = pd.read_csv(sample_report / "tables" / "marker_rates.csv")
+    hedges = table[table["marker"] == "hedges"].set_index("outlet")["rate"]
+    assert hedges.sort_values().index[-2:].tolist() == ["Meridian Wire", "Grid & Harbour Review"]
+
+
+@pytest.mark.slow
+def test_sample_share_of_voice_and_trends_are_written(sample_report):
+    voice = pd.read_csv(sample_report / "tables" / "share_of_voice.csv")
+    assert set(voice["outlet"]) == {"Meridian Wire", "The Harbor Sentinel", "The Capital Ledger",
+                                    "The Daily Blaze", "Grid & Harbour Review"}  # fmt: skip
+    sentinel = voice[voice["outlet"] == "The Harbor Sentinel"]["speaker"].tolist()
+    assert {"Tomas Ardent", "Rosa Quell"} <= set(sentinel)
+    assert (voice["share"].between(0, 1)).all() and (voice["direct_share"].between(0, 1)).all()
+    trends = pd.read_csv(sample_report / "tables" / "trends.csv")
+    assert sorted(trends["period"].unique()) == ["2026-03-01", "2026-04-01", "2026-05-01"]
+
+
+@pytest.mark.slow
+def test_sample_evidence_slices_back_to_the_articles(sample_report):
+    import framing
+
+    evidence = pd.read_csv(sample_report / "tables" / "evidence.csv", keep_default_na=False)
+    texts = dict(zip(*framing.load_corpus(SAMPLE)[["id", "text"]].T.values, strict=True))
+    assert {"loaded_rate", "distinctive_terms", "doubt_share", "source_types",
+            "share_of_voice"} <= set(evidence["figure"])  # fmt: skip
+    for row in evidence.itertuples(index=False):
+        text = texts[row.id]
+        assert text[row.start : row.end] == row.match
+        assert text[row.sentence_start : row.sentence_start + len(row.sentence)] == row.sentence
+        assert row.sentence_start <= row.start and row.end <= row.sentence_start + len(row.sentence)
+    # a few examples per distinctive term of each outlet, not every hit
+    per_term = evidence[evidence["figure"] == "distinctive_terms"].groupby(["outlet", "key"]).size()
+    assert per_term.max() <= 2
+    html = html_of(sample_report)
+    assert html.count('<details class="framing-evidence"') >= 10
+    assert "<mark" in html

@@ -1,0 +1,85 @@
+"""Shares per outlet (sources by type, share of voice, voice by gender) and trends over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing import stats
+
+
+def _articles():
+    return pd.DataFrame({
+        "id": ["a1", "a2", "a3", "b1", "b2"], "outlet": ["A", "A", "A", "B", "B"],
+        "attributions": [4, 2, 0, 5, 5], "attr_named": [2, 2, 0, 1, 1],
+        "attr_anonymous": [2, 0, 0, 4, 4], "attr_organization": [0, 0, 0, 0, 0],
+        "attr_unresolved": [0, 0, 0, 0, 0], "words": [100, 100, 100, 200, 200],
+        "published": pd.to_datetime(["2026-01-05", "2026-02-10", "2026-03-15", "2026-01-20",
+                                     "2026-03-01"]),
+        "loaded_outlet": [1, 2, 0, 4, 2],
+    })  # fmt: skip
+
+
+def test_source_type_shares_are_ratios_of_sums_with_intervals():
+    table = stats.source_types(_articles(), n_boot=300, min_articles=2)
+    anon = table[table["source_type"] == "anonymous"].set_index("outlet")
+    assert anon.loc["A", "share"] == 2 / 6 and anon.loc["A", "count"] == 2
+    assert anon.loc["B", "share"] == 8 / 10
+    assert anon.loc["B", "ci_low"] == anon.loc["B", "ci_high"] == 0.8  # both articles 4 of 5
+    assert anon.loc["A", "ci_low"] <= 2 / 6 <= anon.loc["A", "ci_high"]
+    assert set(table["source_type"]) == {"named", "organization", "anonymous", "unresolved"}
+
+
+def test_too_few_articles_give_no_share_never_zero():
+    table = stats.source_types(_articles(), n_boot=100, min_articles=3)
+    b = table[table["outlet"] == "B"]
+    assert b["share"].isna().all() and b["below_min"].all()
+
+
+def test_voice_by_gender_counts_named_sources_only():
+    hits = pd.DataFrame({
+        "id": ["a1", "a1", "a1", "b1", "b1"], "outlet": ["A", "A", "A", "B", "B"],
+        "detector": "attribution", "source_type": ["named", "named", "anonymous", "named", "named"],
+        "speaker_gender": ["female", None, "male", "male", "male"],
+    })  # fmt: skip
+    table = stats.voice_by_gender(hits, _articles(), n_boot=100, min_articles=1)
+    a = table[table["outlet"] == "A"].set_index("gender")
+    assert a.loc["female", "share"] == 0.5 and a.loc["unknown", "share"] == 0.5
+    assert a.loc["male", "count"] == 0  # the anonymous source does not count
+    b = table[table["outlet"] == "B"].set_index("gender")
+    assert b.loc["male", "share"] == 1.0
+
+
+def test_share_of_voice_ranks_speakers_and_leaves_unresolved_out():
+    hits = pd.DataFrame({
+        "id": ["a1", "a1", "a2", "a2", "a2"], "outlet": ["A"] * 5, "detector": "attribution",
+        "speaker": ["Ana", "Ana", "Ana", "Ben", "they"],
+        "kind": ["direct", "direct", "indirect", "direct", "direct"],
+        "source_type": ["named", "named", "named", "named", "unresolved"],
+    })  # fmt: skip
+    articles = pd.DataFrame({"id": ["a1", "a2"], "outlet": ["A", "A"], "attributions": [2, 3]})
+    table = stats.share_of_voice(hits, articles, top=5, n_boot=200, min_articles=1)
+    assert table["speaker"].tolist() == ["Ana", "Ben"] and table["rank"].tolist() == [1, 2]
+    ana = table.iloc[0]
+    assert ana["share"] == 3 / 5 and ana["direct_share"] == 2 / 3
+    assert ana["share_low"] <= 0.6 <= ana["share_high"]
+
+
+def test_trend_period_and_rates_with_gaps():
+    articles = _articles()
+    assert stats.trend_period(articles["published"]) == "month"
+    trends = stats.outlet_trends(articles, n_boot=100, min_articles=1)
+    assert trends.attrs["period"] == "month"
+    a = trends[trends["outlet"] == "A"].set_index("period")
+    assert a.loc[pd.Timestamp("2026-01-01"), "rate"] == 10.0  # 1 loaded term in 100 words
+    assert a.loc[pd.Timestamp("2026-03-01"), "rate"] == 0.0
+    sparse = stats.outlet_trends(articles, n_boot=100, min_articles=2)
+    assert sparse["rate"].isna().all() and sparse["below_min"].all()
+
+
+def test_a_short_span_gives_no_trend():
+    articles = _articles().assign(published=pd.Timestamp("2026-01-05"))
+    trends = stats.outlet_trends(articles, n_boot=100)
+    assert trends.empty and trends.attrs["period"] is None
+    with pytest.raises(ValueError, match="unknown period 'day'"):
+        stats.outlet_trends(articles, period="day")
