@@ -197,6 +197,9 @@ def methods_paragraph(
             + (f" ({int(shared)})" if shared is not None else "")
             + ", with percentile bootstrap intervals over events."
         )
+    validity = params.get("validity")
+    if isinstance(validity, Mapping):
+        sentences.extend(_validity_sentences(validity))
     validation = params.get("validation")
     for sample in [validation] if isinstance(validation, Mapping) else validation or []:
         sentences.extend(_validation_sentences(sample))
@@ -242,4 +245,34 @@ def _validation_sentences(v: Mapping[str, Any]) -> list[str]:
             "with intervals from 4,000 draws of both estimates (Jeffreys posterior for "
             "precision, bootstrap for misses)."
         )
+    return out
+
+
+def _validity_sentences(v: Mapping[str, Any]) -> list[str]:
+    """The detectors' accuracy on annotated data and the corpus validation, for a methods
+    section."""
+    out = []
+    dev = v.get("development_set") or {}
+    if dev:
+        out.append(
+            "On the toolkit's annotated development set (48 fictional passages), F1 was "
+            f"{dev.get('loaded_terms', float('nan')):.2f} for loaded terms, "
+            f"{dev.get('attribution speaker+cue', float('nan')):.2f} for attributions (speaker "
+            f"and cue) and {dev.get('markers', float('nan')):.2f} for hedges and scare quotes."
+        )
+    public = [row for row in v.get("public") or [] if "f1" in row]
+    if public:
+        parts = [
+            f"{row['detector']}, {row['measure']}: precision {row['precision']:.2f}, recall "
+            f"{row['recall']:.2f} ({row['corpus'].split(' (')[0]})"
+            for row in public
+        ]
+        out.append("On public annotated news corpora: " + "; ".join(parts) + ".")
+    warnings = v.get("corpus_warnings")
+    if warnings is not None:
+        if warnings:
+            listed = ", ".join(f"{n} {code.replace('_', ' ')}" for code, n in warnings.items())
+            out.append(f"Corpus validation raised warnings ({listed}); those articles were kept.")
+        else:
+            out.append("Corpus validation raised no warning.")
     return out

@@ -14,7 +14,7 @@ import pandas as pd
 from framing import plots
 from framing.report.evidence import evidence_html
 
-__all__ = ["HTML_DPI", "FigureOutput", "Outputs", "TextOutput"]
+__all__ = ["HTML_DPI", "FigureOutput", "Outputs", "TableOutput", "TextOutput"]
 
 #: Resolution of the PNG embedded in the HTML report (the PNG files are 300 dpi).
 HTML_DPI = 110
@@ -91,6 +91,27 @@ class TextOutput:
 
     def __repr__(self) -> str:
         return self.text
+
+
+@dataclass
+class TableOutput:
+    """A table written under ``tables/``, shown escaped in Jupyter with its caption."""
+
+    name: str
+    table: pd.DataFrame
+    caption: str = ""
+
+    def _repr_html_(self) -> str:
+        shown = self.table.astype(object).where(self.table.notna(), "")
+        body = shown.to_html(index=False, escape=True, float_format="{:.3f}".format)
+        return (
+            f'<div style="max-width:100%;overflow-x:auto">{body}</div>'
+            f'<p style="font-size:85%;color:#555">{html.escape(self.caption)} '
+            f"<br>Files: <code>tables/{html.escape(self.name)}.csv</code></p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"TableOutput(name={self.name!r}, rows={len(self.table)})"
 
 
 class Outputs(list):

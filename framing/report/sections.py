@@ -433,6 +433,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             }
         if self.stats.get("validation"):
             settings["validation"] = self.stats["validation"]
+        if self.stats.get("validity"):
+            settings["validity"] = self.stats["validity"]
         text = methods_paragraph(plots.sidecar_record(self.provenance), settings, self.counts())
         path = under(self.output_dir, "methods.txt")
         path.write_text(text + "\n", encoding="utf-8")
@@ -544,6 +546,7 @@ def build(corpus: pd.DataFrame | PathLike, *, output_dir: PathLike, **params: An
     run.share_of_voice()
     run.marker_rates()
     run.trends()
+    run.validity()
     run.validation()
     run.methods()
     run.finish()

@@ -1,5 +1,6 @@
-"""The report's sections on how far to trust the measures: the detectors against human coding on
-this corpus (coded sheets of ``framing sample``)."""
+"""The report's sections on how far to trust the measures: the detectors' accuracy on annotated
+data and their known blind spots, the corpus's validation warnings, and the detectors against
+human coding on this corpus (coded sheets of ``framing sample``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,23 @@ import pandas as pd
 
 from framing import plots
 from framing.coding import agreement, read_coded_samples
-from framing.report.outputs import Outputs, TextOutput
+from framing.corpus import validate_corpus
+from framing.evaluate import evaluate_devset, load_devset, recorded_scores
+from framing.report.outputs import Outputs, TableOutput, TextOutput
+
+#: What the report does about each kind of corpus warning.
+_HANDLING = {
+    "duplicate_text": "kept; syndicated copies count once per outlet that ran them",
+    "near_duplicate": "kept; shared wire copy counts for every outlet that ran it",
+    "duplicate_id": "kept; articles sharing an id are one cluster in the bootstrap",
+    "short_text": "kept; rates per 1,000 words weigh it by its few words",
+    "empty_text": "kept with no words; it adds nothing to any rate",
+}
+_DEV_ROWS = (
+    ("loaded_terms", "loaded terms"),
+    ("attribution speaker+cue", "attribution (speaker and cue)"),
+    ("markers", "hedges and scare quotes"),
+)
 
 __all__ = ["ValiditySections"]
 
@@ -21,6 +38,74 @@ class ValiditySections:
     params: dict[str, Any]
     stats: dict[str, Any]
     provenance: dict[str, Any]
+    corpus: pd.DataFrame
+
+    def validity(self) -> Outputs:
+        """The detectors' precision and recall on the shipped development set (scored now) and
+        on public corpora (recorded), their known blind spots, and this corpus's validation
+        warnings with how the report handles them (``tables/validity``,
+        ``tables/corpus_warnings``)."""
+        dev = evaluate_devset(load_devset())
+        rows = []
+        for key, name in _DEV_ROWS:
+            score = dev.scores[key]
+            rows.append(
+                {
+                    "data": "framing development set (48 fictional passages, shipped)",
+                    "detector": name,
+                    "measure": "spans (overlap with gold)",
+                    "precision": score.precision,
+                    "recall": score.recall,
+                    "f1": score.f1,
+                    "gold": score.n_gold,
+                }
+            )
+        recorded = recorded_scores()
+        for row in recorded["public"]:
+            rows.append({
+                "data": row["corpus"], "detector": row["detector"], "measure": row["measure"],
+                "precision": row["precision"], "recall": row["recall"], "f1": row["f1"],
+                "gold": None,
+            })  # fmt: skip
+        scores = pd.DataFrame(rows).astype({"gold": "Int64"})
+        self._save_table(scores, "validity", "Precision and recall of the detectors")
+        warnings = validate_corpus(self.corpus).problems
+        warnings = warnings[warnings["severity"].isin(["warning", "error"])]
+        summary = (
+            warnings.groupby(["severity", "code"], sort=True)
+            .agg(count=("message", "size"), example=("message", "first"))
+            .reset_index()
+        )
+        summary["handling"] = [
+            _HANDLING.get(c, "kept; see docs/corpus.md") for c in summary["code"]
+        ]
+        self._save_table(summary, "corpus_warnings", "Warnings of the corpus validation")
+        self.stats["validity"] = {
+            "development_set": {key: round(dev.scores[key].f1, 3) for key, _ in _DEV_ROWS},
+            "public": recorded["public"],
+            "measured": recorded["measured"],
+            "corpus_warnings": {
+                str(c): int(n) for c, n in zip(summary["code"], summary["count"], strict=True)
+            },
+        }
+        limitations = TextOutput(
+            " ".join(f"({k}) {text}" for k, text in enumerate(recorded["limitations"], start=1)),
+            "Known blind spots",
+        )
+        corpus_part: TableOutput | TextOutput = (
+            TableOutput("corpus_warnings", summary,
+                        "Warnings the corpus validation raised, and how the report handles them.")
+            if len(summary)
+            else TextOutput("The corpus validation raised no warning (duplicates, syndicated "
+                            "copies, short or empty texts, dates).", "Corpus validation")
+        )  # fmt: skip
+        return Outputs([
+            TableOutput("validity", scores, "Precision, recall and F1 of the detectors: on the "
+                        "shipped development set (scored in this run) and on public corpora "
+                        f"(recorded {recorded['measured']}; docs/validation.md)."),
+            limitations,
+            corpus_part,
+        ])  # fmt: skip
 
     def validation(self) -> Outputs | TextOutput:
         """The detectors against human coding on this corpus (parameter ``validation``: coded

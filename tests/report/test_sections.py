@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from framing import report
@@ -35,3 +36,23 @@ def test_share_names_cannot_become_paths(tmp_path):
     ):
         run.doubt_shares("../../escape")
     assert not any(p.name.startswith("escape") for p in tmp_path.rglob("*"))
+
+
+def test_validity_scores_the_detectors_and_lists_the_corpus_warnings(tiny, tmp_path):
+    copy = tiny.iloc[[0]].assign(id="copy-of-first", outlet=tiny["outlet"].iloc[-1])
+    corpus = pd.concat([tiny, copy], ignore_index=True)  # syndicated copy in another outlet
+    run = report.prepare(corpus, output_dir=tmp_path / "r", n_boot=100, min_articles=2)
+    shown = run.validity()
+    tables = tmp_path / "r" / "tables"
+    scores = pd.read_csv(tables / "validity.csv")
+    dev = scores[scores["data"].str.startswith("framing development set")].set_index("detector")
+    assert dev.loc["loaded terms", "f1"] > 0.9 and dev.loc["loaded terms", "gold"] >= 100
+    assert (
+        scores["data"].str.contains("PolNeAR").any() and scores["data"].str.contains("BABE").any()
+    )
+    warnings = pd.read_csv(tables / "corpus_warnings.csv")
+    assert "duplicate_text" in set(warnings["code"])
+    assert "Known blind spots" in shown._repr_html_()
+    methods = str(run.methods())
+    assert "development set (48 fictional passages), F1 was" in methods
+    assert "Corpus validation raised warnings (1 duplicate text" in methods
