@@ -143,7 +143,24 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         for column in ("first_published", "last_published"):
             table[column] = table[column].dt.strftime("%Y-%m-%d")
         self._save_table(table, "corpus_overview", "Corpus by outlet")
-        return table.set_index("outlet")
+        # Shown with short headers and one column for the dates, so it fits a printed page.
+        shown = table.assign(
+            published=table["first_published"].fillna("?")
+            + " to "
+            + table["last_published"].fillna("?")
+        ).rename(columns={"loaded_outlet": "loaded, own voice", "loaded_quoted": "loaded, quoted"})
+        return shown[
+            [
+                "outlet",
+                "articles",
+                "words",
+                "events",
+                "published",
+                "loaded, own voice",
+                "loaded, quoted",
+                "attributions",
+            ]
+        ].set_index("outlet")
 
     def loaded_rates(self) -> FigureOutput:
         """Loaded-term rate in each outlet's own voice with cluster-bootstrap intervals."""
@@ -190,9 +207,17 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "alpha0_rule": prior.get("alpha0_rule"),
             "min_count": terms.attrs.get("min_count"),
         }
+        forms = _surface_forms(self._hits("loaded", outlet_voice=True))
+        terms["forms"] = [
+            forms.get((str(o), str(t)), "")
+            for o, t in zip(terms["outlet"], terms["term"], strict=True)
+        ]
         self._save_table(terms, "distinctive_terms", "Distinctive loaded terms per outlet")
+        shown_terms = terms.assign(
+            term=[_with_forms(t, f) for t, f in zip(terms["term"], terms["forms"], strict=True)]
+        )
         fig = plots.distinctive_terms_figure(
-            terms,
+            shown_terms,
             top=top,
             note=f"Loaded terms in the outlet's own voice used at least {p['min_term_count']} "
             f"times in the corpus; prior alpha0 = {prior.get('alpha0', float('nan')):,.0f} words.",
@@ -333,11 +358,21 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             evidence=evidence,
         )
 
-    def matched_events(self) -> FigureOutput:
-        """Loaded-term rates event by event, and mean within-event differences."""
+    def matched_events(self) -> FigureOutput | TextOutput:
+        """Loaded-term rates event by event, and mean within-event differences; a note instead
+        when no event is covered by two outlets."""
         p = self.params
         articles = self.extraction.articles
         outlets = self.outlets
+        covered = articles.dropna(subset=["event"]).groupby("event")["outlet"].nunique()
+        if not (covered >= 2).any():
+            self.stats["matched"] = {"events": [], "note": "no event covered by two outlets"}
+            return TextOutput(
+                "No event is covered by two or more outlets (the corpus has no `event` column, "
+                "or every event key belongs to one outlet), so outlets cannot be compared on the "
+                "same stories.",
+                "The same events",
+            )
         event_rates = (
             articles[articles["event"].notna()]
             .groupby(["event", "outlet"], observed=True)
@@ -348,6 +383,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         coverage = event_rates.groupby("event")["outlet"].transform("nunique")
         event_rates = event_rates[coverage >= 2].copy()
         event_rates["rate"] = event_rates["count"] * float(PER_WORDS) / event_rates["words"]
+        titles = _event_titles(articles)
+        event_rates["event_title"] = event_rates["event"].map(titles)
         self._save_table(
             event_rates.reset_index(drop=True),
             "event_rates",
@@ -381,8 +418,13 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
                     "used for the mean within-event differences (tables/"
                     "matched_differences)."
                 )
+        labelled = event_rates.assign(event=event_rates["event"].map(lambda e: titles.get(e, e)))
         fig = plots.matched_events_figure(
-            event_rates, value="rate", outlets=outlets, highlight=shared, note=note
+            labelled,
+            value="rate",
+            outlets=outlets,
+            highlight=[titles.get(e, e) for e in shared],
+            note=note,
         )
         loaded = self._hits("loaded", outlet_voice=True)
         return self._save_figure(
@@ -551,3 +593,38 @@ def build(corpus: pd.DataFrame | PathLike, *, output_dir: PathLike, **params: An
     run.methods()
     run.finish()
     return run
+
+
+def _event_titles(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
+    """A readable name per event: the headline of its earliest article (ties: the first outlet
+    by name), shortened; the key where no article has a title."""
+    if "title" not in articles:
+        return {}
+    dated = articles.dropna(subset=["event", "title"]).sort_values(
+        ["event", "published", "outlet"], kind="mergesort", na_position="last"
+    )
+    first = dated.groupby("event", sort=True, observed=True)["title"].first()
+    return {
+        str(e): (t if len(t) <= width else t[: width - 1].rstrip() + "…")
+        for e, t in first.astype(str).items()
+    }
+
+
+def _with_forms(term: str, forms: str) -> str:
+    """``"crony (cronies)"``: the lemma with the other forms the outlet wrote."""
+    others = [f for f in forms.split(", ") if f and f != str(term).lower()]
+    return f"{term} ({', '.join(others)})" if others else str(term)
+
+
+def _surface_forms(hits: pd.DataFrame, most: int = 2) -> dict[tuple[str, str], str]:
+    """Per outlet and lemma, its most used surface forms as written ("cronies, crony"), so a
+    figure shows the words readers saw, not only the lexicon's lemma."""
+    if hits.empty:
+        return {}
+    written = hits.assign(form=hits["text"].astype(str).str.lower())
+    counts = written.groupby(["outlet", "label", "form"], observed=True).size().rename("n")
+    out: dict[tuple[str, str], str] = {}
+    for (outlet, lemma), group in counts.reset_index().groupby(["outlet", "label"], observed=True):
+        top = group.sort_values(["n", "form"], ascending=[False, True]).head(most)["form"]
+        out[(str(outlet), str(lemma))] = ", ".join(top)
+    return out

@@ -56,3 +56,25 @@ def test_validity_scores_the_detectors_and_lists_the_corpus_warnings(tiny, tmp_p
     methods = str(run.methods())
     assert "development set (48 fictional passages), F1 was" in methods
     assert "Corpus validation raised warnings (1 duplicate text" in methods
+
+
+def test_a_corpus_without_shared_events_gets_a_note_not_an_empty_figure(tiny, tmp_path):
+    run = report.prepare(tiny.assign(event=None), output_dir=tmp_path / "r", n_boot=100,
+                         min_articles=2)  # fmt: skip
+    shown = run.matched_events()
+    assert "No event is covered by two or more outlets" in str(shown)
+    assert not (tmp_path / "r" / "figures" / "matched_events.png").exists()
+
+
+def test_events_are_named_by_headline_and_terms_show_their_written_forms(sample, tmp_path):
+    run = report.prepare(sample, output_dir=tmp_path / "r", n_boot=100)
+    run.matched_events()
+    events = pd.read_csv(tmp_path / "r" / "tables" / "event_rates.csv")
+    shown = events[events["event"] == "e01-port-strike"]["event_title"].iloc[0]
+    earliest = sample[sample["event"] == "e01-port-strike"].sort_values(["published", "outlet"])
+    headline = earliest["title"].iloc[0]
+    assert len(shown) <= 48 and headline.startswith(shown.removesuffix("…"))
+    run.distinctive_terms()
+    terms = pd.read_csv(tmp_path / "r" / "tables" / "distinctive_terms.csv", keep_default_na=False)
+    crony = terms[(terms["outlet"] == "The Harbor Sentinel") & (terms["term"] == "crony")]
+    assert crony["forms"].tolist() == ["cronies"]
