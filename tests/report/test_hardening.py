@@ -268,8 +268,8 @@ def test_row_order_and_n_jobs_change_no_table_or_figure(
     reference, rebuilt = _snapshot(hostile_report), _snapshot(tmp_path / "out")
     compared = [n for n in rebuilt if n.startswith(("tables/", "figures/"))]
     compared = [n for n in compared if not n.endswith(".json")]
-    # every figure (11: pdf/svg/png), every table (14: csv/tex)
-    assert len(compared) == 11 * 3 + 14 * 2
+    # every figure (11: pdf/svg/png), every table (16: csv/tex)
+    assert len(compared) == 11 * 3 + 16 * 2
     assert [n for n in compared if rebuilt[n] != reference[n]] == []
 
 
@@ -281,7 +281,7 @@ def test_every_output_names_exactly_what_produced_it(hostile_report, hostile_cor
     detectors = sorted(extraction["detectors"].values())
     sidecars = sorted((hostile_report / "figures").glob("*.json"))
     sidecars += sorted((hostile_report / "tables").glob("*.json"))
-    assert len(sidecars) == 11 + 14
+    assert len(sidecars) == 11 + 16
     for path in sidecars:
         record = json.loads(path.read_text(encoding="utf-8"))
         assert record["output"] == path.stem and record["kind"] in ("figure", "table")

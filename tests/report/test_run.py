@@ -46,6 +46,7 @@ TABLES = [
     "marker_rates",
     "trends",
     "evidence",
+    "validity",
 ]
 
 

@@ -80,7 +80,7 @@ def test_the_notebook_runs_the_validation_section(coded, tmp_path):
     assert cli.main(args) == 0
     assert (out / "figures" / "validation_loaded.svg").is_file()
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "How far to trust the measures on this corpus" in html
+    assert "Checked by human coders on this corpus" in html
 
 
 def test_one_sample_per_detector_each_gets_its_figure_and_rows(coded, tiny, tiny_extraction,
