@@ -12,7 +12,7 @@ Three sources of gold data:
 """
 
 from framing.evaluate.development import bundled_devset, evaluate_devset, load_devset
-from framing.evaluate.public import evaluate_babe, evaluate_polnear
+from framing.evaluate.public import evaluate_babe, evaluate_polnear, outlet_spread
 from framing.evaluate.recorded import recorded_scores
 from framing.evaluate.scores import Report, Score, match_spans, speakers_agree
 
@@ -25,6 +25,7 @@ __all__ = [
     "evaluate_polnear",
     "load_devset",
     "match_spans",
+    "outlet_spread",
     "recorded_scores",
     "speakers_agree",
 ]

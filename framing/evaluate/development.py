@@ -56,7 +56,8 @@ def load_devset(path: str | Path | None = None) -> list[dict]:
 
 
 def evaluate_devset(passages: Iterable[dict]) -> Report:
-    """Score all detectors on annotated passages (see ``docs/FORMATS.md``)."""
+    """Score all detectors on annotated passages (see ``docs/FORMATS.md``), overall and by the
+    passages' style."""
     rep = Report("development set")
     n = 0
     for passage in passages:
@@ -78,6 +79,9 @@ def _score_loaded(rep: Report, text: str, pred: pd.DataFrame, passage: dict, whe
     pairs = match_spans(pspans, gspans)
     s = Score(len(pairs), len(pspans), len(pairs), len(gspans))
     rep.score("loaded_terms").add(s)
+    # By the passage's style (wire, broadsheet, tabloid, trade, analysis): uneven error between
+    # kinds of outlet biases comparisons between them.
+    rep.breakdown("loaded_terms by passage style", passage.get("style", "unknown")).add(s)
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}
     for j, g in enumerate(gold):
@@ -159,6 +163,9 @@ def _score_attributions(
             )
     tp = sum(ok for *_, ok in correct)
     rep.score("attribution speaker+cue").add(Score(tp, len(pcues), tp, len(gcues)))
+    rep.breakdown("attribution speaker+cue by passage style", passage.get("style", "unknown")).add(
+        Score(tp, len(pcues), tp, len(gcues))
+    )
     ok_gold = {j for _, j, ok in correct if ok}
     ok_pred = {i for i, _, ok in correct if ok}
     for j, g in enumerate(gold):

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+from scipy.stats import spearmanr
 
 from framing.detect.attribution import attributions
 from framing.detect.attribution.resources import resources
@@ -82,6 +83,9 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
         rep.score("source+cue (speech-cue relations)").add(
             Score(ok, len(pcues), ok_speech, n_speech)
         )
+        rep.breakdown("source+cue (speech-cue relations) by outlet", art.publisher).add(
+            Score(ok, len(pcues), ok_speech, n_speech)
+        )
         for i in range(len(pcues)):
             if i not in {ii for ii, _ in pairs}:
                 rep.miss(
@@ -112,13 +116,17 @@ def evaluate_babe(folder: str | Path, limit: int | None = None) -> Report:
 
     Word level: predicted spans (outlet voice and quoted alike) against the marked biased words.
     Sentence level: a sentence is predicted biased when it has a loaded term in the outlet's
-    voice, compared with ``label_bias``.
+    voice, compared with ``label_bias``; also per outlet and per leaning (``type``), with the
+    spread of recall across outlets and the outlet-level rank correlation between flagged and
+    human-labelled shares (uneven error biases every comparison of outlets), and macro-F1 over
+    the biased and unbiased classes.
     """
     df = pd.read_csv(Path(folder) / "sentences.csv.gz")
     if limit:
         df = df.head(limit)
     rep = Report(f"BABE ({Path(folder).name})")
     cats: Counter[str] = Counter()
+    by_group: dict[tuple[str, str], list[int]] = {}  # (sentences, flagged, labelled biased)
     for row in df.itertuples():
         text = row.text
         pred = loaded_terms(text)
@@ -144,8 +152,55 @@ def evaluate_babe(folder: str | Path, limit: int | None = None) -> Report:
                 rep.miss("biased words missed", f"{text[g[0] : g[1]]!r}")
         predicted = bool((~pred["in_quote"]).any())
         actual = row.label_bias == "Biased"
-        rep.score("sentence level (label_bias)").add(
-            Score(int(predicted and actual), int(predicted), int(predicted and actual), int(actual))
+        sentence = Score(
+            int(predicted and actual), int(predicted), int(predicted and actual), int(actual)
         )
+        rep.score("sentence level (label_bias)").add(sentence)
+        # The other class, for macro-F1: a sentence predicted and labelled unbiased.
+        rep.score("sentence level (not biased)").add(
+            Score(int(not predicted and not actual), int(not predicted),
+                  int(not predicted and not actual), int(not actual))
+        )  # fmt: skip
+        for key, group in (("outlet", row.outlet), ("leaning", row.type)):
+            label = str(group) if isinstance(group, str) and group else "unknown"
+            rep.breakdown(f"sentence level by {key}", label).add(sentence)
+            counts = by_group.setdefault((key, label), [0, 0, 0])
+            counts[0] += 1
+            counts[1] += predicted
+            counts[2] += actual
     rep.notes.append(f"{len(df)} sentences")
+    rep.figures.update(outlet_spread(rep.breakdowns.get("sentence level by outlet", {}), by_group))
+    positive = rep.scores["sentence level (label_bias)"]
+    negative = rep.scores["sentence level (not biased)"]
+    rep.figures["sentence level macro-F1"] = round((positive.f1 + negative.f1) / 2, 4)
     return rep
+
+
+#: Outlets with fewer sentences are left out of the spread across outlets (too few to compare).
+MIN_OUTLET_SENTENCES = 50
+
+
+def outlet_spread(
+    by_outlet: dict[str, Score], counts: dict[tuple[str, str], list[int]]
+) -> dict[str, float | None]:
+    """How evenly the detector errs across outlets with at least
+    :data:`MIN_OUTLET_SENTENCES` sentences: the lowest and highest recall, their ratio
+    (1 = even), and the Spearman rank correlation between the share of sentences the detector
+    flags and the share humans labelled biased (does it order the outlets as humans do?)."""
+    outlets = [
+        name for name, score in by_outlet.items()
+        if counts.get(("outlet", name), [0])[0] >= MIN_OUTLET_SENTENCES and score.n_gold
+    ]  # fmt: skip
+    if len(outlets) < 2:
+        return {}
+    recalls = [by_outlet[name].recall for name in outlets]
+    detected = [counts[("outlet", name)][1] / counts[("outlet", name)][0] for name in outlets]
+    human = [counts[("outlet", name)][2] / counts[("outlet", name)][0] for name in outlets]
+    rho = spearmanr(detected, human).statistic
+    return {
+        f"outlets compared (>= {MIN_OUTLET_SENTENCES} sentences)": float(len(outlets)),
+        "recall, lowest outlet": round(min(recalls), 4),
+        "recall, highest outlet": round(max(recalls), 4),
+        "recall min/max ratio": round(min(recalls) / max(recalls), 4) if max(recalls) else None,
+        "outlet Spearman (flagged vs human)": None if rho != rho else round(float(rho), 4),
+    }

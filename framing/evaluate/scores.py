@@ -67,6 +67,8 @@ class Report:
     accuracy: dict[str, tuple[int, int]] = field(default_factory=dict)
     misses: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Summary figures of a breakdown (spread of recall across outlets, rank correlations).
+    figures: dict[str, float | None] = field(default_factory=dict)
 
     def score(self, key: str) -> Score:
         return self.scores.setdefault(key, Score())
@@ -93,6 +95,7 @@ class Report:
                 k: {"correct": r, "total": t, "accuracy": round(r / t, 4) if t else None}
                 for k, (r, t) in self.accuracy.items()
             },
+            "figures": self.figures,
             "notes": self.notes,
         }
 
@@ -121,6 +124,9 @@ class Report:
         for key, (right, total) in self.accuracy.items():
             acc = right / total if total else float("nan")
             lines.append(f"{key:32} {acc:6.3f}  ({right}/{total})")
+        for key, value in self.figures.items():
+            shown = "n/a" if value is None else f"{value:.3f}"
+            lines.append(f"{key:32} {shown:>6}")
         for note in self.notes:
             lines.append(f"note: {note}")
         if misses:

@@ -105,3 +105,31 @@ def test_malformed_devset_file_is_named(tmp_path):
     (tmp_path / "p001_bad.json").write_text("{not json", "utf-8")
     with pytest.raises(ValueError, match=r"p001_bad\.json: not a valid annotated passage"):
         evaluate.load_devset(tmp_path)
+
+
+def test_error_is_reported_by_passage_style(report):
+    styles = report.breakdowns["loaded_terms by passage style"]
+    assert {"wire", "broadsheet", "tabloid", "trade", "analysis"} <= set(styles)
+    assert sum(s.n_gold for s in styles.values()) == report.scores["loaded_terms"].n_gold
+    attribution = report.breakdowns["attribution speaker+cue by passage style"]
+    assert sum(s.n_pred for s in attribution.values()) == (
+        report.scores["attribution speaker+cue"].n_pred
+    )
+
+
+def test_outlet_spread_by_hand():
+    # Outlets A, B, C with recall 0.2, 0.4, 0.5; D has too few sentences to be compared.
+    by_outlet = {
+        "A": evaluate.Score(tp_pred=2, n_pred=4, tp_gold=2, n_gold=10),
+        "B": evaluate.Score(tp_pred=4, n_pred=5, tp_gold=4, n_gold=10),
+        "C": evaluate.Score(tp_pred=5, n_pred=6, tp_gold=5, n_gold=10),
+        "D": evaluate.Score(tp_pred=1, n_pred=1, tp_gold=1, n_gold=2),
+    }
+    counts = {("outlet", "A"): [100, 4, 10], ("outlet", "B"): [100, 5, 30],
+              ("outlet", "C"): [100, 6, 20], ("outlet", "D"): [10, 1, 2]}  # fmt: skip
+    figures = evaluate.outlet_spread(by_outlet, counts)
+    assert figures["recall, lowest outlet"] == 0.2 and figures["recall, highest outlet"] == 0.5
+    assert figures["recall min/max ratio"] == 0.4
+    # flagged shares 0.04 < 0.05 < 0.06 against human shares 0.10 < 0.30 > 0.20: rho = 0.5
+    assert figures["outlet Spearman (flagged vs human)"] == 0.5
+    assert figures["outlets compared (>= 50 sentences)"] == 3
