@@ -27,7 +27,7 @@ _DOC_STYLE = "font-family:Georgia,serif;line-height:1.6;white-space:pre-wrap;max
 _SUMMARY_STYLE = "font-family:sans-serif;font-size:90%;margin-bottom:.5em"
 _LEGEND_ITEMS = (
     ("fl", "loaded term (outlet voice)"),
-    ("flq", "loaded term (in quote)"),
+    ("flq", "loaded term (quoted or reported speech)"),
     ("fv", "attribution cue"),
     ("fs", "speaker"),
     ("fm", "marker"),
@@ -82,8 +82,9 @@ class Analysis:
         lt = self.loaded_terms
         return {
             "words": self.doc.word_count,
-            "loaded_terms_outlet_voice": int((~lt["in_quote"]).sum()),
-            "loaded_terms_in_quotes": int(lt["in_quote"].sum()),
+            "loaded_terms_outlet_voice": int((lt["voice"] == "outlet").sum()),
+            "loaded_terms_in_quotes": int((lt["voice"] == "quoted").sum()),
+            "loaded_terms_attributed": int((lt["voice"] == "attributed").sum()),
             "attributions": len(self.attributions),
             "markers": len(self.markers),
         }
@@ -123,11 +124,14 @@ class Analysis:
         for r in self.markers.itertuples():
             mark(r.start, r.end, "fm", f"marker: {r.type}")
         for r in self.loaded_terms.itertuples():
-            voice = f"in quote ({r.speaker})" if r.in_quote else "outlet voice"
+            voice = {
+                "quoted": f"in quote ({r.speaker})",
+                "attributed": f"reported speech ({r.speaker})",
+            }.get(r.voice, "outlet voice")
             mark(
                 r.start,
                 r.end,
-                "flq" if r.in_quote else "fl",
+                "fl" if r.voice == "outlet" else "flq",
                 f"loaded: {r.term} [{r.category}], {voice}",
             )
         out = []

@@ -18,6 +18,7 @@ from framing.detect import loaded
 from framing.detect.pipeline import detect
 from framing.lexicons import Lexicon, Matcher
 from framing.text import Document, match_form
+from framing.types import VOICES
 
 __all__ = ["kwic"]
 
@@ -49,12 +50,13 @@ def kwic(
         term: a lemma or phrase, any case.
         window: characters of context on each side.
         outlets: only these outlets.
-        voice: ``"all"``, ``"outlet"`` (outside quotations) or ``"quoted"``.
+        voice: ``"all"``, or one voice: ``"outlet"`` (the outlet's own words), ``"quoted"``
+            (inside a direct quotation) or ``"attributed"`` (inside reported speech).
         extra: additional loaded-term lexicon file(s), as for :func:`framing.analyze`.
 
     Returns:
         One row per occurrence, ordered by outlet then article: ``outlet, id, event, left,
-        match, right, term, in_quote, start, end`` (``text[start:end] == match``).
+        match, right, term, in_quote, voice, start, end`` (``text[start:end] == match``).
 
     Raises:
         ValueError: an empty term, an unknown outlet or voice.
@@ -68,8 +70,8 @@ def kwic(
         1      Y     She is   lashing out     False
         2      Y  t again, “     lash out      True
     """
-    if voice not in ("all", "outlet", "quoted"):
-        raise ValueError(f"unknown voice {voice!r}; valid: 'all', 'outlet', 'quoted'")
+    if voice not in ("all", *VOICES):
+        raise ValueError(f"unknown voice {voice!r}; valid: 'all', {', '.join(map(repr, VOICES))}")
     key = " ".join(match_form(term).split())
     if not key:
         raise ValueError(f"term {term!r} has no words to match")
@@ -102,8 +104,9 @@ def kwic(
     )
     for article in ordered.itertuples(index=False):
         text = article.text if isinstance(article.text, str) else ""
-        for hit in detect(Document(text), matcher=matcher, steps=("loaded",)).loaded:
-            if (voice == "outlet" and hit.in_quote) or (voice == "quoted" and not hit.in_quote):
+        found = detect(Document(text), matcher=matcher, steps=("attribution", "loaded")).loaded
+        for hit in found:
+            if voice != "all" and hit.voice != voice:
                 continue
             left = text[max(0, hit.start - window) : hit.start]
             right = text[hit.end : hit.end + window]
@@ -117,6 +120,7 @@ def kwic(
                     " ".join(right.split()) if "\n" in right else right,
                     hit.term,
                     hit.in_quote,
+                    hit.voice,
                     hit.start,
                     hit.end,
                 )
@@ -130,6 +134,7 @@ def kwic(
         "right",
         "term",
         "in_quote",
+        "voice",
         "start",
         "end",
     ]

@@ -21,6 +21,7 @@ VerbClass = Literal["neutral", "doubt", "concession", "endorsement", "emotive", 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 SourceType = Literal["named", "organization", "anonymous", "unresolved"]
 MarkerType = Literal["scare_quote", "hedge", "epistemic_distancing", "unverified"]
+Voice = Literal["outlet", "quoted", "attributed"]
 
 VERB_CLASSES: Final = ("neutral", "doubt", "concession", "endorsement", "emotive", "directive")
 ATTRIBUTION_KINDS: Final = ("direct", "indirect", "mixed", "according_to")
@@ -35,6 +36,7 @@ LOADED_CATEGORIES: Final = (
     "conflict_metaphor",
 )
 MARKER_TYPES: Final = ("scare_quote", "hedge", "epistemic_distancing", "unverified")
+VOICES: Final = ("outlet", "quoted", "attributed")
 
 
 class LoadedTermRow(NamedTuple):
@@ -51,7 +53,11 @@ class LoadedTermRow(NamedTuple):
     in_quote: bool
     #: ``name@version`` of the lexicon the entry comes from.
     lexicon: str
-    #: Who the quotation holding the hit is attributed to (set by the pipeline; else None).
+    #: Whose words these are: ``outlet`` (the outlet's own), ``quoted`` (inside a direct
+    #: quotation) or ``attributed`` (inside the reported content of an indirect, mixed or
+    #: according-to attribution: paraphrase of someone else's words).
+    voice: Voice = "outlet"
+    #: Who a quoted or attributed hit is credited to (set by the pipeline; else None).
     speaker: str | None = None
 
 
@@ -96,7 +102,7 @@ class MarkerRow(NamedTuple):
     in_quote: bool
 
 
-LOADED_TERM_COLUMNS: Final = LoadedTermRow._fields[:7]
+LOADED_TERM_COLUMNS: Final = LoadedTermRow._fields[:8]
 """Columns of :func:`framing.loaded_terms`; :func:`framing.analyze` adds ``speaker``."""
 
 ATTRIBUTION_COLUMNS: Final = AttributionRow._fields
@@ -131,6 +137,8 @@ class HitRow(NamedTuple):
     speaker_end: int | None
     #: Of an attribution's speaker, as :attr:`AttributionRow.speaker_gender`.
     speaker_gender: str | None = None
+    #: Of a loaded term, as :attr:`LoadedTermRow.voice`; None for other detectors.
+    voice: str | None = None
 
 
 HIT_COLUMNS: Final = HitRow._fields

@@ -262,7 +262,9 @@ def _counted_hits(hits: pd.DataFrame, detector: str) -> pd.DataFrame:
     voice, every attribution."""
     name = CODING_DETECTORS[detector][0]
     chosen = hits[hits["detector"] == name]
-    if detector in ("loaded", "markers"):
+    if detector == "loaded":
+        chosen = chosen[chosen["voice"] == "outlet"]
+    elif detector == "markers":
         chosen = chosen[~chosen["in_quote"].astype(bool)]
     return chosen.reset_index(drop=True)
 

@@ -1,11 +1,12 @@
 """Loaded terms: evaluative or emotive wording, split by voice (outlet vs quoted speaker).
 
-Detector name: ``framing.loaded.v1``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
+Detector name: ``framing.loaded.v2``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
 literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Sequence
 from functools import lru_cache
@@ -13,14 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.detect.attribution import find_attributions
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
-from framing.text import Document
-from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, LoadedTermRow
+from framing.text import Document, QuoteIndex
+from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
-DETECTOR = "framing.loaded.v1"
+DETECTOR = "framing.loaded.v2"
 _SCHEMA = tuple(
-    zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str"), strict=True)
+    zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str", "str"), strict=True)
 )
 _SCHEMA_WITH_SPEAKER = (*_SCHEMA, ("speaker", "str"))
 DEFAULT_LEXICON = "loaded_terms"
@@ -99,8 +101,9 @@ def find_loaded(doc: Document, matcher: Matcher) -> list[LoadedTermRow]:
                 text[hit.start : hit.end],
                 entry["term"],
                 entry["category"],
-                quotes.containing(hit.start, hit.end) is not None,
+                in_quote := quotes.containing(hit.start, hit.end) is not None,
                 entry["_lexicon"],
+                "quoted" if in_quote else "outlet",
             )
         )
     return rows
@@ -123,9 +126,12 @@ def loaded_terms(
         guards: literal-sense guard file(s); default: the bundled guards.
 
     Returns:
-        One row per hit with columns ``start, end, text, term, category, in_quote, lexicon``;
-        ``text`` is ``text[start:end]`` as written, ``term`` the lexicon lemma, ``in_quote``
-        True when the hit lies inside a direct quotation (the speaker's voice, not the outlet's).
+        One row per hit with columns ``start, end, text, term, category, in_quote, lexicon,
+        voice``; ``text`` is ``text[start:end]`` as written, ``term`` the lexicon lemma,
+        ``in_quote`` True when the hit lies inside a direct quotation, ``voice`` whose words
+        they are: ``outlet`` (the outlet's own), ``quoted`` (a direct quotation) or
+        ``attributed`` (reported speech: the content of an indirect, mixed or according-to
+        attribution). Rates "in the outlet's own voice" count ``outlet`` only.
 
     Raises:
         TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.
@@ -139,10 +145,14 @@ def loaded_terms(
         ['so-called', 'so-called', 'distancing', False]
         >>> loaded_terms("Fuming nitric acid leaked.").empty
         True
+        >>> df = loaded_terms("Ardent said the reckless cuts would fail.")
+        >>> df[["text", "voice"]].values.tolist()
+        [['reckless', 'attributed']]
     """
     doc = Document.of(text, "loaded_terms")
     matcher = get_matcher(lexicon, extra, guards)
-    return to_frame(find_loaded(doc, matcher), matcher)
+    rows = credit_speakers(find_loaded(doc, matcher), find_attributions(doc), doc.quotes)
+    return to_frame(rows, matcher)
 
 
 def to_frame(
@@ -154,3 +164,78 @@ def to_frame(
     df.attrs["detector"] = DETECTOR
     df.attrs["lexicons"] = [lex.label for lex in (*matcher.lexicons, *matcher.guard_lexicons)]
     return df
+
+
+# At most this many characters (the ". " after "X said" or "said X") between a cue clause and
+# the quotation that continues the one before it.
+_CONTINUATION_GAP = 4
+#: Kinds of attribution whose content is reported speech (not a direct quotation).
+_REPORTED_KINDS = ("indirect", "mixed", "according_to")
+#: Longest reported content: the attribution rules read within 400 characters before a cue and
+#: 500 after it.
+_MAX_CONTENT = 1000
+
+
+def credit_speakers(
+    loaded: list[LoadedTermRow], attributions: list[AttributionRow], quotes: QuoteIndex
+) -> list[LoadedTermRow]:
+    """Loaded-term rows credited to whoever chose their words.
+
+    A hit inside a quotation that an attribution credits to someone gets that ``speaker``; a hit
+    in the outlet's voice that lies inside the reported content of an indirect, mixed or
+    according-to attribution (paraphrase: "Trump called for naming radical Islamic terrorism")
+    gets the voice ``attributed`` and that attribution's speaker, unless it is itself a
+    reporting verb (the outlet chose it).
+    """
+    by_quote: dict[int, str | None] = {}
+    for att in attributions:
+        if att.quote_start is None or att.quote_end is None:
+            continue
+        for q in quotes.overlapping(att.quote_start, att.quote_end):
+            by_quote.setdefault(q.start, att.speaker)
+        if att.quote_end <= att.verb_start:
+            # “A,” X said. “B.”: a quotation opening right after the cue clause of a quotation
+            # that came before its cue continues that speaker's words.
+            clause_end = max(
+                att.verb_end, att.speaker_end if att.speaker_end is not None else att.verb_end
+            )
+            for q in quotes.overlapping(clause_end, clause_end + _CONTINUATION_GAP):
+                if q.start >= clause_end:
+                    by_quote.setdefault(q.start, att.speaker)
+                    break
+    reported = sorted(
+        (att.quote_start, att.quote_end, att.speaker)
+        for att in attributions
+        if att.kind in _REPORTED_KINDS and att.quote_start is not None and att.quote_end is not None
+    )
+    # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
+    # union claimed"): a loaded term that is a cue keeps the outlet's voice.
+    cues = {(att.verb_start, att.verb_end) for att in attributions}
+    out = []
+    for row in loaded:
+        if row.in_quote:
+            q = quotes.containing(row.start, row.end)
+            speaker = by_quote.get(q.start) if q is not None else None
+            out.append(row._replace(speaker=speaker) if speaker is not None else row)
+            continue
+        speaker = (
+            False if (row.start, row.end) in cues else _reporting(reported, row.start, row.end)
+        )
+        out.append(row if speaker is False else row._replace(voice="attributed", speaker=speaker))
+    return out
+
+
+def _reporting(spans: list[tuple[int, int, str | None]], start: int, end: int) -> str | bool | None:
+    """The speaker of the reported content holding ``[start, end)``, or False if none does.
+
+    ``spans`` are sorted by start. Content is read within a cue's window of the sentence, so a
+    span holding the hit starts at most :data:`_MAX_CONTENT` characters before it: the look-back
+    stops there and stays linear however many attributions a text holds.
+    """
+    k = bisect.bisect_right(spans, (start, float("inf"), "")) - 1
+    while k >= 0 and spans[k][0] >= start - _MAX_CONTENT:
+        s, e, speaker = spans[k]
+        if s <= start and end <= e:
+            return speaker
+        k -= 1
+    return False

@@ -6,7 +6,9 @@ the earlier ones found.
 
 1. ``attribution``: who says what (:func:`~framing.detect.attribution.find_attributions`);
 2. ``loaded``: loaded terms (:func:`~framing.detect.loaded.find_loaded`), each inside a quotation
-   credited to the speaker an attribution gives that quotation;
+   credited to the speaker an attribution gives that quotation, each inside reported speech
+   (the content of an indirect, mixed or according-to attribution) given the voice
+   ``attributed`` (:func:`~framing.detect.loaded.credit_speakers`);
 3. ``markers``: hedges and scare quotes (:func:`~framing.detect.markers.find_markers`), which reuse
    the attributions to tell a speaker's quoted words from distance-taking quotation marks.
 """
@@ -17,18 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.detect.attribution import find_attributions
-from framing.detect.loaded import find_loaded, get_matcher
+from framing.detect.loaded import credit_speakers, find_loaded, get_matcher
 from framing.detect.markers import find_markers
 from framing.lexicons import Matcher
-from framing.text import Document, QuoteIndex
+from framing.text import Document
 from framing.types import AttributionRow, LoadedTermRow, MarkerRow
 
 #: The detectors :func:`detect` can run, in the order it runs them.
 STEPS: tuple[str, ...] = ("attribution", "loaded", "markers")
-
-# At most this many characters (the ". " after "X said" or "said X") between a cue clause and
-# the quotation that continues the one before it.
-_CONTINUATION_GAP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,37 +71,6 @@ def detect(
     if "loaded" in steps:
         loaded = find_loaded(doc, matcher if matcher is not None else get_matcher())
         if attributions:
-            loaded = credit_quoted_terms(loaded, attributions, doc.quotes)
+            loaded = credit_speakers(loaded, attributions, doc.quotes)
     markers = find_markers(doc, attributions) if "markers" in steps else []
     return Detections(doc, loaded, attributions, markers)
-
-
-def credit_quoted_terms(
-    loaded: list[LoadedTermRow], attributions: list[AttributionRow], quotes: QuoteIndex
-) -> list[LoadedTermRow]:
-    """Loaded-term rows with ``speaker`` set for hits inside a quotation that an attribution
-    credits to someone (the quotation's speaker chose those words, not the outlet)."""
-    by_quote: dict[int, str | None] = {}
-    for att in attributions:
-        if att.quote_start is None or att.quote_end is None:
-            continue
-        for q in quotes.overlapping(att.quote_start, att.quote_end):
-            by_quote.setdefault(q.start, att.speaker)
-        if att.quote_end <= att.verb_start:
-            # “A,” X said. “B.”: a quotation opening right after the cue clause of a quotation
-            # that came before its cue continues that speaker's words.
-            clause_end = max(
-                att.verb_end, att.speaker_end if att.speaker_end is not None else att.verb_end
-            )
-            for q in quotes.overlapping(clause_end, clause_end + _CONTINUATION_GAP):
-                if q.start >= clause_end:
-                    by_quote.setdefault(q.start, att.speaker)
-                    break
-    if not by_quote:
-        return loaded
-    out = []
-    for row in loaded:
-        q = quotes.containing(row.start, row.end) if row.in_quote else None
-        speaker = by_quote.get(q.start) if q is not None else None
-        out.append(row._replace(speaker=speaker) if speaker is not None else row)
-    return out

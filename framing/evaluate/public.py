@@ -150,7 +150,7 @@ def evaluate_babe(folder: str | Path, limit: int | None = None) -> Report:
         for j, g in enumerate(gold):
             if j not in {jj for _, jj in pairs}:
                 rep.miss("biased words missed", f"{text[g[0] : g[1]]!r}")
-        predicted = bool((~pred["in_quote"]).any())
+        predicted = bool((pred["voice"] == "outlet").any())
         actual = row.label_bias == "Biased"
         sentence = Score(
             int(predicted and actual), int(predicted), int(predicted and actual), int(actual)

@@ -45,6 +45,7 @@ META_COLUMNS = ("id", "outlet", "event", "published", "title")
 COUNT_COLUMNS = (
     "loaded_outlet",
     "loaded_quoted",
+    "loaded_attributed",
     *(f"loaded_outlet_{c}" for c in LOADED_CATEGORIES),
     "attributions",
     *(f"attr_{v}" for v in VERB_CLASSES),
@@ -55,7 +56,13 @@ COUNT_COLUMNS = (
 )
 
 
-RATE_COLUMNS = ("rate_loaded_outlet", "rate_loaded_quoted", "rate_scare_quotes", "rate_hedges")
+RATE_COLUMNS = (
+    "rate_loaded_outlet",
+    "rate_loaded_quoted",
+    "rate_loaded_attributed",
+    "rate_scare_quotes",
+    "rate_hedges",
+)
 
 
 #: Columns of :attr:`Extraction.articles`, in order.
@@ -85,6 +92,7 @@ HIT_DTYPES: dict[str, Any] = {
     "speaker_start": "Int64",
     "speaker_end": "Int64",
     "speaker_gender": STRING_DTYPE,
+    "voice": STRING_DTYPE,
 }
 
 
@@ -97,7 +105,7 @@ def article_features(
     found = detect(doc, matcher=matcher)
     hits = [
         HitRow(article_id, outlet, event, "loaded", r.start, r.end, r.text, r.term, r.category,
-               r.in_quote, r.speaker, None, None, None, None)
+               r.in_quote, r.speaker, None, None, None, None, None, r.voice)
         for r in found.loaded
     ]  # fmt: skip
     quotes = doc.quotes
@@ -112,8 +120,8 @@ def article_features(
                r.in_quote, None, None, None, None, None)
         for r in found.markers
     ]  # fmt: skip
-    quoted = sum(r.in_quote for r in found.loaded)
-    outlet_categories = Counter(r.category for r in found.loaded if not r.in_quote)
+    voices = Counter(r.voice for r in found.loaded)
+    outlet_categories = Counter(r.category for r in found.loaded if r.voice == "outlet")
     verb_classes = Counter(a.verb_class for a in found.attributions)
     kinds = Counter(a.kind for a in found.attributions)
     source_types = Counter(a.source_type for a in found.attributions)
@@ -124,8 +132,9 @@ def article_features(
     _warn_unknown(article_id, "source type", source_types, SOURCE_TYPES)
     counts = [
         doc.word_count,
-        len(found.loaded) - quoted,
-        quoted,
+        voices["outlet"],
+        voices["quoted"],
+        voices["attributed"],
         *(outlet_categories[c] for c in LOADED_CATEGORIES),
         len(found.attributions),
         *(verb_classes[v] for v in VERB_CLASSES),
@@ -166,9 +175,8 @@ def articles_frame(batch: dict[str, Any], counts: list[list[int]]) -> pd.DataFra
         data[name] = matrix[:, j]
     words = matrix[:, 0].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for rate, count in zip(
-            RATE_COLUMNS, ("loaded_outlet", "loaded_quoted", "scare_quotes", "hedges"), strict=True
-        ):
+        for rate in RATE_COLUMNS:
+            count = rate.removeprefix("rate_")
             data[rate] = np.where(words > 0, data[count] * 1000.0 / words, np.nan)
         attributions = data["attributions"].astype(float)
         data["anonymous_share"] = np.where(

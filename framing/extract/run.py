@@ -107,12 +107,12 @@ def extract(
         >>> ex = extract(corpus)
         >>> ex.articles[["id", "words", "loaded_outlet", "attributions", "attr_doubt"]]
            id  words  loaded_outlet  attributions  attr_doubt
-        0  a1      9              3             2           1
+        0  a1      9              2             2           1
         1  a2      8              0             1           0
         >>> ex.hits[["id", "detector", "start", "text", "label", "category", "speaker"]]
            id     detector  start        text      label        category    speaker
         0  a1       loaded     10  lashed out   lash out  emotive_speech       <NA>
-        1  a1       loaded     28   so-called  so-called      distancing       <NA>
+        1  a1       loaded     28   so-called  so-called      distancing  Officials
         2  a1       loaded     56     claimed      claim      distancing       <NA>
         3  a1  attribution     10  lashed out   lash out         emotive  Officials
         4  a1  attribution     56     claimed      claim           doubt    critics

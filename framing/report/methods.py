@@ -148,7 +148,8 @@ def methods_paragraph(
     if lexicons:
         sentences.append(f"Lexicons: {_join(lexicons)}.")
     sentences.append(
-        "Loaded terms inside direct quotations are attributed to the quoted speaker and "
+        "Loaded terms inside direct quotations or in reported speech (the content of an "
+        "indirect, mixed or according-to attribution) are credited to the speaker and "
         "excluded from an outlet's own-voice rate, which is given per 1,000 words."
     )
     if "n_boot" in params:

@@ -111,7 +111,11 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     def _hits(self, detector: str, *, outlet_voice: bool = False) -> pd.DataFrame:
         hits = self.extraction.hits
         chosen = hits[hits["detector"] == detector]
-        return chosen[~chosen["in_quote"].astype(bool)] if outlet_voice else chosen
+        if not outlet_voice:
+            return chosen
+        if detector == "loaded":
+            return chosen[chosen["voice"] == "outlet"]
+        return chosen[~chosen["in_quote"].astype(bool)]
 
     # -- steps --------------------------------------------------------------------------------
 

@@ -112,10 +112,12 @@ def distinctive_terms(
     check_no_missing_groups(articles, by, "articles")
 
     selected = hits[hits["detector"] == detector]
-    if voice == "outlet":
-        selected = selected[~selected["in_quote"].astype(bool)]
-    elif voice == "quoted":
-        selected = selected[selected["in_quote"].astype(bool)]
+    if voice in ("outlet", "quoted"):
+        if "voice" in selected.columns:
+            selected = selected[selected["voice"] == voice]
+        else:  # tables written before the voice column: in_quote only
+            quoted = selected["in_quote"].astype(bool)
+            selected = selected[quoted if voice == "quoted" else ~quoted]
     selected = selected[selected["label"].notna()]
     groups = sorted(articles[by].dropna().unique().tolist())
     unknown = sorted(set(selected[by].dropna().unique().tolist()) - set(groups))

@@ -64,11 +64,11 @@ def test_items_slice_back_and_hits_are_in_the_outlets_voice(sample_corpus, sampl
             assert f"{MARK_OPEN}{row.match}{MARK_CLOSE}" in row.sentence
             hit = hits[(hits["id"] == row.id) & (hits["start"] == row.start)
                        & (hits["detector"] == "loaded")]  # fmt: skip
-            assert len(hit) == 1 and not hit["in_quote"].iloc[0]
+            assert len(hit) == 1 and hit["voice"].iloc[0] == "outlet"
         else:
             assert Document(text).sentence_of(row.start) == (row.start, row.end)
             inside = hits[(hits["id"] == row.id) & (hits["detector"] == "loaded")
-                          & ~hits["in_quote"] & (hits["start"] >= row.start)
+                          & (hits["voice"] == "outlet") & (hits["start"] >= row.start)
                           & (hits["start"] < row.end)]  # fmt: skip
             assert inside.empty
 

@@ -30,7 +30,7 @@ SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 # framing.extract so a change to either side is noticed.
 CONTRACT_ARTICLE_COLUMNS = [
     "id", "outlet", "event", "published", "title", "words",
-    "loaded_outlet", "loaded_quoted",
+    "loaded_outlet", "loaded_quoted", "loaded_attributed",
     "loaded_outlet_emotive_speech", "loaded_outlet_emotive_mood", "loaded_outlet_distancing",
     "loaded_outlet_pejorative_label", "loaded_outlet_hyperbole", "loaded_outlet_loaded_action",
     "loaded_outlet_conflict_metaphor",
@@ -40,12 +40,14 @@ CONTRACT_ARTICLE_COLUMNS = [
     "attr_direct", "attr_indirect", "attr_mixed", "attr_according_to",
     "attr_named", "attr_organization", "attr_anonymous", "attr_unresolved",
     "scare_quotes", "hedges",
-    "rate_loaded_outlet", "rate_loaded_quoted", "rate_scare_quotes", "rate_hedges",
+    "rate_loaded_outlet", "rate_loaded_quoted", "rate_loaded_attributed", "rate_scare_quotes",
+    "rate_hedges",
     "anonymous_share",
 ]  # fmt: skip
 CONTRACT_HIT_COLUMNS = [
     "id", "outlet", "event", "detector", "start", "end", "text", "label", "category",
     "in_quote", "speaker", "kind", "source_type", "speaker_start", "speaker_end", "speaker_gender",
+    "voice",
 ]  # fmt: skip
 # The word-count definition as stated in the task and docs (independent of the code).
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -124,10 +126,11 @@ def _check_against_analyze(corpus: pd.DataFrame, extraction: Extraction) -> None
         a = framing.analyze(text)
         row = articles.loc[article_id]
         lt, at, mk = a.loaded_terms, a.attributions, a.markers
-        outlet_voice = lt[~lt["in_quote"]]
+        outlet_voice = lt[lt["voice"] == "outlet"]
         assert row["words"] == len(WORD_RE.findall(text))
         assert row["loaded_outlet"] == len(outlet_voice)
-        assert row["loaded_quoted"] == int(lt["in_quote"].sum())
+        assert row["loaded_quoted"] == int((lt["voice"] == "quoted").sum()) == lt["in_quote"].sum()
+        assert row["loaded_attributed"] == int((lt["voice"] == "attributed").sum())
         for category in LOADED_CATEGORIES:
             expected = int((outlet_voice["category"] == category).sum())
             assert row[f"loaded_outlet_{category}"] == expected, (article_id, category)
@@ -147,8 +150,9 @@ def _check_against_analyze(corpus: pd.DataFrame, extraction: Extraction) -> None
         mine = hits[hits["id"] == article_id]
         loaded_hits = mine[mine["detector"] == "loaded"]
         assert _rows(
-            loaded_hits, ["start", "end", "text", "label", "category", "in_quote", "speaker"]
-        ) == _rows(lt, ["start", "end", "text", "term", "category", "in_quote", "speaker"])
+            loaded_hits,
+            ["start", "end", "text", "label", "category", "in_quote", "voice", "speaker"],
+        ) == _rows(lt, ["start", "end", "text", "term", "category", "in_quote", "voice", "speaker"])
         attribution_hits = mine[mine["detector"] == "attribution"]
         assert _rows(
             attribution_hits,
@@ -198,7 +202,9 @@ def test_hit_offsets_slice_back_to_text(sample, sample_extraction):
 def test_articles_counts_sum_to_hits(sample_extraction):
     articles, hits = sample_extraction.articles, sample_extraction.hits
     loaded = hits[hits["detector"] == "loaded"]
-    assert articles["loaded_outlet"].sum() == (~loaded["in_quote"]).sum()
+    assert articles["loaded_outlet"].sum() == (loaded["voice"] == "outlet").sum()
+    assert articles["loaded_quoted"].sum() == loaded["in_quote"].sum()
+    assert articles["loaded_attributed"].sum() == (loaded["voice"] == "attributed").sum()
     assert articles["attributions"].sum() == (hits["detector"] == "attribution").sum()
     per_article = hits[hits["detector"] == "attribution"].groupby("id").size()
     merged = articles.set_index("id")["attributions"]
@@ -296,7 +302,7 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v1",
+        "loaded": "framing.loaded.v2",
         "attribution": "framing.attribution.v3",
         "marker": "framing.markers.v1",
     }
