@@ -9,6 +9,7 @@ import threading
 from typing import Any
 
 from framing import defaults
+from framing.cli.options import add_column_option, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
     )
     parser.add_argument("-o", "--out", required=True, metavar="DIR", help="report folder")
+    add_column_option(parser)
     parser.add_argument(
         "-p",
         "--parameter",
@@ -82,6 +84,7 @@ def _run_report(args: argparse.Namespace, report: Any) -> int:
             notebook=args.notebook,
             kernel_name=args.kernel,
             timeout=args.timeout,
+            columns=parse_column_options(args.column),
         )
     except report.ReportError as exc:
         if args.debug:

@@ -20,6 +20,7 @@ from typing import Any
 
 from framing import defaults
 from framing.corpus import load_corpus
+from framing.corpus.schema import check_columns_mapping
 from framing.errors import ReportError
 from framing.report.folders import (
     BUILD_MARKER,
@@ -31,6 +32,7 @@ from framing.report.folders import (
     swap_in,
 )
 from framing.report.html import export_html
+from framing.report.inputs import MAPPED_FOLDER, write_mapped_corpus
 from framing.report.params import (
     DEFAULT_NOTEBOOK,
     DEFAULTS,
@@ -89,6 +91,7 @@ def run_report(
     notebook: PathLike | None = None,
     kernel_name: str = defaults.REPORT_KERNEL,
     timeout: int = defaults.REPORT_TIMEOUT,
+    columns: Mapping[str, str] | None = None,
 ) -> ReportResult:
     """Run the report notebook on a corpus and write the report folder atomically.
 
@@ -105,6 +108,11 @@ def run_report(
         notebook: the report notebook (default :data:`DEFAULT_NOTEBOOK`).
         kernel_name: Jupyter kernel to run the notebook with.
         timeout: seconds any one cell may run.
+        columns: which column of the corpus file holds each field, e.g.
+            ``{"text": "body"}`` (as for :func:`framing.load_corpus`). The corpus is then read
+            and checked here and handed to the notebook as a Parquet file in the build folder
+            (:mod:`~framing.report.inputs`; removed once the report is written); the report
+            names the original corpus and the mapping.
 
     Returns:
         A :class:`ReportResult`.
@@ -142,9 +150,12 @@ def run_report(
         if values.get(key):
             values[key] = [str(Path(p).absolute()) for p in values[key]]
     _check_kernel(kernel_name)
-    frame = load_corpus(corpus_path)
+    mapping = check_columns_mapping(columns)
+    frame = load_corpus(corpus_path, columns=mapping or None)
     if not len(frame):
-        _raise_unusable_corpus(corpus_path)
+        _raise_unusable_corpus(corpus_path, mapping)
+    if frame["outlet"].isna().all():  # e.g. an outlet column under another name
+        _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
     check_parameters(values, frame)
     filter_corpus(frame, {**DEFAULTS, **values})
 
@@ -161,6 +172,7 @@ def run_report(
         ) from exc
     executed = build_dir / "report.ipynb"
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
+    notebook_corpus = str(corpus_path)
     sockets = None
     engine: dict[str, Any] = {}
     if os.name == "posix":
@@ -173,10 +185,17 @@ def run_report(
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
         )
     try:
+        if mapping:
+            # The parameters cell has no place for a mapping: hand the notebook the corpus
+            # as read here (relative to its working directory, the build folder).
+            written = write_mapped_corpus(
+                frame, build_dir / MAPPED_FOLDER, source=corpus_path, columns=mapping
+            )
+            notebook_corpus = written.relative_to(build_dir).as_posix()
         papermill.execute_notebook(
             str(nb_path),
             str(executed),
-            parameters={**values, "corpus": str(corpus_path), "output_dir": "."},
+            parameters={**values, "corpus": notebook_corpus, "output_dir": "."},
             kernel_name=kernel_name,
             cwd=str(build_dir),
             progress_bar=False,
@@ -219,6 +238,9 @@ def run_report(
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
     (build_dir / BUILD_MARKER).unlink(missing_ok=True)
+    # A copy of the corpus texts does not belong in a report folder one shares; the
+    # provenance names the corpus and the mapping.
+    shutil.rmtree(build_dir / MAPPED_FOLDER, ignore_errors=True)
     swap_in(build_dir, out_dir)
     if is_ours(failed_dir):  # stale: this run succeeded
         shutil.rmtree(failed_dir, ignore_errors=True)
@@ -226,17 +248,25 @@ def run_report(
     return ReportResult(out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values)
 
 
-def _raise_unusable_corpus(corpus: Path) -> None:
-    """A corpus that loads no article at all: say why, file by file, before anything starts."""
+def _raise_unusable_corpus(
+    corpus: Path, columns: Mapping[str, str], *, no_outlets: bool = False
+) -> None:
+    """A corpus that loads no article at all, or none with an outlet: say why, file by file,
+    before anything starts."""
     from framing.corpus import CorpusError, validate_corpus
     from framing.corpus.problems import problems_message
 
-    report = validate_corpus(corpus, near_duplicate_threshold=None)
+    report = validate_corpus(corpus, columns=columns or None, near_duplicate_threshold=None)
     errors = report.errors[report.errors["code"] != "no_articles"]
+    if no_outlets:
+        errors = errors[errors["column"] == "outlet"]
+        headline = f"{corpus}: no article has an outlet, so there is nothing to compare"
+    else:
+        headline = f"{corpus}: no article could be loaded"
     raise CorpusError(
-        problems_message(errors.to_dict("records"), f"{corpus}: no article could be loaded")
+        problems_message(errors.to_dict("records"), headline)
         if len(errors)
-        else f"{corpus}: the corpus has no articles"
+        else (headline if no_outlets else f"{corpus}: the corpus has no articles")
     )
 
 

@@ -22,6 +22,7 @@ from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
 from framing.report.folders import REPORT_KIND, under
+from framing.report.inputs import corpus_origin
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
@@ -541,9 +542,13 @@ def prepare(
     out.mkdir(parents=True, exist_ok=True)
     extraction.save(under(out, "extraction"))
     provenance = dict(extraction.provenance)
-    provenance["corpus_source"] = (
-        os.fspath(corpus) if isinstance(corpus, (str, os.PathLike)) else None
-    )
+    provenance["corpus_source"] = None
+    if isinstance(corpus, (str, os.PathLike)):
+        # A corpus `framing report --column` mapped names the user's file and mapping.
+        origin = corpus_origin(corpus)
+        provenance["corpus_source"] = origin["source"]
+        if origin["columns"]:
+            provenance["corpus_columns"] = origin["columns"]
     settings["corpus"] = provenance["corpus_source"]
     run = ReportRun(selected, extraction, settings, out, provenance)
     run.outputs["extraction"] = {
