@@ -16,15 +16,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="comparative outlet report: run the report notebook; write HTML, figures, tables",
+        usage="framing report CORPUS -o DIR [-f FILE.yaml] [-p NAME VALUE ...] [options]\n"
+        "       framing report --help-parameters [--notebook NB]",
         description="Run notebooks/outlet_comparison.ipynb on a corpus. Parameters are checked "
         "before a kernel starts; the report folder is replaced only when the run succeeds (a "
         "failed run keeps its notebook in OUT.failed/). See docs/report.md.",
     )
     parser.add_argument(
-        "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
+        "corpus",
+        nargs="?",
+        metavar="CORPUS",
+        help="corpus file or folder (any format framing.load_corpus reads)",
     )
-    parser.add_argument("-o", "--out", required=True, metavar="DIR", help="report folder")
+    parser.add_argument("-o", "--out", metavar="DIR", help="report folder (required)")
     add_column_option(parser)
+    parser.add_argument(
+        "-f",
+        "--parameters-file",
+        metavar="FILE.yaml",
+        default=None,
+        help="notebook parameters as NAME: VALUE lines in a YAML file (papermill's -f); "
+        "-p overrides it",
+    )
     parser.add_argument(
         "-p",
         "--parameter",
@@ -35,6 +48,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar=("NAME", "VALUE"),
         help='notebook parameter, VALUE read as YAML (repeatable): -p outlets \'["A", "B"]\' '
         "-p n_boot 500 -p start 2026-03-01",
+    )
+    parser.add_argument(
+        "--help-parameters",
+        action="store_true",
+        help="list the notebook's parameters with their types, defaults and help, and exit",
     )
     parser.add_argument(
         "--notebook", default=None, help="report notebook (default: the bundled one)"
@@ -51,7 +69,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="S",
         help=f"seconds one cell may run ({defaults.REPORT_TIMEOUT})",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, report_parser=parser)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -63,6 +81,16 @@ def _terminated(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from framing import report
+
+    notebook = args.notebook if args.notebook is not None else report.DEFAULT_NOTEBOOK
+    if args.help_parameters:
+        print(report.parameters_help(notebook))
+        return 0
+    missing = [
+        name for name, value in (("CORPUS", args.corpus), ("-o/--out", args.out)) if not value
+    ]
+    if missing:
+        args.report_parser.error(f"the following arguments are required: {', '.join(missing)}")
 
     previous = None
     if threading.current_thread() is threading.main_thread():
@@ -77,6 +105,12 @@ def run(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace, report: Any) -> int:
     try:
         parameters = report.parse_cli_parameters(args.parameters)
+        if args.parameters_file is not None:
+            notebook = args.notebook if args.notebook is not None else report.DEFAULT_NOTEBOOK
+            parameters = {
+                **report.read_parameters_file(args.parameters_file, notebook),
+                **parameters,  # -p overrides the file
+            }
         result = report.run_report(
             args.corpus,
             args.out,

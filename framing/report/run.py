@@ -146,7 +146,9 @@ def run_report(
     if missing:
         raise ReportError(f"{nb_path}: the parameters cell lacks {', '.join(missing)}")
     values = coerce_parameters(raw, spec)
-    for key in ("extra_lexicons",):  # read-only inputs: resolve against the caller's cwd
+    # Read-only inputs: resolve against the caller's working directory (the notebook runs in
+    # the build folder, where a relative path would point elsewhere).
+    for key in ("extra_lexicons", "validation"):
         if values.get(key):
             values[key] = [str(Path(p).absolute()) for p in values[key]]
     _check_kernel(kernel_name)
