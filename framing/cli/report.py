@@ -50,6 +50,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-p n_boot 500 -p start 2026-03-01",
     )
     parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="print no progress lines (validating the corpus, starting the kernel, cell k/n)",
+    )
+    parser.add_argument(
         "--help-parameters",
         action="store_true",
         help="list the notebook's parameters with their types, defaults and help, and exit",
@@ -70,6 +75,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help=f"seconds one cell may run ({defaults.REPORT_TIMEOUT})",
     )
     parser.set_defaults(func=run, report_parser=parser)
+
+
+def _print_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -119,6 +128,7 @@ def _run_report(args: argparse.Namespace, report: Any) -> int:
             kernel_name=args.kernel,
             timeout=args.timeout,
             columns=parse_column_options(args.column),
+            on_progress=None if args.no_progress else _print_progress,
         )
     except report.ReportError as exc:
         if args.debug:

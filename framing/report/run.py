@@ -9,11 +9,12 @@ an earlier report untouched and keeps the failed notebook in ``DIR.failed/``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from framing.report.params import (
 )
 
 __all__ = ["ReportResult", "run_report"]
+
+logger = logging.getLogger("framing")
 
 PathLike = str | os.PathLike[str]
 
@@ -83,6 +86,49 @@ def _cell_summary(source: str) -> str:
     return first if len(first) <= 80 else first[:77] + "..."
 
 
+class _Progress:
+    """Reports the steps of a run to a callback (and the ``framing`` logger, at INFO).
+
+    Its ``cell_*`` methods are nbclient's ``on_notebook_start`` and ``on_cell_execute`` hooks
+    (papermill hands extra keyword arguments of ``execute_notebook`` to its nbclient client):
+    ``cell 5/15: run.loaded_rates()``, numbered like the ``In [n]`` of the executed notebook.
+    """
+
+    def __init__(self, callback: Callable[[str], None] | None) -> None:
+        self.callback = callback
+        self.numbers: dict[int, int] = {}
+
+    def __call__(self, message: str) -> None:
+        logger.info("report: %s", message)
+        if self.callback is None:
+            return
+        try:
+            self.callback(message)
+        except Exception:  # a broken progress display must not break the report
+            logger.warning("progress callback failed; no more progress is reported", exc_info=True)
+            self.callback = None
+
+    def cell_start(self, notebook: Any, **_: Any) -> None:
+        executed = [
+            index
+            for index, cell in enumerate(notebook.cells)
+            if cell.cell_type == "code" and cell.source.strip()
+        ]
+        self.numbers = {index: number for number, index in enumerate(executed, start=1)}
+
+    def cell_execute(self, cell: Any, cell_index: int, **_: Any) -> None:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            what = "parameters given to the report"
+        elif "parameters" in tags:
+            what = "the notebook's default parameters"
+        else:  # the first line that does something, not an import
+            lines = cell.source.splitlines()
+            doing = [line for line in lines if not line.lstrip().startswith(("import ", "from "))]
+            what = _cell_summary("\n".join(doing)) or _cell_summary(cell.source)
+        self(f"cell {self.numbers.get(cell_index, '?')}/{len(self.numbers)}: {what}")
+
+
 def run_report(
     corpus: PathLike,
     out: PathLike,
@@ -92,6 +138,7 @@ def run_report(
     kernel_name: str = defaults.REPORT_KERNEL,
     timeout: int = defaults.REPORT_TIMEOUT,
     columns: Mapping[str, str] | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Run the report notebook on a corpus and write the report folder atomically.
 
@@ -113,6 +160,10 @@ def run_report(
             and checked here and handed to the notebook as a Parquet file in the build folder
             (:mod:`~framing.report.inputs`; removed once the report is written); the report
             names the original corpus and the mapping.
+        on_progress: called with a short line at each step (``"validating the corpus"``,
+            ``"starting the kernel"``, ``"cell 5/15: run.loaded_rates()"``,
+            ``"writing report.html"``); the same lines go to the ``framing`` logger at INFO.
+            ``framing report`` prints them to stderr (``--no-progress``: not at all).
 
     Returns:
         A :class:`ReportResult`.
@@ -128,6 +179,7 @@ def run_report(
     from papermill.exceptions import PapermillExecutionError
 
     began = time.perf_counter()
+    progress = _Progress(on_progress)
     nb_path = Path(notebook) if notebook is not None else DEFAULT_NOTEBOOK
     corpus_path = Path(corpus).absolute()
     if not corpus_path.exists():
@@ -153,11 +205,13 @@ def run_report(
             values[key] = [str(Path(p).absolute()) for p in values[key]]
     _check_kernel(kernel_name)
     mapping = check_columns_mapping(columns)
+    progress("validating the corpus")
     frame = load_corpus(corpus_path, columns=mapping or None)
     if not len(frame):
         _raise_unusable_corpus(corpus_path, mapping)
     if frame["outlet"].isna().all():  # e.g. an outlet column under another name
         _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
+    progress("checking the parameters against the corpus")
     check_parameters(values, frame)
     filter_corpus(frame, {**DEFAULTS, **values})
 
@@ -194,6 +248,7 @@ def run_report(
                 frame, build_dir / MAPPED_FOLDER, source=corpus_path, columns=mapping
             )
             notebook_corpus = written.relative_to(build_dir).as_posix()
+        progress(f"starting the kernel ({kernel_name})")
         papermill.execute_notebook(
             str(nb_path),
             str(executed),
@@ -203,8 +258,11 @@ def run_report(
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            on_notebook_start=progress.cell_start,
+            on_cell_execute=progress.cell_execute,
             **engine,
         )
+        progress("writing report.html")
         document = export_html(executed)
         (build_dir / "report.html").write_text(document, encoding="utf-8")
         _stamp_provenance(build_dir, nb_path, kernel_name, values, time.perf_counter() - began)

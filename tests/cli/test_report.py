@@ -60,3 +60,14 @@ def test_a_bad_parameters_file_stops_the_command_naming_it(captured, tmp_path, c
     assert cli.main([*args[:-1], str(tmp_path / "missing.yaml")]) == 2
     assert "parameters file not found: " in capsys.readouterr().err
     assert captured == []  # stopped before the report run
+
+
+def test_progress_lines_go_to_stderr_unless_no_progress(captured, tmp_path, capsys):
+    args = ["report", str(TINY), "--out", str(tmp_path / "out")]
+    assert cli.main(args) == 2
+    assert cli.main([*args, "--no-progress"]) == 2
+    shown, hidden = captured[0]["on_progress"], captured[1]["on_progress"]
+    assert hidden is None
+    shown("cell 5/15: run.loaded_rates()")
+    out, err = capsys.readouterr()
+    assert err.endswith("cell 5/15: run.loaded_rates()\n") and "cell 5/15" not in out

@@ -72,6 +72,55 @@ def test_a_corpus_with_other_column_names_is_refused_with_the_mapping_to_pass(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]
 
 
+def test_progress_is_reported_step_by_step_until_a_check_fails(no_kernel, tmp_path, caplog):
+    lines: list[str] = []
+    with caplog.at_level("INFO", logger="framing"), pytest.raises(ValueError, match="Foxx"):
+        report.run_report(
+            TINY, tmp_path / "out", {"outlets": ["Foxx", "Metro Ledger"]}, on_progress=lines.append
+        )
+    assert lines == ["validating the corpus", "checking the parameters against the corpus"]
+    assert "report: validating the corpus" in caplog.text  # the same lines, logged
+
+
+def test_cells_are_numbered_like_the_executed_notebook():
+    from framing.report.run import _Progress
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+        nbformat.v4.new_code_cell("   "),  # empty: nbclient skips it, no number
+        nbformat.v4.new_code_cell("from framing import report\n\nrun = report.prepare(\n  x\n)"),
+        nbformat.v4.new_code_cell("# comment\nrun.loaded_rates()"),
+    ]
+    lines: list[str] = []
+    progress = _Progress(lines.append)
+    progress.cell_start(notebook=notebook)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and cell.source.strip():
+            progress.cell_execute(cell=cell, cell_index=index)
+    assert lines == [
+        "cell 1/4: the notebook's default parameters",
+        "cell 2/4: parameters given to the report",
+        "cell 3/4: run = report.prepare(",
+        "cell 4/4: run.loaded_rates()",
+    ]
+
+
+def test_a_failing_progress_callback_does_not_stop_the_run(caplog):
+    from framing.report.run import _Progress
+
+    def broken(message: str) -> None:
+        raise BrokenPipeError("stderr closed")
+
+    progress = _Progress(broken)
+    progress("validating the corpus")
+    progress("starting the kernel")  # not called again
+    assert progress.callback is None
+    assert caplog.text.count("progress callback failed") == 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Report runs
 
@@ -186,6 +235,21 @@ def test_report_on_an_export_with_other_column_names(tmp_path, capsys):
     out = tmp_path / "report"
     mapped = ["--column", "text=body", "--column", "outlet=source"]
     assert run_cli(export, out, *FAST, *mapped) == 0
+    # Progress on stderr, step by step; the result on stdout.
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[:3] == [
+        "validating the corpus",
+        "checking the parameters against the corpus",
+        "starting the kernel (python3)",
+    ]
+    cells = [line for line in lines if line.startswith("cell ")]
+    code = [c for c in nbformat.read(report.DEFAULT_NOTEBOOK, 4).cells if c.cell_type == "code"]
+    total = len(code) + 1  # and the injected parameters
+    assert [c.split(":")[0] for c in cells] == [f"cell {k}/{total}" for k in range(1, total + 1)]
+    assert ": run.loaded_rates()" in captured.err
+    assert lines[-1] == "writing report.html"
+    assert captured.out.startswith("Report written to")
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert provenance["corpus_source"] == str(export)
     assert provenance["corpus_columns"] == {"text": "body", "outlet": "source"}
