@@ -48,6 +48,7 @@ def test_build_writes_the_validation_tables_figure_and_methods(coded, tiny, tmp_
     methods = (tmp_path / "r" / "methods.txt").read_text()
     assert "2 coders coded them" in methods and "Krippendorff's alpha (nominal) = " in methods
     assert "were drawn at random (seed 2), from each outlet up to 3 detector hits" in methods
+    assert "`" not in methods  # plain text, to paste into a write-up
     provenance = json.loads((tmp_path / "r" / "provenance.json").read_text())
     assert provenance["statistics"]["validation"][0]["coders"] == 2
 
