@@ -91,11 +91,43 @@ class ReportRun:
     # -- steps --------------------------------------------------------------------------------
 
     def parameters_table(self) -> pd.DataFrame:
-        """The parameters of this run, one row each (shown at the top of the report)."""
-        rows = [
-            (k, "None" if v is None else json.dumps(v, ensure_ascii=False, default=str))
-            for k, v in self.params.items()
-        ]
+        """The parameters of this run, one row each (shown at the top of the report).
+
+        Written for a reader: what an unset parameter means ("all", "no bound", "the 8 most
+        quoted") rather than ``None``; the corpus by its file or folder name and the
+        fingerprint of the selected articles, never a path on this machine (the provenance
+        keeps the path); lexicon and coded-sheet files by name.
+        """
+        p = self.params
+        unset = {
+            "outlets": "all",
+            "events": "all",
+            "start": "no bound",
+            "end": "no bound",
+            "extra_lexicons": "none",
+            "validation": "none",
+            "speakers": f"the {p.get('top_speakers', DEFAULTS['top_speakers'])} most quoted",
+        }
+
+        def shown(name: str, value: Any) -> str:
+            if value is None:
+                return unset.get(name, "none")
+            if name in ("extra_lexicons", "validation"):  # files: their names, not paths
+                return ", ".join(Path(str(v)).name for v in value) or "none"
+            if isinstance(value, str):
+                return value
+            return json.dumps(value, ensure_ascii=False, default=str)
+
+        source = self.provenance.get("corpus_source")
+        corpus = Path(str(source)).name if source else "a DataFrame given in Python"
+        columns = self.provenance.get("corpus_columns")
+        if columns:
+            corpus += ", columns " + ", ".join(f"{k}={v}" for k, v in columns.items())
+        fingerprint = self.provenance.get("corpus_fingerprint")
+        if fingerprint:
+            corpus += f" (selected articles: fingerprint {fingerprint})"
+        rows = [("corpus", corpus)]
+        rows += [(k, shown(k, v)) for k, v in p.items() if k != "corpus"]
         return pd.DataFrame(rows, columns=["parameter", "value"]).set_index("parameter")
 
     def overview(self) -> pd.DataFrame:
