@@ -95,8 +95,9 @@ class ReportRun:
 
         Written for a reader: what an unset parameter means ("all", "no bound", "the 8 most
         quoted") rather than ``None``; the corpus by its file or folder name and the
-        fingerprint of the selected articles, never a path on this machine (the provenance
-        keeps the path); lexicon and coded-sheet files by name.
+        fingerprint of the selected articles (shortened; in full in the methods paragraph and
+        the provenance), never a path on this machine (the provenance keeps the path);
+        lexicon and coded-sheet files by name.
         """
         p = self.params
         unset = {
@@ -123,10 +124,13 @@ class ReportRun:
         columns = self.provenance.get("corpus_columns")
         if columns:
             corpus += ", columns " + ", ".join(f"{k}={v}" for k, v in columns.items())
+        rows = [("corpus", corpus)]
         fingerprint = self.provenance.get("corpus_fingerprint")
         if fingerprint:
-            corpus += f" (selected articles: fingerprint {fingerprint})"
-        rows = [("corpus", corpus)]
+            # Shortened like a git hash: pandas cuts cells at 50 characters in the report;
+            # the methods paragraph and provenance.json have it in full.
+            short = fingerprint if len(fingerprint) <= 24 else fingerprint[:23] + "…"
+            rows.append(("corpus fingerprint", f"{short} (selected articles)"))
         rows += [(k, shown(k, v)) for k, v in p.items() if k != "corpus"]
         return pd.DataFrame(rows, columns=["parameter", "value"]).set_index("parameter")
 
