@@ -70,3 +70,14 @@ def assert_inert_svg(content: str) -> None:
                 assert value.startswith(("#", "data:image/png;base64,")), (tag, value[:60])
             assert "javascript:" not in value.lower(), (name, value)
     assert "<script" not in content and "<img" not in content
+
+
+def renamed_export(folder: Path) -> Path:
+    """The tiny corpus as one CSV file whose text and outlet columns have other names (``body``,
+    ``source``), like an export from a news database; its path."""
+    import framing
+
+    tiny = framing.load_corpus(TINY)
+    path = folder / "export.csv"
+    tiny.rename(columns={"text": "body", "outlet": "source"}).to_csv(path, index=False)
+    return path

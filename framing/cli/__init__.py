@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from framing.cli import agreement, evaluate, extract, report, sample, validate
+from framing.errors import command_line_hints
 from framing.version import __version__
 
 
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Bad input (files, parameters, corpora): the message says what and where.
         if args.debug:
             raise
-        print(f"framing {args.command}: error: {exc}", file=sys.stderr)
+        # Hints name what to pass in the syntax of where the user is: options, not Python.
+        print(f"framing {args.command}: error: {command_line_hints(str(exc))}", file=sys.stderr)
         return 2
     except Exception as exc:
         # Anything else is unexpected (a bug, a broken installation): still no traceback
@@ -55,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"framing {args.command}: error: {type(exc).__name__}: {exc} "
+            f"framing {args.command}: error: {type(exc).__name__}: "
+            f"{command_line_hints(str(exc))} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from framing import defaults
+from framing.cli.options import add_column_option, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
     )
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    add_column_option(parser)
     parser.add_argument(
         "--n-jobs",
         type=int,
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         "output": args.output,
         "chunksize": args.chunksize,
         "force": args.force,
+        "columns": parse_column_options(args.column),
     }
     if args.engine == "dask":
         try:

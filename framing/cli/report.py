@@ -9,20 +9,35 @@ import threading
 from typing import Any
 
 from framing import defaults
+from framing.cli.options import add_column_option, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="comparative outlet report: run the report notebook; write HTML, figures, tables",
+        usage="framing report CORPUS -o DIR [-f FILE.yaml] [-p NAME VALUE ...] [options]\n"
+        "       framing report --help-parameters [--notebook NB]",
         description="Run notebooks/outlet_comparison.ipynb on a corpus. Parameters are checked "
         "before a kernel starts; the report folder is replaced only when the run succeeds (a "
         "failed run keeps its notebook in OUT.failed/). See docs/report.md.",
     )
     parser.add_argument(
-        "corpus", help="corpus file or folder (any format framing.load_corpus reads)"
+        "corpus",
+        nargs="?",
+        metavar="CORPUS",
+        help="corpus file or folder (any format framing.load_corpus reads)",
     )
-    parser.add_argument("-o", "--out", required=True, metavar="DIR", help="report folder")
+    parser.add_argument("-o", "--out", metavar="DIR", help="report folder (required)")
+    add_column_option(parser)
+    parser.add_argument(
+        "-f",
+        "--parameters-file",
+        metavar="FILE.yaml",
+        default=None,
+        help="notebook parameters as NAME: VALUE lines in a YAML file (papermill's -f); "
+        "-p overrides it",
+    )
     parser.add_argument(
         "-p",
         "--parameter",
@@ -33,6 +48,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar=("NAME", "VALUE"),
         help='notebook parameter, VALUE read as YAML (repeatable): -p outlets \'["A", "B"]\' '
         "-p n_boot 500 -p start 2026-03-01",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="print no progress lines (validating the corpus, starting the kernel, cell k/n)",
+    )
+    parser.add_argument(
+        "--help-parameters",
+        action="store_true",
+        help="list the notebook's parameters with their types, defaults and help, and exit",
     )
     parser.add_argument(
         "--notebook", default=None, help="report notebook (default: the bundled one)"
@@ -49,7 +74,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="S",
         help=f"seconds one cell may run ({defaults.REPORT_TIMEOUT})",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, report_parser=parser)
+
+
+def _print_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -61,6 +90,16 @@ def _terminated(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from framing import report
+
+    notebook = args.notebook if args.notebook is not None else report.DEFAULT_NOTEBOOK
+    if args.help_parameters:
+        print(report.parameters_help(notebook))
+        return 0
+    missing = [
+        name for name, value in (("CORPUS", args.corpus), ("-o/--out", args.out)) if not value
+    ]
+    if missing:
+        args.report_parser.error(f"the following arguments are required: {', '.join(missing)}")
 
     previous = None
     if threading.current_thread() is threading.main_thread():
@@ -75,6 +114,12 @@ def run(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace, report: Any) -> int:
     try:
         parameters = report.parse_cli_parameters(args.parameters)
+        if args.parameters_file is not None:
+            notebook = args.notebook if args.notebook is not None else report.DEFAULT_NOTEBOOK
+            parameters = {
+                **report.read_parameters_file(args.parameters_file, notebook),
+                **parameters,  # -p overrides the file
+            }
         result = report.run_report(
             args.corpus,
             args.out,
@@ -82,6 +127,8 @@ def _run_report(args: argparse.Namespace, report: Any) -> int:
             notebook=args.notebook,
             kernel_name=args.kernel,
             timeout=args.timeout,
+            columns=parse_column_options(args.column),
+            on_progress=None if args.no_progress else _print_progress,
         )
     except report.ReportError as exc:
         if args.debug:

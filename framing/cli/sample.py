@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framing.cli.validate import parse_column_options
+from framing.cli.options import add_column_option, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,13 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--blind", action="store_true", help="leave the outlet out of the sheet (the key keeps it)"
     )
-    parser.add_argument(
-        "--column",
-        action="append",
-        default=[],
-        metavar="FIELD=SOURCE",
-        help="map a corpus field to a column of the file, e.g. text=body (repeatable)",
-    )
+    add_column_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -56,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
     extraction = None
     corpus: str | Path = source
+    columns = parse_column_options(args.column)
     if source.is_dir() and (source / "provenance.json").is_file():
         extraction = Extraction.load(source, lazy=True)
         recorded = extraction.provenance.get("corpus_source")
@@ -70,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
                 "here; pass the corpus instead (the sheet needs the article texts)"
             )
         corpus = recorded
+        # Read the corpus the way the extraction read it, unless told otherwise.
+        columns = columns or dict(extraction.provenance.get("parameters", {}).get("columns") or {})
     sample = draw_sample(
         corpus,
         detector=args.detector,
@@ -77,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         blind=args.blind,
         extraction=extraction,
-        columns=parse_column_options(args.column),
+        columns=columns,
     )
     paths = sample.save(args.out)
     print(

@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
 
 from framing import defaults
+from framing.cli.options import add_column_option, parse_column_options
+from framing.errors import command_line_hints
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("validate", help="check a corpus and report problems (exit 0/1/2)")
     parser.add_argument("paths", nargs="+", help="corpus file(s) or folder(s)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument(
-        "--column",
-        action="append",
-        default=[],
-        metavar="FIELD=SOURCE",
-        help="map a corpus field to a column of the file, e.g. text=body (repeatable)",
-    )
+    add_column_option(parser)
     order = parser.add_mutually_exclusive_group()
     order.add_argument(
         "--dayfirst",
@@ -61,17 +56,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def parse_column_options(options: Sequence[str]) -> dict[str, str]:
-    """``--column FIELD=SOURCE`` options as a ``columns`` mapping for the corpus reader."""
-    mapping: dict[str, str] = {}
-    for option in options:
-        target, sep, source = option.partition("=")
-        if not sep or not target.strip() or not source.strip():
-            raise ValueError(f"--column expects FIELD=SOURCE (e.g. text=body), got {option!r}")
-        mapping[target.strip()] = source.strip()
-    return mapping
-
-
 def run(args: argparse.Namespace) -> int:
     """``framing validate PATH...``: print the report; exit 0 clean, 1 warnings, 2 errors."""
     from framing.corpus import validate_corpus
@@ -86,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         near_duplicate_threshold=None if threshold == 0 else threshold,
     )
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+        record = report.to_dict()
+        for problem in record["problems"]:
+            problem["message"] = command_line_hints(problem["message"])
+        print(json.dumps(record, indent=2, ensure_ascii=False, default=str))
     else:
-        print(report.format(max_examples=args.examples))
+        print(command_line_hints(report.format(max_examples=args.examples)))
     return report.exit_code

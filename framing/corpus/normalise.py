@@ -27,6 +27,7 @@ from framing.corpus.schema import (
     clean_strings,
     tidy_extra,
 )
+from framing.errors import columns_hint
 
 
 def _suggest(missing: Sequence[str], available: Sequence[str]) -> str:
@@ -39,7 +40,7 @@ def _suggest(missing: Sequence[str], available: Sequence[str]) -> str:
                 break
     if not hints:
         return ""
-    return f"; to use another column, pass columns={hints!r}"
+    return f"; to use another column, {columns_hint(hints)}"
 
 
 def apply_mapping(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -104,14 +105,20 @@ class _InlineExecutor(Executor):
         return future
 
 
-def as_corpus(corpus: pd.DataFrame | str | os.PathLike[str]) -> pd.DataFrame:
+def as_corpus(
+    corpus: pd.DataFrame | str | os.PathLike[str], columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The corpus as a checked DataFrame: a path read with :func:`load_corpus`, a DataFrame
+    taken as it is (or read with :func:`load_corpus` too, when ``columns`` maps its fields)."""
     if isinstance(corpus, str | os.PathLike):
-        return load_corpus(corpus)
+        return load_corpus(corpus, columns=columns)
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(
             "framing.extract() expects a corpus DataFrame (from framing.load_corpus), a "
             f"dask.dataframe.DataFrame or a path to load, got {type(corpus).__name__}"
         )
+    if columns:
+        return load_corpus(corpus, columns=columns)
     return check_corpus_columns(corpus)
 
 

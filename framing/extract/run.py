@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from framing import defaults
 from framing.corpus import corpus_fingerprint
+from framing.corpus.schema import check_columns_mapping
 from framing.detect.loaded import LexiconSpec
 from framing.extract.batch import (
     as_corpus,
@@ -45,6 +47,7 @@ def extract(
     chunksize: int = defaults.CHUNKSIZE,
     force: bool = False,
     client: Any = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Extraction | DaskExtraction:
     r"""Run every detector on every article of a corpus.
 
@@ -84,6 +87,10 @@ def extract(
         client: a ``distributed.Client`` (or a ``concurrent.futures.Executor``) to run the
             batches on instead of local processes, e.g. an existing Dask cluster. With
             ``output``, its workers must see ``output`` at the same path (shared disk).
+        columns: which column of the input holds each corpus field, e.g.
+            ``{"text": "body", "outlet": "source"}``, as for :func:`framing.load_corpus`; a
+            pandas DataFrame is then read with :func:`framing.load_corpus` too, a Dask
+            DataFrame's columns are renamed. Recorded in the provenance (``parameters``).
 
     Returns:
         An :class:`Extraction` with ``articles`` (one row per article, in corpus order),
@@ -93,8 +100,8 @@ def extract(
 
     Raises:
         TypeError: ``corpus`` is neither a DataFrame nor a path, or a text is not a ``str``.
-        ValueError: the corpus lacks ``id``, ``outlet`` or ``text``, or ``n_jobs`` or
-            ``chunksize`` is invalid.
+        ValueError: the corpus lacks ``id``, ``outlet`` or ``text`` (the message says which
+            ``columns`` mapping would help), or ``n_jobs`` or ``chunksize`` is invalid.
         ExtractionMismatch: ``output`` holds parts of a different run and ``force`` is not set.
 
     Examples:
@@ -138,15 +145,22 @@ def extract(
         "word_pattern": WORD_PATTERN,
         "rate_per_words": 1000,
     }
+    mapping = check_columns_mapping(columns)
+    if mapping:
+        # Only when given, so the parameters (and the identity of a resumed run) of every
+        # extraction without a mapping stay as they were.
+        parameters["columns"] = mapping
     if is_dask_frame(corpus):
+        if mapping:
+            corpus = corpus.rename(columns={source: field for field, source in mapping.items()})
         return extract_dask(corpus, lexicon, extra, parameters)
     if output is not None:
         return extract_streamed(
             corpus, Path(output), jobs, progress, lexicon, extra, parameters, chunksize, force,
-            client,
+            client, mapping,
         )  # fmt: skip
 
-    frame = as_corpus(corpus)
+    frame = as_corpus(corpus, mapping)
     _warn_duplicate_ids(frame["id"].astype(object).tolist())
     n = len(frame)
     # Small batches when there are several workers, so they share the work evenly.

@@ -9,7 +9,7 @@ import itertools
 import logging
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -42,14 +42,16 @@ def _chunk_digest(digests: list[bytes]) -> str:
 
 
 def _streamed_chunks(
-    corpus: pd.DataFrame | str | os.PathLike[str], chunksize: int
+    corpus: pd.DataFrame | str | os.PathLike[str],
+    chunksize: int,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     if isinstance(corpus, str | os.PathLike):
         from framing.corpus import iter_corpus
 
-        yield from iter_corpus(corpus, chunksize=chunksize)
+        yield from iter_corpus(corpus, chunksize=chunksize, columns=columns)
         return
-    frame = as_corpus(corpus)
+    frame = as_corpus(corpus, columns)
     for start in range(0, len(frame), chunksize):
         yield frame.iloc[start : start + chunksize]
 
@@ -65,6 +67,7 @@ def extract_streamed(
     chunksize: int,
     force: bool,
     client: Any,
+    columns: Mapping[str, str] | None = None,
 ) -> Extraction:
     if not isinstance(corpus, str | os.PathLike | pd.DataFrame):
         as_corpus(corpus)  # raises the TypeError
@@ -73,7 +76,7 @@ def extract_streamed(
     # Read the first chunk before creating anything: a corpus that cannot be read at all then
     # fails with nothing written. Later chunks are safe: parts are renamed into place whole and
     # the manifest lists only finished ones.
-    chunks = _streamed_chunks(corpus, chunksize)
+    chunks = _streamed_chunks(corpus, chunksize, columns)
     first_chunk = next(chunks, None)
     chunks = itertools.chain(() if first_chunk is None else (first_chunk,), chunks)
     directory.mkdir(parents=True, exist_ok=True)

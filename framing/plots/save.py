@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from framing.plots.latex import latex_table
 from framing.plots.style import style
 from framing.version import __version__
 
@@ -174,22 +175,26 @@ def save_table(
     provenance: Mapping[str, Any] | None = None,
     *,
     caption: str | None = None,
-    float_format: str = "{:.3f}",
+    float_format: str = "{:,.3f}",
 ) -> dict[str, Path]:
     """Write a table as CSV and LaTeX with a JSON provenance sidecar.
 
-    The CSV is plain (``pd.read_csv`` reads it back without options); the LaTeX file starts
-    with ``%`` comment lines naming the toolkit version, lexicons and corpus fingerprint, and
-    every cell and header is escaped (``&``, ``%``, ``$``, ``_`` ... are text). Neither file
-    holds a timestamp, so the same table gives byte-identical files; the creation time is in
-    the sidecar.
+    The CSV is plain (``pd.read_csv`` reads it back without options; column names and full
+    precision). The LaTeX file starts with ``%`` comment lines naming the toolkit version,
+    lexicons and corpus fingerprint, then a publication-ready ``table``
+    (:func:`framing.plots.latex.latex_table`): booktabs rules, readable headers
+    (``ci_low``: ``95% CI low``), numbers right-aligned and never in e-notation, p-values as
+    ``$p < 0.001$``, ``\\caption`` and ``\\label{tab:NAME}``; every name from the data is
+    escaped (``&``, ``%``, ``$``, ``_`` ... are text). Neither file holds a timestamp, so the
+    same table gives byte-identical files; the creation time is in the sidecar.
 
     Args:
         df: the table (its index is written only if it is named).
         path_stem: path without suffix; writes ``.csv``, ``.tex`` and ``.json``.
         provenance: as for :func:`save_figure`.
-        caption: LaTeX caption.
-        float_format: format of floats in the LaTeX table (the CSV keeps full precision).
+        caption: the table's caption (plain text; default: the file name).
+        float_format: format of floats in the LaTeX table (fixed-point; the CSV keeps full
+            precision).
 
     Returns:
         The paths written, keyed ``csv``, ``tex``, ``json``.
@@ -209,15 +214,6 @@ def save_table(
     record = sidecar_record(
         provenance, kind="table", rows=len(df), columns=[str(c) for c in df.columns]
     )
-    shown = df.copy()
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(
-                lambda v: "" if pd.isna(v) else float_format.format(v)
-            )
-    latex = shown.to_latex(
-        index=keep_index, escape=True, caption=caption, na_rep="", longtable=False
-    )
     lexicons = (
         ", ".join(f"{x.get('name')}@{x.get('version')}" for x in record["lexicons"]) or "none"
     )
@@ -228,10 +224,20 @@ def save_table(
         f"% corpus {record['corpus_fingerprint']}; lexicons {lexicons}",
         f"% detectors {', '.join(record['detectors']) or 'none'}",
         f"% provenance: {paths['json'].name} (parameters, creation time)",
+        "% needs \\usepackage{booktabs}; for names beyond ASCII \\usepackage[T1]{fontenc} "
+        "(or LuaLaTeX)",
     ]
     # A newline inside a `%` comment would end the comment; keep each on one line.
     header = [" ".join(line.split()) for line in header]
-    paths["tex"].write_text("\n".join(header) + "\n" + latex, encoding="utf-8")
+    latex = latex_table(
+        df,
+        caption=caption if caption is not None else stem.name.replace("_", " "),
+        label=stem.name,
+        index=keep_index,
+        float_format=float_format,
+        provenance_lines=header,
+    )
+    paths["tex"].write_text(latex, encoding="utf-8")
     record["files"] = {
         fmt: {"path": paths[fmt].name, "sha256": _sha256(paths[fmt])} for fmt in ("csv", "tex")
     }

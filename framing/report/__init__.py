@@ -48,7 +48,9 @@ from framing.report.params import (
     check_parameters,
     coerce_parameters,
     notebook_parameters,
+    parameters_help,
     parse_cli_parameters,
+    read_parameters_file,
 )
 from framing.report.run import ReportResult, run_report
 
@@ -76,8 +78,10 @@ __all__ = [
     "methods_paragraph",
     "notebook_parameters",
     "offline_problems",
+    "parameters_help",
     "parse_cli_parameters",
     "prepare",
+    "read_parameters_file",
     "run_report",
 ]
 

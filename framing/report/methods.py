@@ -2,7 +2,8 @@
 
 The paragraph names exactly what produced the numbers (detector versions, lexicon versions,
 statistical settings, corpus size and fingerprint), so it can be pasted into a write-up and
-stays true to the run it came from.
+stays true to the run it came from. It is plain text, without Markdown: the same words in
+``methods.txt`` and in the report.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _detector_sentence(detectors: list[str]) -> str:
     parts = []
     for name in ranked:
         template = _DETECTOR_TEXT.get(_family(name))
-        parts.append(template.format(name=f"`{name}`") if template else f"`{name}`")
+        parts.append(template.format(name=name) if template else name)
     if not parts:
         return ""
     return "Each article was analysed for " + _join(parts) + "."
@@ -98,7 +99,9 @@ def methods_paragraph(
             covered by every compared outlet).
 
     Returns:
-        One paragraph of Markdown-free plain text (code names in backticks).
+        One paragraph of plain text, with no Markdown: code names are written as they are
+        (``framing.loaded.v1``, not in backticks), since ``methods.txt`` is pasted into
+        write-ups and the report shows the paragraph as text.
 
     References:
         Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words: lexical feature
@@ -118,8 +121,10 @@ def methods_paragraph(
         ... )
         >>> "55 articles" in text and "1,000 bootstrap resamples" in text and "seed 7" in text
         True
-        >>> "`framing.loaded.v1`" in text and "loaded_terms 1.0.0" in text
+        >>> "with framing.loaded.v1" in text and "loaded_terms 1.0.0" in text
         True
+        >>> "`" in text  # plain text: no Markdown
+        False
     """
     sentences: list[str] = []
     articles = int(counts.get("articles", 0))
@@ -217,7 +222,7 @@ def _validation_sentences(v: Mapping[str, Any]) -> list[str]:
     """The validation against human coding, as a methods section reports it."""
     coders = int(v.get("coders", 0))
     design = (
-        f"To validate `{v.get('detector', 'the detector')}` on this corpus, "
+        f"To validate {v.get('detector', 'the detector')} on this corpus, "
         f"{_plural(int(v.get('items', 0)), 'item')} were drawn at random (seed {v.get('seed')}),"
         f" from each outlet up to {v.get('per_outlet')} detector hits, to estimate precision, "
         f"and up to {v.get('per_outlet')} sentences without a hit, to estimate missed "

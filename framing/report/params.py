@@ -5,6 +5,8 @@ The notebook's ``parameters`` cell declares each parameter with a type and a def
 ``framing report -p NAME VALUE`` values (YAML text) against it, :func:`check_parameter_types`
 checks values given from Python against :data:`PARAMETER_TYPES`, and :func:`check_parameters`
 checks them against the corpus. :func:`filter_corpus` keeps the articles the parameters select.
+:func:`read_parameters_file` reads ``framing report -f FILE.yaml`` (papermill's convention) and
+:func:`parameters_help` writes ``framing report --help-parameters``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from framing.errors import ReportError
+from framing.text import haystack
 
 __all__ = [
     "DEFAULTS",
@@ -31,7 +34,9 @@ __all__ = [
     "coerce_parameters",
     "filter_corpus",
     "notebook_parameters",
+    "parameters_help",
     "parse_cli_parameters",
+    "read_parameters_file",
 ]
 
 logger = logging.getLogger("framing")
@@ -191,7 +196,7 @@ def _parse_text(text: str, annotation: str) -> Any:
 
 
 def coerce_parameters(
-    raw: Mapping[str, Any], spec: Mapping[str, Mapping[str, Any]]
+    raw: Mapping[str, Any], spec: Mapping[str, Mapping[str, Any]], *, parse_text: bool = True
 ) -> dict[str, Any]:
     """Check parameter names and types against a notebook's ``parameters`` cell.
 
@@ -199,6 +204,8 @@ def coerce_parameters(
         raw: name -> value; ``str`` values are parsed as YAML (``'["A", "B"]'``, ``500``,
             ``None``), other values are taken as given.
         spec: from :func:`notebook_parameters`.
+        parse_text: parse ``str`` values as YAML (``-p`` values); ``False`` for values already
+            read from YAML (a parameters file), which are taken as given.
 
     Returns:
         The parameters with parsed, type-checked values.
@@ -227,10 +234,11 @@ def coerce_parameters(
         if name not in spec:
             raise ValueError(f"unknown parameter {name!r}; valid parameters: {', '.join(valid)}")
         annotation = str(spec[name].get("inferred_type_name") or "None")
+        text = parse_text and isinstance(value, str)
         if annotation == "None":  # not annotated: anything goes
-            out[name] = _parse_text(value, "object") if isinstance(value, str) else value
+            out[name] = _parse_text(value, "object") if text else value
             continue
-        parsed = _parse_text(value, annotation) if isinstance(value, str) else value
+        parsed = _parse_text(value, annotation) if text else value
         ok, converted = _conforms(parsed, annotation)
         if not ok:
             example = spec[name].get("default")
@@ -239,7 +247,11 @@ def coerce_parameters(
                 f"{parsed!r}"
                 + (f" (default: {example})" if example is not None else "")
                 + (
-                    "; give a list as YAML, e.g. -p " + name + ' \'["A", "B"]\''
+                    (
+                        "; give a list as YAML, e.g. -p " + name + ' \'["A", "B"]\''
+                        if parse_text
+                        else f"; give a list, e.g. {name}: [A, B]"
+                    )
                     if "list" in annotation
                     else ""
                 )
@@ -319,8 +331,10 @@ def _listing(values: Iterable[Any], limit: int = 20) -> str:
 def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
     """Check parameter values against the corpus and each other (no kernel needed).
 
-    Outlets and events must exist in the corpus, dates must parse and be in order, lexicon
-    files must exist, counts must be positive. Unknown keys are ignored.
+    Outlets and events must exist in the corpus, speakers must occur in its text (whether
+    anyone is quoted under the name is only known after the detectors ran), dates must parse
+    and be in order, lexicon files must exist and compile, coded sheets must read, counts must
+    be positive. Unknown keys are ignored.
 
     Raises:
         ValueError: naming the parameter, the bad value and what would be valid.
@@ -341,6 +355,13 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
         unknown = [e for e in events if e not in known]
         if unknown:
             raise ValueError(f"unknown event(s) {_listing(unknown)}; available: {_listing(known)}")
+    if events is not None and not events:
+        raise ValueError(
+            "parameter 'events' is an empty list: name events to keep, or None for all"
+        )
+    speakers = params.get("speakers")
+    if speakers is not None:
+        _check_speakers(list(speakers), corpus)
     start, end = _as_date(params.get("start"), "start"), _as_date(params.get("end"), "end")
     if start is not None and end is not None and start > end:
         raise ValueError(f"parameter 'start' ({start:%Y-%m-%d}) is after 'end' ({end:%Y-%m-%d})")
@@ -372,6 +393,48 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
             raise ValueError(f"parameter 'validation': {exc}") from exc
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)'s?(?!\w)")
+_WORD = re.compile(r"\w+")
+
+
+def _name_form(text: str) -> str:
+    """Words of ``text``, lower-cased, possessives dropped, one space apart (and around), the
+    way the attribution detector writes a speaker's name from the words of the article."""
+    return " " + " ".join(_WORD.findall(_POSSESSIVE.sub("", haystack(text)))) + " "
+
+
+def _check_speakers(speakers: list[Any], corpus: pd.DataFrame) -> None:
+    """Speakers must be named, once each, and occur in the articles' text.
+
+    Who is quoted is only known once the detectors have run (in the notebook); a name that
+    occurs in no article cannot be a speaker, and that is cheap to find out before.
+    """
+    if not speakers:
+        raise ValueError(
+            "parameter 'speakers' is an empty list: name speakers, or None for the "
+            "top_speakers most quoted"
+        )
+    names = [str(s) for s in speakers]
+    if any(not name.strip() for name in names):
+        raise ValueError(f"parameter 'speakers' holds an empty name: {names!r}")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(f"parameter 'speakers' names {_listing(twice)} more than once")
+    wanted = {name: _name_form(name) for name in names}
+    missing = set(wanted.values())
+    for text in corpus["text"].dropna().astype(str):
+        form = _name_form(text)
+        missing = {needle for needle in missing if needle not in form}
+        if not missing:
+            return
+    absent = [name for name, form in wanted.items() if form in missing]
+    raise ValueError(
+        f"parameter 'speakers': {_listing(absent)} occur(s) in no article of the corpus; name "
+        "speakers as the articles name them (full name as first introduced, as in the report's "
+        "heat maps), or None for the top_speakers most quoted"
+    )
+
+
 def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
     keep = pd.Series(True, index=corpus.index)
     if params.get("outlets") is not None:
@@ -399,6 +462,142 @@ def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFra
             "start and end)"
         )
     return chosen
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML reads ``2026-03-01`` as a date; report parameters take dates as text."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value
+
+
+def _yaml_loader() -> Any:
+    import yaml
+
+    class UniqueKeys(yaml.SafeLoader):
+        """YAML's safe loader, except that a key given twice is an error, not the last wins."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    repeated = key in seen
+                    seen.add(key)
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                if repeated:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"{key!r} given twice", key_node.start_mark
+                    )
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeys
+
+
+def read_parameters_file(path: PathLike, notebook: PathLike = DEFAULT_NOTEBOOK) -> dict[str, Any]:
+    r"""Read report parameters from a YAML file (``framing report -f FILE``, as papermill's
+    ``-f``) and check their names and types against the notebook's ``parameters`` cell.
+
+    The file holds ``NAME: VALUE`` lines; values are YAML (``n_boot: 500``,
+    ``outlets: [The Courier, Metro Ledger]``, ``start: 2026-03-01``: dates stay text). An empty
+    file sets nothing.
+
+    Args:
+        path: the YAML file.
+        notebook: the report notebook whose parameters the file sets.
+
+    Returns:
+        The parameters, type-checked.
+
+    Raises:
+        FileNotFoundError: the file does not exist.
+        ValueError: the file cannot be read, is not YAML, is not a mapping, names a parameter
+            twice, or names an unknown or reserved parameter or gives a value of the wrong type;
+            the message starts with the file's name and says where and what.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "params.yaml"
+        >>> _ = path.write_text("n_boot: 500\nstart: 2026-03-01\n")
+        >>> read_parameters_file(path)
+        {'n_boot': 500, 'start': '2026-03-01'}
+        >>> _ = path.write_text("n_boot: many\n")
+        >>> read_parameters_file(path)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: .../params.yaml: parameter 'n_boot' must be int, got str 'many' (default: 2000)
+    """
+    import yaml
+
+    source = Path(path)
+    if not source.exists():
+        raise FileNotFoundError(f"parameters file not found: {path}")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path}: not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+        ) from None
+    except OSError as exc:
+        raise ValueError(
+            f"{path}: cannot read the parameters file: {exc.strerror or exc}"
+        ) from None
+    try:
+        data = yaml.load(text, Loader=_yaml_loader())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValueError(f"{path}: not valid YAML{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(
+            f"{path}: expected NAME: VALUE lines (a YAML mapping), got a "
+            f"{'list' if isinstance(data, list) else type(data).__name__}"
+        )
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if not isinstance(name, str):
+            raise ValueError(f"{path}: parameter names are text, got {name!r}")
+        values[name] = _dates_as_text(value)
+    try:
+        return coerce_parameters(values, notebook_parameters(notebook), parse_text=False)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def _plain_type(annotation: str) -> str:
+    """``Optional[list[str]]`` as ``list[str] | None``."""
+    options = _split_union(annotation)
+    return " | ".join(options) if options else annotation
+
+
+def parameters_help(notebook: PathLike = DEFAULT_NOTEBOOK) -> str:
+    """Every parameter of the report notebook with its type, default and help text, as
+    ``framing report --help-parameters`` prints it (read with :func:`notebook_parameters`)."""
+    path = Path(notebook)
+    spec = notebook_parameters(path)
+    lines = [
+        f"Parameters of the report notebook {path.name}.",
+        "Set them with -p NAME VALUE (VALUE read as YAML), or as NAME: VALUE lines in a YAML",
+        "file given with -f FILE; -p overrides the file.",
+        "",
+    ]
+    width = max(len(name) for name in spec) + 2
+    for name, entry in spec.items():
+        annotation = _plain_type(str(entry.get("inferred_type_name") or "None"))
+        if name in RESERVED_PARAMETERS:
+            head = f"{annotation}; set by the command: {RESERVED_PARAMETERS[name]}"
+        else:
+            head = f"{annotation}; default {entry.get('default')}"
+        lines.append(f"  {name:<{width}}{head}")
+        if entry.get("help"):
+            lines.append(f"  {'':<{width}}{entry['help']}")
+    return "\n".join(lines)
 
 
 def parse_cli_parameters(pairs: Sequence[Sequence[str]] | None) -> dict[str, str]:

@@ -9,17 +9,19 @@ an earlier report untouched and keeps the failed notebook in ``DIR.failed/``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from framing import defaults
 from framing.corpus import load_corpus
+from framing.corpus.schema import check_columns_mapping
 from framing.errors import ReportError
 from framing.report.folders import (
     BUILD_MARKER,
@@ -31,6 +33,7 @@ from framing.report.folders import (
     swap_in,
 )
 from framing.report.html import export_html
+from framing.report.inputs import MAPPED_FOLDER, write_mapped_corpus
 from framing.report.params import (
     DEFAULT_NOTEBOOK,
     DEFAULTS,
@@ -42,6 +45,8 @@ from framing.report.params import (
 )
 
 __all__ = ["ReportResult", "run_report"]
+
+logger = logging.getLogger("framing")
 
 PathLike = str | os.PathLike[str]
 
@@ -81,6 +86,49 @@ def _cell_summary(source: str) -> str:
     return first if len(first) <= 80 else first[:77] + "..."
 
 
+class _Progress:
+    """Reports the steps of a run to a callback (and the ``framing`` logger, at INFO).
+
+    Its ``cell_*`` methods are nbclient's ``on_notebook_start`` and ``on_cell_execute`` hooks
+    (papermill hands extra keyword arguments of ``execute_notebook`` to its nbclient client):
+    ``cell 5/15: run.loaded_rates()``, numbered like the ``In [n]`` of the executed notebook.
+    """
+
+    def __init__(self, callback: Callable[[str], None] | None) -> None:
+        self.callback = callback
+        self.numbers: dict[int, int] = {}
+
+    def __call__(self, message: str) -> None:
+        logger.info("report: %s", message)
+        if self.callback is None:
+            return
+        try:
+            self.callback(message)
+        except Exception:  # a broken progress display must not break the report
+            logger.warning("progress callback failed; no more progress is reported", exc_info=True)
+            self.callback = None
+
+    def cell_start(self, notebook: Any, **_: Any) -> None:
+        executed = [
+            index
+            for index, cell in enumerate(notebook.cells)
+            if cell.cell_type == "code" and cell.source.strip()
+        ]
+        self.numbers = {index: number for number, index in enumerate(executed, start=1)}
+
+    def cell_execute(self, cell: Any, cell_index: int, **_: Any) -> None:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            what = "parameters given to the report"
+        elif "parameters" in tags:
+            what = "the notebook's default parameters"
+        else:  # the first line that does something, not an import
+            lines = cell.source.splitlines()
+            doing = [line for line in lines if not line.lstrip().startswith(("import ", "from "))]
+            what = _cell_summary("\n".join(doing)) or _cell_summary(cell.source)
+        self(f"cell {self.numbers.get(cell_index, '?')}/{len(self.numbers)}: {what}")
+
+
 def run_report(
     corpus: PathLike,
     out: PathLike,
@@ -89,6 +137,8 @@ def run_report(
     notebook: PathLike | None = None,
     kernel_name: str = defaults.REPORT_KERNEL,
     timeout: int = defaults.REPORT_TIMEOUT,
+    columns: Mapping[str, str] | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Run the report notebook on a corpus and write the report folder atomically.
 
@@ -105,6 +155,15 @@ def run_report(
         notebook: the report notebook (default :data:`DEFAULT_NOTEBOOK`).
         kernel_name: Jupyter kernel to run the notebook with.
         timeout: seconds any one cell may run.
+        columns: which column of the corpus file holds each field, e.g.
+            ``{"text": "body"}`` (as for :func:`framing.load_corpus`). The corpus is then read
+            and checked here and handed to the notebook as a Parquet file in the build folder
+            (:mod:`~framing.report.inputs`; removed once the report is written); the report
+            names the original corpus and the mapping.
+        on_progress: called with a short line at each step (``"validating the corpus"``,
+            ``"starting the kernel"``, ``"cell 5/15: run.loaded_rates()"``,
+            ``"writing report.html"``); the same lines go to the ``framing`` logger at INFO.
+            ``framing report`` prints them to stderr (``--no-progress``: not at all).
 
     Returns:
         A :class:`ReportResult`.
@@ -120,6 +179,7 @@ def run_report(
     from papermill.exceptions import PapermillExecutionError
 
     began = time.perf_counter()
+    progress = _Progress(on_progress)
     nb_path = Path(notebook) if notebook is not None else DEFAULT_NOTEBOOK
     corpus_path = Path(corpus).absolute()
     if not corpus_path.exists():
@@ -138,13 +198,20 @@ def run_report(
     if missing:
         raise ReportError(f"{nb_path}: the parameters cell lacks {', '.join(missing)}")
     values = coerce_parameters(raw, spec)
-    for key in ("extra_lexicons",):  # read-only inputs: resolve against the caller's cwd
+    # Read-only inputs: resolve against the caller's working directory (the notebook runs in
+    # the build folder, where a relative path would point elsewhere).
+    for key in ("extra_lexicons", "validation"):
         if values.get(key):
             values[key] = [str(Path(p).absolute()) for p in values[key]]
     _check_kernel(kernel_name)
-    frame = load_corpus(corpus_path)
+    mapping = check_columns_mapping(columns)
+    progress("validating the corpus")
+    frame = load_corpus(corpus_path, columns=mapping or None)
     if not len(frame):
-        _raise_unusable_corpus(corpus_path)
+        _raise_unusable_corpus(corpus_path, mapping)
+    if frame["outlet"].isna().all():  # e.g. an outlet column under another name
+        _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
+    progress("checking the parameters against the corpus")
     check_parameters(values, frame)
     filter_corpus(frame, {**DEFAULTS, **values})
 
@@ -161,6 +228,7 @@ def run_report(
         ) from exc
     executed = build_dir / "report.ipynb"
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
+    notebook_corpus = str(corpus_path)
     sockets = None
     engine: dict[str, Any] = {}
     if os.name == "posix":
@@ -173,17 +241,28 @@ def run_report(
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
         )
     try:
+        if mapping:
+            # The parameters cell has no place for a mapping: hand the notebook the corpus
+            # as read here (relative to its working directory, the build folder).
+            written = write_mapped_corpus(
+                frame, build_dir / MAPPED_FOLDER, source=corpus_path, columns=mapping
+            )
+            notebook_corpus = written.relative_to(build_dir).as_posix()
+        progress(f"starting the kernel ({kernel_name})")
         papermill.execute_notebook(
             str(nb_path),
             str(executed),
-            parameters={**values, "corpus": str(corpus_path), "output_dir": "."},
+            parameters={**values, "corpus": notebook_corpus, "output_dir": "."},
             kernel_name=kernel_name,
             cwd=str(build_dir),
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            on_notebook_start=progress.cell_start,
+            on_cell_execute=progress.cell_execute,
             **engine,
         )
+        progress("writing report.html")
         document = export_html(executed)
         (build_dir / "report.html").write_text(document, encoding="utf-8")
         _stamp_provenance(build_dir, nb_path, kernel_name, values, time.perf_counter() - began)
@@ -219,6 +298,9 @@ def run_report(
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
     (build_dir / BUILD_MARKER).unlink(missing_ok=True)
+    # A copy of the corpus texts does not belong in a report folder one shares; the
+    # provenance names the corpus and the mapping.
+    shutil.rmtree(build_dir / MAPPED_FOLDER, ignore_errors=True)
     swap_in(build_dir, out_dir)
     if is_ours(failed_dir):  # stale: this run succeeded
         shutil.rmtree(failed_dir, ignore_errors=True)
@@ -226,17 +308,25 @@ def run_report(
     return ReportResult(out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values)
 
 
-def _raise_unusable_corpus(corpus: Path) -> None:
-    """A corpus that loads no article at all: say why, file by file, before anything starts."""
+def _raise_unusable_corpus(
+    corpus: Path, columns: Mapping[str, str], *, no_outlets: bool = False
+) -> None:
+    """A corpus that loads no article at all, or none with an outlet: say why, file by file,
+    before anything starts."""
     from framing.corpus import CorpusError, validate_corpus
     from framing.corpus.problems import problems_message
 
-    report = validate_corpus(corpus, near_duplicate_threshold=None)
+    report = validate_corpus(corpus, columns=columns or None, near_duplicate_threshold=None)
     errors = report.errors[report.errors["code"] != "no_articles"]
+    if no_outlets:
+        errors = errors[errors["column"] == "outlet"]
+        headline = f"{corpus}: no article has an outlet, so there is nothing to compare"
+    else:
+        headline = f"{corpus}: no article could be loaded"
     raise CorpusError(
-        problems_message(errors.to_dict("records"), f"{corpus}: no article could be loaded")
+        problems_message(errors.to_dict("records"), headline)
         if len(errors)
-        else f"{corpus}: the corpus has no articles"
+        else (headline if no_outlets else f"{corpus}: the corpus has no articles")
     )
 
 

@@ -22,6 +22,7 @@ from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.folders import REPORT_KIND, under
+from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
@@ -120,11 +121,47 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     # -- steps --------------------------------------------------------------------------------
 
     def parameters_table(self) -> pd.DataFrame:
-        """The parameters of this run, one row each (shown at the top of the report)."""
-        rows = [
-            (k, "None" if v is None else json.dumps(v, ensure_ascii=False, default=str))
-            for k, v in self.params.items()
-        ]
+        """The parameters of this run, one row each (shown at the top of the report).
+
+        Written for a reader: what an unset parameter means ("all", "no bound", "the 8 most
+        quoted") rather than ``None``; the corpus by its file or folder name and the
+        fingerprint of the selected articles (shortened; in full in the methods paragraph and
+        the provenance), never a path on this machine (the provenance keeps the path);
+        lexicon and coded-sheet files by name.
+        """
+        p = self.params
+        unset = {
+            "outlets": "all",
+            "events": "all",
+            "start": "no bound",
+            "end": "no bound",
+            "extra_lexicons": "none",
+            "validation": "none",
+            "speakers": f"the {p.get('top_speakers', DEFAULTS['top_speakers'])} most quoted",
+        }
+
+        def shown(name: str, value: Any) -> str:
+            if value is None:
+                return unset.get(name, "none")
+            if name in ("extra_lexicons", "validation"):  # files: their names, not paths
+                return ", ".join(Path(str(v)).name for v in value) or "none"
+            if isinstance(value, str):
+                return value
+            return json.dumps(value, ensure_ascii=False, default=str)
+
+        source = self.provenance.get("corpus_source")
+        corpus = Path(str(source)).name if source else "a DataFrame given in Python"
+        columns = self.provenance.get("corpus_columns")
+        if columns:
+            corpus += ", columns " + ", ".join(f"{k}={v}" for k, v in columns.items())
+        rows = [("corpus", corpus)]
+        fingerprint = self.provenance.get("corpus_fingerprint")
+        if fingerprint:
+            # Shortened like a git hash: pandas cuts cells at 50 characters in the report;
+            # the methods paragraph and provenance.json have it in full.
+            short = fingerprint if len(fingerprint) <= 24 else fingerprint[:23] + "…"
+            rows.append(("corpus fingerprint", f"{short} (selected articles)"))
+        rows += [(k, shown(k, v)) for k, v in p.items() if k != "corpus"]
         return pd.DataFrame(rows, columns=["parameter", "value"]).set_index("parameter")
 
     def overview(self) -> pd.DataFrame:
@@ -559,9 +596,13 @@ def prepare(
     out.mkdir(parents=True, exist_ok=True)
     extraction.save(under(out, "extraction"))
     provenance = dict(extraction.provenance)
-    provenance["corpus_source"] = (
-        os.fspath(corpus) if isinstance(corpus, (str, os.PathLike)) else None
-    )
+    provenance["corpus_source"] = None
+    if isinstance(corpus, (str, os.PathLike)):
+        # A corpus `framing report --column` mapped names the user's file and mapping.
+        origin = corpus_origin(corpus)
+        provenance["corpus_source"] = origin["source"]
+        if origin["columns"]:
+            provenance["corpus_columns"] = origin["columns"]
     settings["corpus"] = provenance["corpus_source"]
     run = ReportRun(selected, extraction, settings, out, provenance)
     run.outputs["extraction"] = {

@@ -17,6 +17,7 @@ from support import BAD, TINY
 from support import validate_cli as run_cli
 
 from framing.corpus import CorpusError, load_corpus, validate_corpus
+from framing.errors import command_line_hints
 from framing.text.tokens import word_count
 
 # ---------------------------------------------------------------------------------------------
@@ -30,7 +31,7 @@ BAD_CASES = [
         "missing_column",
         "error",
         2,
-        "columns={'outlet': 'source'}",
+        "pass columns={'outlet': 'source'}",
         None,
         "outlet",
     ),
@@ -103,7 +104,7 @@ def test_bad_fixture(
     assert run_cli(str(path)) == exit_code
     out = capsys.readouterr().out
     assert f"{severity} {code}" in out
-    assert fragment in out
+    assert command_line_hints(fragment) in out  # the hint as options: pass --column outlet=...
     assert f"(exit code {exit_code})" in out
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
+from support import renamed_export
 
 import framing
 from framing import cli
@@ -255,6 +256,39 @@ def test_path_input_equals_frame_input(tiny_extraction):
     assert_frame_equal(from_path.articles, tiny_extraction.articles)
     assert_frame_equal(from_path.hits, tiny_extraction.hits)
     assert from_path.provenance["corpus_source"] == str(TINY)
+
+
+def test_columns_map_the_fields_of_a_path_a_frame_and_a_streamed_run(tiny_extraction, tmp_path):
+    export = renamed_export(tmp_path)
+    mapping = {"text": "body", "outlet": "source"}
+    runs = {
+        "path": extract(export, columns=mapping),
+        "frame": extract(pd.read_csv(export), columns=mapping),
+        "streamed": extract(export, columns=mapping, output=tmp_path / "parts", progress=False),
+    }
+    for how, result in runs.items():
+        assert_frame_equal(result.articles, tiny_extraction.articles, obj=how)
+        assert_frame_equal(result.hits, tiny_extraction.hits, obj=how)
+        assert result.provenance["parameters"]["columns"] == mapping, how
+    # Without a mapping the parameters are as before (a resumed run keeps its identity).
+    assert "columns" not in tiny_extraction.provenance["parameters"]
+
+
+def test_cli_extract_maps_columns_and_says_how_when_one_is_missing(
+    tiny_extraction, tmp_path, capsys
+):
+    export = renamed_export(tmp_path)
+    args = ["extract", str(export), "--no-progress", "-o"]
+    assert cli.main([*args, str(tmp_path / "unmapped")]) == 2
+    err = capsys.readouterr().err
+    assert "required column 'text' is missing" in err and "pass --column text=body" in err
+    assert "columns=" not in err  # the Python spelling is for Python
+    mapped = ["--column", "text=body", "--column", "outlet=source"]
+    assert cli.main([*args, str(tmp_path / "mapped"), *mapped]) == 0
+    back = Extraction.load(tmp_path / "mapped")
+    assert_frame_equal(back.articles, tiny_extraction.articles)
+    assert_frame_equal(back.hits, tiny_extraction.hits)
+    assert back.provenance["parameters"]["columns"] == {"text": "body", "outlet": "source"}
 
 
 def test_minimal_frame_and_empty_text():

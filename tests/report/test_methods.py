@@ -27,9 +27,9 @@ def test_methods_paragraph_names_versions_methods_and_counts():
         "20,546 words",
         "5 outlets",
         "13 events",
-        "`framing.loaded.v1`",
-        "`framing.attribution.v1`",
-        "`framing.markers.v1`",
+        "with framing.loaded.v1",
+        "with framing.attribution.v1",
+        "with framing.markers.v1",
         "loaded_terms 1.0.0",
         "cues 1.2.0",
         "cluster bootstrap",
@@ -46,3 +46,26 @@ def test_methods_paragraph_names_versions_methods_and_counts():
     ]:
         assert needle in text, needle
     assert text.index("framing.loaded.v1") < text.index("framing.attribution.v1")
+
+
+def test_methods_paragraph_is_plain_text_without_markdown():
+    validation = {
+        "detector": "framing.loaded.v1",
+        "per_outlet": 50,
+        "seed": 1,
+        "blind": True,
+        "coders": 2,
+        "items": 300,
+        "alpha": 0.81,
+        "alpha_by_kind": {"hits": 0.8, "sentences": 0.7},
+        "precision": [0.8, 0.9],
+        "recall": [0.6, 0.7],
+    }
+    text = methods_paragraph(
+        {"framing_version": "0.1.0", "detectors": ["framing.loaded.v1", "custom.detector.v3"]},
+        {"n_boot": 200, "validation": validation},
+        {"articles": 9, "outlets": 3, "words": 2000},
+    )
+    assert "To validate framing.loaded.v1 on this corpus" in text
+    assert "custom.detector.v3" in text
+    assert not set(text) & set("`*_#")  # no code spans, emphasis or headings

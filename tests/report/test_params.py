@@ -204,3 +204,116 @@ def test_a_file_that_is_not_a_notebook_is_named(no_kernel, tmp_path, capsys):
     assert cli.main(args) == 2
     err = capsys.readouterr().err
     assert f"{fake}: cannot read the notebook" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers: checked against the corpus's text before a kernel starts
+
+
+@pytest.mark.parametrize(
+    ("speakers", "message"),
+    [
+        ("[]", r"parameter 'speakers' is an empty list"),
+        ('["  "]', r"parameter 'speakers' holds an empty name"),
+        ('["Ilse Marten", "Ilse Marten"]', r"parameter 'speakers' names 'Ilse Marten' more than"),
+        (
+            '["Ilse Martin", "Tomas Reyl"]',
+            r"parameter 'speakers': 'Ilse Martin' occur\(s\) in no article of the corpus",
+        ),
+    ],
+)
+def test_speakers_are_checked_before_a_kernel_starts(
+    speakers, message, no_kernel, tmp_path, capsys
+):
+    out = tmp_path / "report"
+    assert cli.main(["report", str(TINY), "--out", str(out), "-p", "speakers", speakers]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_events_are_refused(no_kernel, tmp_path, capsys):
+    assert cli.main(["report", str(TINY), "--out", str(tmp_path / "o"), "-p", "events", "[]"]) == 2
+    assert "parameter 'events' is an empty list" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("corpus", ["tiny", "sample"])
+def test_every_speaker_the_detector_names_passes_the_check(corpus, request):
+    """The check before the kernel never refuses a real speaker (possessives, line breaks,
+    typographic apostrophes): every speaker the attribution detector names is accepted."""
+    frame = request.getfixturevalue(corpus)
+    hits = request.getfixturevalue(f"{corpus}_extraction").hits
+    speakers = sorted(hits["speaker"].dropna().astype(str).unique())
+    assert len(speakers) > 10
+    report.check_parameters({"speakers": speakers}, frame)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters from a YAML file (-f)
+
+
+def test_a_parameters_file_is_read_as_yaml(tmp_path):
+    path = tmp_path / "params.yaml"
+    path.write_text(
+        "# the outlets of the comparison\n"
+        "outlets: [Metro Ledger, The Harbor Sentinel]\n"
+        "start: 2026-03-01\n"
+        "n_boot: 500\n"
+        "speakers: null\n",
+        encoding="utf-8",
+    )
+    assert report.read_parameters_file(path) == {
+        "outlets": ["Metro Ledger", "The Harbor Sentinel"],
+        "start": "2026-03-01",
+        "n_boot": 500,
+        "speakers": None,
+    }
+    path.write_text("", encoding="utf-8")
+    assert report.read_parameters_file(path) == {}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("n_boot: [500\n", r"not valid YAML \(line 2, column 1\): expected ',' or ']'"),
+        ("- n_boot\n- 500\n", r"expected NAME: VALUE lines \(a YAML mapping\), got a list"),
+        (
+            "n_boot: 500\nn_boot: 200\n",
+            r"not valid YAML \(line 2, column 1\): 'n_boot' given twice",
+        ),
+        ("nboot: 500\n", r"unknown parameter 'nboot'; valid parameters: outlets, events"),
+        ("n_boot: many\n", r"parameter 'n_boot' must be int, got str 'many'"),
+        (
+            "outlets: Metro Ledger\n",
+            r"parameter 'outlets' must be Optional\[list\[str\]\].*outlets: \[A, B\]",
+        ),
+        ("corpus: other.csv\n", r"parameter 'corpus' is set by the command"),
+        ("1: 2\n", r"parameter names are text, got 1"),
+        (b"n_boot: 5\xff\n", r"not a UTF-8 text file"),
+    ],
+)
+def test_a_bad_parameters_file_names_the_file_and_the_problem(content, message, tmp_path):
+    path = tmp_path / "params.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(str(path)) + ": " + message):
+        report.read_parameters_file(path)
+
+
+def test_a_missing_parameters_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"parameters file not found: .*nope\.yaml"):
+        report.read_parameters_file(tmp_path / "nope.yaml")
+
+
+def test_help_lists_every_parameter_with_type_default_and_help():
+    text = report.parameters_help()
+    for name, entry in papermill.inspect_notebook(str(NOTEBOOK)).items():
+        line = next(line for line in text.splitlines() if line.strip().startswith(name + " "))
+        if name in report.RESERVED_PARAMETERS:
+            assert "set by the command" in line, line
+        else:
+            assert f"default {entry['default']}" in line, line
+        assert entry["help"] in text
+    assert "outlets         list[str] | None; default None" in text

@@ -11,7 +11,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from support import renamed_export
 
+import framing
 from framing import cli, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +63,74 @@ def test_out_must_not_be_a_folder_of_other_files(no_kernel, tmp_path):
     with pytest.raises(report.ReportError, match="not a framing report; refusing"):
         report.run_report(TINY, tmp_path, {})
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_corpus_with_other_column_names_is_refused_with_the_mapping_to_pass(
+    no_kernel, tmp_path, capsys
+):
+    export = renamed_export(tmp_path)
+    with pytest.raises(ValueError, match=r"pass columns=\{'text': 'body'\}"):
+        report.run_report(export, tmp_path / "out")
+    with pytest.raises(
+        ValueError, match=r"no article has an outlet.*\n.*columns=\{'outlet': 'source'\}"
+    ):
+        report.run_report(export, tmp_path / "out", columns={"text": "body"})
+    assert cli.main(["report", str(export), "--out", str(tmp_path / "out")]) == 2
+    assert "pass --column text=body" in capsys.readouterr().err
+    args = ["report", str(export), "--out", str(tmp_path / "out"), "--column", "text=body"]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "no article has an outlet" in err and "pass --column outlet=source" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]
+
+
+def test_progress_is_reported_step_by_step_until_a_check_fails(no_kernel, tmp_path, caplog):
+    lines: list[str] = []
+    with caplog.at_level("INFO", logger="framing"), pytest.raises(ValueError, match="Foxx"):
+        report.run_report(
+            TINY, tmp_path / "out", {"outlets": ["Foxx", "Metro Ledger"]}, on_progress=lines.append
+        )
+    assert lines == ["validating the corpus", "checking the parameters against the corpus"]
+    assert "report: validating the corpus" in caplog.text  # the same lines, logged
+
+
+def test_cells_are_numbered_like_the_executed_notebook():
+    from framing.report.run import _Progress
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+        nbformat.v4.new_code_cell("   "),  # empty: nbclient skips it, no number
+        nbformat.v4.new_code_cell("from framing import report\n\nrun = report.prepare(\n  x\n)"),
+        nbformat.v4.new_code_cell("# comment\nrun.loaded_rates()"),
+    ]
+    lines: list[str] = []
+    progress = _Progress(lines.append)
+    progress.cell_start(notebook=notebook)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and cell.source.strip():
+            progress.cell_execute(cell=cell, cell_index=index)
+    assert lines == [
+        "cell 1/4: the notebook's default parameters",
+        "cell 2/4: parameters given to the report",
+        "cell 3/4: run = report.prepare(",
+        "cell 4/4: run.loaded_rates()",
+    ]
+
+
+def test_a_failing_progress_callback_does_not_stop_the_run(caplog):
+    from framing.report.run import _Progress
+
+    def broken(message: str) -> None:
+        raise BrokenPipeError("stderr closed")
+
+    progress = _Progress(broken)
+    progress("validating the corpus")
+    progress("starting the kernel")  # not called again
+    assert progress.callback is None
+    assert caplog.text.count("progress callback failed") == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,12 +201,13 @@ def test_failed_run_leaves_the_earlier_report_untouched(tiny_report, tmp_path, c
     out = tmp_path / "report"
     shutil.copytree(tiny_report, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    # Speakers are only known after extraction, so a wrong one fails inside the notebook.
-    code = run_cli(TINY, out, *FAST, "-p", "speakers", '["Nobody Known"]')
+    # Who is quoted is only known after extraction: a name in the articles that nobody is
+    # quoted under passes the checks made before the kernel and fails inside the notebook.
+    code = run_cli(TINY, out, *FAST, "-p", "speakers", '["Port Belmar"]')
     err = capsys.readouterr().err
     assert code == 2
     assert "cell In [" in err and 'run.doubt_shares("doubt")' in err, err
-    assert "ValueError: no attributions to speaker(s) 'Nobody Known'" in err
+    assert "ValueError: no attributions to speaker(s) 'Port Belmar'" in err
     assert "left untouched" in err
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
@@ -168,3 +239,37 @@ def test_hostile_names_stay_text_in_the_report(tmp_path, capsys):
     assert HOSTILE_OUTLET in set(table["outlet"])
     svg = (out / "figures" / "loaded_rate.svg").read_text(encoding="utf-8")
     assert "<script" not in svg and "$x$ Courier" in svg
+
+
+@pytest.mark.slow
+def test_report_on_an_export_with_other_column_names(tmp_path, capsys):
+    export = renamed_export(tmp_path)
+    out = tmp_path / "report"
+    mapped = ["--column", "text=body", "--column", "outlet=source"]
+    assert run_cli(export, out, *FAST, *mapped) == 0
+    # Progress on stderr, step by step; the result on stdout.
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[:3] == [
+        "validating the corpus",
+        "checking the parameters against the corpus",
+        "starting the kernel (python3)",
+    ]
+    cells = [line for line in lines if line.startswith("cell ")]
+    code = [c for c in nbformat.read(report.DEFAULT_NOTEBOOK, 4).cells if c.cell_type == "code"]
+    total = len(code) + 1  # and the injected parameters
+    assert [c.split(":")[0] for c in cells] == [f"cell {k}/{total}" for k in range(1, total + 1)]
+    assert ": run.loaded_rates()" in captured.err
+    assert lines[-1] == "writing report.html"
+    assert captured.out.startswith("Report written to")
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["corpus_source"] == str(export)
+    assert provenance["corpus_columns"] == {"text": "body", "outlet": "source"}
+    assert provenance["corpus_fingerprint"] == framing.corpus_fingerprint(framing.load_corpus(TINY))
+    rates = pd.read_csv(out / "tables" / "loaded_rates.csv")
+    assert sorted(rates["outlet"]) == TINY_OUTLETS
+    tex = (out / "tables" / "loaded_rates.tex").read_text(encoding="utf-8")
+    assert r"\toprule" in tex and r"95\% CI low" in tex and r"\label{tab:loaded_rates}" in tex
+    # The mapped copy of the corpus the notebook read is not left in the report.
+    assert not (out / "input").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "report"]

@@ -78,3 +78,56 @@ def test_events_are_named_by_headline_and_terms_show_their_written_forms(sample,
     terms = pd.read_csv(tmp_path / "r" / "tables" / "distinctive_terms.csv", keep_default_na=False)
     crony = terms[(terms["outlet"] == "The Harbor Sentinel") & (terms["term"] == "crony")]
     assert crony["forms"].tolist() == ["cronies"]
+
+
+def test_parameters_table_reads_as_words_and_names_no_local_path(tmp_path):
+    run = report.prepare(TINY, output_dir=tmp_path / "out", n_boot=50, min_articles=2)
+    table = run.parameters_table()["value"]
+    fingerprint = run.provenance["corpus_fingerprint"]
+    assert list(table.index[:2]) == ["corpus", "corpus fingerprint"]
+    assert table["corpus"] == "tiny"
+    assert table["corpus fingerprint"] == f"{fingerprint[:23]}… (selected articles)"
+    # pandas cuts longer cells in the report's HTML
+    assert all(len(value) <= 50 for value in table)
+    assert (table["outlets"], table["events"]) == ("all", "all")
+    assert (table["start"], table["end"]) == ("no bound", "no bound")
+    assert (table["extra_lexicons"], table["validation"]) == ("none", "none")
+    assert table["speakers"] == "the 8 most quoted"
+    assert (table["n_boot"], table["seed"]) == ("50", "0")
+    assert "None" not in set(table)
+    html = run.parameters_table()._repr_html_()
+    assert str(TINY) not in html and str(ROOT) not in html
+    assert run.provenance["corpus_source"] == str(TINY)  # the provenance keeps the path
+
+
+def test_parameters_table_shows_given_values_and_files_by_name(tmp_path):
+    lexicon = tmp_path / "lexicons" / "mine.tsv"
+    lexicon.parent.mkdir()
+    lexicon.write_text(
+        "term\tpos\tcategory\trationale\tbasis\tadded\ngobsmack\tVERB\temotive_mood\tsurprise\t"
+        "project\t0.1\n",
+        "utf-8",
+    )
+    run = report.prepare(TINY, output_dir=tmp_path / "out", n_boot=50, min_articles=2,
+                         outlets=["Metro Ledger", "Valley Courier"], start="2026-03-01",
+                         speakers=["Ilse Marten"], top_speakers=3,
+                         extra_lexicons=[str(lexicon)])  # fmt: skip
+    table = run.parameters_table()["value"]
+    assert table["outlets"] == '["Metro Ledger", "Valley Courier"]'
+    assert (table["start"], table["end"]) == ("2026-03-01", "no bound")
+    assert table["speakers"] == '["Ilse Marten"]'
+    assert table["extra_lexicons"] == "mine.tsv"
+    assert str(tmp_path) not in run.parameters_table().to_string()
+
+
+def test_parameters_table_names_a_mapped_corpus_by_the_users_file(tmp_path, tiny):
+    from framing.report.inputs import write_mapped_corpus
+
+    export = tmp_path / "exports" / "export.csv"
+    mapping = {"text": "body", "outlet": "source"}
+    path = write_mapped_corpus(tiny, tmp_path / "build" / "input", source=export, columns=mapping)
+    run = report.prepare(path, output_dir=tmp_path / "out", n_boot=50, min_articles=2)
+    corpus = run.parameters_table()["value"]["corpus"]
+    assert corpus == "export.csv, columns text=body, outlet=source"
+    assert run.provenance["corpus_source"] == str(export)
+    assert run.provenance["corpus_columns"] == mapping

@@ -48,6 +48,7 @@ def test_build_writes_the_validation_tables_figure_and_methods(coded, tiny, tmp_
     methods = (tmp_path / "r" / "methods.txt").read_text()
     assert "2 coders coded them" in methods and "Krippendorff's alpha (nominal) = " in methods
     assert "were drawn at random (seed 2), from each outlet up to 3 detector hits" in methods
+    assert "`" not in methods  # plain text, to paste into a write-up
     provenance = json.loads((tmp_path / "r" / "provenance.json").read_text())
     assert provenance["statistics"]["validation"][0]["coders"] == 2
 
@@ -100,3 +101,23 @@ def test_one_sample_per_detector_each_gets_its_figure_and_rows(coded, tiny, tiny
     assert set(rates["detector"]) == {"loaded", "attribution"}
     methods = (tmp_path / "r" / "methods.txt").read_text()
     assert methods.count("were drawn at random") == 2
+
+
+def test_relative_sheet_paths_reach_the_notebook_from_its_build_folder(
+    coded, tmp_path, monkeypatch
+):
+    """The notebook runs in the build folder; sheets named relative to where the command was
+    run are handed to it as absolute paths (as extra lexicons are)."""
+    import papermill
+
+    seen = {}
+
+    def capture(*args, **kwargs):
+        seen.update(kwargs["parameters"])
+        raise RuntimeError("stopped by the test")
+
+    monkeypatch.setattr(papermill, "execute_notebook", capture)
+    monkeypatch.chdir(coded[0].parent)
+    with pytest.raises(report.ReportError, match="stopped by the test"):
+        report.run_report(TINY, tmp_path / "out", {"validation": [p.name for p in coded]})
+    assert seen["validation"] == [str(p) for p in coded]

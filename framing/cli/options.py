@@ -1,0 +1,44 @@
+"""Options several commands share: ``--column FIELD=SOURCE`` (``validate``, ``extract``,
+``report``, ``sample``).
+
+A corpus reader error suggests a mapping in Python's syntax; :func:`framing.cli.main` prints it
+as these options (:func:`framing.errors.command_line_hints`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def add_column_option(parser: argparse.ArgumentParser) -> None:
+    """``--column FIELD=SOURCE`` (repeatable): which column of the file holds a corpus field."""
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=SOURCE",
+        help="map a corpus field to a column of the file, e.g. text=body (repeatable)",
+    )
+
+
+def parse_column_options(options: Sequence[str]) -> dict[str, str]:
+    """``--column FIELD=SOURCE`` options as a ``columns`` mapping for the corpus reader.
+
+    Examples:
+        >>> parse_column_options(["text=body", " outlet = source "])
+        {'text': 'body', 'outlet': 'source'}
+        >>> parse_column_options(["text"])
+        Traceback (most recent call last):
+        ...
+        ValueError: --column expects FIELD=SOURCE (e.g. text=body), got 'text'
+    """
+    mapping: dict[str, str] = {}
+    for option in options:
+        target, sep, source = option.partition("=")
+        if not sep or not target.strip() or not source.strip():
+            raise ValueError(f"--column expects FIELD=SOURCE (e.g. text=body), got {option!r}")
+        if target.strip() in mapping:
+            raise ValueError(f"--column {target.strip()}=... given twice")
+        mapping[target.strip()] = source.strip()
+    return mapping
