@@ -10,6 +10,8 @@ from framing.plots.style import outlet_colors, plain_text, style
 
 __all__ = ["trends_figure"]
 
+_MAX_LABELLED_PERIODS = 12
+
 
 def trends_figure(
     trends: pd.DataFrame,
@@ -58,9 +60,31 @@ def trends_figure(
                 label=plain_text(out),
             )
         ax.set_ylim(bottom=0)
+        _period_ticks(ax, trends["period"])
         ax.set_ylabel(plain_text(ylabel))
         ax.set_title(plain_text(title), loc="left")
         if outlets:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         add_note(fig, note)
         return finish(fig)
+
+
+def _period_ticks(ax, periods: pd.Series) -> None:
+    """Label each period (months as "Mar 2026", weeks by their first day) when there are few;
+    otherwise let matplotlib choose concise date ticks. Never overlapping full dates."""
+    from matplotlib import dates, ticker
+
+    stamps = pd.to_datetime(pd.Series(periods).dropna()).drop_duplicates().sort_values()
+    if 0 < len(stamps) <= _MAX_LABELLED_PERIODS:
+        monthly = bool((stamps.dt.day == 1).all())
+        ax.set_xticks(list(stamps))
+        ax.set_xticklabels(
+            [s.strftime("%b %Y" if monthly else "%d %b") for s in stamps],
+            rotation=0 if len(stamps) <= 6 else 45,
+            ha="center" if len(stamps) <= 6 else "right",
+        )
+        ax.xaxis.set_minor_locator(ticker.NullLocator())
+        return
+    locator = dates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))

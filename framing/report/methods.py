@@ -149,7 +149,8 @@ def methods_paragraph(
     detector_text = _detector_sentence(detectors)
     if detector_text:
         sentences.append(detector_text)
-    lexicons = [_lexicon_label(x) for x in provenance.get("lexicons") or []]
+    # a lexicon shared by two detectors (grammar, loaded_terms) is named once
+    lexicons = list(dict.fromkeys(_lexicon_label(x) for x in provenance.get("lexicons") or []))
     if lexicons:
         sentences.append(f"Lexicons: {_join(lexicons)}.")
     sentences.append(

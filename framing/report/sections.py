@@ -409,7 +409,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         if not (covered >= 2).any():
             self.stats["matched"] = {"events": [], "note": "no event covered by two outlets"}
             return TextOutput(
-                "No event is covered by two or more outlets (the corpus has no `event` column, "
+                "No event is covered by two or more outlets (the corpus has no event column, "
                 "or every event key belongs to one outlet), so outlets cannot be compared on the "
                 "same stories.",
                 "The same events",
@@ -525,13 +525,18 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         return TextOutput(text, "Methods")
 
     def files_table(self) -> pd.DataFrame:
-        """The files this run wrote, one row per output (paths relative to the report)."""
-        rows = [
-            (name, ", ".join(sorted(Path(p).name for p in files.values())))
-            for name, files in sorted(self.outputs.items())
-        ]
-        rows.append(("provenance", "provenance.json"))
-        return pd.DataFrame(rows, columns=["output", "files"]).set_index("output")
+        """The files this run wrote, one row per output (paths relative to the report): an
+        output written in several formats is one row listing them ("csv, json, tex")."""
+        rows = []
+        for name, files in sorted(self.outputs.items()):
+            paths = sorted(Path(p) for p in files.values())
+            stem = Path(name).name
+            if "/" in name and all(p.stem == stem for p in paths):
+                rows.append((name, ", ".join(p.suffix.lstrip(".") for p in paths)))
+            else:
+                rows.append((name, ", ".join(p.name for p in paths)))
+        rows.append(("provenance.json", "json"))
+        return pd.DataFrame(rows, columns=["output", "files or formats"]).set_index("output")
 
     def finish(self) -> Path:
         """Write ``tables/evidence`` (the example sentences behind every figure) and

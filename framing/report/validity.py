@@ -115,9 +115,9 @@ class ValiditySections:
         sheets = self.params.get("validation")
         if not sheets:
             return TextOutput(
-                "No coded sheets were given (parameter `validation`), so this report does not "
+                "No coded sheets were given (parameter validation), so this report does not "
                 "check the detectors against human coding on this corpus. Draw a sheet with "
-                "`framing sample`, have it coded and pass the coded copies: see "
+                "framing sample, have it coded and pass the coded copies: see "
                 "docs/validation-workflow.md.",
                 "Validation",
             )

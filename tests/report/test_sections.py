@@ -131,3 +131,21 @@ def test_parameters_table_names_a_mapped_corpus_by_the_users_file(tmp_path, tiny
     assert corpus == "export.csv, columns text=body, outlet=source"
     assert run.provenance["corpus_source"] == str(export)
     assert run.provenance["corpus_columns"] == mapping
+
+
+def test_files_table_lists_each_output_once_with_its_formats(tmp_path):
+    run = report.prepare(TINY, output_dir=tmp_path / "out", n_boot=50, min_articles=2)
+    run.loaded_rates()
+    run.methods()
+    files = run.files_table()["files or formats"]
+    assert files["figures/loaded_rate"] == "json, pdf, png, svg"
+    assert files["methods"] == "methods.txt"
+    assert files["provenance.json"] == "json"
+    for output, listed in files.items():
+        folder = tmp_path / "out" / Path(output).parent
+        if (tmp_path / "out" / output).is_dir():  # extraction/: its files by name
+            folder = tmp_path / "out" / output
+        stem = Path(output).name
+        names = [x if "." in x else f"{stem}.{x}" for x in listed.split(", ")]
+        if output not in ("methods", "provenance.json"):
+            assert all((folder / n).exists() for n in names), output
