@@ -214,9 +214,8 @@ def save_table(
     record = sidecar_record(
         provenance, kind="table", rows=len(df), columns=[str(c) for c in df.columns]
     )
-    lexicons = (
-        ", ".join(f"{x.get('name')}@{x.get('version')}" for x in record["lexicons"]) or "none"
-    )
+    labels = dict.fromkeys(f"{x.get('name')}@{x.get('version')}" for x in record["lexicons"])
+    lexicons = ", ".join(labels) or "none"  # a lexicon two detectors share is named once
     # No creation time here: the same inputs give a byte-identical table file; when it was
     # made is in the sidecar (`created`).
     header = [

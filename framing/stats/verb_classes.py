@@ -148,7 +148,7 @@ def verb_class_test(
         note = (
             f"{small} of {result.expected_freq.size} expected counts are below 5 (smallest "
             f"{min_expected:.2f}); the chi-square approximation may be poor: read "
-            "pvalue_monte_carlo"
+            "the Monte Carlo p-value (pvalue_monte_carlo)"
         )
     statistic = float(result.statistic)
     return VerbClassTest(
