@@ -3,7 +3,9 @@ readable column headers, p-values as journals print them, caption and label.
 
 :func:`latex_table` is what :func:`framing.plots.save_table` writes to ``tables/NAME.tex``
 (the CSV beside it keeps the column names and full precision). The table needs
-``\usepackage{booktabs}``. Text from the data (outlet, speaker, event names) is escaped, so
+``\usepackage{booktabs}``, ``\usepackage{graphicx}`` (a table wider than the line is
+shrunk to it) and ``\usepackage{longtable}`` (a table of more than 30 rows breaks across
+pages). Text from the data (outlet, speaker, event names) is escaped, so
 ``&``, ``%``, ``$``, ``_``, braces, ``\``, ``~`` and ``^`` print as themselves; ``<``, ``>``
 and ``|`` are left as they are and print as themselves with ``\usepackage[T1]{fontenc}`` (or
 LuaLaTeX/XeLaTeX), which names in other scripts also need.
@@ -119,6 +121,12 @@ _SPECIAL = {
 _LIGATURE = re.compile(r"(?<=[-`'<>,])(?=[-`'<>,])|(?<=[!?])(?=`)")
 _P_VALUE = re.compile(r"^(?:p|pvalue|p_value)(?:_|$)")
 _P_FLOOR = 0.001
+# More columns than this are set in \small with narrower column gaps (standard LaTeX, no
+# package): wide tables then fit a page instead of running into the margin.
+_WIDE = 7
+_COMPACT = [r"\small", r"\setlength{\tabcolsep}{4pt}"]
+# More rows than this: a longtable (package longtable), which breaks across pages.
+_LONG = 30
 
 
 def escape_latex(text: Any) -> str:
@@ -249,12 +257,16 @@ def latex_table(
     index: bool = False,
     float_format: str = "{:,.3f}",
     provenance_lines: list[str] | None = None,
+    intervals: bool = True,
 ) -> str:
     r"""A publication-ready LaTeX ``table``: booktabs rules, a header per column
     (:func:`column_header`), numbers right-aligned with thousands separators and a minus sign,
     p-values as :func:`p_value_text` writes them (a Monte Carlo p-value column is floored at
     ``1 / (n_resamples + 1)``), never e-notation, yes/no for booleans, long text in a wrapping
-    column, then ``\caption`` and ``\label``.
+    column, then ``\caption`` and ``\label``. An estimate followed by its interval bounds
+    (``rate, ci_low, ci_high`` or ``share, share_low, share_high``) is one column, ``0.530
+    [0.474, 0.603]``, as papers print it; a table with many columns is set smaller, with less
+    space between columns, so that it fits the page.
 
     Args:
         df: the table; ``df.attrs["ci"]`` (e.g. ``0.95``) names the level of ``*_low`` and
@@ -264,6 +276,8 @@ def latex_table(
         index: write the index as leading columns.
         float_format: format of other floats (fixed-point; e-notation falls back to it).
         provenance_lines: ``%`` comment lines to put first.
+        intervals: write each estimate and its interval bounds in one column (the CSV keeps
+            them apart).
 
     Examples:
         >>> table = pd.DataFrame({"outlet": ["A & B"], "rate": [12345.6789], "ci_low": [-0.0001],
@@ -273,13 +287,14 @@ def latex_table(
         \centering
         \caption{Rates}
         \label{tab:rates}
+        \resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%
         \begin{tabular}{lrrr}
         \toprule
         outlet & per 1,000 words & 95\% CI low & $p$ \\
         \midrule
         A \& B & 12,345.679 & 0.000 & $p < 0.001$ \\
         \bottomrule
-        \end{tabular}
+        \end{tabular}}
         \end{table}
     """
     table = df.reset_index() if index else df
@@ -288,32 +303,104 @@ def latex_table(
     columns = list(table.columns)
     headers = [column_header(_flat(name), ci) for name in columns]
     cells = [_column_cells(table, name, float_format) for name in columns]
+    if intervals:
+        columns, headers, cells = _with_intervals(table, columns, headers, cells, ci)
+    long_text = [
+        not _is_number_column(table[name]) and max((len(t) for t in texts), default=0) > 40
+        for name, texts in zip(columns, cells, strict=True)
+    ]
+    # wrapping columns share half the line between them
+    wrap = rf"p{{{max(0.15, round(0.5 / max(1, sum(long_text)), 2))}\linewidth}}"
     spec = []
-    for name, texts in zip(columns, cells, strict=True):
+    for name, is_long in zip(columns, long_text, strict=True):
         if _is_number_column(table[name]):
             spec.append("r")
-        elif max((len(t) for t in texts), default=0) > 40:
-            spec.append(r"p{0.35\linewidth}")
         else:
-            spec.append("l")
+            spec.append(wrap if is_long else "l")
     rows = [" & ".join(row) + r" \\" for row in zip(*cells, strict=True)] if columns else []
     safe_label = re.sub(r"[^A-Za-z0-9:._-]", "-", label)
+    caption_tex = rf"\caption{{{escape_latex(caption)}}}"
+    label_tex = rf"\label{{tab:{safe_label}}}"
+    header_tex = " & ".join(headers) + r" \\"
+    compact = _COMPACT if len(columns) > _WIDE else []
+    if len(rows) > _LONG:
+        # a float cannot break across pages: a long table is a longtable, its header repeated
+        lines = [
+            *(provenance_lines or []),
+            r"\begingroup",
+            # cannot be shrunk to the line like a float: set small (a wide one in landscape)
+            r"\footnotesize" if compact else r"\small",
+            *([r"\setlength{\tabcolsep}{3pt}"] if compact else []),
+            rf"\begin{{longtable}}{{{''.join(spec)}}}",
+            caption_tex + label_tex + r" \\",
+            r"\toprule",
+            header_tex,
+            r"\midrule",
+            r"\endfirsthead",
+            r"\toprule",
+            header_tex,
+            r"\midrule",
+            r"\endhead",
+            r"\bottomrule",
+            r"\endlastfoot",
+            *rows,
+            r"\end{longtable}",
+            r"\endgroup",
+        ]
+        return "\n".join(lines) + "\n"
     lines = [
         *(provenance_lines or []),
         r"\begin{table}[htbp]",
         r"\centering",
-        rf"\caption{{{escape_latex(caption)}}}",
-        rf"\label{{tab:{safe_label}}}",
+        *compact,
+        caption_tex,
+        label_tex,
+        # shrunk to the line only when wider than it (graphicx; \width is the table's width)
+        r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%",
         rf"\begin{{tabular}}{{{''.join(spec)}}}",
         r"\toprule",
-        " & ".join(headers) + r" \\",
+        header_tex,
         r"\midrule",
         *rows,
         r"\bottomrule",
-        r"\end{tabular}",
+        r"\end{tabular}}",
         r"\end{table}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _with_intervals(
+    table: pd.DataFrame, columns: list, headers: list[str], cells: list[list[str]], ci: float
+) -> tuple[list, list[str], list[list[str]]]:
+    """Fold each ``X_low, X_high`` pair (or ``ci_low, ci_high``) that follows a numeric
+    estimate into the estimate's column: ``est [low, high]``, header ``... (95% CI)``."""
+    level = f"{ci:.0%}".replace("%", r"\%")
+    out_columns, out_headers, out_cells = [], [], []
+    i = 0
+    while i < len(columns):
+        name = str(_flat(columns[i]))
+        low_high = (
+            i + 2 < len(columns)
+            and str(_flat(columns[i + 1])).endswith("_low")
+            and str(_flat(columns[i + 2])) == str(_flat(columns[i + 1]))[: -len("low")] + "high"
+            and all(_is_number_column(table[columns[i + k]]) for k in range(3))
+            and not _P_VALUE.match(name)
+        )
+        if not low_high:
+            out_columns.append(columns[i])
+            out_headers.append(headers[i])
+            out_cells.append(cells[i])
+            i += 1
+            continue
+        merged = [
+            f"{est} [{low}, {high}]" if est and low and high else est
+            for est, low, high in zip(cells[i], cells[i + 1], cells[i + 2], strict=True)
+        ]
+        out_columns.append(columns[i])
+        out_headers.append(f"{headers[i]} ({level} CI)")
+        out_cells.append(merged)
+        i += 3
+    return out_columns, out_headers, out_cells
 
 
 def _flat(name: Any) -> Any:

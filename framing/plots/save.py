@@ -223,7 +223,7 @@ def save_table(
         f"% corpus {record['corpus_fingerprint']}; lexicons {lexicons}",
         f"% detectors {', '.join(record['detectors']) or 'none'}",
         f"% provenance: {paths['json'].name} (parameters, creation time)",
-        "% needs \\usepackage{booktabs}; for names beyond ASCII \\usepackage[T1]{fontenc} "
+        "% needs \\usepackage{booktabs,graphicx,longtable}; for names beyond ASCII \\usepackage[T1]{fontenc} "
         "(or LuaLaTeX)",
     ]
     # A newline inside a `%` comment would end the comment; keep each on one line.

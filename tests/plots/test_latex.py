@@ -58,7 +58,41 @@ def test_readable_headers(column, header):
 def test_the_interval_level_comes_from_the_table():
     table = pd.DataFrame({"rate": [1.0], "ci_low": [0.5], "ci_high": [1.5]})
     table.attrs["ci"] = 0.9
-    assert r"90\% CI low & 90\% CI high" in latex_table(table, caption="c", label="l")
+    apart = latex_table(table, caption="c", label="l", intervals=False)
+    assert r"90\% CI low & 90\% CI high" in apart
+    assert r"per 1,000 words (90\% CI) \\" in latex_table(table, caption="c", label="l")
+
+
+def test_an_estimate_and_its_interval_print_as_one_cell():
+    table = pd.DataFrame(
+        {
+            "outlet": ["A", "B"],
+            "share": [0.53, float("nan")],
+            "share_low": [0.474, float("nan")],
+            "share_high": [0.603, float("nan")],
+            "direct_share": [0.25, 0.5],
+            "direct_low": [0.1, float("nan")],
+            "direct_high": [0.4, float("nan")],
+            "below_min": [False, True],
+        }
+    )
+    tex = latex_table(table, caption="c", label="l")
+    assert r"\begin{tabular}{lrrl}" in tex
+    assert r"outlet & share (95\% CI) & direct share (95\% CI) & below minimum \\" in tex
+    # a missing bound leaves the estimate alone; a missing estimate leaves the cell empty
+    assert body(tex) == [
+        r"A & 0.530 [0.474, 0.603] & 0.250 [0.100, 0.400] & no \\",
+        r"B &  & 0.500 & yes \\",
+    ]
+
+
+def test_wide_tables_are_set_compact_to_fit_the_page():
+    narrow = pd.DataFrame({f"c{i}": [1] for i in range(4)})
+    wide = pd.DataFrame({f"c{i}": [1] for i in range(9)})
+    assert r"\small" not in latex_table(narrow, caption="c", label="l")
+    tex = latex_table(wide, caption="c", label="l")
+    assert tex.index(r"\small") < tex.index(r"\begin{tabular}")
+    assert r"\setlength{\tabcolsep}{4pt}" in tex
 
 
 @pytest.mark.parametrize(
@@ -131,3 +165,13 @@ def test_hostile_names_keep_one_row_each(tmp_path):
     assert paths["csv"].read_text(encoding="utf-8") == table.to_csv(
         index=False, lineterminator="\n"
     )
+
+
+def test_long_tables_break_across_pages_with_the_header_repeated():
+    table = pd.DataFrame({"outlet": [f"O{i}" for i in range(40)], "rate": range(40)})
+    tex = latex_table(table, caption="Many & more", label="many")
+    assert r"\begin{longtable}{lr}" in tex and r"\begin{table}" not in tex
+    assert r"\caption{Many \& more}\label{tab:many} \\" in tex
+    assert tex.count(r"outlet & per 1,000 words \\") == 2  # first head and repeated head
+    assert tex.index(r"\endhead") < tex.index(r"O0 & 0 \\") < tex.index(r"\end{longtable}")
+    assert len([line for line in tex.splitlines() if line.startswith("O")]) == 40
