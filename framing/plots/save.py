@@ -223,8 +223,8 @@ def save_table(
         f"% corpus {record['corpus_fingerprint']}; lexicons {lexicons}",
         f"% detectors {', '.join(record['detectors']) or 'none'}",
         f"% provenance: {paths['json'].name} (parameters, creation time)",
-        "% needs \\usepackage{booktabs,graphicx,longtable}; for names beyond ASCII \\usepackage[T1]{fontenc} "
-        "(or LuaLaTeX)",
+        "% needs \\usepackage{booktabs,graphicx,longtable}; for names beyond ASCII "
+        "\\usepackage[T1]{fontenc} (or LuaLaTeX)",
     ]
     # A newline inside a `%` comment would end the comment; keep each on one line.
     header = [" ".join(line.split()) for line in header]
