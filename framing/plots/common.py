@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from framing.plots.style import plain_text
 
-__all__ = ["add_note", "finish", "require_columns", "start_at_zero"]
+__all__ = ["add_note", "finish", "mark_missing", "require_columns", "start_at_zero"]
 
 
 def require_columns(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -42,3 +42,19 @@ def add_note(fig: Figure, text: str | None) -> None:
     """Add ``text`` (if any) as a footnote under the figure."""
     if text:
         fig.text(0.01, -0.01, plain_text(text), ha="left", va="top", fontsize=7.5, color="#555555")
+
+
+def mark_missing(ax: Any, y: float, text: str, *, x: float = 0.01, fontsize: float = 8) -> None:
+    """Write ``text`` (grey italics) at the left of row ``y`` where a value is missing: a row
+    without data says why instead of showing an empty line or a 0."""
+    ax.text(
+        x,
+        y,
+        plain_text(text),
+        transform=ax.get_yaxis_transform(),
+        va="center",
+        ha="left",
+        fontsize=fontsize,
+        color="#666666",
+        style="italic",
+    )

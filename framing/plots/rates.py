@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, require_columns, start_at_zero
+from framing.plots.common import add_note, finish, mark_missing, require_columns, start_at_zero
 from framing.plots.style import outlet_colors, plain_text, style
 
 __all__ = ["loaded_rate_figure"]
@@ -57,17 +57,7 @@ def loaded_rate_figure(
             name = str(values[outlet])
             colour, marker = colours[name]
             if pd.isna(values[rate]):
-                ax.text(
-                    0.01,
-                    y,
-                    plain_text(min_note),
-                    transform=ax.get_yaxis_transform(),
-                    va="center",
-                    ha="left",
-                    fontsize=8,
-                    color="#666666",
-                    style="italic",
-                )
+                mark_missing(ax, y, min_note)
                 continue
             x = float(values[rate])
             if low and high and not (pd.isna(values[low]) or pd.isna(values[high])):

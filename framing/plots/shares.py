@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, require_columns
+from framing.plots.common import add_note, finish, mark_missing, require_columns
 from framing.plots.style import OKABE_ITO, outlet_colors, plain_text, style
 
 __all__ = ["panel_figure", "share_of_voice_figure"]
@@ -57,16 +57,7 @@ def panel_figure(
             for y, out in enumerate(outlets):
                 colour, marker = colours[out]
                 if (out, name) not in keyed.index or pd.isna(keyed.loc[(out, name), value]):
-                    ax.text(
-                        0.02,
-                        y,
-                        "n/a",
-                        transform=ax.get_yaxis_transform(),
-                        va="center",
-                        fontsize=7,
-                        color="#666666",
-                        style="italic",
-                    )
+                    mark_missing(ax, y, "n/a", x=0.02, fontsize=7)
                     continue
                 row = keyed.loc[(out, name)]
                 x = float(row[value])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, require_columns
+from framing.plots.common import add_note, finish, mark_missing, require_columns
 from framing.plots.style import OKABE_ITO, outlet_colors, plain_text, style
 
 __all__ = ["validation_figure"]
@@ -64,7 +64,7 @@ def validation_figure(
             colour, marker = colours[outlet]
             row = est.loc[outlet] if outlet in est.index else None
             if row is None or pd.isna(row["precision"]):
-                _mark_missing(left, y, "no hits coded")
+                mark_missing(left, y, "no hits coded")
             else:
                 p = float(row["precision"])
                 err = [[max(0.0, p - row["precision_low"])], [max(0.0, row["precision_high"] - p)]]
@@ -72,7 +72,7 @@ def validation_figure(
                 left.plot([p], [y], marker=marker, color=colour, markersize=8, linestyle="none")
             rates = cor.loc[outlet] if outlet in cor.index else None
             if rates is None or pd.isna(rates["corrected_rate"]):
-                _mark_missing(right, y, "not coded")
+                mark_missing(right, y, "not coded")
                 continue
             detected, value = float(rates["detected_rate"]), float(rates["corrected_rate"])
             err = [
@@ -98,17 +98,3 @@ def validation_figure(
         fig.suptitle(plain_text(title), x=0.01, ha="left")
         add_note(fig, note)
         return finish(fig)
-
-
-def _mark_missing(ax, y: float, text: str) -> None:
-    ax.text(
-        0.01,
-        y,
-        plain_text(text),
-        transform=ax.get_yaxis_transform(),
-        va="center",
-        ha="left",
-        fontsize=8,
-        color="#666666",
-        style="italic",
-    )
