@@ -1,9 +1,9 @@
 """The annotated development set shipped inside the package, and scoring every detector on it.
 
-48 fictional passages with gold loaded terms, literal traps, attributions and markers, one JSON
-file each in ``framing/evaluate/devset/`` (format: ``docs/FORMATS.md``; composition and
-guidelines: ``docs/devset.md``). They ship with the package, so ``framing evaluate`` works on
-any install.
+72 fictional passages (p001 ... p072) with gold loaded terms, literal traps, attributions and
+markers, one JSON file each in ``framing/evaluate/devset/`` (format: ``docs/FORMATS.md``;
+composition and guidelines: ``docs/devset.md``). They ship with the package, so
+``framing evaluate`` works on any install.
 """
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ def _score_loaded(rep: Report, text: str, pred: pd.DataFrame, passage: dict, whe
     pairs = match_spans(pspans, gspans)
     s = Score(len(pairs), len(pspans), len(pairs), len(gspans))
     rep.score("loaded_terms").add(s)
-    # By the passage's style (wire, broadsheet, tabloid, trade, analysis): uneven error between
-    # kinds of outlet biases comparisons between them.
+    # By the passage's style (wire, broadsheet, tabloid, trade, analysis, opinion, partisan-left,
+    # partisan-right): uneven error between kinds of outlet biases comparisons between them.
     rep.breakdown("loaded_terms by passage style", passage.get("style", "unknown")).add(s)
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}

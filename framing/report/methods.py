@@ -261,8 +261,10 @@ def _validity_sentences(v: Mapping[str, Any]) -> list[str]:
     out = []
     dev = v.get("development_set") or {}
     if dev:
+        passages = v.get("development_set_passages")
+        size = f" ({int(passages)} fictional passages)" if passages else ""
         out.append(
-            "On the toolkit's annotated development set (48 fictional passages), F1 was "
+            f"On the toolkit's annotated development set{size}, F1 was "
             f"{dev.get('loaded_terms', float('nan')):.2f} for loaded terms, "
             f"{dev.get('attribution speaker+cue', float('nan')):.2f} for attributions (speaker "
             f"and cue) and {dev.get('markers', float('nan')):.2f} for hedges and scare quotes."

@@ -45,13 +45,15 @@ class ValiditySections:
         on public corpora (recorded), their known blind spots, and this corpus's validation
         warnings with how the report handles them (``tables/validity``,
         ``tables/corpus_warnings``)."""
-        dev = evaluate_devset(load_devset())
+        passages = load_devset()
+        dev = evaluate_devset(passages)
         rows = []
         for key, name in _DEV_ROWS:
             score = dev.scores[key]
             rows.append(
                 {
-                    "data": "framing development set (48 fictional passages, shipped)",
+                    "data": f"framing development set ({len(passages)} fictional passages,"
+                    " shipped)",
                     "detector": name,
                     "measure": "spans (overlap with gold)",
                     "precision": score.precision,
@@ -82,6 +84,7 @@ class ValiditySections:
         self._save_table(summary, "corpus_warnings", "Warnings of the corpus validation")
         self.stats["validity"] = {
             "development_set": {key: round(dev.scores[key].f1, 3) for key, _ in _DEV_ROWS},
+            "development_set_passages": len(passages),
             "public": recorded["public"],
             "measured": recorded["measured"],
             "corpus_warnings": {

@@ -1,10 +1,12 @@
 """A detector's name changes whenever its rows do.
 
-Each detector's rows over fixed texts (the shipped development set and the bundled sample
-corpus) are hashed and compared with the digest recorded for its name and lexicon versions in
-``tests/data/detector_digests.json``. A change to the rules or the data that alters any row
-fails here until the detector's name (``DETECTOR``) or a lexicon version is bumped, the change
-is logged in CHANGELOG.md and the new digest is recorded (the failure message prints it).
+Each detector's rows over fixed texts (the first 48 passages of the shipped development set,
+p001-p048, and the bundled sample corpus) are hashed and compared with the digest recorded for
+its name and lexicon versions in ``tests/data/detector_digests.json``. A change to the rules or
+the data that alters any row fails here until the detector's name (``DETECTOR``) or a lexicon
+version is bumped, the change is logged in CHANGELOG.md and the new digest is recorded (the
+failure message prints it). Passages added to the development set later are not hashed, so the
+set can grow without touching the digests.
 """
 
 from __future__ import annotations
@@ -23,10 +25,17 @@ ROOT = Path(__file__).resolve().parents[2]
 DIGESTS = ROOT / "tests" / "data" / "detector_digests.json"
 
 
+#: The texts hashed are fixed: the development set grows (p049 onwards were added later), and a
+#: new passage must not read as a change to a detector.
+FIXED_DEVSET_IDS = {f"p{i:03d}" for i in range(1, 49)}
+
+
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
     sample = framing.load_corpus(ROOT / "corpora" / "sample")
-    return [p["text"] for p in load_devset()] + sample["text"].tolist()
+    devset = [p["text"] for p in load_devset() if p["id"] in FIXED_DEVSET_IDS]
+    assert len(devset) == len(FIXED_DEVSET_IDS)
+    return devset + sample["text"].tolist()
 
 
 def _value(v):
