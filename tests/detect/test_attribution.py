@@ -411,7 +411,7 @@ def test_continued_quotation_keeps_the_speaker_of_the_one_before():
     text = "“We will not sell,” Ms. Arno said. “The council is corrupt.”"
     found = framing.detect(framing.Document(text))
     assert [(h.text, h.in_quote, h.speaker) for h in found.loaded] == [
-        ("corrupt", True, "Ms. Arno")
+        ("corrupt", True, "Arno")
     ]
 
 

@@ -12,11 +12,15 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
+    anonymous_np,
     classify,
     clean_word,
+    is_anonymity_clause,
     is_name_token,
+    is_personal_name,
     np_left,
     np_right,
+    phrase_start,
     share_of_people,
     title_stop,
 )
@@ -278,12 +282,16 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
         if not descriptive and any(is_cue_word(res, t.text) for t in segment):
             return None
         mention = np_left(art, toks, skip_parenthesis(toks, k - 1))
+        if mention is not None and is_anonymity_clause(art, segment):
+            # "One pharmacist in Ressel, who asked not to be named, said": the clause
+            # withholds the name, whatever names the phrase holds.
+            return anonymous_np(art, toks, phrase_start(art, toks, k - 1), k - 1)
         if mention is not None:
-            if mention.kind in ("epithet", "group", "organization") and (
-                all(is_name_token(t) for t in segment) and len(segment) <= 4
-            ):
+            if mention.kind in ("epithet", "group", "organization") and len(segment) <= 7:
+                # "Its director, Aino Paasi, said"; "Another resident, retired teacher Paul
+                # Greene, said": the name in the appositive is the speaker.
                 named = classify(art, segment)
-                if named is not None and named.kind == "name":
+                if named is not None and is_personal_name(art, named):
                     named.roles = (*mention.roles, mention.head)
                     return named
             words = [clean_word(t) for t in segment]
@@ -343,6 +351,16 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
     """The first pronoun, name or described speaker ("the judge") among the six tokens
     from ``toks[i]`` (and before ``toks[before]``)."""
     res = art.res
+    if i < before and toks[i].lower in res.opening_prepositions:
+        # "By Friday she had backpedalled, telling ...": the phrase is no subject.
+        i += 1
+        while i < before and (
+            toks[i].lower in res.determiners
+            or toks[i].lower in res.time_words
+            or toks[i].text[0].isdigit()
+            or (is_name_token(toks[i]) and toks[i].lower not in res.pronoun_genders)
+        ):
+            i += 1
     for k in range(i, min(before, i + 6)):
         t = toks[k]
         if t.lower in res.pronoun_genders or t.lower == "they":

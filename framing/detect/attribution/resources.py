@@ -51,6 +51,9 @@ class Resources:
     count_words: frozenset[str]
     generic_leaders: frozenset[str]
     courtesy_titles: frozenset[str]
+    title_abbreviations: frozenset[str]  # "dr", "sen", "lt": titles written with a full stop
+    opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
+    anonymity_markers: tuple[str, ...]  # "not to be named": a clause that withholds a name
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -96,9 +99,10 @@ def resources() -> Resources:
                 titles.add(form)
             else:
                 speaker_kind.setdefault(form, row["speaker_kind"])
+    words = {key: frozenset(value) for key, value in g.items()}  # lists, and keys of dicts
+    titles |= words["title_abbreviations"]
     for t in titles:
         speaker_kind.setdefault(t, "title")
-    words = {key: frozenset(value) for key, value in g.items()}  # lists, and keys of dicts
     leading = words["leading_function_words"]
     return Resources(
         cues=Matcher([cue_lex], [guard_lex]),
@@ -142,6 +146,9 @@ def resources() -> Resources:
         count_words=words["small_numbers"] | words["number_words"],
         generic_leaders=words["generic_leaders"],
         courtesy_titles=words["courtesy_titles"],
+        title_abbreviations=words["title_abbreviations"],
+        anonymity_markers=tuple(g["anonymity_markers"]),
+        opening_prepositions=words["opening_prepositions"],
         name_sequence=_name_sequence(g["name_particles"]),
         lexicons=(cue_lex, guard_lex, speakers, grammar),
     )
