@@ -238,7 +238,7 @@ def test_short_parenthesis_after_the_subject_is_skipped(text, speaker):
 def test_according_to_numbered_or_averaged_sources(text, speaker_text):
     df = framing.attributions(text)
     assert df[["speaker_text", "kind", "source_type"]].values.tolist() == [
-        [speaker_text, "according_to", "organization"]
+        [speaker_text, "according_to", "document"]
     ]
 
 
@@ -251,7 +251,9 @@ def test_according_to_numbered_or_averaged_sources(text, speaker_text):
     ],
 )
 def test_noun_after_a_preposition_or_number_is_not_a_cue(text):
-    assert framing.attributions(text).empty
+    # (the notice that "shows" it is a document speaking, since "show" became a cue for one)
+    verbs = framing.attributions(text)["verb"].tolist()
+    assert "states" not in verbs and verbs in ([], ["shows"])
 
 
 def test_a_number_as_subject_keeps_its_verb():

@@ -39,7 +39,7 @@ CONTRACT_ARTICLE_COLUMNS = [
     "attr_neutral", "attr_doubt", "attr_concession", "attr_endorsement", "attr_emotive",
     "attr_directive",
     "attr_direct", "attr_indirect", "attr_mixed", "attr_according_to",
-    "attr_named", "attr_organization", "attr_anonymous", "attr_unresolved",
+    "attr_named", "attr_organization", "attr_document", "attr_anonymous", "attr_unresolved",
     "scare_quotes", "hedges",
     "rate_loaded_outlet", "rate_loaded_quoted", "rate_loaded_attributed", "rate_scare_quotes",
     "rate_hedges",

@@ -132,7 +132,7 @@ def attributions(text: str | Document) -> pd.DataFrame:
         as written), ``verb`` and its offsets, ``verb_lemma``, ``verb_class`` (neutral, doubt,
         concession, endorsement, emotive, directive), ``kind`` (direct, indirect, mixed,
         according_to), ``quote`` and its offsets (the reported content), ``source_type``
-        (named, organization, anonymous, unresolved), the sentence span and
+        (named, organization, document, anonymous, unresolved), the sentence span and
         ``speaker_gender`` (``female``/``male`` where the article marks it with a pronoun
         resolved to the person or a gendered title; never guessed from a name).
 

@@ -73,6 +73,10 @@ def content(
     c_end = trim_end(text, after_start, s_end)
     tail = text[after_start:c_end]
     that = _THAT_NEAR.match(tail)
+    if that and _WORDS.match(tail, that.end()):
+        following = _WORDS.match(tail, that.end()).group().lower()
+        if following in art.res.time_heads or following in art.res.time_words:
+            that = None  # "stopped twice that night": a determiner, not a complementiser
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)

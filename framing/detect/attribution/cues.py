@@ -20,6 +20,7 @@ from framing.detect.attribution.phrases import (
     is_personal_name,
     np_left,
     np_right,
+    participle_head,
     phrase_start,
     share_of_people,
     title_stop,
@@ -78,6 +79,12 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if subject is None:
         return None
     mention, inverted = subject
+    if cue.lemma in art.res.document_only_cues and mention.kind != "document":
+        # "The report found ...", "Court filings show ...": documents report what they find;
+        # people "find" and "show" things. Another subject needs "that" ("concluded that").
+        after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
+        if after != "that":
+            return None
     kind, reported = content(art, cue, mention, inverted)
     if kind is None:
         return None
@@ -195,7 +202,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # "left Maravec fuming", "spent two years insisting": a complement, not a report.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
         elif j >= 0:
-            mention = np_left(art, toks, j)
+            mention = participle_head(art, toks, j) or np_left(art, toks, j)
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
         if mention is None and j < 0:
@@ -287,15 +294,24 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
             # withholds the name, whatever names the phrase holds.
             return anonymous_np(art, toks, phrase_start(art, toks, k - 1), k - 1)
         if mention is not None:
-            if mention.kind in ("epithet", "group", "organization") and len(segment) <= 7:
+            if (
+                mention.kind in ("epithet", "group", "organization")
+                and len(segment) <= 7
+                and lead not in res.relatives
+                and lead != "whose"
+                and not any(clean_word(t) in res.naming_words for t in segment)
+            ):
                 # "Its director, Aino Paasi, said"; "Another resident, retired teacher Paul
                 # Greene, said": the name in the appositive is the speaker.
                 named = classify(art, segment)
                 if named is not None and is_personal_name(art, named):
                     named.roles = (*mention.roles, mention.head)
                     return named
-            words = [clean_word(t) for t in segment]
-            mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
+            if lead not in res.relatives and lead != "whose":
+                # an appositive describes the speaker ("X, the harbour master, said"); a
+                # relative clause ("X, whose directors include ..., said") does not
+                words = [clean_word(t) for t in segment]
+                mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
             return mention
         if sep != ",":
             return None

@@ -13,6 +13,8 @@ from framing.detect.attribution.resources import ORG_KINDS, Resources
 _NONSPACE = re.compile(r"\S+")
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
+# A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").
+_NOUN_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+\Z")
 
 
 def strip_possessive(word: str) -> str:
@@ -74,6 +76,10 @@ class Entities:
         for m in res.name_sequence.finditer(text):
             group = m.group()
             start = m.start()
+            if self._org_noun_before(text, start):
+                # "Addiction charity Safe Bet", "Grid operator Westgrid": a named organisation
+                self._add_org(strip_possessive(group).rstrip("."), start)
+                continue
             title = self._title_before(text, start)
             if " " not in group and "\t" not in group:
                 # One capitalised word (the common case): the steps below, cut short.
@@ -169,6 +175,19 @@ class Entities:
             return None
         word = m.group(1).lower()
         return word if word in self.res.title_abbreviations else None
+
+    def _org_noun_before(self, text: str, start: int) -> bool:
+        """Whether an organisation noun is written just before ``text[start]`` ("charity ",
+        "operator "), so that the capitalised run names that organisation."""
+        if start < 2 or text[start - 1] not in " \t" or not text[start - 2].islower():
+            return False
+        m = _NOUN_BEFORE.search(text, max(0, start - 24), start)
+        if m is None:
+            return False
+        word = m.group(1)
+        return (
+            self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
+        )
 
     def _titled_surname(self, word: str, pos: int, roles: set[str]) -> None:
         """A surname after a title ("Minister Ostrander", "Mr. Okafor"): a person."""

@@ -115,11 +115,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     # A postmodifier ("officials from both countries", "people familiar with the talks"):
     # the head is the phrase before the preposition.
-    if start_index >= 2 and clean_word(toks[start_index - 1]) in res.postmods:
+    preposition = clean_word(toks[start_index - 1]) if start_index >= 2 else ""
+    if preposition in res.postmods or preposition == "by":
         inner = start_index - 1
         if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
             inner -= 1
         head_np = np_left(art, toks, inner - 1)
+        if preposition == "by" and (head_np is None or head_np.kind != "document"):
+            head_np = None  # only a document is "by" someone ("a study by the institute")
         if head_np is not None and is_personal_name(art, head_np):
             # "Lena Holm of the Coastal Union", "Mr. Okafor of the Harbour Trust": the person
             # speaks; the phrase after the preposition only says where from.
@@ -132,7 +135,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         ):
             pp = classify(art, toks[start_index : end_index + 1])
             kind = head_np.kind
-            if kind == "group" and (
+            if kind == "group" and head_np.head not in res.anonymous_heads and (
                 head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
             ):
                 # "a spokesperson for the regulator", "researchers at Orvik Labs": the
@@ -149,6 +152,23 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """A document before a participle clause that ends at ``toks[end_index]`` ("Figures
+    published on Tuesday", "Emails obtained by the Ledger"): the document, without the clause;
+    else None."""
+    res = art.res
+    k = end_index
+    while k >= 1 and end_index - k < 8:
+        t = toks[k]
+        if t.lower in res.document_participles:
+            head = np_left(art, toks, k - 1)
+            return head if head is not None and head.kind == "document" else None
+        if not t.text[0].isalnum() and not title_stop(art, toks, k):
+            return None
+        k -= 1
+    return None
 
 
 def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention | None:
@@ -203,7 +223,20 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         if at_phrase_start and (tl in res.determiners or tl in res.possessives):
             j += 1
             continue
-        if is_name_token(t) and tl not in res.clause_words:
+        if t.text in ("'", "\u2019") and j > start_index and toks[j - 1].end == t.start:
+            pass  # a plural possessive inside the phrase: "the Independent Drivers’ Guild"
+        elif (
+            tl in res.determiners
+            and t.text.islower()
+            and not at_phrase_start
+            and tl not in res.count_words
+            and last_good >= 0
+            and clean_word(toks[j - 1]) not in res.determiners
+            and clean_word(toks[j - 1]) not in res.postmods
+            and toks[j - 1].lower != "by"
+        ):
+            break  # a new noun phrase: "the impact study the council commissioned"
+        elif is_name_token(t) and tl not in res.clause_words:
             last_good = j
         elif title_stop(art, toks, j) and j + 1 < len(toks) and is_name_token(toks[j + 1]):
             pass  # the full stop of an abbreviated title: "Dr. Hannah Ibe", "Lt. Col. Ivan Petrak"
@@ -233,7 +266,11 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                 "reviewed",
             )
         ):
-            if tl in res.speaker_kind or plural_in(tl, res.speaker_kind):
+            if (
+                tl in res.speaker_kind
+                or plural_in(tl, res.speaker_kind)
+                or (j > start_index and f"{clean_word(toks[j - 1])} {tl}" in res.speaker_kind)
+            ):
                 last_good = j
         elif t.text[0].isdigit() and j + 1 < len(toks) and toks[j + 1].text[0].isalpha():
             pass  # a number modifying what follows ("the latest 50-state poll", "2016 data")
@@ -263,7 +300,7 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
     if main_end < last_good and not is_personal_name(art, main):
         pp = classify(art, toks[pp_at + 1 : last_good + 1])
         kind = main.kind
-        if kind == "group" and (
+        if kind == "group" and main.head not in res.anonymous_heads and (
             main.head in res.org_voices or (pp is not None and pp.kind == "organization")
         ):
             kind = "organization"
@@ -414,6 +451,7 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             cap_start -= 1
         if first == "the" and last_title < 0 and cap_start <= 1:
             return Mention(start, end, text, "organization", head=head, definite=True)
+        own_title = last_title
         last_title = max(last_title, cap_start - 1)
         name_words = words[last_title + 1 :]
         for k, w in enumerate(name_words):
@@ -422,6 +460,13 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
                 break
         org_in_name = any(
             res.speaker_kind.get(w) in ("organization", "document") for w in name_words
+        ) or (
+            # "Grid operator Westgrid", "Addiction charity Safe Bet": an organisation noun
+            # before the name, which the article does not introduce as a person
+            cap_start > 0
+            and res.speaker_kind.get(words[cap_start - 1]) == "organization"
+            and words[cap_start - 1] not in res.name_parts
+            and own_title < cap_start  # not "Defence Secretary Ragnar Falk"
         )
         if org_in_name:
             return Mention(start, end, text, "organization", head=head, definite=True)
@@ -432,8 +477,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
         return Mention(
             start, end, text, "name", head=head, roles=tuple(w for w in words[: last_title + 1])
         )
-    if kind_of_head is None and len(words) >= 2:
-        kind_of_head = res.speaker_kind.get(f"{words[-2]} {words[-1]}")
+    if kind_of_head == "organization" and head in res.name_parts:
+        kind_of_head = None  # "two allied capitals": a company word only inside a name
+    if len(words) >= 2 and f"{words[-2]} {words[-1]}" in res.speaker_kind:
+        # a compound names the source better than its last word ("charge sheet")
+        kind_of_head = res.speaker_kind[f"{words[-2]} {words[-1]}"]
     if kind_of_head is None:
         if definite and 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
             # "the livid forward", "the veteran": a definite description of a person the
@@ -443,6 +491,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             )
         return None
     if kind_of_head == "title":
+        if head in res.org_voices and any(
+            res.speaker_kind.get(w) == "organization" for w in words[:-1]
+        ):
+            # "A ministry spokesperson", "a hospital spokesman": the institution speaks
+            return Mention(start, end, text, "organization", head=head, definite=True)
         if not definite:
             # "a senior official", "one minister": an unnamed person.
             return Mention(start, end, text, "group", head=head, definite=False)
@@ -454,7 +507,10 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             return Mention(
                 start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
             )
-        if head in res.org_voices and possessor:
+        if head in res.org_voices and (
+            possessor or any(res.speaker_kind.get(w) == "organization" for w in words[:-1])
+        ):
+            # "the ministry's spokesperson", "a hospital spokesman": the institution speaks
             return Mention(start, end, text, "organization", head=head, definite=True)
         return Mention(start, end, text, "group", head=head, definite=definite)
     return Mention(start, end, text, kind_of_head, head=head, definite=definite)

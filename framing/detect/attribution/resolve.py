@@ -77,7 +77,7 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             att.speaker, att.source_type = m.text, "anonymous"
             last_group, last_group_type = att.speaker, att.source_type
         elif m.kind == "document":
-            att.speaker, att.source_type = strip_article(m.text), "organization"
+            att.speaker, att.source_type = strip_article(m.text), "document"
         elif m.kind == "group":
             if m.definite and len(m.text.split()) <= 3:
                 ent = ents.org_by_head(m.head)
