@@ -20,7 +20,14 @@ from scipy.stats import spearmanr
 from framing.detect.attribution import attributions
 from framing.detect.attribution.resources import resources
 from framing.detect.loaded import loaded_terms
-from framing.evaluate.scores import Report, Score, context, match_spans, overlaps
+from framing.evaluate.scores import (
+    Report,
+    Score,
+    context,
+    match_spans,
+    one_row_per_cue,
+    overlaps,
+)
 
 
 def _spans(value: str) -> list[tuple[int, int]]:
@@ -52,7 +59,7 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
         text = art.text
         grp = by_file.get(art.filename)
         gold = [] if grp is None else list(grp.itertuples())
-        pred = attributions(text)
+        pred = one_row_per_cue(attributions(text))
         gcues = [
             (min(s for s, _ in c), max(e for _, e in c)) if c else (0, 0)
             for c in (_spans(g.cue_spans) for g in gold)

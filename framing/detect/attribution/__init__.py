@@ -27,6 +27,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.detect.attribution.article import Article, Candidate
+from framing.detect.attribution.content import continuations
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
 from framing.detect.attribution.resolve import resolve
@@ -76,6 +77,9 @@ def _candidates(doc: Document) -> list[Candidate]:
         if candidate is not None:
             found.append(candidate)
     resolve(art, found)
+    more = continuations(art, found)
+    if more:
+        found = sorted([*found, *more], key=lambda c: (c.cue_start, (c.content or (0, 0))[0]))
     return found
 
 

@@ -183,6 +183,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             if mention is None:
                 if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
                     mention, inverted = np_right(art, toks, last + 1), True
+                    if mention is None and participle:
+                        # 'X attacked Y, saying, “A,” adding, “B.”': the clause's subject
+                        mention, inverted = inherit_subject(art, found, sent), False
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
@@ -190,6 +193,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
             mention, inverted = np_right(art, toks, last + 1), True
+            if mention is None and participle:
+                # '..., saying, “A,” adding “B.”': the subject of the clause before
+                mention, inverted = inherit_subject(art, found, sent), False
         elif j >= 0 and toks[j].lower in res.coordinators:
             # "... but said", "... and added": a second verb of the same subject.
             # A past form is a verb; "and report", "and states" may be nouns, so only a past

@@ -185,9 +185,7 @@ class Entities:
         if m is None:
             return False
         word = m.group(1)
-        return (
-            self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
-        )
+        return self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
 
     def _titled_surname(self, word: str, pos: int, roles: set[str]) -> None:
         """A surname after a title ("Minister Ostrander", "Mr. Okafor"): a person."""

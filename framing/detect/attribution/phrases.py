@@ -135,8 +135,12 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         ):
             pp = classify(art, toks[start_index : end_index + 1])
             kind = head_np.kind
-            if kind == "group" and head_np.head not in res.anonymous_heads and (
-                head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+            if (
+                kind == "group"
+                and head_np.head not in res.anonymous_heads
+                and (
+                    head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+                )
             ):
                 # "a spokesperson for the regulator", "researchers at Orvik Labs": the
                 # institution speaks.
@@ -300,8 +304,10 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
     if main_end < last_good and not is_personal_name(art, main):
         pp = classify(art, toks[pp_at + 1 : last_good + 1])
         kind = main.kind
-        if kind == "group" and main.head not in res.anonymous_heads and (
-            main.head in res.org_voices or (pp is not None and pp.kind == "organization")
+        if (
+            kind == "group"
+            and main.head not in res.anonymous_heads
+            and (main.head in res.org_voices or (pp is not None and pp.kind == "organization"))
         ):
             kind = "organization"
         end = toks[last_good].end

@@ -58,6 +58,8 @@ class Resources:
     name_parts: frozenset[str]  # "capital", "partners": an organisation only inside a name
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
+    title_openers: frozenset[str]  # "the", "its", "dubbed": words before a quoted title
+    title_small_words: frozenset[str]  # "of", "the": lower-case words inside a title
     anonymity_markers: tuple[str, ...]  # "not to be named": a clause that withholds a name
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -163,6 +165,8 @@ def resources() -> Resources:
         document_participles=words["document_participles"],
         name_parts=frozenset(f for w in g["name_part_nouns"] for f in inflect(w, "NOUN")),
         anonymous_heads=words["anonymous_heads"],
+        title_openers=words["title_openers"],
+        title_small_words=words["title_small_words"],
         naming_words=words["naming_verbs"]
         | frozenset(("itself", "himself", "herself", "themselves", "known", "named")),
         name_sequence=_name_sequence(g["name_particles"]),
