@@ -8,11 +8,11 @@ content word, or the predicted mention overlaps the gold mention.
 
 from __future__ import annotations
 
-import pandas as pd
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 _STOP = {
     "the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "president", "minister", "prime",

@@ -336,9 +336,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v2",
-        "attribution": "framing.attribution.v3",
-        "marker": "framing.markers.v1",
+        "loaded": "framing.loaded.v3",
+        "attribution": "framing.attribution.v4",
+        "marker": "framing.markers.v2",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

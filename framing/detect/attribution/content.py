@@ -129,7 +129,7 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
     quoted title is not a continuation."""
     if not found:
         return []
-    doc, text, quotes = art.doc, art.text, art.quotes
+    doc, text = art.doc, art.text
     claimed = [c.content for c in found if c.content is not None]
     claimed_sentences = {c.sentence for c in found}
     last_of_sentence: dict[tuple[int, int], Candidate] = {}
