@@ -83,7 +83,8 @@ def test_dtypes(tiny_extraction):
     assert hits["start"].dtype == "int64" and hits["end"].dtype == "int64"
     assert hits["in_quote"].dtype == "bool"
     assert hits["speaker_start"].dtype == "Int64"
-    assert set(hits["detector"]) == {"loaded", "attribution"}  # tiny has no markers
+    # tiny's one marker is the hedge "is expected to" (markers v2)
+    assert set(hits["detector"]) == {"loaded", "attribution", "marker"}
     assert articles.index.equals(pd.RangeIndex(len(articles)))
     assert hits.index.equals(pd.RangeIndex(len(hits)))
 
