@@ -19,13 +19,13 @@ STRING_DTYPE: Final = pd.StringDtype("python")
 
 VerbClass = Literal["neutral", "doubt", "concession", "endorsement", "emotive", "directive"]
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
-SourceType = Literal["named", "organization", "anonymous", "unresolved"]
+SourceType = Literal["named", "organization", "document", "anonymous", "unresolved"]
 MarkerType = Literal["scare_quote", "hedge", "epistemic_distancing", "unverified"]
 Voice = Literal["outlet", "quoted", "attributed"]
 
 VERB_CLASSES: Final = ("neutral", "doubt", "concession", "endorsement", "emotive", "directive")
 ATTRIBUTION_KINDS: Final = ("direct", "indirect", "mixed", "according_to")
-SOURCE_TYPES: Final = ("named", "organization", "anonymous", "unresolved")
+SOURCE_TYPES: Final = ("named", "organization", "document", "anonymous", "unresolved")
 LOADED_CATEGORIES: Final = (
     "emotive_speech",
     "emotive_mood",

@@ -1,6 +1,6 @@
 """Other framing markers: scare quotes and hedges / epistemic distancing.
 
-Detector name: ``framing.markers.v1``. Hedges come from the versioned lexicon
+Detector name: ``framing.markers.v2``. Hedges come from the versioned lexicon
 ``framing/lexicons/hedges.tsv``; scare quotes are short quotations that no speaker is credited
 with, especially after a distancing word ("so-called", "self-styled").
 
@@ -25,7 +25,7 @@ from framing.tables import build_frame
 from framing.text import Document, match_form
 from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow
 
-DETECTOR = "framing.markers.v1"
+DETECTOR = "framing.markers.v2"
 MAX_SCARE_QUOTE_WORDS = 5
 _SCHEMA = tuple(zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool"), strict=True))
 _DISTANCING_CATEGORY = "distancing"
@@ -38,7 +38,8 @@ def hedge_matcher() -> Matcher:
         ["term", "pos", "marker_type"],
         {"marker_type": ("hedge", "epistemic_distancing", "unverified")},
     )
-    return Matcher([lex])
+    guards = read_lexicon("hedges.guards", ["term", "side", "context"])
+    return Matcher([lex], [guards])
 
 
 @cache
@@ -54,7 +55,8 @@ def _distancing_words() -> frozenset[str]:
 def marker_lexicons() -> list[Lexicon | Grammar]:
     """The data the markers come from: the hedge lexicon, and the bundled loaded-term lexicon
     and grammar whose distancing words and naming verbs mark scare quotes."""
-    return [*hedge_matcher().lexicons, get_matcher().lexicons[0], read_grammar()]
+    hedges = hedge_matcher()
+    return [*hedges.lexicons, *hedges.guard_lexicons, get_matcher().lexicons[0], read_grammar()]
 
 
 def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[MarkerRow]:
@@ -85,15 +87,23 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
         if a.quote_start is not None and a.quote_end is not None
     ]
     distancing = _distancing_words()
+    naming = frozenset(read_grammar().data["naming_verbs"])
     for q in quotes.spans:
         inner = text[q.inner_start : q.inner_end]
         words = inner.split()
-        if not words or len(words) > MAX_SCARE_QUOTE_WORDS or inner.rstrip()[-1:] in ".!?,":
-            continue
-        if any(s <= q.inner_start and q.inner_end <= e for s, e in attributed):
+        if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
             continue
         before = match_form(text[max(0, q.start - 30) : q.start]).split()
         cue = next((w for w in before[-2:] if w in distancing), None)
+        # After "so-called" the quotation is the outlet's distance whatever its case, even
+        # with the comma of the sentence inside the closing mark (so-called “Victory Plan,”)
+        # and inside a paraphrase; otherwise a quotation ending a sentence, or one that a
+        # cue attributes, is someone's words.
+        own = cue is not None and cue not in naming  # "so-called", not "he called it"
+        if inner.rstrip()[-1:] in (".!?" if own else ".!?,"):
+            continue
+        if not own and any(s <= q.inner_start and q.inner_end <= e for s, e in attributed):
+            continue
         if cue is None and not words[0][:1].islower():
             # A capitalised short quotation without a distancing word is usually a title or a
             # name ("the film “Red Harbour”"), not distance-taking.

@@ -23,6 +23,7 @@ from framing.evaluate.scores import (
     context,
     match_spans,
     nth,
+    one_row_per_cue,
     overlaps,
     speakers_agree,
 )
@@ -119,6 +120,7 @@ def _score_attributions(
     rep: Report, text: str, pred: pd.DataFrame, passage: dict, where: str
 ) -> None:
     gold = passage.get("attributions", [])
+    pred = one_row_per_cue(pred)
     gcues = [nth(text, g["cue"], g.get("cue_occurrence", 1), where) for g in gold]
     gmentions = [
         nth(text, g["mention"], g.get("mention_occurrence", 1), where) if g.get("mention") else None

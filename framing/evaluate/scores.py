@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 _STOP = {
     "the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "president", "minister", "prime",
     "foreign", "finance", "chief", "leader", "spokesman", "spokeswoman", "spokesperson", "his",
@@ -193,3 +195,14 @@ def speakers_agree(
 def context(text: str, span: tuple[int, int], width: int = 40) -> str:
     """``width`` characters either side of ``span``, on one line (for lists of misses)."""
     return text[max(0, span[0] - width) : span[1] + width].replace("\n", " ")
+
+
+def one_row_per_cue(rows: pd.DataFrame) -> pd.DataFrame:
+    """The attribution rows with one row per cue: a quotation that continues a speaker's words
+    repeats the cue of the row before it (its own row for users, not a second attribution of
+    that cue, as annotated corpora count one relation per cue)."""
+    if rows.empty:
+        return rows
+    return rows.drop_duplicates(subset=["verb_start", "verb_end"], keep="first").reset_index(
+        drop=True
+    )

@@ -24,6 +24,10 @@ from framing.text.normalise import haystack, match_form
 # ---------------------------------------------------------------------------------------------
 
 
+#: A guard context of this word alone matches where the clause ends right after the hit.
+CLAUSE_END = "$"
+
+
 @dataclass(frozen=True, slots=True)
 class Guard:
     """Context in which a term is used in a literal or non-target sense."""
@@ -34,8 +38,11 @@ class Guard:
     _tests: tuple[tuple[frozenset[str], tuple[str, ...]] | None, ...] = field(
         init=False, repr=False, compare=False
     )
+    _at_clause_end: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
+        # A context of "$" alone: the clause ends right after the hit ("A rash appeared.").
+        object.__setattr__(self, "_at_clause_end", self.patterns == ((CLAUSE_END,),))
         tests = tuple(
             None
             if pattern is None
@@ -48,6 +55,8 @@ class Guard:
         object.__setattr__(self, "_tests", tests)
 
     def matches(self, words: Sequence[str]) -> bool:
+        if self._at_clause_end:
+            return not words
         tests = self._tests
         if len(words) < len(tests):
             return False
@@ -67,6 +76,9 @@ def _context_pattern_words(context: str) -> tuple[tuple[str, ...] | None, ...]:
     for part in context.lower().split():
         if part == "*":
             out.append(None)
+            continue
+        if part == CLAUSE_END:
+            out.append((CLAUSE_END,))
             continue
         alts = []
         for alt in part.split("|"):
@@ -105,7 +117,7 @@ class _GuardIndex:
         other: dict[str, list[Guard]] = {"after": [], "before": []}
         for g in guards:
             near = g.patterns[0] if g.side == "after" else g.patterns[-1]
-            if near is None or any(p.endswith("*") for p in near):
+            if near is None or near == (CLAUSE_END,) or any(p.endswith("*") for p in near):
                 other[g.side].append(g)
                 continue
             for word in near:
@@ -159,6 +171,8 @@ class Matcher:
                     raise LexiconError(f"{lex.source}, line {row['_line']}: empty context")
                 guard_map.setdefault(_key(row["term"]), []).append(Guard(side, patterns))
         self._automaton = ahocorasick.Automaton()
+        # One guard index per entry, and one more for each inflected form that has guards of
+        # its own (a guard row whose term is a form, "told", applies to that form only).
         self._guards: list[_GuardIndex | None] = []
         self.max_guard_words = max(
             (len(g.patterns) for gs in guard_map.values() for g in gs), default=0
@@ -178,12 +192,17 @@ class Matcher:
                 entry = dict(row)
                 entry["_lexicon"] = lex.label
                 self.entries.append(entry)
-                guards_of = guard_map.get(lemma_key)
+                guards_of = guard_map.get(lemma_key, [])
+                slot = len(self._guards)
                 self._guards.append(_GuardIndex.build(guards_of) if guards_of else None)
                 for form in inflect(lemma_key, pos):
                     if form in self._automaton:
                         continue
-                    self._automaton.add_word(form, (len(form), index))
+                    form_slot = slot
+                    if form != lemma_key and form in guard_map:
+                        form_slot = len(self._guards)
+                        self._guards.append(_GuardIndex.build([*guards_of, *guard_map[form]]))
+                    self._automaton.add_word(form, (len(form), index, form_slot))
         if len(self._automaton):
             self._automaton.make_automaton()
 
@@ -198,7 +217,7 @@ class Matcher:
             hay = haystack(text)
         n = len(hay)
         candidates = []
-        for end_idx, (length, index) in self._automaton.iter(hay):
+        for end_idx, (length, index, slot) in self._automaton.iter(hay):
             start = end_idx - length + 1
             end = end_idx + 1
             if start > 0:
@@ -209,16 +228,16 @@ class Matcher:
                 ch = hay[end]
                 if ch.isalnum() or ch == "-":
                     continue
-            candidates.append((start, end, index))
+            candidates.append((start, end, index, slot))
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         hits: list[Hit] = []
         last_end = -1
-        for start, end, index in candidates:
+        for start, end, index, slot in candidates:
             if start < last_end:
                 continue
-            guards = self._guards[index]
+            guards = self._guards[slot]
             if guards is not None and self._guarded(text, start, end, guards):
                 continue
             hits.append(Hit(start, end, index))

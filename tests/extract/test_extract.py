@@ -39,7 +39,7 @@ CONTRACT_ARTICLE_COLUMNS = [
     "attr_neutral", "attr_doubt", "attr_concession", "attr_endorsement", "attr_emotive",
     "attr_directive",
     "attr_direct", "attr_indirect", "attr_mixed", "attr_according_to",
-    "attr_named", "attr_organization", "attr_anonymous", "attr_unresolved",
+    "attr_named", "attr_organization", "attr_document", "attr_anonymous", "attr_unresolved",
     "scare_quotes", "hedges",
     "rate_loaded_outlet", "rate_loaded_quoted", "rate_loaded_attributed", "rate_scare_quotes",
     "rate_hedges",
@@ -83,7 +83,8 @@ def test_dtypes(tiny_extraction):
     assert hits["start"].dtype == "int64" and hits["end"].dtype == "int64"
     assert hits["in_quote"].dtype == "bool"
     assert hits["speaker_start"].dtype == "Int64"
-    assert set(hits["detector"]) == {"loaded", "attribution"}  # tiny has no markers
+    # tiny's one marker is the hedge "is expected to" (markers v2)
+    assert set(hits["detector"]) == {"loaded", "attribution", "marker"}
     assert articles.index.equals(pd.RangeIndex(len(articles)))
     assert hits.index.equals(pd.RangeIndex(len(hits)))
 
@@ -336,9 +337,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v2",
-        "attribution": "framing.attribution.v3",
-        "marker": "framing.markers.v1",
+        "loaded": "framing.loaded.v3",
+        "attribution": "framing.attribution.v4",
+        "marker": "framing.markers.v2",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from framing.detect.attribution.article import Article, Cue
+from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import object_end
 from framing.text import QuoteSpan
@@ -44,7 +44,7 @@ def content(
         # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
         # cue reports; B continues it.
         q = None
-    if q is not None:
+    if q is not None and not is_title(art, q):
         gap = text[clause_end : q.start]
         gap_words = _WORDS.findall(gap)
         if (
@@ -73,6 +73,10 @@ def content(
     c_end = trim_end(text, after_start, s_end)
     tail = text[after_start:c_end]
     that = _THAT_NEAR.match(tail)
+    if that and _WORDS.match(tail, that.end()):
+        following = _WORDS.match(tail, that.end()).group().lower()
+        if following in art.res.time_heads or following in art.res.time_words:
+            that = None  # "stopped twice that night": a determiner, not a complementiser
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
@@ -81,15 +85,90 @@ def content(
     if c_end - after_start >= 6 and len(tail.split()) >= 2:
         inside = art.quotes.overlapping(after_start, c_end)
         if inside:
-            return "mixed", (after_start, max(c_end, inside[-1].end))
+            speech = [q for q in inside if not is_title(art, q)]
+            end = max(c_end, inside[-1].end)
+            return ("mixed" if speech else "indirect"), (after_start, end)
         return "indirect", (after_start, c_end)
     # Cue at the end of the clause: "Ukraine will win, Zelensky said."
     before_end = trim_end(text, s_start, clause_start)
     separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
     if separated and before_end - s_start >= 6:
-        inside = art.quotes.overlapping(s_start, before_end)
+        inside = [q for q in art.quotes.overlapping(s_start, before_end) if not is_title(art, q)]
         return ("mixed" if inside else "indirect"), (s_start, before_end)
     return None, None
+
+
+_TITLE_WORD = re.compile(r"[\w\u2019'-]+")
+
+
+def is_title(art: Article, q: QuoteSpan) -> bool:
+    """Whether a quotation names a title, slogan or name rather than rendering speech: a
+    few words in title case, no sentence punctuation, after a determiner, a possessive or a
+    naming word ("the film “Red Harbour”", "its “Fair Pay Now” campaign", "dubbed the
+    “Freedom Act”", "known as “Clean Streets Now”")."""
+    res = art.res
+    text = art.text
+    inner = text[q.inner_start : q.inner_end].rstrip(" ,")
+    words = _TITLE_WORD.findall(inner)
+    if not words or len(words) > 6 or inner[-1:] in ".?!" or inner.isupper():
+        return False
+    if not words[0][:1].isupper() or not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in res.title_small_words for w in words
+    ):
+        return False
+    before = _TITLE_WORD.findall(text[max(0, q.start - 40) : q.start])[-2:]
+    gap = text[max(0, q.start - 3) : q.start]
+    return "," in gap or any(w.lower() in res.title_openers for w in before)
+
+
+def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
+    """The quotations that continue a speaker's words with no cue of their own: the next
+    sentence is nothing but a quotation (“A,” X said. “B.”; X said: “A.” “B.”), so a reader
+    credits it to the speaker of the sentence before; each gets a ``direct`` row with that
+    speaker and cue. A quotation with a cue of its own, one after another sentence, or a
+    quoted title is not a continuation."""
+    if not found:
+        return []
+    doc, text = art.doc, art.text
+    claimed = [c.content for c in found if c.content is not None]
+    claimed_sentences = {c.sentence for c in found}
+    last_of_sentence: dict[tuple[int, int], Candidate] = {}
+    for c in found:
+        if c.kind != "according_to" and c.speaker is not None:
+            last_of_sentence[c.sentence] = c
+    added: list[Candidate] = []
+    for sent, att in last_of_sentence.items():
+        end = sent[1]
+        while True:
+            q = quote_after(art, end, min(len(text), end + 4))
+            if q is None or text[end : q.start].strip():
+                break
+            q_sent = doc.sentence_of(q.start)
+            if (
+                q_sent in claimed_sentences
+                or text[q.end : q_sent[1]].strip(" .")
+                or any(s <= q.inner_start < e for s, e in claimed)
+            ):
+                break
+            inner = text[q.inner_start : q.inner_end]
+            if not inner[:1].isupper() or is_title(art, q):
+                break
+            added.append(
+                Candidate(
+                    att.speaker_mention,
+                    att.cue_start,
+                    att.cue_end,
+                    att.cue_entry,
+                    "direct",
+                    quoted_words(text, q),
+                    q_sent,
+                    att.speaker,
+                    att.source_type,
+                    att.entity,
+                )
+            )
+            end = q_sent[1] if q_sent[1] > end else q.end
+    return added
 
 
 def closes_quotation(

@@ -12,11 +12,16 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
+    anonymous_np,
     classify,
     clean_word,
+    is_anonymity_clause,
     is_name_token,
+    is_personal_name,
     np_left,
     np_right,
+    participle_head,
+    phrase_start,
     share_of_people,
     title_stop,
 )
@@ -74,6 +79,12 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if subject is None:
         return None
     mention, inverted = subject
+    if cue.lemma in art.res.document_only_cues and mention.kind != "document":
+        # "The report found ...", "Court filings show ...": documents report what they find;
+        # people "find" and "show" things. Another subject needs "that" ("concluded that").
+        after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
+        if after != "that":
+            return None
     kind, reported = content(art, cue, mention, inverted)
     if kind is None:
         return None
@@ -172,6 +183,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             if mention is None:
                 if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
                     mention, inverted = np_right(art, toks, last + 1), True
+                    if mention is None and participle:
+                        # 'X attacked Y, saying, “A,” adding, “B.”': the clause's subject
+                        mention, inverted = inherit_subject(art, found, sent), False
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
@@ -179,6 +193,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
             mention, inverted = np_right(art, toks, last + 1), True
+            if mention is None and participle:
+                # '..., saying, “A,” adding “B.”': the subject of the clause before
+                mention, inverted = inherit_subject(art, found, sent), False
         elif j >= 0 and toks[j].lower in res.coordinators:
             # "... but said", "... and added": a second verb of the same subject.
             # A past form is a verb; "and report", "and states" may be nouns, so only a past
@@ -191,7 +208,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # "left Maravec fuming", "spent two years insisting": a complement, not a report.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
         elif j >= 0:
-            mention = np_left(art, toks, j)
+            mention = participle_head(art, toks, j) or np_left(art, toks, j)
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
         if mention is None and j < 0:
@@ -278,16 +295,29 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
         if not descriptive and any(is_cue_word(res, t.text) for t in segment):
             return None
         mention = np_left(art, toks, skip_parenthesis(toks, k - 1))
+        if mention is not None and is_anonymity_clause(art, segment):
+            # "One pharmacist in Ressel, who asked not to be named, said": the clause
+            # withholds the name, whatever names the phrase holds.
+            return anonymous_np(art, toks, phrase_start(art, toks, k - 1), k - 1)
         if mention is not None:
-            if mention.kind in ("epithet", "group", "organization") and (
-                all(is_name_token(t) for t in segment) and len(segment) <= 4
+            if (
+                mention.kind in ("epithet", "group", "organization")
+                and len(segment) <= 7
+                and lead not in res.relatives
+                and lead != "whose"
+                and not any(clean_word(t) in res.naming_words for t in segment)
             ):
+                # "Its director, Aino Paasi, said"; "Another resident, retired teacher Paul
+                # Greene, said": the name in the appositive is the speaker.
                 named = classify(art, segment)
-                if named is not None and named.kind == "name":
+                if named is not None and is_personal_name(art, named):
                     named.roles = (*mention.roles, mention.head)
                     return named
-            words = [clean_word(t) for t in segment]
-            mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
+            if lead not in res.relatives and lead != "whose":
+                # an appositive describes the speaker ("X, the harbour master, said"); a
+                # relative clause ("X, whose directors include ..., said") does not
+                words = [clean_word(t) for t in segment]
+                mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
             return mention
         if sep != ",":
             return None
@@ -343,6 +373,16 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
     """The first pronoun, name or described speaker ("the judge") among the six tokens
     from ``toks[i]`` (and before ``toks[before]``)."""
     res = art.res
+    if i < before and toks[i].lower in res.opening_prepositions:
+        # "By Friday she had backpedalled, telling ...": the phrase is no subject.
+        i += 1
+        while i < before and (
+            toks[i].lower in res.determiners
+            or toks[i].lower in res.time_words
+            or toks[i].text[0].isdigit()
+            or (is_name_token(toks[i]) and toks[i].lower not in res.pronoun_genders)
+        ):
+            i += 1
     for k in range(i, min(before, i + 6)):
         t = toks[k]
         if t.lower in res.pronoun_genders or t.lower == "they":

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from framing.detect.attribution.resources import ORG_KINDS, Resources
 
 _NONSPACE = re.compile(r"\S+")
+# The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
+_ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
+# A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").
+_NOUN_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+\Z")
 
 
 def strip_possessive(word: str) -> str:
@@ -68,70 +72,129 @@ class Entities:
     def _scan(self, text: str) -> None:
         res = self.res
         common = res.common_words
-        titles, openers, speaker_kind = res.titles, res.name_openers, res.speaker_kind
+        openers = res.name_openers
         for m in res.name_sequence.finditer(text):
             group = m.group()
+            start = m.start()
+            if self._org_noun_before(text, start):
+                # "Addiction charity Safe Bet", "Grid operator Westgrid": a named organisation
+                self._add_org(strip_possessive(group).rstrip("."), start)
+                continue
+            title = self._title_before(text, start)
             if " " not in group and "\t" not in group:
                 # One capitalised word (the common case): the steps below, cut short.
                 if group.lower() in common:
                     continue  # a capitalised common word opening a sentence ("The", "Officials")
                 word = group if group in ("Jr.", "Sr.") else strip_possessive(group).rstrip(".")
-                if word and word.lower() not in openers:
-                    self._one_word(word, m.start())
+                if word and title is not None:
+                    self._titled_surname(word, start, {title})  # "Mr. Okafor"
+                elif word and word.lower() not in openers:
+                    self._one_word(word, start)
                 continue
-            start = m.start()
             words = []
             offsets = []
             for wm in _NONSPACE.finditer(group):
                 w = wm.group()
                 words.append(w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip("."))
                 offsets.append(start + wm.start())
-            lower = [w.lower() for w in words]
-            # Drop a sentence-initial function word ("The", "In", "But").
-            k = 0
-            while k < len(lower) and lower[k] in openers:
-                k += 1
-            if k:
-                words, offsets, lower = words[k:], offsets[k:], lower[k:]
-            if len(words) <= 1:
-                if words:
-                    self._one_word(words[0], offsets[0])
-                continue
-            # Strip titles: everything up to the last title word is role, the rest the name.
-            last_title = -1
-            for i, w in enumerate(lower):
-                if w in titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in titles):
-                    last_title = i
-            # An organisation word in the name itself ("Northline Energy"), not in a role
-            # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
-            kinds = [speaker_kind.get(w) for w in lower]
-            if any(kind in ORG_KINDS for kind in kinds[last_title + 1 :]) or (
-                last_title == len(lower) - 1 and any(kind in ORG_KINDS for kind in kinds)
-            ):
-                self._add_org(" ".join(words), offsets[0])
-                continue
-            roles = set(lower[: last_title + 1])
-            name_words = words[last_title + 1 :]
-            if not name_words:  # (no word after the last title is a title, by construction)
-                continue
-            if len(name_words) > 4:
-                continue
-            if len(name_words) == 1:  # a role and a surname ("Minister Ostrander")
-                ent = self.person_by_token(name_words[0], offsets[-1])
-                if ent is None:
-                    ent = self._add_person(name_words, offsets[last_title + 1])
-                ent.roles |= roles
-                self._gender_from(ent, roles)
-                self.mentions.append((offsets[-1], ent))
-                continue
-            ent = self.find_person(name_words)
-            if ent is None:
-                ent = self._add_person(name_words, offsets[last_title + 1])
-            ent.roles |= roles
-            self._gender_from(ent, roles)
-            self.mentions.append((offsets[last_title + 1], ent))
+            self._run(words, offsets, title)
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
+
+    def _run(self, words: list[str], offsets: list[int], title: str | None) -> None:
+        """A run of two or more capitalised words: a person (after any titles and role
+        words), an organisation, or a person followed by where they are from ("Lena Holm of
+        the Coastal Union": the person, then the rest read as a run of its own)."""
+        res = self.res
+        titles, speaker_kind = res.titles, res.speaker_kind
+        lower = [w.lower() for w in words]
+        # Drop a sentence-initial function word ("The", "In", "But").
+        k = 0
+        while k < len(lower) and lower[k] in res.name_openers:
+            k += 1
+        if k:
+            words, offsets, lower = words[k:], offsets[k:], lower[k:]
+        if len(words) <= 1:
+            if words:
+                self._one_word(words[0], offsets[0])
+            return
+        # Strip titles: everything up to the last title word is role, the rest the name.
+        last_title = -1
+        for i, w in enumerate(lower):
+            if w in titles or (i + 1 < len(lower) and f"{w} {lower[i + 1]}" in titles):
+                last_title = i
+        # Role nouns opening the run are no part of the name ("Analyst Dirk Maesen").
+        while last_title + 2 < len(lower) and speaker_kind.get(lower[last_title + 1]) == "person":
+            last_title += 1
+        kinds = [speaker_kind.get(w) for w in lower]
+        if "of" in lower[last_title + 2 :]:
+            # "Pia Wendt of Tessin", "Mr. Okafor of the Harbour Trust": a person's name with
+            # where they are from, when no organisation word comes before the "of" ("Bank of
+            # Halvig", "Ministry of Transport" stay whole).
+            cut = lower.index("of", last_title + 2)
+            if not any(kind in ORG_KINDS for kind in kinds[:cut]):
+                self._run(words[:cut], offsets[:cut], title)
+                rest = cut + 1
+                if rest < len(lower) and lower[rest] == "the":
+                    rest += 1
+                if rest < len(words):
+                    self._run(words[rest:], offsets[rest:], None)
+                return
+        # An organisation word in the name itself ("Northline Energy"), not in a role
+        # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
+        if any(kind in ORG_KINDS for kind in kinds[last_title + 1 :]) or (
+            last_title == len(lower) - 1 and any(kind in ORG_KINDS for kind in kinds)
+        ):
+            self._add_org(" ".join(words), offsets[0])
+            return
+        roles = set(lower[: last_title + 1])
+        if title is not None:
+            roles.add(title)
+        name_words = words[last_title + 1 :]
+        if not name_words:  # (no word after the last title is a title, by construction)
+            return
+        if len(name_words) > 4:
+            return
+        if len(name_words) == 1:  # a role and a surname ("Minister Ostrander")
+            self._titled_surname(name_words[0], offsets[-1], roles)
+            return
+        ent = self.find_person(name_words)
+        if ent is None:
+            ent = self._add_person(name_words, offsets[last_title + 1])
+        ent.roles |= roles
+        self._gender_from(ent, roles)
+        self.mentions.append((offsets[last_title + 1], ent))
+
+    def _title_before(self, text: str, start: int) -> str | None:
+        """The abbreviated title written just before ``text[start]`` ("Dr. ", "Sen. "), if
+        any, lower-cased without its full stop."""
+        if start < 3 or text[start - 1] not in " \t":
+            return None
+        m = _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start)
+        if m is None:
+            return None
+        word = m.group(1).lower()
+        return word if word in self.res.title_abbreviations else None
+
+    def _org_noun_before(self, text: str, start: int) -> bool:
+        """Whether an organisation noun is written just before ``text[start]`` ("charity ",
+        "operator "), so that the capitalised run names that organisation."""
+        if start < 2 or text[start - 1] not in " \t" or not text[start - 2].islower():
+            return False
+        m = _NOUN_BEFORE.search(text, max(0, start - 24), start)
+        if m is None:
+            return False
+        word = m.group(1)
+        return self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
+
+    def _titled_surname(self, word: str, pos: int, roles: set[str]) -> None:
+        """A surname after a title ("Minister Ostrander", "Mr. Okafor"): a person."""
+        ent = self.person_by_token(word, pos)
+        if ent is None:
+            ent = self._add_person([word], pos)
+        ent.roles |= roles
+        self._gender_from(ent, roles)
+        self.mentions.append((pos, ent))
 
     def _one_word(self, word: str, pos: int) -> None:
         """A capitalised run of one word (after any opening function word): an organisation

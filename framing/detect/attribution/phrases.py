@@ -68,6 +68,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         if t.text[0].isdigit() and i < end_index and clean_word(toks[i + 1]) == "percent":
             i -= 1  # the quantity of a poll share ("47 percent of voters said")
             continue
+        if (
+            t.text in ("'", "\u2019")
+            and 0 < i < end_index
+            and toks[i - 1].end == t.start
+            and toks[i - 1].text.endswith("s")
+        ):
+            i -= 1  # a plural possessive: "the Harbour Workers’ Union", "the tenants’ group"
+            continue
         if tl in ("and", "&") and i > 0 and is_name_token(toks[i - 1]) and i < end_index:
             i -= 1
             continue
@@ -107,11 +115,18 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     # A postmodifier ("officials from both countries", "people familiar with the talks"):
     # the head is the phrase before the preposition.
-    if start_index >= 2 and clean_word(toks[start_index - 1]) in res.postmods:
+    preposition = clean_word(toks[start_index - 1]) if start_index >= 2 else ""
+    if preposition in res.postmods or preposition == "by":
         inner = start_index - 1
         if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
             inner -= 1
         head_np = np_left(art, toks, inner - 1)
+        if preposition == "by" and (head_np is None or head_np.kind != "document"):
+            head_np = None  # only a document is "by" someone ("a study by the institute")
+        if head_np is not None and is_personal_name(art, head_np):
+            # "Lena Holm of the Coastal Union", "Mr. Okafor of the Harbour Trust": the person
+            # speaks; the phrase after the preposition only says where from.
+            return head_np
         if head_np is not None and head_np.kind in (
             "group",
             "organization",
@@ -120,8 +135,12 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         ):
             pp = classify(art, toks[start_index : end_index + 1])
             kind = head_np.kind
-            if kind == "group" and (
-                head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+            if (
+                kind == "group"
+                and head_np.head not in res.anonymous_heads
+                and (
+                    head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+                )
             ):
                 # "a spokesperson for the regulator", "researchers at Orvik Labs": the
                 # institution speaks.
@@ -137,6 +156,23 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """A document before a participle clause that ends at ``toks[end_index]`` ("Figures
+    published on Tuesday", "Emails obtained by the Ledger"): the document, without the clause;
+    else None."""
+    res = art.res
+    k = end_index
+    while k >= 1 and end_index - k < 8:
+        t = toks[k]
+        if t.lower in res.document_participles:
+            head = np_left(art, toks, k - 1)
+            return head if head is not None and head.kind == "document" else None
+        if not t.text[0].isalnum() and not title_stop(art, toks, k):
+            return None
+        k -= 1
+    return None
 
 
 def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention | None:
@@ -191,8 +227,23 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         if at_phrase_start and (tl in res.determiners or tl in res.possessives):
             j += 1
             continue
-        if is_name_token(t) and tl not in res.clause_words:
+        if t.text in ("'", "\u2019") and j > start_index and toks[j - 1].end == t.start:
+            pass  # a plural possessive inside the phrase: "the Independent Drivers’ Guild"
+        elif (
+            tl in res.determiners
+            and t.text.islower()
+            and not at_phrase_start
+            and tl not in res.count_words
+            and last_good >= 0
+            and clean_word(toks[j - 1]) not in res.determiners
+            and clean_word(toks[j - 1]) not in res.postmods
+            and toks[j - 1].lower != "by"
+        ):
+            break  # a new noun phrase: "the impact study the council commissioned"
+        elif is_name_token(t) and tl not in res.clause_words:
             last_good = j
+        elif title_stop(art, toks, j) and j + 1 < len(toks) and is_name_token(toks[j + 1]):
+            pass  # the full stop of an abbreviated title: "Dr. Hannah Ibe", "Lt. Col. Ivan Petrak"
         elif tl in ("of", "at", "for", "from", "with", "by", "familiar", "close") and (
             last_good >= 0 and pp_at < 0
         ):
@@ -219,7 +270,11 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                 "reviewed",
             )
         ):
-            if tl in res.speaker_kind or plural_in(tl, res.speaker_kind):
+            if (
+                tl in res.speaker_kind
+                or plural_in(tl, res.speaker_kind)
+                or (j > start_index and f"{clean_word(toks[j - 1])} {tl}" in res.speaker_kind)
+            ):
                 last_good = j
         elif t.text[0].isdigit() and j + 1 < len(toks) and toks[j + 1].text[0].isalpha():
             pass  # a number modifying what follows ("the latest 50-state poll", "2016 data")
@@ -229,15 +284,30 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         j += 1
     if last_good < 0:
         return None
+    if j + 1 < len(toks) and toks[j].text == ",":
+        k = j + 1
+        while k < len(toks) and k - j <= 25 and toks[k].text not in _PHRASE_BOUNDARY:
+            k += 1
+        if is_anonymity_clause(art, toks[j + 1 : k]):
+            # "said one worker at the Norrant plant, who asked not to be named"
+            return anonymous_np(art, toks, start_index, j - 1)
     main_end = pp_at - 1 if 0 <= pp_at <= last_good else last_good
     main = classify(art, toks[start_index : main_end + 1])
     if main is None:
         return None
-    if main_end < last_good:
+    if main.kind in ("epithet", "group"):
+        # "said the institute's director, Janet Moore": the name in the appositive speaks.
+        named = appositive_name(art, toks, last_good + 1)
+        if named is not None:
+            named.roles = (*main.roles, main.head)
+            return named
+    if main_end < last_good and not is_personal_name(art, main):
         pp = classify(art, toks[pp_at + 1 : last_good + 1])
         kind = main.kind
-        if kind == "group" and (
-            main.head in res.org_voices or (pp is not None and pp.kind == "organization")
+        if (
+            kind == "group"
+            and main.head not in res.anonymous_heads
+            and (main.head in res.org_voices or (pp is not None and pp.kind == "organization"))
         ):
             kind = "organization"
         end = toks[last_good].end
@@ -251,6 +321,87 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
             definite=main.definite,
         )
     return main
+
+
+def is_personal_name(art: Article, mention: Mention) -> bool:
+    """Whether a mention is a person's name, not a title standing alone ("Minister",
+    "Secretary of State") or a capitalised description."""
+    return (
+        mention.kind == "name"
+        and mention.head not in art.res.titles
+        and mention.head not in art.res.speaker_kind
+    )
+
+
+def appositive_name(art: Article, toks: list[Token], comma: int) -> Mention | None:
+    """The name set off by a comma at ``toks[comma]`` that closes its phrase ("..., Janet
+    Moore." / "..., retired teacher Paul Greene, ..."), or None."""
+    if comma >= len(toks) or toks[comma].text != ",":
+        return None
+    end = comma + 1
+    while (
+        end < len(toks)
+        and end - comma <= 7
+        and (toks[end].text not in _APPOSITIVE_ENDS or title_stop(art, toks, end))
+    ):
+        end += 1
+    if end - comma > 7 or end == comma + 1:
+        return None
+    if end < len(toks) and toks[end].text not in (",", ".", ";", "\u201d", '"', ")", "\u2014"):
+        return None
+    named = classify(art, toks[comma + 1 : end])
+    if named is None or not is_personal_name(art, named):
+        return None
+    return named
+
+
+_APPOSITIVE_ENDS = (",", ".", ";", ":", "\u201d", '"', "(", ")", "\u2014", "\u2013", "?", "!")
+
+
+_PHRASE_BOUNDARY = frozenset(
+    (",", ";", ":", "(", ")", "\u201c", "\u201d", '"', "\u2014", "\u2013", ".", "?", "!")
+)
+
+
+def is_anonymity_clause(art: Article, segment: list[Token]) -> bool:
+    """Whether a parenthetical withholds the source's name ("who asked not to be named",
+    "who spoke on condition of anonymity", "who was not authorised to speak")."""
+    if not segment:
+        return False
+    text = art.doc.lower[segment[0].start : segment[-1].end]
+    return any(marker in text for marker in art.res.anonymity_markers)
+
+
+def anonymous_np(art: Article, toks: list[Token], first: int, last: int) -> Mention:
+    """The phrase ``toks[first:last + 1]`` as an anonymous source: a clause said the name is
+    withheld, so no name inside the phrase ("One pharmacist in Ressel") makes it named. It
+    starts at its first determiner or number when it has one ("On Monday, a nurse at ...")."""
+    res = art.res
+    for k in range(first, last + 1):
+        w = toks[k].lower
+        if w in res.determiners or w in res.possessives or w.isdigit() or w in res.count_words:
+            first = k
+            break
+    start, end = toks[first].start, toks[last].end
+    return Mention(start, end, art.text[start:end], "anonymous", head=clean_word(toks[last]))
+
+
+def phrase_start(art: Article, toks: list[Token], end_index: int, reach: int = 12) -> int:
+    """The index of the first token of the phrase ending at ``toks[end_index]``: after the
+    nearest comma, quotation mark or other boundary (not an abbreviation's full stop, "St."),
+    within ``reach`` tokens."""
+    abbreviations = art.res.abbreviations
+    k = end_index
+    while (
+        k > 0
+        and end_index - k < reach
+        and (
+            toks[k - 1].text not in _PHRASE_BOUNDARY
+            or (toks[k - 1].text == "." and k >= 2 and toks[k - 2].lower in abbreviations)
+        )
+    ):
+        k -= 1
+    return k
 
 
 def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
@@ -297,6 +448,17 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             ),
             default=-1,
         )
+        # Lower-case words before the capitalised run describe the person ("property
+        # developer Simon Hart", "72-year-old Harold Beck"); they are no part of the name.
+        cap_start = len(span) - 1
+        while cap_start > 0 and (
+            is_name_token(span[cap_start - 1]) or title_stop(art, span, cap_start - 1)
+        ):
+            cap_start -= 1
+        if first == "the" and last_title < 0 and cap_start <= 1:
+            return Mention(start, end, text, "organization", head=head, definite=True)
+        own_title = last_title
+        last_title = max(last_title, cap_start - 1)
         name_words = words[last_title + 1 :]
         for k, w in enumerate(name_words):
             if k and w in ("of", "at", "from", "for"):
@@ -304,8 +466,15 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
                 break
         org_in_name = any(
             res.speaker_kind.get(w) in ("organization", "document") for w in name_words
+        ) or (
+            # "Grid operator Westgrid", "Addiction charity Safe Bet": an organisation noun
+            # before the name, which the article does not introduce as a person
+            cap_start > 0
+            and res.speaker_kind.get(words[cap_start - 1]) == "organization"
+            and words[cap_start - 1] not in res.name_parts
+            and own_title < cap_start  # not "Defence Secretary Ragnar Falk"
         )
-        if org_in_name or (first == "the" and last_title < 0):
+        if org_in_name:
             return Mention(start, end, text, "organization", head=head, definite=True)
         if first in ("a", "an", "another") and len(words) >= 2:
             # "a Vermont Democrat", "another New Hampshire Republican": a description of
@@ -314,8 +483,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
         return Mention(
             start, end, text, "name", head=head, roles=tuple(w for w in words[: last_title + 1])
         )
-    if kind_of_head is None and len(words) >= 2:
-        kind_of_head = res.speaker_kind.get(f"{words[-2]} {words[-1]}")
+    if kind_of_head == "organization" and head in res.name_parts:
+        kind_of_head = None  # "two allied capitals": a company word only inside a name
+    if len(words) >= 2 and f"{words[-2]} {words[-1]}" in res.speaker_kind:
+        # a compound names the source better than its last word ("charge sheet")
+        kind_of_head = res.speaker_kind[f"{words[-2]} {words[-1]}"]
     if kind_of_head is None:
         if definite and 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
             # "the livid forward", "the veteran": a definite description of a person the
@@ -325,6 +497,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             )
         return None
     if kind_of_head == "title":
+        if head in res.org_voices and any(
+            res.speaker_kind.get(w) == "organization" for w in words[:-1]
+        ):
+            # "A ministry spokesperson", "a hospital spokesman": the institution speaks
+            return Mention(start, end, text, "organization", head=head, definite=True)
         if not definite:
             # "a senior official", "one minister": an unnamed person.
             return Mention(start, end, text, "group", head=head, definite=False)
@@ -336,7 +513,10 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             return Mention(
                 start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
             )
-        if head in res.org_voices and possessor:
+        if head in res.org_voices and (
+            possessor or any(res.speaker_kind.get(w) == "organization" for w in words[:-1])
+        ):
+            # "the ministry's spokesperson", "a hospital spokesman": the institution speaks
             return Mention(start, end, text, "organization", head=head, definite=True)
         return Mention(start, end, text, "group", head=head, definite=definite)
     return Mention(start, end, text, kind_of_head, head=head, definite=definite)

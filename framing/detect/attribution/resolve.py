@@ -73,8 +73,11 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             att.speaker = ent.canonical if ent else strip_article(m.text)
             att.source_type = "organization"
             last_group, last_group_type = att.speaker, att.source_type
+        elif m.kind == "anonymous":
+            att.speaker, att.source_type = m.text, "anonymous"
+            last_group, last_group_type = att.speaker, att.source_type
         elif m.kind == "document":
-            att.speaker, att.source_type = strip_article(m.text), "organization"
+            att.speaker, att.source_type = strip_article(m.text), "document"
         elif m.kind == "group":
             if m.definite and len(m.text.split()) <= 3:
                 ent = ents.org_by_head(m.head)

@@ -51,6 +51,16 @@ class Resources:
     count_words: frozenset[str]
     generic_leaders: frozenset[str]
     courtesy_titles: frozenset[str]
+    title_abbreviations: frozenset[str]  # "dr", "sen", "lt": titles written with a full stop
+    opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
+    document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
+    document_participles: frozenset[str]  # "figures published on Tuesday show"
+    name_parts: frozenset[str]  # "capital", "partners": an organisation only inside a name
+    anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
+    naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
+    title_openers: frozenset[str]  # "the", "its", "dubbed": words before a quoted title
+    title_small_words: frozenset[str]  # "of", "the": lower-case words inside a title
+    anonymity_markers: tuple[str, ...]  # "not to be named": a clause that withholds a name
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -90,15 +100,21 @@ def resources() -> Resources:
     g = grammar.data
     speaker_kind: dict[str, str] = {}
     titles = set()
+    # A row's own term first, then inflected forms: "prosecutors" (organization) keeps its row
+    # rather than taking the kind of the plural of "prosecutor" (person).
+    for row in speakers.rows:
+        if row["speaker_kind"] != "title":
+            speaker_kind.setdefault(row["term"].lower(), row["speaker_kind"])
     for row in speakers.rows:
         for form in inflect(row["term"], "NOUN"):
             if row["speaker_kind"] == "title":
                 titles.add(form)
             else:
                 speaker_kind.setdefault(form, row["speaker_kind"])
+    words = {key: frozenset(value) for key, value in g.items()}  # lists, and keys of dicts
+    titles |= words["title_abbreviations"]
     for t in titles:
         speaker_kind.setdefault(t, "title")
-    words = {key: frozenset(value) for key, value in g.items()}  # lists, and keys of dicts
     leading = words["leading_function_words"]
     return Resources(
         cues=Matcher([cue_lex], [guard_lex]),
@@ -142,6 +158,17 @@ def resources() -> Resources:
         count_words=words["small_numbers"] | words["number_words"],
         generic_leaders=words["generic_leaders"],
         courtesy_titles=words["courtesy_titles"],
+        title_abbreviations=words["title_abbreviations"],
+        anonymity_markers=tuple(g["anonymity_markers"]),
+        opening_prepositions=words["opening_prepositions"],
+        document_only_cues=words["document_only_cues"],
+        document_participles=words["document_participles"],
+        name_parts=frozenset(f for w in g["name_part_nouns"] for f in inflect(w, "NOUN")),
+        anonymous_heads=words["anonymous_heads"],
+        title_openers=words["title_openers"],
+        title_small_words=words["title_small_words"],
+        naming_words=words["naming_verbs"]
+        | frozenset(("itself", "himself", "herself", "themselves", "known", "named")),
         name_sequence=_name_sequence(g["name_particles"]),
         lexicons=(cue_lex, guard_lex, speakers, grammar),
     )
