@@ -7,6 +7,7 @@ The content of the attribution is read by :mod:`framing.detect.attribution.conte
 from __future__ import annotations
 
 import bisect
+import re
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
@@ -79,7 +80,12 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if subject is None:
         return None
     mention, inverted = subject
-    if cue.lemma in art.res.document_only_cues and mention.kind != "document":
+    res = art.res
+    if cue.lemma in res.speech_evidence_cues and not carries_speech(art, cue):
+        return None  # "troops attacked the town": most attacks are not speech
+    if cue.lemma in res.document_only_cues and mention.head in res.depicting_evidence:
+        return None  # "Video seen by the Ledger shows ...": evidence depicts; it states nothing
+    if cue.lemma in res.document_only_cues and mention.kind != "document":
         # "The report found ...", "Court filings show ...": documents report what they find;
         # people "find" and "show" things. Another subject needs "that" ("concluded that").
         after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
@@ -89,6 +95,24 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if kind is None:
         return None
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
+
+
+def carries_speech(art: Article, cue: Cue) -> bool:
+    """Whether the clause after a cue carries speech: a quotation, "as" with a description
+    ("attacked the plan as a scam"), a reason ("attacked him for his votes", "over the
+    leak") or a participle of speech after a comma ("attacked the commission, saying ...")."""
+    rest = art.text[cue.end : cue.sentence[1]]
+    if any(q in rest for q in ("\u201c", '"', "\u2018")):
+        return True
+    if _AS_NEAR.match(rest):
+        return True
+    return any(is_cue_word(art.res, m.group(1)) for m in _COMMA_PARTICIPLE.finditer(rest))
+
+
+_AS_NEAR = re.compile(
+    r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:as|for|over)\s+(?!\d|hours|days|weeks|months|years|the weekend)"
+)
+_COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
 
 
 def is_reporting_act(art: Article, cue: Cue) -> bool:
@@ -115,10 +139,21 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
             return False
         if (pl.isdigit() or pl in res.number_words) and cue_word.endswith("s"):
             return False
+        # "the same promise", "his latest claims": a noun after a determiner and an adjective
+        if pl in res.noun_adjectives and first >= 2:
+            pp = clean_word(toks[first - 2])
+            if pp in res.determiners or pp in res.possessives:
+                return False
         # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         if toks[first].is_cap and is_name_token(prev) and (nxt is None or not nxt.is_cap):
             return False
+    if (
+        last + 1 < len(toks)
+        and toks[last + 1].lower in res.reflexives
+        and toks[first].lower in res.naming_words
+    ):
+        return False  # "the group, which calls itself Green Dawn": a name, not speech
     if toks[first].lower in res.noun_first_forms and first == last:
         # "Republican states", "his comments", "the AP report": these forms are nouns far
         # more often than reporting verbs, which announce their content ("the filing states
@@ -211,7 +246,8 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             mention = participle_head(art, toks, j) or np_left(art, toks, j)
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
-        if mention is None and j < 0:
+        if mention is None and j < 0 and not participle:
+            # (a participle opening its sentence is an adjective: "Fuming residents said")
             mention, inverted = np_right(art, toks, last + 1), True
     if mention is None:
         return None

@@ -61,6 +61,10 @@ class Resources:
     title_openers: frozenset[str]  # "the", "its", "dubbed": words before a quoted title
     title_small_words: frozenset[str]  # "of", "the": lower-case words inside a title
     anonymity_markers: tuple[str, ...]  # "not to be named": a clause that withholds a name
+    speech_evidence_cues: frozenset[str]  # "attack": a cue only in a clause that carries speech
+    depicting_evidence: frozenset[str]  # "video", "footage": evidence that shows, not states
+    noun_adjectives: frozenset[str]  # "the same promise": a cue form after them is a noun
+    reflexives: frozenset[str]  # "calls itself": naming, not speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -160,6 +164,10 @@ def resources() -> Resources:
         courtesy_titles=words["courtesy_titles"],
         title_abbreviations=words["title_abbreviations"],
         anonymity_markers=tuple(g["anonymity_markers"]),
+        speech_evidence_cues=words["speech_evidence_cues"],
+        depicting_evidence=words["depicting_evidence"],
+        noun_adjectives=words["noun_adjectives"],
+        reflexives=words["reflexive_pronouns"],
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
