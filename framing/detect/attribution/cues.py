@@ -139,8 +139,22 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
             return False
         if (pl.isdigit() or pl in res.number_words) and cue_word.endswith("s"):
             return False
-        # "the same promise", "his latest claims": a noun after a determiner and an adjective
-        if pl in res.noun_adjectives and first >= 2:
+        # "the same promise", "his latest claims", "in a short note, insisting": a noun
+        # after a determiner and an adjective, with no content after it. (A past form after
+        # a noun is a verb: "the plaintiff claimed"; so is any form after a speaker noun:
+        # "the agency says"; and a form before its content: "the minutes show that".)
+        nxt_word = clean_word(toks[last + 1]) if last + 1 < len(toks) else "."
+        if first >= 2 and prev.text.islower() and (
+            pl in res.noun_adjectives
+            or (
+                not cue_word.endswith(("ed", "ing"))
+                and cue_word not in res.irregular_past
+                and pl not in res.speaker_kind
+                and not pl.endswith(("s", "ly"))
+                and pl not in res.skip_before
+                and (nxt_word in res.postmods or nxt_word in (",", ".", ";", "by"))
+            )
+        ):
             pp = clean_word(toks[first - 2])
             if pp in res.determiners or pp in res.possessives:
                 return False
@@ -240,8 +254,11 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 art, toks, j, restart=past
             )
         elif j >= 0 and participle and not skipped:
-            # "left Maravec fuming", "spent two years insisting": a complement, not a report.
+            # "left Maravec fuming", "spent two years insisting": a complement, not a report;
+            # but "with one senior figure mocking ...": the noun phrase after "with" speaks.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
+            if mention is None:
+                mention = with_subject(art, toks, j)
         elif j >= 0:
             mention = participle_head(art, toks, j) or np_left(art, toks, j)
             if mention is not None and mention.kind != "pronoun":
@@ -252,6 +269,18 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
     if mention is None:
         return None
     return mention, inverted
+
+
+def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
+    """The noun phrase ending at ``toks[j]`` when "with" opens it, the subject of an absolute
+    participle clause ("..., with one senior figure mocking Rosen as ..."); else None."""
+    mention = np_left(art, toks, j)
+    if mention is None or mention.kind not in ("group", "organization", "name", "epithet"):
+        return None
+    k = j
+    while k > 0 and toks[k].start > mention.start:
+        k -= 1
+    return mention if k >= 1 and toks[k - 1].lower == "with" else None
 
 
 def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
@@ -301,22 +330,27 @@ def relative_clause_head(
 
 def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
     """``X, the minister, said`` / ``X — which paid bonuses — said``: the subject before an
-    appositive or relative clause closed at ``sep_index``. When the subject is a role
-    ("Its director, Aino Paasi, said"), the name in the appositive is the speaker."""
+    appositive or relative clause closed at ``sep_index``. When the subject is a role or a
+    description ("Its director, Aino Paasi, said"; "Kessland's MP, Oskar Brandt, said"; "One
+    of them, Dr. Ivo Garr, said"; "The players' union, the Halvig Guild, said"), the name in
+    the appositive is the speaker. The appositive may hold a quoted fragment ("X, a
+    self-described “proud socialist”, said")."""
     res = art.res
     sep = toks[sep_index].text
     seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
     k = sep_index - 1
     for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
         while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
-            if toks[k].text in ("\u201c", "\u201d", '"', ";", ":", "(", ")"):
+            if toks[k].text in (";", ":", "(", ")"):
                 return None
             k -= 1
         if k < 1 or toks[k].text not in seps:
             return None
         segment = toks[k + 1 : sep_index]
-        if not segment:
+        if not segment or not balanced_quotes(segment):
             return None
+        if clean_word(segment[0]) == "and" and len(segment) > 1:
+            segment = segment[1:]  # "X who crossed the line, and who asked not to be named,"
         lead = clean_word(segment[0])
         descriptive = (
             lead in res.relatives
@@ -330,26 +364,43 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
         )
         if not descriptive and any(is_cue_word(res, t.text) for t in segment):
             return None
+        relative = lead in res.relatives or lead == "whose"
         mention = np_left(art, toks, skip_parenthesis(toks, k - 1))
-        if mention is not None and is_anonymity_clause(art, segment):
+        if is_anonymity_clause(art, segment) and (mention is not None or relative):
             # "One pharmacist in Ressel, who asked not to be named, said": the clause
             # withholds the name, whatever names the phrase holds.
-            return anonymous_np(art, toks, phrase_start(art, toks, k - 1), k - 1)
-        if mention is not None:
-            if (
-                mention.kind in ("epithet", "group", "organization")
-                and len(segment) <= 7
-                and lead not in res.relatives
-                and lead != "whose"
-                and not any(clean_word(t) in res.naming_words for t in segment)
-            ):
-                # "Its director, Aino Paasi, said"; "Another resident, retired teacher Paul
-                # Greene, said": the name in the appositive is the speaker.
-                named = classify(art, segment)
+            first = phrase_start(art, toks, k - 1)
+            last = k - 1
+            for m in range(first + 1, k):
+                if toks[m].lower in ("who", "that") and m > first:
+                    last = m - 1  # "A porter who crossed the line, and who asked ...,"
+                    break
+            return anonymous_np(art, toks, first, last)
+        quoted = any(t.text in _QUOTE_MARKS for t in segment)
+        if not relative and len(segment) <= 9 and not quoted:
+            described = (
+                mention is None
+                or mention.kind in ("epithet", "group", "organization")
+                or (mention.kind == "name" and not is_personal_name(art, mention))
+            )
+            if described and not any(clean_word(t) in res.naming_words for t in segment):
+                named = classify(art, name_part(art, segment))
                 if named is not None and is_personal_name(art, named):
-                    named.roles = (*mention.roles, mention.head)
+                    if mention is not None:
+                        named.roles = (*mention.roles, mention.head)
                     return named
-            if lead not in res.relatives and lead != "whose":
+                if (
+                    named is not None
+                    and mention is not None
+                    and named.kind == "organization"
+                    and is_name_token(segment[-1])
+                    and not is_name_token(toks[k - 1])
+                ):
+                    # "The players' union, the Halvig Footballers' Guild, said": the
+                    # organisation's name, after a description of it.
+                    return named
+        if mention is not None:
+            if not relative:
                 # an appositive describes the speaker ("X, the harbour master, said"); a
                 # relative clause ("X, whose directors include ..., said") does not
                 words = [clean_word(t) for t in segment]
@@ -359,6 +410,27 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
             return None
         sep_index, k = k, k - 1
     return None
+
+
+_QUOTE_MARKS = frozenset(("\u201c", "\u201d", '"'))
+
+
+def balanced_quotes(segment: list[Token]) -> bool:
+    """Whether every quotation mark opened in ``segment`` closes in it (a quoted fragment
+    inside an appositive, not the end of a quotation before it)."""
+    opening = sum(t.text == "\u201c" for t in segment)
+    closing = sum(t.text == "\u201d" for t in segment)
+    straight = sum(t.text == '"' for t in segment)
+    return opening == closing and straight % 2 == 0
+
+
+def name_part(art: Article, segment: list[Token]) -> list[Token]:
+    """The segment up to a postmodifier after a name ("Lars Eklund of the Civic Alliance" ->
+    "Lars Eklund")."""
+    for m in range(1, len(segment) - 1):
+        if segment[m].lower in ("of", "at", "from", "for") and is_name_token(segment[m - 1]):
+            return segment[:m]
+    return segment
 
 
 def inherit_subject(art: Article, found: list[Candidate], sent) -> Mention | None:
@@ -388,6 +460,17 @@ def clause_subject(
         # "Brandt, the harbour master, repeated ...": a name before the first comma is the
         # subject with an appositive, not an introductory phrase ("On Monday, ...").
         lead = toks[0]
+        if lead.lower in res.determiners or lead.lower in res.possessives:
+            # "The port authority, run by cronies, dismissed ...": a noun phrase of a
+            # speaker noun before the first comma is the subject ("The next day," is not).
+            opening = np_left(art, toks, i - 2)
+            if (
+                opening is not None
+                and opening.start == lead.start
+                and opening.kind in ("organization", "group", "document", "epithet")
+                and opening.head in res.speaker_kind
+            ):
+                return opening
         if (
             is_name_token(lead)
             and lead.lower not in res.name_openers

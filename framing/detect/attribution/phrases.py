@@ -45,7 +45,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         k = end_index - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
-        return np_left(art, toks, k)
+        head = np_left(art, toks, k)
+        if k < end_index - 1 and (head is None or head.kind in ("group", "epithet")):
+            # "said Tomas Berg, 58, a retired porter, who described ...": the relative
+            # clause follows the name's appositive; the named person is its antecedent.
+            named = appositive_anchor(art, toks, k)
+            if named is not None:
+                return named
+        return head
     if low in res.non_speakers or not tok.text[0].isalnum():
         return None
     share = share_of_people(art, toks, end_index)
@@ -156,6 +163,21 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """The personal name before the appositive that ends at ``toks[end_index]`` ("Tomas
+    Berg, 58, a retired porter"): the name the appositive describes, or None."""
+    k = end_index
+    while k > 0 and end_index - k < 8 and toks[k].text not in _PHRASE_BOUNDARY:
+        k -= 1
+    if k < 1 or k == end_index or toks[k].text != ",":
+        return None
+    k -= 1
+    if k >= 2 and toks[k].text.isdigit() and toks[k - 1].text == ",":
+        k -= 2  # an age between name and appositive
+    named = np_left(art, toks, k)
+    return named if named is not None and is_personal_name(art, named) else None
 
 
 def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention | None:
