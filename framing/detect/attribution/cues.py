@@ -14,6 +14,7 @@ from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
     anonymous_np,
+    appositive_name,
     classify,
     clean_word,
     is_anonymity_clause,
@@ -275,12 +276,21 @@ def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
     """The noun phrase ending at ``toks[j]`` when "with" opens it, the subject of an absolute
     participle clause ("..., with one senior figure mocking Rosen as ..."); else None."""
     mention = np_left(art, toks, j)
-    if mention is None or mention.kind not in ("group", "organization", "name", "epithet"):
-        return None
+    if mention is not None and mention.kind in ("group", "organization", "name", "epithet"):
+        k = j
+        while k > 0 and toks[k].start > mention.start:
+            k -= 1
+        return mention if k >= 1 and toks[k - 1].lower == "with" else None
+    # an unnamed person described by words the vocabulary lacks ("with one senior party
+    # figure mocking"): a determiner or number after "with", then up to four lower-case words
     k = j
-    while k > 0 and toks[k].start > mention.start:
+    while k > 0 and j - k < 5 and toks[k].text.isalpha() and toks[k].text.islower():
         k -= 1
-    return mention if k >= 1 and toks[k - 1].lower == "with" else None
+    if k < j and toks[k].lower == "with" and k + 1 < j:
+        first = clean_word(toks[k + 1])
+        if first in art.res.determiners or first in art.res.count_words:
+            return anonymous_np(art, toks, k + 1, j)
+    return None
 
 
 def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
@@ -377,7 +387,13 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
                     break
             return anonymous_np(art, toks, first, last)
         quoted = any(t.text in _QUOTE_MARKS for t in segment)
-        if not relative and len(segment) <= 9 and not quoted:
+        if (
+            not relative
+            and len(segment) <= 9
+            and not quoted
+            and lead not in res.postmods
+            and not lead.isdigit()
+        ):
             described = (
                 mention is None
                 or mention.kind in ("epithet", "group", "organization")
@@ -470,7 +486,9 @@ def clause_subject(
                 and opening.kind in ("organization", "group", "document", "epithet")
                 and opening.head in res.speaker_kind
             ):
-                return opening
+                # ("Her deputy, Ola Vestby, went further, telling ...": the name speaks)
+                named = appositive_name(art, toks, i - 1)
+                return named if named is not None else opening
         if (
             is_name_token(lead)
             and lead.lower not in res.name_openers

@@ -146,7 +146,12 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 kind == "group"
                 and head_np.head not in res.anonymous_heads
                 and (
-                    head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+                    head_np.head in res.org_voices
+                    or (
+                        pp is not None
+                        and pp.kind == "organization"
+                        and preposition not in _MEMBERSHIP
+                    )
                 )
             ):
                 # "a spokesperson for the regulator", "researchers at Orvik Labs": the
@@ -329,7 +334,14 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         if (
             kind == "group"
             and main.head not in res.anonymous_heads
-            and (main.head in res.org_voices or (pp is not None and pp.kind == "organization"))
+            and (
+                main.head in res.org_voices
+                or (
+                    pp is not None
+                    and pp.kind == "organization"
+                    and toks[pp_at].lower not in _MEMBERSHIP
+                )
+            )
         ):
             kind = "organization"
         end = toks[last_good].end
@@ -376,6 +388,11 @@ def appositive_name(art: Article, toks: list[Token], comma: int) -> Mention | No
         return None
     return named
 
+
+# "Officials in her ministry", "a civil servant within the agency": people inside an
+# institution, who speak without its authority (anonymous), unlike "economists at X",
+# "observers from X" or "a spokesperson for X", who speak for it.
+_MEMBERSHIP = frozenset(("in", "within", "inside"))
 
 _APPOSITIVE_ENDS = (",", ".", ";", ":", "\u201d", '"', "(", ")", "\u2014", "\u2013", "?", "!")
 
@@ -519,8 +536,9 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             )
         return None
     if kind_of_head == "title":
-        if head in res.org_voices and any(
-            res.speaker_kind.get(w) == "organization" for w in words[:-1]
+        if head in res.org_voices and (
+            any(res.speaker_kind.get(w) == "organization" for w in words[:-1])
+            or any(is_name_token(t) and clean_word(t) not in res.determiners for t in span[:-1])
         ):
             # "A ministry spokesperson", "a hospital spokesman": the institution speaks
             return Mention(start, end, text, "organization", head=head, definite=True)
