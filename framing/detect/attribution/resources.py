@@ -65,6 +65,7 @@ class Resources:
     depicting_evidence: frozenset[str]  # "video", "footage": evidence that shows, not states
     noun_adjectives: frozenset[str]  # "the same promise": a cue form after them is a noun
     reflexives: frozenset[str]  # "calls itself": naming, not speech
+    distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -168,6 +169,7 @@ def resources() -> Resources:
         depicting_evidence=words["depicting_evidence"],
         noun_adjectives=words["noun_adjectives"],
         reflexives=words["reflexive_pronouns"],
+        distancing_openers=words["distancing_openers"],
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],

@@ -36,7 +36,7 @@ KINDS = [
     # a quoted fragment after the cue is a partial quote
     ("The governor called the cut “a rounding error”.", "called", "mixed"),
     ("The governor called the cut, a mere two percent, “a rounding error”.", "called", "mixed"),
-    ("Senator Ola Brisk railed against “bankers who never lose a night’s sleep”.", "railed",
+    ("Senator Ola Brisk railed against “bankers who never lose a night’s sleep”.", "railed against",
      "mixed"),
     ("Councillor Maja Tveit ranted about “lazy” inspectors, claiming the rules were ignored.",
      "ranted", "mixed"),
