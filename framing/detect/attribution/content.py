@@ -33,8 +33,10 @@ def content(
     cue_start, cue_end, according = cue.start, cue.end, cue.according
     clause_start = min(cue_start, mention.start)
     clause_end = max(cue_end, mention.end if inverted or according else cue_end)
-    # The quotation ending right before the cue clause ("“...,” X said"), if any.
-    qb = None if according else quote_before(art, clause_start)
+    # The quotation ending right before the cue clause ("“...,” X said"), if any; a cue in a
+    # relative clause ("..., who described ...") reports what follows it.
+    relative = cue.first > 0 and cue.toks[cue.first - 1].lower in ("who", "which")
+    qb = None if according or relative else quote_before(art, clause_start)
     # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
     if qb is not None and _ASKED.match(text, s_start):
         qb = None
@@ -85,6 +87,8 @@ def content(
         following = _WORDS.match(tail, that.end()).group().lower()
         if following in art.res.time_heads or following in art.res.time_words:
             that = None  # "stopped twice that night": a determiner, not a complementiser
+    if that and len(_WORDS.findall(tail, that.end())) < 2:
+        that = None  # "he said he no longer held that view": a determiner at the end
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)

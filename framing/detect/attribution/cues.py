@@ -92,10 +92,60 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
         if after != "that":
             return None
+    if nested(cue, mention, found):
+        return None
+    if (
+        participle_only(cue)
+        and cue.entry["verb_class"] == "neutral"
+        and capacity_phrase(art, cue)
+    ):
+        return None  # "Justice Mira Tollan, writing for the majority, said ..."
     kind, reported = content(art, cue, mention, inverted)
     if kind is None:
         return None
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
+
+
+def nested(cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
+    """Whether a cue belongs inside what an earlier cue of its sentence reports: a document's
+    "show" or "find" whose subject is in someone's reported words ("said the figures showed
+    ..."), or a participle inside a document's finding ("Minutes show that two members voted
+    to hold, warning ...")."""
+    for att in reversed(found):
+        if att.sentence != cue.sentence:
+            break
+        if att.content is None or not att.content[0] <= cue.start < att.content[1]:
+            continue
+        if cue.entry["term"] in ("find", "show") and att.content[0] <= mention.start:
+            return True
+        if (
+            participle_only(cue)
+            and att.cue_entry["term"] in ("find", "show", "conclude")
+            and mention is att.speaker_mention
+        ):
+            return True
+    return False
+
+
+def participle_only(cue: Cue) -> bool:
+    return cue.first == cue.last and cue.toks[cue.first].lower.endswith("ing")
+
+
+def capacity_phrase(art: Article, cue: Cue) -> bool:
+    """Whether a participle between commas says only in what capacity the subject speaks
+    ("X, writing for the majority, said"): a short prepositional phrase, then a comma and
+    the clause's own verb."""
+    toks, k = cue.toks, cue.last + 1
+    if cue.first == 0 or toks[cue.first - 1].text != "," or k >= len(toks):
+        return False
+    if toks[k].lower not in art.res.postmods:
+        return False
+    for m in range(k + 1, min(len(toks), k + 7)):
+        if toks[m].text == ",":
+            return True
+        if not toks[m].text[:1].isalnum():
+            return False
+    return False
 
 
 def carries_speech(art: Article, cue: Cue) -> bool:
@@ -284,7 +334,13 @@ def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
     # an unnamed person described by words the vocabulary lacks ("with one senior party
     # figure mocking"): a determiner or number after "with", then up to four lower-case words
     k = j
-    while k > 0 and j - k < 5 and toks[k].text.isalpha() and toks[k].text.islower():
+    while (
+        k > 0
+        and j - k < 5
+        and toks[k].text.isalpha()
+        and toks[k].text.islower()
+        and toks[k].lower != "with"
+    ):
         k -= 1
     if k < j and toks[k].lower == "with" and k + 1 < j:
         first = clean_word(toks[k + 1])
@@ -520,6 +576,23 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
             or (is_name_token(toks[i]) and toks[i].lower not in res.pronoun_genders)
         ):
             i += 1
+    for m in range(i, min(before, i + 3)):
+        # "Police declined to comment but said ...", "Prison officials ...": a bare plural or
+        # institution noun opening the clause
+        w = clean_word(toks[m])
+        if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
+            break
+        if res.speaker_kind.get(w) in ("organization", "person") or (
+            w.endswith("s") and res.speaker_kind.get(w[:-1]) in ("person", "title")
+        ):
+            nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
+            if nxt not in res.speaker_kind:
+                found = classify(art, toks[i : m + 1])
+                if found is not None:
+                    return found
+            continue
+        if toks[m].is_cap or toks[m].text != toks[m].text.lower():
+            break
     for k in range(i, min(before, i + 6)):
         t = toks[k]
         if t.lower in res.pronoun_genders or t.lower == "they":

@@ -542,6 +542,10 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
         ):
             # "A ministry spokesperson", "a hospital spokesman": the institution speaks
             return Mention(start, end, text, "organization", head=head, definite=True)
+        if len(span) == 1 and span[0].text.islower() and head not in res.org_voices:
+            # "..., says minister" (a headline): a bare title names one person the story
+            # introduces, as "the minister" does.
+            return Mention(start, end, text, "epithet", head=head, definite=True)
         if not definite:
             # "a senior official", "one minister": an unnamed person.
             return Mention(start, end, text, "group", head=head, definite=False)

@@ -60,6 +60,12 @@ KINDS = [
     # a scare quote after "so-called" is the outlet's distance, not the speaker's words
     ("Rivals said the minister had funded his so-called “grassroots” campaign himself.",
      "said", "indirect"),
+    # "that" as a determiner is no complementiser
+    ("Pressed on an essay in which he called the court “a relic”, he said he no longer held "
+     "that view.", "said", "indirect"),
+    # a relative clause after a quotation reports what follows it
+    ("“I pay my taxes,” said Tomas Berg, 58, a retired driver, who described the smell as "
+     "awful.", "described", "indirect"),
     # a full quotation is still direct
     ("Mayor Ana Holt said: “We will rebuild the bridge.”", "said", "direct"),
     ("“We will rebuild the bridge,” Mayor Ana Holt said.", "said", "direct"),
@@ -109,6 +115,36 @@ SPEAKERS = [
 def test_the_speaker_is_who_a_reader_would_name(text, cue, speaker, source_type):
     row = row_of(text, cue)
     assert (row["speaker"], row["source_type"]) == (speaker, source_type)
+
+
+def test_a_bare_plural_or_institution_opening_the_clause_is_the_subject_of_a_second_verb():
+    row = row_of("Police declined to comment on the arrests but said an inquiry was under way.",
+                 "said")  # fmt: skip
+    assert (row["speaker"].lower(), row["source_type"]) == ("police", "organization")
+
+
+def test_a_bare_title_in_a_headline_is_the_person_the_story_names():
+    text = ("TAX ROW: Landlords ‘bleeding tenants dry’, says minister\n\nHousing Minister Ines "
+            "Graa last night hit out at landlords.")  # fmt: skip
+    row = row_of(text, "says")
+    assert (row["speaker"], row["source_type"]) == ("Ines Graa", "named")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a document's verb inside what someone says is part of what they say
+        ("Its director, Lina Ekdal, said the figures showed the cap had “failed”.", "showed"),
+        # a participle inside a document's content belongs to that content
+        ("Minutes of the meeting show that two members voted to hold, warning that growth "
+         "was stalling.", "warning"),
+        # a participle that only says in what capacity someone speaks
+        ("Justice Mira Tollan, writing for the majority, said the search was unlawful.",
+         "writing"),
+    ],
+)  # fmt: skip
+def test_speech_inside_other_speech_or_a_capacity_is_no_attribution_of_its_own(text, word):
+    assert word not in framing.attributions(text)["verb"].tolist()
 
 
 @pytest.mark.parametrize(
