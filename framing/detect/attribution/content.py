@@ -32,6 +32,17 @@ def content(
     s_start, s_end = cue.window
     cue_start, cue_end, according = cue.start, cue.end, cue.according
     clause_start = min(cue_start, mention.start)
+    if (
+        not inverted
+        and cue.first == cue.last
+        and cue.toks[cue.first].lower.endswith("ing")
+        and cue.first > 0
+        and cue.toks[cue.first - 1].text == ","
+        and mention.end < cue.starts[cue.first - 1]
+    ):
+        # "“A,” the minister said, adding that ...": a participle with the clause's subject
+        # reports what follows it, not the quotation before the clause.
+        clause_start = cue_start
     clause_end = max(cue_end, mention.end if inverted or according else cue_end)
     # The quotation ending right before the cue clause ("“...,” X said"), if any; a cue in a
     # relative clause ("..., who described ...") reports what follows it.
@@ -54,7 +65,11 @@ def content(
         # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
         # cue reports; B continues it.
         q = None
-    if q is not None and is_speech(art, q) and not is_fragment(art, q):
+    if (
+        q is not None
+        and is_speech(art, q)
+        and (not is_fragment(art, q) or text[clause_end : q.start].rstrip().endswith(":"))
+    ):
         gap = text[clause_end : q.start]
         gap_words = _WORDS.findall(gap)
         if (
@@ -160,6 +175,9 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
     return "," in gap or any(w.lower() in res.title_openers for w in before)
 
 
+# A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
+# clause (", but analysts said ...", "while critics claim ...").
+_NEW_SPEAKER = re.compile(r"(?:\bwith|[,;]\s*(?:but|and|while|whereas)|\bwhile|\bwhereas)\s+\Z")
 _CONNECTIVE_TAIL = re.compile(r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|with)\b)*\Z")
 
 
@@ -172,7 +190,7 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
     for i, a in enumerate(found):
         if a.content is None or a.kind == "according_to" or a.speaker_mention is None:
             continue
-        for b in found[i + 1 :]:
+        for b in found[i + 1 : i + 9]:  # (a cue's content spans a few cues at most)
             if b.sentence != a.sentence:
                 break
             if b.speaker_mention is None or not a.cue_end <= b.cue_start < a.content[1]:
@@ -180,8 +198,8 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             cut = None
             if b.speaker_mention.start == a.speaker_mention.start:
                 cut = b.cue_start
-            elif a.cue_end < b.speaker_mention.start < a.content[1] and re.search(
-                r"\bwith\s+\Z", text[max(0, b.speaker_mention.start - 8) : b.speaker_mention.start]
+            elif a.cue_end < b.speaker_mention.start < a.content[1] and _NEW_SPEAKER.search(
+                text, max(0, b.speaker_mention.start - 12), b.speaker_mention.start
             ):
                 cut = b.speaker_mention.start
             if cut is None:

@@ -111,7 +111,7 @@ def nested(cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
     "show" or "find" whose subject is in someone's reported words ("said the figures showed
     ..."), or a participle inside a document's finding ("Minutes show that two members voted
     to hold, warning ...")."""
-    for att in reversed(found):
+    for att in reversed(found[-8:]):  # (a content spans a few cues at most)
         if att.sentence != cue.sentence:
             break
         if att.content is None or not att.content[0] <= cue.start < att.content[1]:

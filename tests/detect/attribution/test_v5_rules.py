@@ -66,7 +66,14 @@ KINDS = [
     # a relative clause after a quotation reports what follows it
     ("“I pay my taxes,” said Tomas Berg, 58, a retired driver, who described the smell as "
      "awful.", "described", "indirect"),
-    # a full quotation is still direct
+    # a participle after "“A,” X said," reports what follows it
+    ("“We will fight on,” the minister said, adding that talks would resume.", "adding",
+     "indirect"),
+    # a coordinated clause with its own speaker ends the first cue's content
+    ("The firm said profits rose, but analysts said the outlook was “grim”.", "said",
+     "indirect"),
+    # a full quotation is still direct, after a colon whatever its case
+    ("Ana Holt spoke. She said: “the plan is dead.”", "said", "direct"),
     ("Mayor Ana Holt said: “We will rebuild the bridge.”", "said", "direct"),
     ("“We will rebuild the bridge,” Mayor Ana Holt said.", "said", "direct"),
 ]  # fmt: skip
