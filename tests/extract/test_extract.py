@@ -337,8 +337,8 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v3",
-        "attribution": "framing.attribution.v4",
+        "loaded": "framing.loaded.v4",
+        "attribution": "framing.attribution.v5",
         "marker": "framing.markers.v2",
     }
     labels = {record["label"] for record in prov["lexicons"]}

@@ -13,6 +13,8 @@ from framing.detect.attribution.resources import ORG_KINDS, Resources
 _NONSPACE = re.compile(r"\S+")
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
+# A hyphenated compound with a lower-case part: a role ("Mum-of-two"), not a name word.
+_ROLE_COMPOUND = re.compile(r"-[a-z]")
 # A lower-case "the" just before a capitalised run: an organisation or a place, not a person.
 _THE_BEFORE = re.compile(r"(?<![A-Za-z])the[ \t]+\Z")
 # A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").
@@ -122,9 +124,10 @@ class Entities:
         res = self.res
         titles, speaker_kind = res.titles, res.speaker_kind
         lower = [w.lower() for w in words]
-        # Drop a sentence-initial function word ("The", "In", "But").
+        # Drop a sentence-initial function word ("The", "In", "But") and a hyphenated role
+        # compound ("Mum-of-two Kerry Blake").
         k = 0
-        while k < len(lower) and lower[k] in res.name_openers:
+        while k < len(lower) and (lower[k] in res.name_openers or _ROLE_COMPOUND.search(words[k])):
             k += 1
         if k:
             words, offsets, lower = words[k:], offsets[k:], lower[k:]

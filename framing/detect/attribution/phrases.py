@@ -4,6 +4,8 @@ organisation or a document)."""
 
 from __future__ import annotations
 
+import re
+
 from framing.detect.attribution.article import Article
 from framing.detect.attribution.entities import Mention, strip_possessive
 from framing.text import Token
@@ -23,7 +25,12 @@ def clean_word(tok: Token) -> str:
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.is_cap and tok.text[0].isalpha()
+    """A capitalised word that can be part of a name: not a hyphenated role compound with a
+    lower-case part ("Mum-of-two", "Father-of-three"; "Jean-Paul" is a name)."""
+    return tok.is_cap and tok.text[0].isalpha() and not _ROLE_COMPOUND.search(tok.text)
+
+
+_ROLE_COMPOUND = re.compile(r"-[a-z]")
 
 
 def title_stop(art: Article, toks: list[Token], i: int) -> bool:

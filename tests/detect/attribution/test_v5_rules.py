@@ -112,6 +112,11 @@ SPEAKERS = [
     # "with X mocking Y": X speaks
     ("Party members jeered at the result, with one senior councillor mocking the winner as "
      "“a fluke”.", "mocking", "one senior councillor", "anonymous"),
+    # tabloid register: a role compound before a name, "one mum" as a speaker
+    ("Mum-of-two Kerry Blake, 34, sobbed: “They took everything.”", "sobbed", "Kerry Blake",
+     "named"),
+    ("“Disgraceful,” fumed one mum.", "fumed", "one mum", "anonymous"),
+    ("Jean-Paul Marat said the plan was dead.", "said", "Jean-Paul Marat", "named"),
     # a sentence-opening noun phrase before a participle clause
     ("The port authority, run by cronies of the mayor, dismissed the report in a short note, "
      "insisting the harbour was safe.", "insisting", "port authority", "organization"),
