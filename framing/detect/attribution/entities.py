@@ -14,7 +14,7 @@ _NONSPACE = re.compile(r"\S+")
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
 # A hyphenated compound with a lower-case part: a role ("Mum-of-two"), not a name word.
-_ROLE_COMPOUND = re.compile(r"-[a-z]")
+_ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
 # A lower-case "the" just before a capitalised run: an organisation or a place, not a person.
 _THE_BEFORE = re.compile(r"(?<![A-Za-z])the[ \t]+\Z")
 # A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").

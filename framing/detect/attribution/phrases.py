@@ -25,12 +25,12 @@ def clean_word(tok: Token) -> str:
 
 
 def is_name_token(tok: Token) -> bool:
-    """A capitalised word that can be part of a name: not a hyphenated role compound with a
-    lower-case part ("Mum-of-two", "Father-of-three"; "Jean-Paul" is a name)."""
+    """A capitalised word that can be part of a name: not a hyphenated role compound
+    ("Mum-of-two", "Father-of-three", "Ex-wife"; "Jean-Paul" and "Sixty-one" stay)."""
     return tok.is_cap and tok.text[0].isalpha() and not _ROLE_COMPOUND.search(tok.text)
 
 
-_ROLE_COMPOUND = re.compile(r"-[a-z]")
+_ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
 
 
 def title_stop(art: Article, toks: list[Token], i: int) -> bool:
