@@ -92,13 +92,9 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
         if after != "that":
             return None
-    if nested(cue, mention, found):
+    if nested(art, cue, mention, found):
         return None
-    if (
-        participle_only(cue)
-        and cue.entry["verb_class"] == "neutral"
-        and capacity_phrase(art, cue)
-    ):
+    if participle_only(cue) and cue.entry["verb_class"] == "neutral" and capacity_phrase(art, cue):
         return None  # "Justice Mira Tollan, writing for the majority, said ..."
     kind, reported = content(art, cue, mention, inverted)
     if kind is None:
@@ -106,7 +102,7 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
 
 
-def nested(cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
+def nested(art: Article, cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
     """Whether a cue belongs inside what an earlier cue of its sentence reports: a document's
     "show" or "find" whose subject is in someone's reported words ("said the figures showed
     ..."), or a participle inside a document's finding ("Minutes show that two members voted
@@ -116,11 +112,11 @@ def nested(cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
             break
         if att.content is None or not att.content[0] <= cue.start < att.content[1]:
             continue
-        if cue.entry["term"] in ("find", "show") and att.content[0] <= mention.start:
+        if cue.lemma in art.res.document_only_cues and att.content[0] <= mention.start:
             return True
         if (
             participle_only(cue)
-            and att.cue_entry["term"] in ("find", "show", "conclude")
+            and att.cue_entry["term"] in art.res.document_only_cues
             and mention is att.speaker_mention
         ):
             return True
@@ -155,14 +151,11 @@ def carries_speech(art: Article, cue: Cue) -> bool:
     rest = art.text[cue.end : cue.sentence[1]]
     if any(q in rest for q in ("\u201c", '"', "\u2018")):
         return True
-    if _AS_NEAR.match(rest):
+    if art.res.speech_evidence.match(rest):
         return True
     return any(is_cue_word(art.res, m.group(1)) for m in _COMMA_PARTICIPLE.finditer(rest))
 
 
-_AS_NEAR = re.compile(
-    r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:as|for|over)\s+(?!\d|hours|days|weeks|months|years|the weekend)"
-)
 _COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
 
 
@@ -195,15 +188,19 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
         # a noun is a verb: "the plaintiff claimed"; so is any form after a speaker noun:
         # "the agency says"; and a form before its content: "the minutes show that".)
         nxt_word = clean_word(toks[last + 1]) if last + 1 < len(toks) else "."
-        if first >= 2 and prev.text.islower() and (
-            pl in res.noun_adjectives
-            or (
-                not cue_word.endswith(("ed", "ing"))
-                and cue_word not in res.irregular_past
-                and pl not in res.speaker_kind
-                and not pl.endswith(("s", "ly"))
-                and pl not in res.skip_before
-                and (nxt_word in res.postmods or nxt_word in (",", ".", ";", "by"))
+        if (
+            first >= 2
+            and prev.text.islower()
+            and (
+                pl in res.noun_adjectives
+                or (
+                    not cue_word.endswith(("ed", "ing"))
+                    and cue_word not in res.irregular_past
+                    and pl not in res.speaker_kind
+                    and not pl.endswith(("s", "ly"))
+                    and pl not in res.skip_before
+                    and (nxt_word in res.postmods or nxt_word in (",", ".", ";", "by"))
+                )
             )
         ):
             pp = clean_word(toks[first - 2])

@@ -157,7 +157,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                     or (
                         pp is not None
                         and pp.kind == "organization"
-                        and preposition not in _MEMBERSHIP
+                        and preposition not in res.membership
                     )
                 )
             ):
@@ -346,7 +346,7 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                 or (
                     pp is not None
                     and pp.kind == "organization"
-                    and toks[pp_at].lower not in _MEMBERSHIP
+                    and toks[pp_at].lower not in res.membership
                 )
             )
         ):
@@ -395,11 +395,6 @@ def appositive_name(art: Article, toks: list[Token], comma: int) -> Mention | No
         return None
     return named
 
-
-# "Officials in her ministry", "a civil servant within the agency": people inside an
-# institution, who speak without its authority (anonymous), unlike "economists at X",
-# "observers from X" or "a spokesperson for X", who speak for it.
-_MEMBERSHIP = frozenset(("in", "within", "inside"))
 
 _APPOSITIVE_ENDS = (",", ".", ";", ":", "\u201d", '"', "(", ")", "\u2014", "\u2013", "?", "!")
 

@@ -66,6 +66,8 @@ class Resources:
     noun_adjectives: frozenset[str]  # "the same promise": a cue form after them is a noun
     reflexives: frozenset[str]  # "calls itself": naming, not speech
     distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
+    membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
+    speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -170,6 +172,14 @@ def resources() -> Resources:
         noun_adjectives=words["noun_adjectives"],
         reflexives=words["reflexive_pronouns"],
         distancing_openers=words["distancing_openers"],
+        membership=words["membership_prepositions"],
+        speech_evidence=re.compile(
+            r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
+            + "|".join(re.escape(w) for w in g["speech_evidence_words"])
+            + r")\s+(?!\d)(?!(?:the\s+)?(?:"
+            + "|".join(re.escape(w) for w in g["time_heads"])
+            + r")s?\b)"
+        ),
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
