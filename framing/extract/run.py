@@ -123,7 +123,8 @@ def extract(
         2  a1       loaded     56     claimed      claim      distancing       <NA>
         3  a1  attribution     10  lashed out   lash out         emotive  Officials
         4  a1  attribution     56     claimed      claim           doubt    critics
-        5  a2  attribution     43        said        say         neutral  the mayor
+        5  a1       marker     38    “reform”  so-called     scare_quote       <NA>
+        6  a2  attribution     43        said        say         neutral  the mayor
 
         Streamed to Parquet parts, one per chunk:
 

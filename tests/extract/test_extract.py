@@ -339,7 +339,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v4",
         "attribution": "framing.attribution.v5",
-        "marker": "framing.markers.v2",
+        "marker": "framing.markers.v3",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels
