@@ -189,7 +189,18 @@ def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mentio
     if k >= 2 and toks[k].text.isdigit() and toks[k - 1].text == ",":
         k -= 2  # an age between name and appositive
     named = np_left(art, toks, k)
-    return named if named is not None and is_personal_name(art, named) else None
+    if named is None or not is_personal_name(art, named):
+        return None
+    first = k
+    while first > 0 and toks[first - 1].start >= named.start:
+        first -= 1
+    while (
+        first < k
+        and toks[first].text.islower()
+        and clean_word(toks[first]) not in (art.res.speaker_kind)
+    ):
+        first += 1  # ("said Tomas Berg": the verb before an inverted name is no part of it)
+    return classify(art, toks[first : k + 1])
 
 
 def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention | None:

@@ -233,3 +233,9 @@ def test_source_type_of_institutions_and_people_in_them(text, cue, source_type):
 )
 def test_recorded_evidence_that_depicts_is_not_a_document_speaking(text):
     assert framing.attributions(text).empty
+
+
+def test_the_name_before_an_appositive_is_the_mention_without_the_inverted_verb():
+    text = "“Orders are falling,” said Ilse Varga, a senior analyst, who notes that costs rose."
+    row = row_of(text, "notes")
+    assert (row["speaker"], row["speaker_text"]) == ("Ilse Varga", "Ilse Varga")
