@@ -82,6 +82,8 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         return None
     mention, inverted = subject
     res = art.res
+    if cue.lemma in res.quoting_cues and quoted_as(art, cue) is None:
+        return None  # "quoted a price": only "quoted him as saying" relays speech
     if cue.lemma in res.speech_evidence_cues and not carries_speech(art, cue):
         return None  # "troops attacked the town": most attacks are not speech
     if cue.lemma in res.document_only_cues and mention.head in res.depicting_evidence:
@@ -142,6 +144,34 @@ def capacity_phrase(art: Article, cue: Cue) -> bool:
         if not toks[m].text[:1].isalnum():
             return False
     return False
+
+
+def quoted_as(art: Article, cue: Cue) -> int | None:
+    """The index of "as" in "quoted X as saying ..." (a participle of speech after it, within
+    eight tokens of the cue), or None."""
+    toks = cue.toks
+    for k in range(cue.last + 2, min(len(toks) - 1, cue.last + 13)):
+        if toks[k].lower == "as":
+            nxt = toks[k + 1].lower
+            return k if nxt.endswith("ing") and is_cue_word(art.res, nxt) else None
+        if not toks[k].text[:1].isalnum() and toks[k].text != "," and not title_stop(art, toks, k):
+            return None  # (an appositive may come between: "quoted Ana Ruiz, a nurse, as")
+    return None
+
+
+def quoted_person(art: Article, toks: list[Token], as_index: int) -> Mention | None:
+    """The person "quoted X as saying" relays: X, the object of the quoting verb before "as"."""
+    for k in range(as_index - 1, max(-1, as_index - 13), -1):
+        if toks[k].lower.startswith("quot"):
+            obj = toks[k + 1]
+            subject_form = _SUBJECT_FORMS.get(obj.lower)
+            if subject_form is not None:  # "quoted him": the person "he" refers to
+                return Mention(obj.start, obj.end, obj.text, "pronoun", head=subject_form)
+            return np_right(art, toks, k + 1)
+    return None
+
+
+_SUBJECT_FORMS = {"him": "he", "her": "she", "them": "they"}
 
 
 def carries_speech(art: Article, cue: Cue) -> bool:
@@ -293,6 +323,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             if mention is None and participle:
                 # '..., saying, “A,” adding “B.”': the subject of the clause before
                 mention, inverted = inherit_subject(art, found, sent), False
+        elif j >= 0 and participle and not skipped and toks[j].lower == "as":
+            # "State radio quoted him as saying ...": the person quoted speaks.
+            mention = quoted_person(art, toks, j)
         elif j >= 0 and toks[j].lower in res.coordinators:
             # "... but said", "... and added": a second verb of the same subject.
             # A past form is a verb; "and report", "and states" may be nouns, so only a past

@@ -67,6 +67,7 @@ class Resources:
     reflexives: frozenset[str]  # "calls itself": naming, not speech
     distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
     membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
+    quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -173,6 +174,7 @@ def resources() -> Resources:
         reflexives=words["reflexive_pronouns"],
         distancing_openers=words["distancing_openers"],
         membership=words["membership_prepositions"],
+        quoting_cues=words["quoting_cues"],
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])

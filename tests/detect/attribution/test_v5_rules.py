@@ -239,3 +239,31 @@ def test_the_name_before_an_appositive_is_the_mention_without_the_inverted_verb(
     text = "“Orders are falling,” said Ilse Varga, a senior analyst, who notes that costs rose."
     row = row_of(text, "notes")
     assert (row["speaker"], row["speaker_text"]) == ("Ilse Varga", "Ilse Varga")
+
+
+def test_quoted_as_saying_gives_the_outlet_and_the_person_quoted():
+    text = (
+        "Premier Ivo Brask said nothing in public. State radio quoted him as saying the "
+        "embargo would “fail within a month”."
+    )
+    df = framing.attributions(text)
+    rows = {v: (s, k) for v, s, k in zip(df["verb"], df["speaker"], df["kind"], strict=True)}
+    assert rows["quoted"] == ("State radio", "mixed")
+    assert rows["saying"] == ("Ivo Brask", "mixed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dealer quoted a price of 40,000 crowns for the car.",
+        "Shares were quoted at 12 crowns on Friday.",
+    ],
+)
+def test_quoting_a_price_is_no_attribution(text):
+    assert "quoted" not in framing.attributions(text)["verb"].tolist()
+
+
+def test_quoted_as_saying_with_an_appositive_between():
+    df = framing.attributions("The agency quoted Ana Ruiz, a nurse, as saying the ward was full.")
+    rows = dict(zip(df["verb"], df["speaker"], strict=True))
+    assert rows == {"quoted": "agency", "saying": "Ana Ruiz"}
