@@ -82,6 +82,11 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         return None
     mention, inverted = subject
     res = art.res
+    if cue.lemma in res.content_bound_cues:
+        # "..., the institute calculated." / "calculated that ...", not "calculated the load"
+        after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else "."
+        if after != "that" and after not in (".", ",", ";", "!", "?"):
+            return None
     if cue.lemma in res.quoting_cues and quoted_as(art, cue) is None:
         return None  # "quoted a price": only "quoted him as saying" relays speech
     if cue.lemma in res.speech_evidence_cues and not carries_speech(art, cue):

@@ -289,6 +289,14 @@ class Entities:
                 return ent
         return None
 
+    def last_mention(self, ent: Entity, pos: int) -> int:
+        """The position of the last mention of ``ent`` before ``pos`` (-1 if none)."""
+        i = bisect.bisect_left(self._positions, pos)
+        for k in range(i - 1, max(-1, i - 1 - MAX_CANDIDATES * 4), -1):
+            if self.mentions[k][1] is ent:
+                return self.mentions[k][0]
+        return -1
+
     def recent_people(self, pos: int) -> list[Entity]:
         """People mentioned before ``pos``, most recent first, each once."""
         i = bisect.bisect_left(self._positions, pos)

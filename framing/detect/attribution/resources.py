@@ -68,6 +68,8 @@ class Resources:
     distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
     membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
     quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
+    singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
+    content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -175,6 +177,8 @@ def resources() -> Resources:
         distancing_openers=words["distancing_openers"],
         membership=words["membership_prepositions"],
         quoting_cues=words["quoting_cues"],
+        singular_determiners=words["singular_determiners"],
+        content_bound_cues=words["content_bound_cues"],
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])

@@ -267,3 +267,40 @@ def test_quoted_as_saying_with_an_appositive_between():
     df = framing.attributions("The agency quoted Ana Ruiz, a nurse, as saying the ward was full.")
     rows = dict(zip(df["verb"], df["speaker"], strict=True))
     assert rows == {"quoted": "agency", "saying": "Ana Ruiz"}
+
+
+def test_he_after_an_unnamed_person_refers_to_that_person():
+    text = (
+        "Minister Lena Voss insisted the port was safe. One docker at the Halvig quay, who "
+        "asked not to be named, said the cranes were failing. “We patch them every night,” "
+        "he said."
+    )
+    df = framing.attributions(text)
+    row = df[df["speaker_text"] == "he"].iloc[0]
+    assert (row["speaker"], row["source_type"]) == ("One docker at the Halvig quay", "anonymous")
+
+
+def test_she_after_a_named_person_still_refers_to_her():
+    text = (
+        "One docker said the cranes were failing. Minister Lena Voss disagreed. “The port is "
+        "safe,” she said."
+    )
+    df = framing.attributions(text)
+    row = df[df["speaker_text"] == "she"].iloc[0]
+    assert (row["speaker"], row["source_type"]) == ("Lena Voss", "named")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rents will rise by a fifth over two years, the institute calculated.",
+         [("institute", "calculated", "indirect")]),
+        ("Analysts at Kessel Bank calculated that the cut would cost 2 billion crowns.",
+         [("Analysts at Kessel Bank", "calculated", "indirect")]),
+        ("The engineers calculated the load on each beam.", []),
+        ("It was a calculated risk, the coach said.", [("the coach", "said", "indirect")]),
+    ],
+)  # fmt: skip
+def test_calculated_reports_a_finding_only_with_its_content(text, expected):
+    df = framing.attributions(text)
+    assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
