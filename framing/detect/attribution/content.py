@@ -107,7 +107,8 @@ def content(
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
-    elif cue.lemma in art.res.addressee_verbs:
+    elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
+        # (a person "showed reporters" a letter; a document shows its content)
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if c_end - after_start >= 6 and len(tail.split()) >= 2:
         inside = art.quotes.overlapping(after_start, c_end)

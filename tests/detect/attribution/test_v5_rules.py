@@ -304,3 +304,8 @@ def test_she_after_a_named_person_still_refers_to_her():
 def test_calculated_reports_a_finding_only_with_its_content(text, expected):
     df = framing.attributions(text)
     assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
+
+
+def test_a_document_shows_its_content_not_an_addressee():
+    row = row_of("Court filings show the firm paid late.", "show")
+    assert (row["source_type"], row["quote"]) == ("document", "the firm paid late")
