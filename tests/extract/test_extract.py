@@ -337,9 +337,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v3",
-        "attribution": "framing.attribution.v4",
-        "marker": "framing.markers.v2",
+        "loaded": "framing.loaded.v4",
+        "attribution": "framing.attribution.v5",
+        "marker": "framing.markers.v3",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

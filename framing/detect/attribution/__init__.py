@@ -27,7 +27,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.detect.attribution.article import Article, Candidate
-from framing.detect.attribution.content import continuations
+from framing.detect.attribution.content import continuations, split_shared_content
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
 from framing.detect.attribution.resolve import resolve
@@ -40,7 +40,7 @@ __all__ = ["DETECTOR", "attributions", "find_attributions", "to_frame"]
 
 #: Name and version of the algorithm, written into every table it produces; bumped whenever
 #: its rows change (tests/detect/test_versions.py holds a digest of its rows on fixed texts).
-DETECTOR = "framing.attribution.v4"
+DETECTOR = "framing.attribution.v5"
 _SCHEMA = tuple(
     (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
 )
@@ -77,6 +77,7 @@ def _candidates(doc: Document) -> list[Candidate]:
         if candidate is not None:
             found.append(candidate)
     resolve(art, found)
+    split_shared_content(art, found)
     more = continuations(art, found)
     if more:
         found = sorted([*found, *more], key=lambda c: (c.cue_start, (c.content or (0, 0))[0]))

@@ -32,19 +32,44 @@ def content(
     s_start, s_end = cue.window
     cue_start, cue_end, according = cue.start, cue.end, cue.according
     clause_start = min(cue_start, mention.start)
+    if (
+        not inverted
+        and cue.first == cue.last
+        and cue.toks[cue.first].lower.endswith("ing")
+        and cue.first > 0
+        and cue.toks[cue.first - 1].text == ","
+        and mention.end < cue.starts[cue.first - 1]
+    ):
+        # "“A,” the minister said, adding that ...": a participle with the clause's subject
+        # reports what follows it, not the quotation before the clause.
+        clause_start = cue_start
     clause_end = max(cue_end, mention.end if inverted or according else cue_end)
-    # The quotation ending right before the cue clause ("“...,” X said"), if any.
-    qb = None if according else quote_before(art, clause_start)
+    # The quotation ending right before the cue clause ("“...,” X said"), if any; a cue in a
+    # relative clause ("..., who described ...") reports what follows it.
+    relative = cue.first > 0 and cue.toks[cue.first - 1].lower in ("who", "which")
+    qb = None if according or relative else quote_before(art, clause_start)
     # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
     if qb is not None and _ASKED.match(text, s_start):
         qb = None
+    # (in "In a speech about “reckless spending”, X said ..." the quotation is inside an
+    # opening phrase: what the cue reports is a quotation that opens its sentence)
+    partial_before = None
+    if qb is not None:
+        opening = text[cue.sentence[0] : qb.start].strip(_OPENING_PUNCTUATION)
+        if opening and not opening.endswith((".", "?", "!", ":")):
+            # (in 'Voters are “very, very angry,” Holm said' it is part of a paraphrase)
+            partial_before, qb = qb, None
     # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
     q = quote_after(art, clause_end, min(len(text), max(s_end, clause_end) + 2))
     if q is not None and q.start >= s_end and qb is not None and qb.end > s_start:
         # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
         # cue reports; B continues it.
         q = None
-    if q is not None and not is_title(art, q):
+    if (
+        q is not None
+        and is_speech(art, q)
+        and (not is_fragment(art, q) or text[clause_end : q.start].rstrip().endswith(":"))
+    ):
         gap = text[clause_end : q.start]
         gap_words = _WORDS.findall(gap)
         if (
@@ -77,28 +102,58 @@ def content(
         following = _WORDS.match(tail, that.end()).group().lower()
         if following in art.res.time_heads or following in art.res.time_words:
             that = None  # "stopped twice that night": a determiner, not a complementiser
+    if that and len(_WORDS.findall(tail, that.end())) < 2:
+        that = None  # "he said he no longer held that view": a determiner at the end
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
-    elif cue.lemma in art.res.addressee_verbs:
+    elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
+        # (a person "showed reporters" a letter; a document shows its content)
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if c_end - after_start >= 6 and len(tail.split()) >= 2:
         inside = art.quotes.overlapping(after_start, c_end)
         if inside:
-            speech = [q for q in inside if not is_title(art, q)]
+            speech = [q for q in inside if is_speech(art, q)]
             end = max(c_end, inside[-1].end)
             return ("mixed" if speech else "indirect"), (after_start, end)
         return "indirect", (after_start, c_end)
+    if partial_before is not None and is_speech(art, partial_before):
+        return "mixed", (skip_punct(text, s_start, partial_before.start), partial_before.end)
     # Cue at the end of the clause: "Ukraine will win, Zelensky said."
     before_end = trim_end(text, s_start, clause_start)
     separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
     if separated and before_end - s_start >= 6:
-        inside = [q for q in art.quotes.overlapping(s_start, before_end) if not is_title(art, q)]
+        inside = [q for q in art.quotes.overlapping(s_start, before_end) if is_speech(art, q)]
         return ("mixed" if inside else "indirect"), (s_start, before_end)
     return None, None
 
 
 _TITLE_WORD = re.compile(r"[\w\u2019'-]+")
+_OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
+
+
+def is_speech(art: Article, q: QuoteSpan) -> bool:
+    """Whether a quotation renders someone's words: not a title or slogan, and not the
+    outlet's scare quote after "so-called", "self-styled" and kin."""
+    if is_title(art, q):
+        return False
+    before = _WORD_BEFORE.search(art.doc.lower, max(0, q.start - 20), q.start)
+    return before is None or before.group(1) not in art.res.distancing_openers
+
+
+def is_fragment(art: Article, q: QuoteSpan) -> bool:
+    """Whether a quotation is a fragment inside the reporter's sentence, not a full
+    quotation: it starts with a lower-case word ("called it “a rounding error”") or words of
+    the same clause follow it ("railed against “soft-touch” sentencing")."""
+    text = art.text
+    inner = text[q.inner_start : q.inner_end].lstrip(" \u2018'\u2026.")
+    if inner[:1].islower():
+        return True
+    if inner.rstrip()[-1:] in (",", ".", "!", "?", ";", ":"):
+        return False  # a quoted clause: “She has no plan,” adding ...
+    after = text[q.end : q.end + 3].lstrip(" ")
+    return bool(after) and after[0].isalnum()
 
 
 def is_title(art: Article, q: QuoteSpan) -> bool:
@@ -119,6 +174,47 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
     before = _TITLE_WORD.findall(text[max(0, q.start - 40) : q.start])[-2:]
     gap = text[max(0, q.start - 3) : q.start]
     return "," in gap or any(w.lower() in res.title_openers for w in before)
+
+
+# A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
+# clause (", but analysts said ...", "while critics claim ...").
+_NEW_SPEAKER = re.compile(r"(?:\bwith|[,;]\s*(?:but|and|while|whereas)|\bwhile|\bwhereas)\s+\Z")
+_CONNECTIVE_TAIL = re.compile(r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|with)\b)*\Z")
+
+
+def split_shared_content(art: Article, found: list[Candidate]) -> None:
+    """End the content of a cue where a second cue of the same subject begins ("lashed out at
+    the deal, saying ...", "said ... but admitted that ...") or where "with" brings in another
+    speaker ("sneered at the complaint, with one figure mocking ..."): each cue reports its
+    own part, and the first one's kind follows what is left (in place)."""
+    text = art.text
+    for i, a in enumerate(found):
+        if a.content is None or a.kind == "according_to" or a.speaker_mention is None:
+            continue
+        for b in found[i + 1 : i + 9]:  # (a cue's content spans a few cues at most)
+            if b.sentence != a.sentence:
+                break
+            if b.speaker_mention is None or not a.cue_end <= b.cue_start < a.content[1]:
+                continue
+            cut = None
+            if b.speaker_mention.start == a.speaker_mention.start:
+                cut = b.cue_start
+            elif a.cue_end < b.speaker_mention.start < a.content[1] and _NEW_SPEAKER.search(
+                text, max(0, b.speaker_mention.start - 12), b.speaker_mention.start
+            ):
+                cut = b.speaker_mention.start
+            if cut is None:
+                continue
+            tail = _CONNECTIVE_TAIL.search(text, a.cue_end, cut)
+            end = tail.start() if tail else cut
+            start = a.content[0] if a.content[0] < end else skip_punct(text, a.cue_end, end)
+            end = trim_end(text, start, end)
+            if end <= start:
+                a.content, a.kind = None, "indirect"
+            else:
+                speech = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
+                a.content, a.kind = (start, end), "mixed" if speech else "indirect"
+            break
 
 
 def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:

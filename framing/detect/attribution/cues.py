@@ -7,12 +7,14 @@ The content of the attribution is read by :mod:`framing.detect.attribution.conte
 from __future__ import annotations
 
 import bisect
+import re
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
     anonymous_np,
+    appositive_name,
     classify,
     clean_word,
     is_anonymity_clause,
@@ -79,16 +81,117 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if subject is None:
         return None
     mention, inverted = subject
-    if cue.lemma in art.res.document_only_cues and mention.kind != "document":
+    res = art.res
+    if cue.lemma in res.content_bound_cues:
+        # "..., the institute calculated." / "calculated that ...", not "calculated the load"
+        after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else "."
+        if after != "that" and after not in (".", ",", ";", "!", "?"):
+            return None
+    if cue.lemma in res.quoting_cues and quoted_as(art, cue) is None:
+        return None  # "quoted a price": only "quoted him as saying" relays speech
+    if cue.lemma in res.speech_evidence_cues and not carries_speech(art, cue):
+        return None  # "troops attacked the town": most attacks are not speech
+    if cue.lemma in res.document_only_cues and mention.head in res.depicting_evidence:
+        return None  # "Video seen by the Ledger shows ...": evidence depicts; it states nothing
+    if cue.lemma in res.document_only_cues and mention.kind != "document":
         # "The report found ...", "Court filings show ...": documents report what they find;
         # people "find" and "show" things. Another subject needs "that" ("concluded that").
         after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
         if after != "that":
             return None
+    if nested(art, cue, mention, found):
+        return None
+    if participle_only(cue) and cue.entry["verb_class"] == "neutral" and capacity_phrase(art, cue):
+        return None  # "Justice Mira Tollan, writing for the majority, said ..."
     kind, reported = content(art, cue, mention, inverted)
     if kind is None:
         return None
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
+
+
+def nested(art: Article, cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
+    """Whether a cue belongs inside what an earlier cue of its sentence reports: a document's
+    "show" or "find" whose subject is in someone's reported words ("said the figures showed
+    ..."), or a participle inside a document's finding ("Minutes show that two members voted
+    to hold, warning ...")."""
+    for att in reversed(found[-8:]):  # (a content spans a few cues at most)
+        if att.sentence != cue.sentence:
+            break
+        if att.content is None or not att.content[0] <= cue.start < att.content[1]:
+            continue
+        if cue.lemma in art.res.document_only_cues and att.content[0] <= mention.start:
+            return True
+        if (
+            participle_only(cue)
+            and att.cue_entry["term"] in art.res.document_only_cues
+            and mention is att.speaker_mention
+        ):
+            return True
+    return False
+
+
+def participle_only(cue: Cue) -> bool:
+    return cue.first == cue.last and cue.toks[cue.first].lower.endswith("ing")
+
+
+def capacity_phrase(art: Article, cue: Cue) -> bool:
+    """Whether a participle between commas says only in what capacity the subject speaks
+    ("X, writing for the majority, said"): a short prepositional phrase, then a comma and
+    the clause's own verb."""
+    toks, k = cue.toks, cue.last + 1
+    if cue.first == 0 or toks[cue.first - 1].text != "," or k >= len(toks):
+        return False
+    if toks[k].lower not in art.res.postmods:
+        return False
+    for m in range(k + 1, min(len(toks), k + 7)):
+        if toks[m].text == ",":
+            return True
+        if not toks[m].text[:1].isalnum():
+            return False
+    return False
+
+
+def quoted_as(art: Article, cue: Cue) -> int | None:
+    """The index of "as" in "quoted X as saying ..." (a participle of speech after it, within
+    eight tokens of the cue), or None."""
+    toks = cue.toks
+    for k in range(cue.last + 2, min(len(toks) - 1, cue.last + 13)):
+        if toks[k].lower == "as":
+            nxt = toks[k + 1].lower
+            return k if nxt.endswith("ing") and is_cue_word(art.res, nxt) else None
+        if not toks[k].text[:1].isalnum() and toks[k].text != "," and not title_stop(art, toks, k):
+            return None  # (an appositive may come between: "quoted Ana Ruiz, a nurse, as")
+    return None
+
+
+def quoted_person(art: Article, toks: list[Token], as_index: int) -> Mention | None:
+    """The person "quoted X as saying" relays: X, the object of the quoting verb before "as"."""
+    for k in range(as_index - 1, max(-1, as_index - 13), -1):
+        if toks[k].lower.startswith("quot"):
+            obj = toks[k + 1]
+            subject_form = _SUBJECT_FORMS.get(obj.lower)
+            if subject_form is not None:  # "quoted him": the person "he" refers to
+                return Mention(obj.start, obj.end, obj.text, "pronoun", head=subject_form)
+            return np_right(art, toks, k + 1)
+    return None
+
+
+_SUBJECT_FORMS = {"him": "he", "her": "she", "them": "they"}
+
+
+def carries_speech(art: Article, cue: Cue) -> bool:
+    """Whether the clause after a cue carries speech: a quotation, "as" with a description
+    ("attacked the plan as a scam"), a reason ("attacked him for his votes", "over the
+    leak") or a participle of speech after a comma ("attacked the commission, saying ...")."""
+    rest = art.text[cue.end : cue.sentence[1]]
+    if any(q in rest for q in ("\u201c", '"', "\u2018")):
+        return True
+    if art.res.speech_evidence.match(rest):
+        return True
+    return any(is_cue_word(art.res, m.group(1)) for m in _COMMA_PARTICIPLE.finditer(rest))
+
+
+_COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
 
 
 def is_reporting_act(art: Article, cue: Cue) -> bool:
@@ -115,10 +218,39 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
             return False
         if (pl.isdigit() or pl in res.number_words) and cue_word.endswith("s"):
             return False
+        # "the same promise", "his latest claims", "in a short note, insisting": a noun
+        # after a determiner and an adjective, with no content after it. (A past form after
+        # a noun is a verb: "the plaintiff claimed"; so is any form after a speaker noun:
+        # "the agency says"; and a form before its content: "the minutes show that".)
+        nxt_word = clean_word(toks[last + 1]) if last + 1 < len(toks) else "."
+        if (
+            first >= 2
+            and prev.text.islower()
+            and (
+                pl in res.noun_adjectives
+                or (
+                    not cue_word.endswith(("ed", "ing"))
+                    and cue_word not in res.irregular_past
+                    and pl not in res.speaker_kind
+                    and not pl.endswith(("s", "ly"))
+                    and pl not in res.skip_before
+                    and (nxt_word in res.postmods or nxt_word in (",", ".", ";", "by"))
+                )
+            )
+        ):
+            pp = clean_word(toks[first - 2])
+            if pp in res.determiners or pp in res.possessives:
+                return False
         # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         if toks[first].is_cap and is_name_token(prev) and (nxt is None or not nxt.is_cap):
             return False
+    if (
+        last + 1 < len(toks)
+        and toks[last + 1].lower in res.reflexives
+        and toks[first].lower in res.naming_words
+    ):
+        return False  # "the group, which calls itself Green Dawn": a name, not speech
     if toks[first].lower in res.noun_first_forms and first == last:
         # "Republican states", "his comments", "the AP report": these forms are nouns far
         # more often than reporting verbs, which announce their content ("the filing states
@@ -196,6 +328,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             if mention is None and participle:
                 # '..., saying, “A,” adding “B.”': the subject of the clause before
                 mention, inverted = inherit_subject(art, found, sent), False
+        elif j >= 0 and participle and not skipped and toks[j].lower == "as":
+            # "State radio quoted him as saying ...": the person quoted speaks.
+            mention = quoted_person(art, toks, j)
         elif j >= 0 and toks[j].lower in res.coordinators:
             # "... but said", "... and added": a second verb of the same subject.
             # A past form is a verb; "and report", "and states" may be nouns, so only a past
@@ -205,17 +340,48 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 art, toks, j, restart=past
             )
         elif j >= 0 and participle and not skipped:
-            # "left Maravec fuming", "spent two years insisting": a complement, not a report.
+            # "left Maravec fuming", "spent two years insisting": a complement, not a report;
+            # but "with one senior figure mocking ...": the noun phrase after "with" speaks.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
+            if mention is None:
+                mention = with_subject(art, toks, j)
         elif j >= 0:
             mention = participle_head(art, toks, j) or np_left(art, toks, j)
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
-        if mention is None and j < 0:
+        if mention is None and j < 0 and not participle:
+            # (a participle opening its sentence is an adjective: "Fuming residents said")
             mention, inverted = np_right(art, toks, last + 1), True
     if mention is None:
         return None
     return mention, inverted
+
+
+def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
+    """The noun phrase ending at ``toks[j]`` when "with" opens it, the subject of an absolute
+    participle clause ("..., with one senior figure mocking Rosen as ..."); else None."""
+    mention = np_left(art, toks, j)
+    if mention is not None and mention.kind in ("group", "organization", "name", "epithet"):
+        k = j
+        while k > 0 and toks[k].start > mention.start:
+            k -= 1
+        return mention if k >= 1 and toks[k - 1].lower == "with" else None
+    # an unnamed person described by words the vocabulary lacks ("with one senior party
+    # figure mocking"): a determiner or number after "with", then up to four lower-case words
+    k = j
+    while (
+        k > 0
+        and j - k < 5
+        and toks[k].text.isalpha()
+        and toks[k].text.islower()
+        and toks[k].lower != "with"
+    ):
+        k -= 1
+    if k < j and toks[k].lower == "with" and k + 1 < j:
+        first = clean_word(toks[k + 1])
+        if first in art.res.determiners or first in art.res.count_words:
+            return anonymous_np(art, toks, k + 1, j)
+    return None
 
 
 def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
@@ -265,22 +431,27 @@ def relative_clause_head(
 
 def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
     """``X, the minister, said`` / ``X — which paid bonuses — said``: the subject before an
-    appositive or relative clause closed at ``sep_index``. When the subject is a role
-    ("Its director, Aino Paasi, said"), the name in the appositive is the speaker."""
+    appositive or relative clause closed at ``sep_index``. When the subject is a role or a
+    description ("Its director, Aino Paasi, said"; "Kessland's MP, Oskar Brandt, said"; "One
+    of them, Dr. Ivo Garr, said"; "The players' union, the Halvig Guild, said"), the name in
+    the appositive is the speaker. The appositive may hold a quoted fragment ("X, a
+    self-described “proud socialist”, said")."""
     res = art.res
     sep = toks[sep_index].text
     seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
     k = sep_index - 1
     for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
         while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
-            if toks[k].text in ("\u201c", "\u201d", '"', ";", ":", "(", ")"):
+            if toks[k].text in (";", ":", "(", ")"):
                 return None
             k -= 1
         if k < 1 or toks[k].text not in seps:
             return None
         segment = toks[k + 1 : sep_index]
-        if not segment:
+        if not segment or not balanced_quotes(segment):
             return None
+        if clean_word(segment[0]) == "and" and len(segment) > 1:
+            segment = segment[1:]  # "X who crossed the line, and who asked not to be named,"
         lead = clean_word(segment[0])
         descriptive = (
             lead in res.relatives
@@ -294,26 +465,49 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
         )
         if not descriptive and any(is_cue_word(res, t.text) for t in segment):
             return None
+        relative = lead in res.relatives or lead == "whose"
         mention = np_left(art, toks, skip_parenthesis(toks, k - 1))
-        if mention is not None and is_anonymity_clause(art, segment):
+        if is_anonymity_clause(art, segment) and (mention is not None or relative):
             # "One pharmacist in Ressel, who asked not to be named, said": the clause
             # withholds the name, whatever names the phrase holds.
-            return anonymous_np(art, toks, phrase_start(art, toks, k - 1), k - 1)
-        if mention is not None:
-            if (
-                mention.kind in ("epithet", "group", "organization")
-                and len(segment) <= 7
-                and lead not in res.relatives
-                and lead != "whose"
-                and not any(clean_word(t) in res.naming_words for t in segment)
-            ):
-                # "Its director, Aino Paasi, said"; "Another resident, retired teacher Paul
-                # Greene, said": the name in the appositive is the speaker.
-                named = classify(art, segment)
+            first = phrase_start(art, toks, k - 1)
+            last = k - 1
+            for m in range(first + 1, k):
+                if toks[m].lower in ("who", "that") and m > first:
+                    last = m - 1  # "A porter who crossed the line, and who asked ...,"
+                    break
+            return anonymous_np(art, toks, first, last)
+        quoted = any(t.text in _QUOTE_MARKS for t in segment)
+        if (
+            not relative
+            and len(segment) <= 9
+            and not quoted
+            and lead not in res.postmods
+            and not lead.isdigit()
+        ):
+            described = (
+                mention is None
+                or mention.kind in ("epithet", "group", "organization")
+                or (mention.kind == "name" and not is_personal_name(art, mention))
+            )
+            if described and not any(clean_word(t) in res.naming_words for t in segment):
+                named = classify(art, name_part(art, segment))
                 if named is not None and is_personal_name(art, named):
-                    named.roles = (*mention.roles, mention.head)
+                    if mention is not None:
+                        named.roles = (*mention.roles, mention.head)
                     return named
-            if lead not in res.relatives and lead != "whose":
+                if (
+                    named is not None
+                    and mention is not None
+                    and named.kind == "organization"
+                    and is_name_token(segment[-1])
+                    and not is_name_token(toks[k - 1])
+                ):
+                    # "The players' union, the Halvig Footballers' Guild, said": the
+                    # organisation's name, after a description of it.
+                    return named
+        if mention is not None:
+            if not relative:
                 # an appositive describes the speaker ("X, the harbour master, said"); a
                 # relative clause ("X, whose directors include ..., said") does not
                 words = [clean_word(t) for t in segment]
@@ -323,6 +517,27 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
             return None
         sep_index, k = k, k - 1
     return None
+
+
+_QUOTE_MARKS = frozenset(("\u201c", "\u201d", '"'))
+
+
+def balanced_quotes(segment: list[Token]) -> bool:
+    """Whether every quotation mark opened in ``segment`` closes in it (a quoted fragment
+    inside an appositive, not the end of a quotation before it)."""
+    opening = sum(t.text == "\u201c" for t in segment)
+    closing = sum(t.text == "\u201d" for t in segment)
+    straight = sum(t.text == '"' for t in segment)
+    return opening == closing and straight % 2 == 0
+
+
+def name_part(art: Article, segment: list[Token]) -> list[Token]:
+    """The segment up to a postmodifier after a name ("Lars Eklund of the Civic Alliance" ->
+    "Lars Eklund")."""
+    for m in range(1, len(segment) - 1):
+        if segment[m].lower in ("of", "at", "from", "for") and is_name_token(segment[m - 1]):
+            return segment[:m]
+    return segment
 
 
 def inherit_subject(art: Article, found: list[Candidate], sent) -> Mention | None:
@@ -352,6 +567,19 @@ def clause_subject(
         # "Brandt, the harbour master, repeated ...": a name before the first comma is the
         # subject with an appositive, not an introductory phrase ("On Monday, ...").
         lead = toks[0]
+        if lead.lower in res.determiners or lead.lower in res.possessives:
+            # "The port authority, run by cronies, dismissed ...": a noun phrase of a
+            # speaker noun before the first comma is the subject ("The next day," is not).
+            opening = np_left(art, toks, i - 2)
+            if (
+                opening is not None
+                and opening.start == lead.start
+                and opening.kind in ("organization", "group", "document", "epithet")
+                and opening.head in res.speaker_kind
+            ):
+                # ("Her deputy, Ola Vestby, went further, telling ...": the name speaks)
+                named = appositive_name(art, toks, i - 1)
+                return named if named is not None else opening
         if (
             is_name_token(lead)
             and lead.lower not in res.name_openers
@@ -383,6 +611,23 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
             or (is_name_token(toks[i]) and toks[i].lower not in res.pronoun_genders)
         ):
             i += 1
+    for m in range(i, min(before, i + 3)):
+        # "Police declined to comment but said ...", "Prison officials ...": a bare plural or
+        # institution noun opening the clause
+        w = clean_word(toks[m])
+        if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
+            break
+        if res.speaker_kind.get(w) in ("organization", "person") or (
+            w.endswith("s") and res.speaker_kind.get(w[:-1]) in ("person", "title")
+        ):
+            nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
+            if nxt not in res.speaker_kind:
+                found = classify(art, toks[i : m + 1])
+                if found is not None:
+                    return found
+            continue
+        if toks[m].is_cap or toks[m].text != toks[m].text.lower():
+            break
     for k in range(i, min(before, i + 6)):
         t = toks[k]
         if t.lower in res.pronoun_genders or t.lower == "they":

@@ -13,6 +13,10 @@ from framing.detect.attribution.resources import ORG_KINDS, Resources
 _NONSPACE = re.compile(r"\S+")
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
+# A hyphenated compound with a lower-case part: a role ("Mum-of-two"), not a name word.
+_ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
+# A lower-case "the" just before a capitalised run: an organisation or a place, not a person.
+_THE_BEFORE = re.compile(r"(?<![A-Za-z])the[ \t]+\Z")
 # A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").
 _NOUN_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+\Z")
 
@@ -91,15 +95,27 @@ class Entities:
                 elif word and word.lower() not in openers:
                     self._one_word(word, start)
                 continue
+            if _THE_BEFORE.search(text, max(0, start - 5), start):
+                # "at the Norvale Agritech site": a person's name takes no "the"
+                self._add_org(strip_possessive(group).rstrip("."), start)
+                continue
             words = []
             offsets = []
             for wm in _NONSPACE.finditer(group):
                 w = wm.group()
-                words.append(w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip("."))
+                if words and words[-1].endswith(("'s", "\u2019s")):
+                    # "Ruth Adler's Labour Alliance": the possessor's name ends the run
+                    self._run(self._stripped(words), offsets, title)
+                    words, offsets, title = [], [], None
+                words.append(w)
                 offsets.append(start + wm.start())
-            self._run(words, offsets, title)
+            self._run(self._stripped(words), offsets, title)
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
+
+    @staticmethod
+    def _stripped(words: list[str]) -> list[str]:
+        return [w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip(".") for w in words]
 
     def _run(self, words: list[str], offsets: list[int], title: str | None) -> None:
         """A run of two or more capitalised words: a person (after any titles and role
@@ -108,9 +124,10 @@ class Entities:
         res = self.res
         titles, speaker_kind = res.titles, res.speaker_kind
         lower = [w.lower() for w in words]
-        # Drop a sentence-initial function word ("The", "In", "But").
+        # Drop a sentence-initial function word ("The", "In", "But") and a hyphenated role
+        # compound ("Mum-of-two Kerry Blake").
         k = 0
-        while k < len(lower) and lower[k] in res.name_openers:
+        while k < len(lower) and (lower[k] in res.name_openers or _ROLE_COMPOUND.search(words[k])):
             k += 1
         if k:
             words, offsets, lower = words[k:], offsets[k:], lower[k:]
@@ -271,6 +288,14 @@ class Entities:
             if head in ent.tokens or any(t.startswith(head) for t in ent.tokens):
                 return ent
         return None
+
+    def last_mention(self, ent: Entity, pos: int) -> int:
+        """The position of the last mention of ``ent`` before ``pos`` (-1 if none)."""
+        i = bisect.bisect_left(self._positions, pos)
+        for k in range(i - 1, max(-1, i - 1 - MAX_CANDIDATES * 4), -1):
+            if self.mentions[k][1] is ent:
+                return self.mentions[k][0]
+        return -1
 
     def recent_people(self, pos: int) -> list[Entity]:
         """People mentioned before ``pos``, most recent first, each once."""

@@ -4,6 +4,8 @@ organisation or a document)."""
 
 from __future__ import annotations
 
+import re
+
 from framing.detect.attribution.article import Article
 from framing.detect.attribution.entities import Mention, strip_possessive
 from framing.text import Token
@@ -23,7 +25,12 @@ def clean_word(tok: Token) -> str:
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.is_cap and tok.text[0].isalpha()
+    """A capitalised word that can be part of a name: not a hyphenated role compound
+    ("Mum-of-two", "Father-of-three", "Ex-wife"; "Jean-Paul" and "Sixty-one" stay)."""
+    return tok.is_cap and tok.text[0].isalpha() and not _ROLE_COMPOUND.search(tok.text)
+
+
+_ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
 
 
 def title_stop(art: Article, toks: list[Token], i: int) -> bool:
@@ -45,7 +52,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         k = end_index - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
-        return np_left(art, toks, k)
+        head = np_left(art, toks, k)
+        if k < end_index - 1 and (head is None or head.kind in ("group", "epithet")):
+            # "said Tomas Berg, 58, a retired porter, who described ...": the relative
+            # clause follows the name's appositive; the named person is its antecedent.
+            named = appositive_anchor(art, toks, k)
+            if named is not None:
+                return named
+        return head
     if low in res.non_speakers or not tok.text[0].isalnum():
         return None
     share = share_of_people(art, toks, end_index)
@@ -139,7 +153,12 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 kind == "group"
                 and head_np.head not in res.anonymous_heads
                 and (
-                    head_np.head in res.org_voices or (pp is not None and pp.kind == "organization")
+                    head_np.head in res.org_voices
+                    or (
+                        pp is not None
+                        and pp.kind == "organization"
+                        and preposition not in res.membership
+                    )
                 )
             ):
                 # "a spokesperson for the regulator", "researchers at Orvik Labs": the
@@ -156,6 +175,32 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """The personal name before the appositive that ends at ``toks[end_index]`` ("Tomas
+    Berg, 58, a retired porter"): the name the appositive describes, or None."""
+    k = end_index
+    while k > 0 and end_index - k < 8 and toks[k].text not in _PHRASE_BOUNDARY:
+        k -= 1
+    if k < 1 or k == end_index or toks[k].text != ",":
+        return None
+    k -= 1
+    if k >= 2 and toks[k].text.isdigit() and toks[k - 1].text == ",":
+        k -= 2  # an age between name and appositive
+    named = np_left(art, toks, k)
+    if named is None or not is_personal_name(art, named):
+        return None
+    first = k
+    while first > 0 and toks[first - 1].start >= named.start:
+        first -= 1
+    while (
+        first < k
+        and toks[first].text.islower()
+        and clean_word(toks[first]) not in (art.res.speaker_kind)
+    ):
+        first += 1  # ("said Tomas Berg": the verb before an inverted name is no part of it)
+    return classify(art, toks[first : k + 1])
 
 
 def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention | None:
@@ -307,7 +352,14 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         if (
             kind == "group"
             and main.head not in res.anonymous_heads
-            and (main.head in res.org_voices or (pp is not None and pp.kind == "organization"))
+            and (
+                main.head in res.org_voices
+                or (
+                    pp is not None
+                    and pp.kind == "organization"
+                    and toks[pp_at].lower not in res.membership
+                )
+            )
         ):
             kind = "organization"
         end = toks[last_good].end
@@ -497,11 +549,16 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             )
         return None
     if kind_of_head == "title":
-        if head in res.org_voices and any(
-            res.speaker_kind.get(w) == "organization" for w in words[:-1]
+        if head in res.org_voices and (
+            any(res.speaker_kind.get(w) == "organization" for w in words[:-1])
+            or any(is_name_token(t) and clean_word(t) not in res.determiners for t in span[:-1])
         ):
             # "A ministry spokesperson", "a hospital spokesman": the institution speaks
             return Mention(start, end, text, "organization", head=head, definite=True)
+        if len(span) == 1 and span[0].text.islower() and head not in res.org_voices:
+            # "..., says minister" (a headline): a bare title names one person the story
+            # introduces, as "the minister" does.
+            return Mention(start, end, text, "epithet", head=head, definite=True)
         if not definite:
             # "a senior official", "one minister": an unnamed person.
             return Mention(start, end, text, "group", head=head, definite=False)

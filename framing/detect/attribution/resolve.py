@@ -16,8 +16,10 @@ def resolve(art: Article, found: list[Candidate]) -> None:
     last_speaker: Entity | None = None
     last_group: str | None = None
     last_group_type = "unresolved"
+    previous: Candidate | None = None  # the attribution before, whoever its source
     for att in found:
         m = att.speaker_mention
+        before, previous = previous, (att if m is not None else previous)
         if m is None:
             continue
         if m.kind == "name":
@@ -48,7 +50,12 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                     )
                 last_speaker = ent
         elif m.kind == "pronoun":
-            if m.head in res.pronoun_genders:
+            unnamed = unnamed_person_before(art, m, before)
+            if m.head in res.pronoun_genders and unnamed is not None:
+                # "One docker ..., who asked not to be named, said ... “...,” he said": the
+                # pronoun takes up the unnamed person who spoke last.
+                att.speaker, att.source_type = unnamed.speaker, unnamed.source_type
+            elif m.head in res.pronoun_genders:
                 ent = resolve_pronoun(art, m, last_speaker)
                 if ent is not None:
                     att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
@@ -91,6 +98,24 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                     continue
             att.speaker, att.source_type = m.text, "anonymous"
             last_group, last_group_type = att.speaker, att.source_type
+
+
+def unnamed_person_before(art: Article, m: Mention, before: Candidate | None) -> Candidate | None:
+    """The attribution before a "he"/"she" when its source is one unnamed person ("One
+    guard at the crossing", "a nurse") and no named person is mentioned between them; else
+    None."""
+    if before is None or before.speaker_mention is None or before.source_type != "anonymous":
+        return None
+    prev = before.speaker_mention
+    first = prev.text.split()[0].lower() if prev.text else ""
+    if prev.kind == "pronoun" or first not in art.res.singular_determiners:
+        return None
+    if prev.end > m.start or m.start - prev.end > 600:
+        return None
+    recent = art.entities.recent_people(m.start)
+    if recent and art.entities.last_mention(recent[0], m.start) > prev.start:
+        return None
+    return before
 
 
 def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> Entity | None:

@@ -61,6 +61,16 @@ class Resources:
     title_openers: frozenset[str]  # "the", "its", "dubbed": words before a quoted title
     title_small_words: frozenset[str]  # "of", "the": lower-case words inside a title
     anonymity_markers: tuple[str, ...]  # "not to be named": a clause that withholds a name
+    speech_evidence_cues: frozenset[str]  # "attack": a cue only in a clause that carries speech
+    depicting_evidence: frozenset[str]  # "video", "footage": evidence that shows, not states
+    noun_adjectives: frozenset[str]  # "the same promise": a cue form after them is a noun
+    reflexives: frozenset[str]  # "calls itself": naming, not speech
+    distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
+    membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
+    quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
+    singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
+    content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
+    speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
 
@@ -160,6 +170,22 @@ def resources() -> Resources:
         courtesy_titles=words["courtesy_titles"],
         title_abbreviations=words["title_abbreviations"],
         anonymity_markers=tuple(g["anonymity_markers"]),
+        speech_evidence_cues=words["speech_evidence_cues"],
+        depicting_evidence=words["depicting_evidence"],
+        noun_adjectives=words["noun_adjectives"],
+        reflexives=words["reflexive_pronouns"],
+        distancing_openers=words["distancing_openers"],
+        membership=words["membership_prepositions"],
+        quoting_cues=words["quoting_cues"],
+        singular_determiners=words["singular_determiners"],
+        content_bound_cues=words["content_bound_cues"],
+        speech_evidence=re.compile(
+            r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
+            + "|".join(re.escape(w) for w in g["speech_evidence_words"])
+            + r")\s+(?!\d)(?!(?:the\s+)?(?:"
+            + "|".join(re.escape(w) for w in g["time_heads"])
+            + r")s?\b)"
+        ),
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
