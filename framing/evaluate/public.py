@@ -34,6 +34,12 @@ def _spans(value: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in json.loads(value)] if isinstance(value, str) else []
 
 
+def _chars(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Offsets of the letters and digits ``spans`` cover (spacing, punctuation and quotation
+    marks, which annotators include or leave out by habit, do not count)."""
+    return {k for start, end in spans for k in range(start, end) if text[k].isalnum()}
+
+
 def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
     """Score :func:`framing.attributions` against PolNeAR attribution relations.
 
@@ -97,6 +103,24 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
                     f"{art.filename}: cue {gold[j].cue_text!r}: predicted"
                     f" {row['speaker_text']!r}, gold {gold[j].source_text!r}",
                 )
+        # What is reported: characters of the predicted content inside the gold content
+        # spans, over matched speech-cue relations whose gold has a content span. This is
+        # what the loaded-term `voice` column rests on (words in it are the speaker's).
+        for i, j in pairs:
+            gold_content = _spans(gold[j].content_spans)
+            if not speech[j] or not gold_content:
+                continue
+            row = pred.iloc[i]
+            gold_chars = _chars(text, gold_content)
+            pred_chars = (
+                set()
+                if pd.isna(row["quote_start"])
+                else _chars(text, [(int(row["quote_start"]), int(row["quote_end"]))])
+            )
+            inside = len(pred_chars & gold_chars)
+            rep.score("content characters (speech-cue relations, cue found)").add(
+                Score(inside, len(pred_chars), inside, len(gold_chars))
+            )
         rep.score("source+cue (all relations)").add(Score(ok, len(pcues), ok, len(gcues)))
         rep.score("source+cue (speech-cue relations)").add(
             Score(ok, len(pcues), ok_speech, n_speech)

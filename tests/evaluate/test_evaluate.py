@@ -150,6 +150,29 @@ def test_polnear_adapter_reads_its_format(tmp_path):
     rep = evaluate.evaluate_polnear(tmp_path)
     assert rep.scores["source+cue (all relations)"].as_dict()["recall"] == 0.5
     assert rep.scores["source+cue (speech-cue relations)"].as_dict()["recall"] == 1.0
+    # What is reported, in letters and digits: "the vote was close" (15) both ways.
+    content = rep.scores["content characters (speech-cue relations, cue found)"]
+    assert (content.n_pred, content.n_gold) == (15, 15)
+    assert content.as_dict()["precision"] == content.as_dict()["recall"] == 1.0
+
+
+def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
+    import pandas as pd
+
+    text = "Mara Lind said the vote was close."
+    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
+        tmp_path / "articles.csv.gz", index=False
+    )
+    gold = {"filename": "a1", "source_spans": "[[0, 9]]", "cue_spans": "[[10, 14]]",
+            "content_spans": "[[15, 27]]", "source_text": "Mara Lind", "cue_text": "said"}  # fmt: skip
+    pd.DataFrame([gold]).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    content = evaluate.evaluate_polnear(tmp_path).scores[
+        "content characters (speech-cue relations, cue found)"
+    ]
+    # predicted "the vote was close" (15 letters); gold "the vote was" (10 letters)
+    assert (content.n_pred, content.n_gold) == (15, 10)
+    assert content.precision == pytest.approx(10 / 15)
+    assert content.as_dict()["recall"] == 1.0
 
 
 def test_malformed_devset_file_is_named(tmp_path):

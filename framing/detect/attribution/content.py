@@ -96,6 +96,13 @@ def content(
     # Reported clause after the cue.
     after_start = skip_punct(text, clause_end, s_end)
     c_end = trim_end(text, after_start, s_end)
+    if not inverted and _RELATIVE_BEFORE.search(text, s_start, mention.start):
+        # "The levy, which critics say is unfair, was scrapped": the cue is inside a relative
+        # clause, which ends at the next comma, dash or semicolon; the main clause is not
+        # what the speaker said.
+        closing = _CLAUSE_CLOSE.search(text, after_start, c_end)
+        if closing:
+            c_end = trim_end(text, after_start, closing.start())
     tail = text[after_start:c_end]
     that = _THAT_NEAR.match(tail)
     if that and _WORDS.match(tail, that.end()):
@@ -128,6 +135,8 @@ def content(
     return None, None
 
 
+_RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _TITLE_WORD = re.compile(r"[\w\u2019'-]+")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")

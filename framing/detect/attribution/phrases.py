@@ -462,14 +462,20 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
     if i < len(toks) and (toks[i].lower in res.determiners or toks[i].lower in res.possessives):
         i += 1
     end = default
-    for t in toks[i : i + 4]:
+    window = toks[i : i + 5]
+    for k, t in enumerate(window[:4]):
         tl = t.lower
         if (
             not t.text[0].isalnum()
             or tl in res.clause_words
             or tl in res.determiners
+            or tl in res.clause_openers
             or tl in ("that", "on", "in", "at", "after", "before", "during", "by", "to", "not")
         ):
+            break
+        # "told investors prices would rise": a word before an auxiliary is the reported
+        # clause's subject once the object has a word.
+        if k and k + 1 < len(window) and window[k + 1].lower in res.clause_openers:
             break
         end = t.end
     return end

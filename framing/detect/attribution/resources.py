@@ -33,6 +33,7 @@ class Resources:
     gender_words: dict[str, str]
     pronoun_genders: dict[str, str]  # "he" -> "male"
     addressee_verbs: frozenset[str]
+    clause_openers: frozenset[str]  # "he", "would": the reported clause begins, not the addressee
     coordinators: frozenset[str]
     time_words: frozenset[str]
     relatives: frozenset[str]
@@ -141,6 +142,7 @@ def resources() -> Resources:
         gender_words=dict(g["gendered_roles"]),
         pronoun_genders=dict(g["pronoun_genders"]),
         addressee_verbs=words["addressee_verbs"],
+        clause_openers=words["clause_openers"],
         coordinators=words["coordinators"],
         time_words=words["time_words"],
         relatives=words["relative_pronouns"],

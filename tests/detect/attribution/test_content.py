@@ -1,0 +1,75 @@
+"""What an indirect attribution reports: the addressee of "told", "assured", "warned" is no
+part of the content, and the content starts where the reported clause does, also when no
+"that" marks it ("told reporters he would stay")."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+
+# (text, cue, the reported clause as written)
+ADDRESSEES = [
+    ("The governor told reporters he would not resign.", "told", "he would not resign"),
+    ("The governor told reporters that he would not resign.", "told", "he would not resign"),
+    ("Lena Voss told the BBC she had no regrets.", "told", "she had no regrets"),
+    ("He told the BBC he was sorry.", "told", "he was sorry"),
+    ("The chief executive told investors prices would rise in the spring.", "told",
+     "prices would rise in the spring"),
+    ("Ivo Marsh promised local farmers the subsidy would stay.", "promised",
+     "the subsidy would stay"),
+    ("The minister warned MPs they faced a long night.", "warned", "they faced a long night"),
+    ("Okafor told them the vote had been fair.", "told", "the vote had been fair"),
+    ("Ruth Adler told Sky News the talks had stalled.", "told", "the talks had stalled"),
+    ("The coach told his players they could still win the league.", "told",
+     "they could still win the league"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), ADDRESSEES)
+def test_the_addressee_is_no_part_of_what_is_reported(text, cue, content):
+    df = framing.attributions(text)
+    rows = df[df["verb"] == cue]
+    assert len(rows) == 1, df[["speaker", "verb", "quote"]]
+    row = rows.iloc[0]
+    assert row["kind"] == "indirect"
+    assert row["quote"] == content
+    assert text[row["quote_start"] : row["quote_end"]] == content
+
+
+def test_a_loaded_word_in_the_reported_clause_is_the_speakers():
+    text = "The senator told reporters he was furious about the vote."
+    terms = framing.loaded_terms(text)
+    assert terms.loc[terms["text"] == "furious", "voice"].tolist() == ["attributed"]
+
+
+# A cue inside a relative clause whose subject is the speaker ("The levy, which critics say is
+# unfair, ...") reports the relative clause only; the main clause after it is the outlet's.
+# (text, cue, the reported clause)
+RELATIVE_CLAUSES = [
+    ("The law, which critics say targets the poor, passed on Monday.", "say",
+     "targets the poor"),
+    ("The plan, which officials said would cost millions, was dropped in June.", "said",
+     "would cost millions"),
+    ("Ms. Holt, who aides say was furious, left early.", "say", "was furious"),
+    ("The levy, which the minister claimed was fair, was scrapped.", "claimed", "was fair"),
+    ("The port, which union leaders say is unsafe; reopened on Friday.", "say", "is unsafe"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), RELATIVE_CLAUSES)
+def test_a_cue_in_a_relative_clause_reports_that_clause_only(text, cue, content):
+    row = framing.attributions(text).set_index("verb").loc[cue]
+    assert row["quote"] == content
+
+
+def test_the_main_clause_after_a_relative_clause_is_the_outlets_voice():
+    text = "The levy, which the minister claimed was fair, was a draconian blow to farmers."
+    terms = framing.loaded_terms(text)
+    assert terms.loc[terms["text"] == "draconian", "voice"].tolist() == ["outlet"]
+
+
+def test_a_relative_clause_inside_the_reported_clause_stays_in_it():
+    text = "The mayor said the plan, which cost millions, was a mistake."
+    row = framing.attributions(text).iloc[0]
+    assert row["quote"] == "the plan, which cost millions, was a mistake"
