@@ -163,8 +163,14 @@ def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
     pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
         tmp_path / "articles.csv.gz", index=False
     )
-    gold = {"filename": "a1", "source_spans": "[[0, 9]]", "cue_spans": "[[10, 14]]",
-            "content_spans": "[[15, 27]]", "source_text": "Mara Lind", "cue_text": "said"}  # fmt: skip
+    gold = {
+        "filename": "a1",
+        "source_spans": "[[0, 9]]",
+        "cue_spans": "[[10, 14]]",
+        "content_spans": "[[15, 27]]",
+        "source_text": "Mara Lind",
+        "cue_text": "said",
+    }
     pd.DataFrame([gold]).to_csv(tmp_path / "attributions.csv.gz", index=False)
     content = evaluate.evaluate_polnear(tmp_path).scores[
         "content characters (speech-cue relations, cue found)"
