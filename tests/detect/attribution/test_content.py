@@ -14,15 +14,24 @@ ADDRESSEES = [
     ("The governor told reporters that he would not resign.", "told", "he would not resign"),
     ("Lena Voss told the BBC she had no regrets.", "told", "she had no regrets"),
     ("He told the BBC he was sorry.", "told", "he was sorry"),
-    ("The chief executive told investors prices would rise in the spring.", "told",
-     "prices would rise in the spring"),
-    ("Ivo Marsh promised local farmers the subsidy would stay.", "promised",
-     "the subsidy would stay"),
+    (
+        "The chief executive told investors prices would rise in the spring.",
+        "told",
+        "prices would rise in the spring",
+    ),
+    (
+        "Ivo Marsh promised local farmers the subsidy would stay.",
+        "promised",
+        "the subsidy would stay",
+    ),
     ("The minister warned MPs they faced a long night.", "warned", "they faced a long night"),
     ("Okafor told them the vote had been fair.", "told", "the vote had been fair"),
     ("Ruth Adler told Sky News the talks had stalled.", "told", "the talks had stalled"),
-    ("The coach told his players they could still win the league.", "told",
-     "they could still win the league"),
+    (
+        "The coach told his players they could still win the league.",
+        "told",
+        "they could still win the league",
+    ),
 ]
 
 
@@ -47,10 +56,12 @@ def test_a_loaded_word_in_the_reported_clause_is_the_speakers():
 # unfair, ...") reports the relative clause only; the main clause after it is the outlet's.
 # (text, cue, the reported clause)
 RELATIVE_CLAUSES = [
-    ("The law, which critics say targets the poor, passed on Monday.", "say",
-     "targets the poor"),
-    ("The plan, which officials said would cost millions, was dropped in June.", "said",
-     "would cost millions"),
+    ("The law, which critics say targets the poor, passed on Monday.", "say", "targets the poor"),
+    (
+        "The plan, which officials said would cost millions, was dropped in June.",
+        "said",
+        "would cost millions",
+    ),
     ("Ms. Holt, who aides say was furious, left early.", "say", "was furious"),
     ("The levy, which the minister claimed was fair, was scrapped.", "claimed", "was fair"),
     ("The port, which union leaders say is unsafe; reopened on Friday.", "say", "is unsafe"),
