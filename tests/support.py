@@ -9,8 +9,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import strategies as st
 
+import framing
 from framing import cli
 from framing.corpus import ValidationReport
 
@@ -81,3 +83,17 @@ def renamed_export(folder: Path) -> Path:
     path = folder / "export.csv"
     tiny.rename(columns={"text": "body", "outlet": "source"}).to_csv(path, index=False)
     return path
+
+
+def rows_of(text: str, verb: str) -> pd.DataFrame:
+    """The attribution rows of ``text`` whose cue is ``verb`` as written."""
+    df = framing.attributions(text)
+    return df[df["verb"] == verb]
+
+
+def row_of(text: str, verb: str) -> pd.Series:
+    """The first attribution row whose cue is ``verb``; fails naming the rows found."""
+    hits = rows_of(text, verb)
+    found = framing.attributions(text)[["verb", "speaker"]]
+    assert not hits.empty, f"no attribution with cue {verb!r} in {found}"
+    return hits.iloc[0]

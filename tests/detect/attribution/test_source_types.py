@@ -8,17 +8,9 @@ afterwards. A case the rules still miss is marked ``xfail(strict=True)`` with it
 from __future__ import annotations
 
 import pytest
+from support import row_of
 
 import framing
-
-
-def row_of(text: str, verb: str):
-    """The first attribution row whose cue is ``verb``."""
-    df = framing.attributions(text)
-    hits = df[df["verb"] == verb]
-    assert not hits.empty, f"no attribution with cue {verb!r} in {df[['verb', 'speaker']]}"
-    return hits.iloc[0]
-
 
 # --- documents ---------------------------------------------------------------------------------
 # (text, cue, a word the speaker mention contains)

@@ -8,16 +8,7 @@ afterwards. A case the rules still miss is marked ``xfail(strict=True)`` with it
 from __future__ import annotations
 
 import pytest
-
-import framing
-
-
-def row_of(text: str, verb: str):
-    df = framing.attributions(text)
-    hits = df[df["verb"] == verb]
-    assert not hits.empty, f"no attribution with cue {verb!r} in {df[['verb', 'speaker']]}"
-    return hits.iloc[0]
-
+from support import row_of
 
 # --- prepositional phrases and adverbials ------------------------------------------------------
 # (text, cue, the speaker mention as written)

@@ -15,20 +15,9 @@ written for this file (fictional people, places and outlets).
 from __future__ import annotations
 
 import pytest
+from support import row_of
 
 import framing
-
-
-def rows_of(text: str, verb: str):
-    df = framing.attributions(text)
-    return df[df["verb"] == verb]
-
-
-def row_of(text: str, verb: str):
-    hits = rows_of(text, verb)
-    assert not hits.empty, f"no attribution with cue {verb!r} in {framing.attributions(text)}"
-    return hits.iloc[0]
-
 
 # --- kind -------------------------------------------------------------------------------------
 # (text, cue, kind)
