@@ -338,7 +338,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v4",
-        "attribution": "framing.attribution.v5",
+        "attribution": "framing.attribution.v6",
         "marker": "framing.markers.v3",
     }
     labels = {record["label"] for record in prov["lexicons"]}
