@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,12 +29,22 @@ EVIDENCE_COLUMNS = (
 class ArticleTexts:
     """The texts and titles of a report's articles, with each text parsed once when asked."""
 
-    def __init__(self, corpus: pd.DataFrame) -> None:
+    def __init__(self, corpus: pd.DataFrame, titles: pd.DataFrame | None = None) -> None:
         ids = corpus["id"].astype(str)
         self.texts = dict(zip(ids, corpus["text"].fillna("").astype(str), strict=True))
-        titles = corpus["title"] if "title" in corpus else pd.Series([None] * len(corpus))
-        self.titles = dict(zip(ids, titles, strict=True))
+        named = corpus if titles is None else titles
+        title = named["title"] if "title" in named else pd.Series([None] * len(named))
+        self.titles = dict(zip(named["id"].astype(str), title, strict=True))
         self._docs: dict[str, Document] = {}
+
+    @classmethod
+    def of(cls, extraction: Any) -> ArticleTexts:
+        """The texts an extraction kept (``for_report``) and the titles of its articles; no
+        text when it kept none (evidence then shows the matched words alone)."""
+        articles = extraction.articles
+        if extraction.has_texts:
+            return cls(extraction.texts, titles=articles)
+        return cls(pd.DataFrame({"id": [], "text": []}), titles=articles)
 
     def sentence(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence holding ``[start, end)`` (widened to hold all of it)."""
@@ -78,12 +89,18 @@ def draw_evidence(
         picks = np.sort(rng.choice(len(group), size=min(per_group, len(group)), replace=False))
         for hit in group.iloc[picks].itertuples(index=False):
             article_id, start, end = str(hit.id), int(hit.start), int(hit.end)
-            text = articles.texts.get(article_id, "")
-            s, e = articles.sentence(article_id, start, end)
             title = articles.titles.get(article_id)
+            title = "" if title is None or pd.isna(title) else str(title)
+            text = articles.texts.get(article_id)
+            if text is None:  # an extraction without texts: the matched words alone
+                match = str(hit.text) if "text" in group.columns else ""
+                rows.append((figure, str(outlet), label, article_id, title, start, end, match,
+                             match, start))  # fmt: skip
+                continue
+            s, e = articles.sentence(article_id, start, end)
             rows.append(
-                (figure, str(outlet), label, article_id, "" if pd.isna(title) else str(title),
-                 start, end, text[start:end], text[s:e], s)
+                (figure, str(outlet), label, article_id, title, start, end, text[start:end],
+                 text[s:e], s)
             )  # fmt: skip
     return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
 

@@ -21,6 +21,7 @@ from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
+from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import REPORT_KIND, under
 from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MarkerTrendSections
@@ -37,13 +38,13 @@ PathLike = str | os.PathLike[str]
 
 @dataclass
 class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
-    """State of one report: the selected corpus, its extraction, settings and output folder.
+    """State of one report: the extraction of the selected articles (with their texts, when it
+    was made for a report), settings and output folder.
 
     Create it with :func:`prepare`; each method computes one part of the report, writes its
     files and returns what the notebook displays.
     """
 
-    corpus: pd.DataFrame
     extraction: Extraction
     params: dict[str, Any]
     output_dir: Path
@@ -53,6 +54,9 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     started: float = field(default_factory=time.perf_counter)
     #: Evidence rows of every figure so far (written to ``tables/evidence`` by :meth:`finish`).
     evidence: list[pd.DataFrame] = field(default_factory=list)
+    #: The extraction folder the report read, when it was given one (named in
+    #: ``provenance.json``; ``framing report CORPUS`` drops it: that folder is its own).
+    extraction_dir: Path | None = None
     _texts: ArticleTexts | None = field(default=None, repr=False)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -101,7 +105,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Example hits behind a figure, per outlet and ``key`` (seeded), kept for
         ``tables/evidence``."""
         if self._texts is None:
-            self._texts = ArticleTexts(self.corpus)
+            self._texts = ArticleTexts.of(self.extraction)
         rows = draw_evidence(hits, self._texts, figure=figure, key=key, per_group=per_group,
                              seed=self.params["seed"])  # fmt: skip
         self.evidence = [e for e in self.evidence if e["figure"].iloc[0] != figure] + (
@@ -150,7 +154,13 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             return json.dumps(value, ensure_ascii=False, default=str)
 
         source = self.provenance.get("corpus_source")
-        corpus = Path(str(source)).name if source else "a DataFrame given in Python"
+        folder = self.extraction_dir
+        if source:
+            corpus = Path(str(source)).name
+        elif folder:
+            corpus = f"extraction {Path(str(folder)).name}"
+        else:
+            corpus = "a DataFrame given in Python"
         columns = self.provenance.get("corpus_columns")
         if columns:
             corpus += ", columns " + ", ".join(f"{k}={v}" for k, v in columns.items())
@@ -556,6 +566,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             outputs=self.outputs,
             seconds=round(time.perf_counter() - self.started, 2),
         )
+        if self.extraction_dir is not None:
+            record["extraction_source"] = os.fspath(self.extraction_dir)
         path = under(self.output_dir, "provenance.json")
         path.write_text(
             json.dumps(record, indent=2, ensure_ascii=False, default=plots.json_default) + "\n",
@@ -565,22 +577,25 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
 
 
 def prepare(
-    corpus: pd.DataFrame | PathLike,
+    corpus: pd.DataFrame | PathLike | Extraction,
     *,
     output_dir: PathLike = "report-output",
     **params: Any,
 ) -> ReportRun:
-    """Select the articles, run the detectors and set up the output folder of a report.
+    """Select the articles, run the detectors (or read their extraction) and set up the output
+    folder of a report.
 
     Args:
-        corpus: a corpus DataFrame or a path for :func:`framing.load_corpus`.
+        corpus: a corpus DataFrame or a path for :func:`framing.load_corpus` (the selected
+            articles are extracted here, in this process), or an extraction: its folder
+            (``framing extract CORPUS -o DIR --for-report``, or the one ``framing report``
+            makes) or an :class:`~framing.extract.Extraction`, read without the corpus.
         output_dir: folder for ``figures/``, ``tables/``, ``extraction/`` and
             ``provenance.json`` (created).
         **params: the notebook's parameters (``outlets``, ``events``, ``start``, ``end``,
             ``extra_lexicons``, ``speakers``, ``top_speakers``, ``min_articles``,
             ``min_count``, ``min_term_count``, ``n_boot``, ``seed``, ``validation``); missing
-            ones take the
-            values in :data:`DEFAULTS`.
+            ones take the values in :data:`DEFAULTS`.
 
     Returns:
         A :class:`ReportRun`.
@@ -593,23 +608,38 @@ def prepare(
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **check_parameter_types(params)}
-    frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
-    check_parameters(settings, frame)
-    selected = filter_corpus(frame, settings)
-    extraction = extract(selected, progress=False, extra=settings["extra_lexicons"])
+    folder = None
+    if isinstance(corpus, Extraction) or (
+        isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
+    ):
+        source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
+        folder = source.directory
+        check_on_extraction(settings, source)
+        extraction = select(source, settings)
+        provenance = dict(extraction.provenance)
+        columns = (provenance.get("parameters") or {}).get("columns")
+        if columns:
+            provenance["corpus_columns"] = columns
+    else:
+        frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
+        check_parameters(settings, frame)
+        selected = filter_corpus(frame, settings)
+        extraction = extract(
+            selected, progress=False, extra=settings["extra_lexicons"], for_report=True
+        )
+        provenance = dict(extraction.provenance)
+        provenance["corpus_source"] = None
+        if isinstance(corpus, (str, os.PathLike)):
+            # A corpus `framing report --column` mapped names the user's file and mapping.
+            origin = corpus_origin(corpus)
+            provenance["corpus_source"] = origin["source"]
+            if origin["columns"]:
+                provenance["corpus_columns"] = origin["columns"]
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    extraction.save(under(out, "extraction"))
-    provenance = dict(extraction.provenance)
-    provenance["corpus_source"] = None
-    if isinstance(corpus, (str, os.PathLike)):
-        # A corpus `framing report --column` mapped names the user's file and mapping.
-        origin = corpus_origin(corpus)
-        provenance["corpus_source"] = origin["source"]
-        if origin["columns"]:
-            provenance["corpus_columns"] = origin["columns"]
-    settings["corpus"] = provenance["corpus_source"]
-    run = ReportRun(selected, extraction, settings, out, provenance)
+    extraction.save(under(out, "extraction"), texts=False)
+    settings["corpus"] = provenance.setdefault("corpus_source", None)
+    run = ReportRun(extraction, settings, out, provenance, extraction_dir=folder)
     run.outputs["extraction"] = {
         name: f"extraction/{name}"
         for name in ("articles.parquet", "hits.parquet", "provenance.json")
