@@ -93,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nreusing {corpus} ({size:,} articles, {mb:,.1f} MB)")
             else:
                 start = time.perf_counter()
-                mb = bench.Generator(args.seed + size).write(
-                    corpus, size, row_group=args.chunksize
-                )
+                mb = bench.Generator(args.seed + size).write(corpus, size, row_group=args.chunksize)
                 print(
                     f"\ngenerated {size:,} articles, {mb:,.1f} MB "
                     f"in {time.perf_counter() - start:.0f} s"

@@ -162,9 +162,9 @@ def test_extra_lexicons_must_be_those_the_extraction_used(tiny, tmp_path):
 def test_parameters_are_checked_against_the_extraction(tiny, tmp_path, no_kernel):
     folder = tmp_path / "features"
     extract(tiny, output=folder, for_report=True, progress=False)
-    with pytest.raises(ValueError, match="unknown outlet.*available: 'Metro Ledger'"):
+    with pytest.raises(ValueError, match=r"unknown outlet.*available: 'Metro Ledger'"):
         report.run_report(folder, tmp_path / "out", {"outlets": ["Foxx", "Metro Ledger"]})
-    with pytest.raises(ValueError, match="--column .* does not apply"):
+    with pytest.raises(ValueError, match=r"--column .* does not apply"):
         report.run_report(folder, tmp_path / "out", {}, columns={"text": "body"})
     assert not (tmp_path / "out").exists()
 
@@ -184,7 +184,7 @@ def test_an_unfinished_extraction_or_its_parts_folder_is_refused_with_what_to_pa
     monkeypatch.setattr(streamed, "_after_part", stop)
     with pytest.raises(KeyboardInterrupt):
         extract(tiny, output=folder, chunksize=2, for_report=True, progress=False)
-    with pytest.raises(ValueError, match="has not finished .* run the same `framing extract`"):
+    with pytest.raises(ValueError, match=r"has not finished .* run the same `framing extract`"):
         report.run_report(folder, tmp_path / "out", {})
     monkeypatch.undo()
     extract(tiny, output=folder, chunksize=2, for_report=True, progress=False)
