@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from framing.corpus import fingerprint_of, iter_corpus
 from framing.extract import Extraction
 from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest
+from framing.report.compact import TextReader, compact_hits, read_compact_hits, read_facts
 from framing.report.params import (
     _as_date,
     _check_speaker_names,
@@ -35,6 +37,7 @@ from framing.report.params import (
 __all__ = [
     "CorpusScan",
     "check_on_extraction",
+    "check_selection",
     "is_extraction",
     "scan_corpus",
     "select",
@@ -162,25 +165,41 @@ def _check_lexicons(extra: Any, provenance: Mapping[str, Any]) -> None:
         )
 
 
-def select(extraction: Extraction, params: Mapping[str, Any]) -> Extraction:
+def select(
+    extraction: Extraction, params: Mapping[str, Any]
+) -> tuple[Extraction, TextReader | None]:
     """The articles ``params`` select (outlets, events, dates), in corpus order, with their
-    hits and texts, and the provenance of the selection (its fingerprint, from the kept
-    digests; the whole extraction's when every article is selected).
+    hits (in compact dtypes: :func:`~framing.report.compact.compact_hits`) and the facts of
+    their texts, and the provenance of the selection (its fingerprint, from the kept digests;
+    the whole extraction's when every article is selected).
+
+    Read from an extraction folder, the texts stay on disk: the facts table lacks the
+    ``text`` column and the returned :class:`TextReader` reads the texts the report quotes.
 
     Raises:
         ValueError: the selection keeps fewer than two outlets (as :func:`filter_corpus`).
     """
     articles = extraction.articles
-    mask = selection_mask(articles, params).to_numpy()
+    mask = check_selection(articles, params)
     chosen = articles[mask].reset_index(drop=True)
-    _check_two_outlets(chosen)
     everything = bool(mask.all())
-    hits = extraction.hits
+    folder = extraction.directory
+    on_disk = folder is not None and extraction._tables["hits"] is None
+    hits = read_compact_hits(folder) if on_disk else compact_hits(extraction.hits)
     if not everything:
         hits = hits[_hit_mask(hits, chosen, params)].reset_index(drop=True)
-    texts = None
+        hits = hits.apply(  # the categories of the selection only (as if it were all there is)
+            lambda c: (
+                c.cat.remove_unused_categories() if isinstance(c.dtype, pd.CategoricalDtype) else c
+            )
+        )
+    texts = reader = None
     if extraction.has_texts:
-        texts = extraction.texts
+        if on_disk and extraction._tables["texts"] is None:
+            texts = read_facts(folder)
+            reader = TextReader(folder, np.flatnonzero(mask))
+        else:
+            texts = extraction.texts
         if not everything:
             texts = texts[mask].reset_index(drop=True)
     provenance = dict(extraction.provenance)
@@ -189,7 +208,18 @@ def select(extraction: Extraction, params: Mapping[str, Any]) -> Extraction:
         provenance["corpus_fingerprint"] = (
             fingerprint_of(list(texts["digest"])) if texts is not None else None
         )
-    return Extraction(chosen, hits, provenance, texts=texts)
+    return Extraction(chosen, hits, provenance, texts=texts), reader
+
+
+def check_selection(articles: pd.DataFrame, params: Mapping[str, Any]) -> np.ndarray:
+    """Which articles ``params`` select (a boolean array).
+
+    Raises:
+        ValueError: the selection keeps fewer than two outlets.
+    """
+    mask = selection_mask(articles, params).to_numpy()
+    _check_two_outlets(articles[mask])
+    return mask
 
 
 def _check_two_outlets(chosen: pd.DataFrame) -> None:

@@ -27,11 +27,11 @@ from framing.extract.batch import resolve_jobs
 from framing.report.extracted import (
     check_on_extraction,
     check_scan,
+    check_selection,
     extraction_folder_problem,
     is_extraction,
     parts_hint,
     scan_corpus,
-    select,
     work_folder,
 )
 from framing.report.folders import (
@@ -245,7 +245,7 @@ def run_report(
         source = Extraction.load(corpus_path, lazy=True)
         progress("checking the parameters against the extraction")
         check_on_extraction(wanted, source)
-        select(source, wanted)
+        check_selection(source.articles, wanted)
     else:
         progress("validating the corpus")
         scan = scan_corpus(corpus_path, wanted, mapping)

@@ -20,6 +20,7 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import PER_WORDS
 from framing.extract import Extraction, extract
+from framing.report.compact import TextReader, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import REPORT_KIND, under
@@ -28,7 +29,7 @@ from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
-from framing.report.sources import SourceSections
+from framing.report.sources import SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
 
 __all__ = ["ReportRun", "build", "prepare"]
@@ -57,6 +58,9 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     #: The extraction folder the report read, when it was given one (named in
     #: ``provenance.json``; ``framing report CORPUS`` drops it: that folder is its own).
     extraction_dir: Path | None = None
+    #: Reads the texts the evidence quotes from the extraction folder (``None``: the texts, if
+    #: any, are in ``extraction.texts``).
+    text_reader: TextReader | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -105,7 +109,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Example hits behind a figure, per outlet and ``key`` (seeded), kept for
         ``tables/evidence``."""
         if self._texts is None:
-            self._texts = ArticleTexts.of(self.extraction)
+            self._texts = ArticleTexts.of(self.extraction, self.text_reader)
         rows = draw_evidence(hits, self._texts, figure=figure, key=key, per_group=per_group,
                              seed=self.params["seed"])  # fmt: skip
         self.evidence = [e for e in self.evidence if e["figure"].iloc[0] != figure] + (
@@ -276,7 +280,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         shown = terms[terms["z"] > 0].sort_values("z", ascending=False).groupby("outlet").head(top)
         pairs = set(zip(shown["outlet"].astype(str), shown["term"].astype(str), strict=True))
         hits = self._hits("loaded", outlet_voice=True)
-        chosen = hits[[(o, t) in pairs for o, t in zip(hits["outlet"], hits["label"], strict=True)]]
+        chosen = hits[_pairs_in(hits, "outlet", "label", pairs)]
         return self._save_figure(
             fig,
             "distinctive_terms",
@@ -608,14 +612,14 @@ def prepare(
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **check_parameter_types(params)}
-    folder = None
+    folder = reader = None
     if isinstance(corpus, Extraction) or (
         isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
     ):
         source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
         folder = source.directory
         check_on_extraction(settings, source)
-        extraction = select(source, settings)
+        extraction, reader = select(source, settings)
         provenance = dict(extraction.provenance)
         columns = (provenance.get("parameters") or {}).get("columns")
         if columns:
@@ -627,6 +631,7 @@ def prepare(
         extraction = extract(
             selected, progress=False, extra=settings["extra_lexicons"], for_report=True
         )
+        extraction.hits = compact_hits(extraction.hits)
         provenance = dict(extraction.provenance)
         provenance["corpus_source"] = None
         if isinstance(corpus, (str, os.PathLike)):
@@ -639,7 +644,9 @@ def prepare(
     out.mkdir(parents=True, exist_ok=True)
     extraction.save(under(out, "extraction"), texts=False)
     settings["corpus"] = provenance.setdefault("corpus_source", None)
-    run = ReportRun(extraction, settings, out, provenance, extraction_dir=folder)
+    run = ReportRun(
+        extraction, settings, out, provenance, extraction_dir=folder, text_reader=reader
+    )
     run.outputs["extraction"] = {
         name: f"extraction/{name}"
         for name in ("articles.parquet", "hits.parquet", "provenance.json")

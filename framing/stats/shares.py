@@ -213,10 +213,12 @@ def share_of_voice(
         below = len(group) < min_articles
         for rank, speaker in enumerate(ranked.itertuples(index=False), start=1):
             said = mine[mine["speaker"] == speaker.speaker]
-            per_article = said.groupby("id").size().reindex(ids, fill_value=0).to_numpy(float)
+            per_article = (
+                said.groupby("id", observed=True).size().reindex(ids, fill_value=0).to_numpy(float)
+            )
             direct = (
                 said[said["kind"] == "direct"]
-                .groupby("id")
+                .groupby("id", observed=True)
                 .size()
                 .reindex(ids, fill_value=0)
                 .to_numpy(float)
