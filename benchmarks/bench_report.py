@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             }  # fmt: skip
             extract_seconds = None
             for mode in args.modes:
+                if mode == "extract":  # from scratch: no parts kept from an earlier run
+                    shutil.rmtree(features, ignore_errors=True)
                 if mode == "corpus":
                     # A fresh end-to-end run: no extraction left over from an earlier one.
                     for leftover in work.glob(f".report-{size}*"):

@@ -38,6 +38,7 @@ __all__ = [
     "CorpusScan",
     "check_on_extraction",
     "check_selection",
+    "checked_columns",
     "is_extraction",
     "scan_corpus",
     "select",
@@ -125,7 +126,28 @@ def scan_corpus(
     return scan
 
 
-def check_on_extraction(params: Mapping[str, Any], extraction: Extraction) -> None:
+def checked_columns(folder: PathLike) -> pd.DataFrame:
+    """The columns of an extraction's articles the parameter checks read (outlet, event,
+    published), without the rest (ids, titles, counts): what ``framing report DIR`` holds
+    while the notebook runs is then a few bytes per article."""
+    from framing.extract.result import table_paths
+    from framing.types import STRING_DTYPE
+
+    columns = ["outlet", "event", "published"]
+    frames = [
+        pd.read_parquet(path, columns=columns) for path in table_paths(Path(folder), "articles")
+    ]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=STRING_DTYPE) for c in columns})
+    table = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    table = table.astype({"outlet": STRING_DTYPE, "event": STRING_DTYPE})
+    table["published"] = table["published"].astype("datetime64[ns]")
+    return table
+
+
+def check_on_extraction(
+    params: Mapping[str, Any], extraction: Extraction, articles: pd.DataFrame | None = None
+) -> None:
     """The checks of :func:`check_parameters`, against an extraction's articles table:
     outlets, events and dates as there; speakers are named once each (whether anyone is
     quoted under a name, the notebook finds, listing the most quoted); extra lexicons must be
@@ -134,7 +156,8 @@ def check_on_extraction(params: Mapping[str, Any], extraction: Extraction) -> No
     Raises:
         ValueError: naming the parameter, the value and what would be valid.
     """
-    check_parameters({k: v for k, v in params.items() if k != "speakers"}, extraction.articles)
+    table = extraction.articles if articles is None else articles
+    check_parameters({k: v for k, v in params.items() if k != "speakers"}, table)
     speakers = params.get("speakers")
     if speakers is not None:
         if not speakers:

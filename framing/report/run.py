@@ -28,6 +28,7 @@ from framing.report.extracted import (
     check_on_extraction,
     check_scan,
     check_selection,
+    checked_columns,
     extraction_folder_problem,
     is_extraction,
     parts_hint,
@@ -244,8 +245,10 @@ def run_report(
         progress("reading the extraction")
         source = Extraction.load(corpus_path, lazy=True)
         progress("checking the parameters against the extraction")
-        check_on_extraction(wanted, source)
-        check_selection(source.articles, wanted)
+        articles = checked_columns(corpus_path)
+        check_on_extraction(wanted, source, articles)
+        check_selection(articles, wanted)
+        del articles, source  # the notebook reads the extraction: hold nothing of it here
     else:
         progress("validating the corpus")
         scan = scan_corpus(corpus_path, wanted, mapping)
