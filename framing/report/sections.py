@@ -18,7 +18,7 @@ import pandas as pd
 
 from framing import plots, stats
 from framing.corpus import load_corpus
-from framing.defaults import PER_WORDS
+from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
 from framing.report.compact import TextReader, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
@@ -473,7 +473,15 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
                     "used for the mean within-event differences (tables/"
                     "matched_differences)."
                 )
-        labelled = event_rates.assign(event=event_rates["event"].map(lambda e: titles.get(e, e)))
+        shown = _events_shown(event_rates, MATCHED_EVENTS_SHOWN)
+        if shown is not None:
+            total = event_rates["event"].nunique()
+            note = (
+                f"{note} {len(shown)} of {total:,} events shown: those covered by the most "
+                "outlets, then with the most articles; every event is in tables/event_rates."
+            )
+        plotted = event_rates if shown is None else event_rates[event_rates["event"].isin(shown)]
+        labelled = plotted.assign(event=plotted["event"].map(lambda e: titles.get(e, e)))
         fig = plots.matched_events_figure(
             labelled,
             value="rate",
@@ -487,7 +495,12 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "matched_events",
             event_rates,
             "Loaded-term rate of each outlet's coverage of the same event.",
-            evidence=self._evidence("matched_events", loaded[loaded["event"].notna()], "event", 1),
+            evidence=self._evidence(
+                "matched_events",
+                loaded[loaded["event"].notna() if shown is None else loaded["event"].isin(shown)],
+                "event",
+                1,
+            ),
         )
 
     def counts(self) -> dict[str, Any]:
@@ -695,6 +708,20 @@ def _event_titles(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
         str(e): (t if len(t) <= width else t[: width - 1].rstrip() + "…")
         for e, t in first.astype(str).items()
     }
+
+
+def _events_shown(event_rates: pd.DataFrame, most: int) -> list[str] | None:
+    """The events a figure with at most ``most`` rows shows: those covered by the most
+    outlets, then with the most articles, then by key; ``None`` when all fit."""
+    per_event = event_rates.groupby("event", sort=True).agg(
+        outlets=("outlet", "nunique"), articles=("articles", "sum")
+    )
+    if len(per_event) <= most:
+        return None
+    ranked = per_event.reset_index().sort_values(
+        ["outlets", "articles", "event"], ascending=[False, False, True], kind="mergesort"
+    )
+    return ranked["event"].head(most).tolist()
 
 
 def _with_forms(term: str, forms: str) -> str:
