@@ -89,6 +89,11 @@ class Extraction:
         """The directory the tables are read from, if any."""
         return self._directory
 
+    def in_memory(self, name: str) -> bool:
+        """Whether table ``name`` (``articles``, ``hits``, ``texts``) has been read (or was
+        given); a lazily loaded extraction reads it from :attr:`directory` on first use."""
+        return self._tables[name] is not None
+
     def _table(self, name: str) -> pd.DataFrame:
         table = self._tables[name]
         if table is None:

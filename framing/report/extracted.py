@@ -207,7 +207,7 @@ def select(
     chosen = articles[mask].reset_index(drop=True)
     everything = bool(mask.all())
     folder = extraction.directory
-    on_disk = folder is not None and extraction._tables["hits"] is None
+    on_disk = folder is not None and not extraction.in_memory("hits")
     hits = read_compact_hits(folder) if on_disk else compact_hits(extraction.hits)
     if not everything:
         hits = hits[_hit_mask(hits, chosen, params)].reset_index(drop=True)
@@ -218,7 +218,7 @@ def select(
         )
     texts = reader = None
     if extraction.has_texts:
-        if on_disk and extraction._tables["texts"] is None:
+        if on_disk and not extraction.in_memory("texts"):
             texts = read_facts(folder)
             reader = TextReader(folder, np.flatnonzero(mask))
         else:
