@@ -42,3 +42,7 @@ PROGRESS_MIN_ARTICLES: Final = 500
 REPORT_KERNEL: Final = "python3"
 #: Seconds one report cell may run.
 REPORT_TIMEOUT: Final = 600
+#: Most events the matched-events figure shows, one row each (those covered by the most
+#: outlets, then with the most articles); ``tables/event_rates`` keeps every event. A row per
+#: event of a large corpus would make a figure metres tall (500 events: a 510 MB PNG buffer).
+MATCHED_EVENTS_SHOWN: Final = 40

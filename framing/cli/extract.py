@@ -39,6 +39,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "with the same",
     )
     parser.add_argument(
+        "--for-report",
+        action="store_true",
+        help="also keep what `framing report DIR` needs: each article's text, digest and corpus "
+        "checks (parts/texts-NNNNN.parquet), so the report never reads the corpus again",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="discard parts of a different earlier run in DIR instead of stopping",
@@ -73,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         "chunksize": args.chunksize,
         "force": args.force,
         "columns": parse_column_options(args.column),
+        "for_report": args.for_report,
     }
     if args.engine == "dask":
         try:
@@ -103,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     parts = len(list((result.directory or args.output).glob("parts/articles-*.parquet")))
+    kept = " with texts for a report" if args.for_report else ""
     print(
         f"{result.provenance['articles']:,} articles, {result.provenance['hits']:,} hits -> "
-        f"{args.output} (manifest.json, provenance.json, {parts} parts in parts/)"
+        f"{args.output} (manifest.json, provenance.json, {parts} parts in parts/{kept})"
     )
     return 0

@@ -63,6 +63,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--notebook", default=None, help="report notebook (default: the bundled one)"
     )
     parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=defaults.CLI_N_JOBS,
+        metavar="N",
+        help=f"worker processes extracting a corpus (default {defaults.CLI_N_JOBS}: one per "
+        "CPU); not used on an extraction folder",
+    )
+    parser.add_argument(
+        "--chunksize",
+        type=int,
+        default=defaults.CHUNKSIZE,
+        metavar="N",
+        help=f"articles per extraction part (default {defaults.CHUNKSIZE}); an interrupted "
+        "run resumes with the same",
+    )
+    parser.add_argument(
         "--kernel",
         default=defaults.REPORT_KERNEL,
         help=f"Jupyter kernel (default: {defaults.REPORT_KERNEL})",
@@ -129,6 +145,8 @@ def _run_report(args: argparse.Namespace, report: Any) -> int:
             timeout=args.timeout,
             columns=parse_column_options(args.column),
             on_progress=None if args.no_progress else _print_progress,
+            n_jobs=args.n_jobs,
+            chunksize=args.chunksize,
         )
     except report.ReportError as exc:
         if args.debug:

@@ -66,8 +66,20 @@ def raise_if_no_text(log: ProblemLog) -> None:
     """Raise :class:`CorpusError` when an input has no text column at all."""
     lacking = [p for p in log.problems if p["code"] == "missing_column" and p["column"] == "text"]
     if lacking:
-        where = "; ".join(f"{p['file']}: {p['message']}" for p in lacking[:3])
-        raise CorpusError(f"no article text to load: {where}")
+        # Files lacking the column the same way (a folder of Parquet parts) are named once.
+        by_message: dict[str, list[Any]] = {}
+        for problem in lacking:
+            by_message.setdefault(problem["message"], []).append(problem["file"])
+        parts = []
+        for message, files in list(by_message.items())[:3]:
+            if len(files) == 1:
+                parts.append(f"{files[0]}: {message}")
+                continue
+            shown = ", ".join(map(str, files[:3])) + (
+                f" and {len(files) - 3} more" if len(files) > 3 else ""
+            )
+            parts.append(f"{message}, in {len(files)} files ({shown})")
+        raise CorpusError(f"no article text to load: {'; '.join(parts)}")
 
 
 def _empty_corpus() -> pd.DataFrame:

@@ -9,7 +9,7 @@ and the summary tables of the :class:`~framing.corpus.validation_report.Validati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,51 +128,12 @@ class _Validator:
         return self._report(log, near, sources=sources, strict=strict)
 
     def _duplicate_ids(self, log: ProblemLog) -> None:
-        by_id: dict[Any, list[int]] = {}
-        for index, article_id in enumerate(self.ids):
-            if article_id is not None:
-                by_id.setdefault(article_id, []).append(index)
-        for article_id, members in by_id.items():
-            if len(members) < 2:
-                continue
-            for index in members:
-                others = [location(self.files[o], self.rows[o]) for o in members if o != index]
-                shown = "; ".join(others[:3]) + (
-                    f" and {len(others) - 3} more" if len(others) > 3 else ""
-                )
-                log.add(
-                    "error",
-                    "duplicate_id",
-                    f"id {article_id!r} is used {len(members)} times (also at {shown})",
-                    file=self.files[index],
-                    row=self.rows[index],
-                    column="id",
-                    id=article_id,
-                )
+        log_duplicate_ids(log, self.ids, self.files, self.rows)
 
     def _duplicate_texts(self, log: ProblemLog) -> None:
-        for members in self.text_keys.values():
-            if len(members) < 2:
-                continue
-            first = self._article(members[0])
-            for index in members[1:]:
-                article = self._article(index)
-                across = article.outlet != first.outlet
-                kind = (
-                    f"across outlets ({first.outlet!r} and {article.outlet!r}): likely syndicated "
-                    "wire copy, which inflates similarity between outlets"
-                    if across
-                    else f"within outlet {article.outlet!r}: the same article twice?"
-                )
-                log.add(
-                    "warning",
-                    "duplicate_text",
-                    f"text identical to id {first.id!r} ({location(first.file, first.row)}) {kind}",
-                    file=article.file,
-                    row=article.row,
-                    column="text",
-                    id=article.id,
-                )
+        log_duplicate_texts(
+            log, self.text_keys.values(), self.ids, self.outlets, self.files, self.rows
+        )
 
     def _near_duplicates(
         self, log: ProblemLog, texts_for: Callable[[set[int]], dict[int, str]]
@@ -308,6 +269,68 @@ class _Validator:
             sources=sources,
             strict=strict,
         )
+
+
+def log_duplicate_ids(
+    log: ProblemLog, ids: Sequence[Any], files: Sequence[Any], rows: Sequence[Any]
+) -> None:
+    """Log a ``duplicate_id`` error for every article whose id another article also has
+    (``ids``, ``files`` and ``rows`` in corpus order; ``None`` ids are not compared)."""
+    by_id: dict[Any, list[int]] = {}
+    for index, article_id in enumerate(ids):
+        if article_id is not None:
+            by_id.setdefault(article_id, []).append(index)
+    for article_id, members in by_id.items():
+        if len(members) < 2:
+            continue
+        for index in members:
+            others = [location(files[o], rows[o]) for o in members if o != index]
+            shown = "; ".join(others[:3]) + (
+                f" and {len(others) - 3} more" if len(others) > 3 else ""
+            )
+            log.add(
+                "error",
+                "duplicate_id",
+                f"id {article_id!r} is used {len(members)} times (also at {shown})",
+                file=files[index],
+                row=rows[index],
+                column="id",
+                id=article_id,
+            )
+
+
+def log_duplicate_texts(
+    log: ProblemLog,
+    groups: Iterable[Sequence[int]],
+    ids: Sequence[Any],
+    outlets: Sequence[Any],
+    files: Sequence[Any],
+    rows: Sequence[Any],
+) -> None:
+    """Log a ``duplicate_text`` warning for every article after the first of each group of
+    articles sharing a text (``groups``: positions, in corpus order, by first appearance)."""
+    for members in groups:
+        if len(members) < 2:
+            continue
+        first = members[0]
+        for index in members[1:]:
+            across = outlets[index] != outlets[first]
+            kind = (
+                f"across outlets ({outlets[first]!r} and {outlets[index]!r}): likely syndicated "
+                "wire copy, which inflates similarity between outlets"
+                if across
+                else f"within outlet {outlets[index]!r}: the same article twice?"
+            )
+            log.add(
+                "warning",
+                "duplicate_text",
+                f"text identical to id {ids[first]!r} ({location(files[first], rows[first])}) "
+                f"{kind}",
+                file=files[index],
+                row=rows[index],
+                column="text",
+                id=ids[index],
+            )
 
 
 def validate_frame(

@@ -19,7 +19,7 @@ and the executors), :mod:`.streamed` (Parquet parts, resume), :mod:`.on_dask` (D
 """
 
 from framing.errors import ExtractionMismatch
-from framing.extract.features import ARTICLE_COLUMNS
+from framing.extract.features import ARTICLE_COLUMNS, TEXT_COLUMNS
 from framing.extract.on_dask import DaskExtraction
 from framing.extract.result import Extraction
 from framing.extract.run import extract
@@ -29,6 +29,7 @@ from framing.types import HIT_COLUMNS
 __all__ = [
     "ARTICLE_COLUMNS",
     "HIT_COLUMNS",
+    "TEXT_COLUMNS",
     "WORD_PATTERN",
     "DaskExtraction",
     "Extraction",

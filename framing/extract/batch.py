@@ -22,7 +22,7 @@ from framing import defaults
 from framing.corpus import load_corpus
 from framing.detect import loaded
 from framing.detect.loaded import LexiconSpec
-from framing.extract.features import article_features, articles_frame, hits_frame
+from framing.extract.features import article_features, articles_frame, hits_frame, texts_frame
 from framing.extract.layout import write_part
 from framing.types import HitRow
 
@@ -57,13 +57,15 @@ def run_batch(
     batch: dict[str, Any],
     lexicon: tuple[str, ...] | None,
     extra: tuple[str, ...] | None,
-    target: tuple[str, str] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[int, int]:
+    target: tuple[str, ...] | None = None,
+    for_report: bool = False,
+) -> tuple[pd.DataFrame, ...] | tuple[int, int]:
     """Worker entry point (module level, so a process pool or Dask can pickle it).
 
-    Returns the ``(articles, hits)`` tables of the batch, or, when ``target`` names two Parquet
-    files, writes the tables there (atomically) and returns only their row counts, so the hits
-    never travel back to the parent process.
+    Returns the ``(articles, hits)`` tables of the batch (and its ``texts`` table with
+    ``for_report``), or, when ``target`` names their Parquet files, writes the tables there
+    (atomically) and returns only the articles' and hits' row counts, so the hits never travel
+    back to the parent process.
     """
     matcher = loaded.get_matcher(list(lexicon) if lexicon else None, list(extra) if extra else None)
     n = batch["n"]
@@ -78,13 +80,14 @@ def run_batch(
         )
         counts.append(article_counts)
         rows.extend(article_hits)
-    articles = articles_frame(batch, counts)
-    hits = hits_frame(rows)
+    tables = [articles_frame(batch, counts), hits_frame(rows)]
+    if for_report:
+        tables.append(texts_frame(batch))
     if target is None:
-        return articles, hits
-    write_part(articles, Path(target[0]))
-    write_part(hits, Path(target[1]))
-    return len(articles), len(hits)
+        return tuple(tables)
+    for table, path in zip(tables, target, strict=True):
+        write_part(table, Path(path))
+    return len(tables[0]), len(tables[1])
 
 
 def _warm_worker(lexicon: tuple[str, ...] | None, extra: tuple[str, ...] | None) -> None:

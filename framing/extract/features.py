@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.corpus import article_digest
+from framing.corpus.article_facts import article_facts
 from framing.detect.pipeline import detect
 from framing.lexicons import Matcher
 from framing.text import Document
@@ -93,6 +95,23 @@ HIT_DTYPES: dict[str, Any] = {
     "speaker_end": "Int64",
     "speaker_gender": STRING_DTYPE,
     "voice": STRING_DTYPE,
+}
+
+
+#: Columns of :attr:`Extraction.texts` (kept with ``for_report=True``, ``--for-report``): the
+#: article's id, its digest as :func:`framing.corpus_fingerprint` defines it (so the report
+#: can fingerprint any selection), the key of exact duplicates and the problems found on the
+#: article alone (:func:`framing.corpus.article_facts.article_facts`), and its text (for the
+#: sentences behind the report's figures).
+TEXT_COLUMNS: tuple[str, ...] = ("id", "digest", "text_key", "problems", "text")
+
+
+TEXT_DTYPES: dict[str, Any] = {
+    "id": STRING_DTYPE,
+    "digest": object,
+    "text_key": object,
+    "problems": STRING_DTYPE,
+    "text": STRING_DTYPE,
 }
 
 
@@ -194,6 +213,28 @@ def hits_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
+def texts_frame(batch: dict[str, Any]) -> pd.DataFrame:
+    """The texts table of a batch: id, digest, duplicate key, problems, text (in row order)."""
+    n = batch["n"]
+    corpus = {"text": batch["text"]}
+    for name in ("id", "outlet", "event", "title", "published"):
+        if batch[name] is not None:
+            corpus[name] = batch[name]
+    frame = pd.DataFrame(corpus, index=pd.RangeIndex(n))
+    keys, problems = article_facts(frame)
+    ids = batch["id"] if batch["id"] is not None else [None] * n
+    digests = [article_digest(i, t) for i, t in zip(ids, batch["text"], strict=True)]
+    data = {
+        "id": pd.array([None if v is None or v is pd.NA else str(v) for v in ids],
+                       dtype=STRING_DTYPE),
+        "digest": pd.Series(digests, dtype=object),
+        "text_key": pd.Series(keys, dtype=object),
+        "problems": pd.array(problems, dtype=STRING_DTYPE),
+        "text": pd.array(batch["text"], dtype=STRING_DTYPE),
+    }  # fmt: skip
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
 def concat_parts(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
     if not parts:
         return empty_table(name)
@@ -205,6 +246,8 @@ def concat_parts(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
 def empty_table(name: str) -> pd.DataFrame:
     if name == "hits":
         return hits_frame([])
+    if name == "texts":
+        return pd.DataFrame({c: pd.Series(dtype=TEXT_DTYPES[c]) for c in TEXT_COLUMNS})
     empty = {"n": 0, "text": [], "id": None, "outlet": None, "event": None, "title": None,
              "published": None}  # fmt: skip
     return articles_frame(empty, [])
@@ -214,6 +257,11 @@ def restore_dtypes(table: pd.DataFrame, name: str) -> pd.DataFrame:
     """Parquet may hand back other string/nullable dtypes; make them those :func:`extract` gives."""
     if name == "hits":
         return table[list(HIT_COLUMNS)].astype(HIT_DTYPES)
+    if name == "texts":
+        table = table[list(TEXT_COLUMNS)].astype(TEXT_DTYPES)
+        for column in ("digest", "text_key"):  # Parquet may give them back as another type
+            table[column] = [None if v is None else bytes(v) for v in table[column]]
+        return table
     table = table[list(ARTICLE_COLUMNS)].copy()
     for column in ("id", "outlet", "event", "title"):
         table[column] = table[column].astype(STRING_DTYPE)

@@ -30,9 +30,16 @@ MANIFEST_FORMAT = "framing.extract.parts/1"
 FILES = ("articles.parquet", "hits.parquet", "provenance.json")
 
 
-def part_paths(directory: Path, index: int) -> tuple[Path, Path]:
+#: The table kept by an extraction made for a report (``for_report=True``): ``texts.parquet``,
+#: or ``parts/texts-NNNNN.parquet`` in a streamed run.
+TEXTS_FILE = "texts.parquet"
+
+
+def part_paths(directory: Path, index: int, texts: bool = False) -> tuple[Path, ...]:
+    """The part files of chunk ``index``: articles, hits (and texts)."""
     parts = directory / PARTS_DIR
-    return parts / f"articles-{index:05d}.parquet", parts / f"hits-{index:05d}.parquet"
+    names = ("articles", "hits", "texts") if texts else ("articles", "hits")
+    return tuple(parts / f"{name}-{index:05d}.parquet" for name in names)
 
 
 def read_manifest(directory: Path) -> dict[str, Any] | None:
@@ -56,7 +63,7 @@ def clear_run(directory: Path) -> None:
     if parts.is_dir():
         for path in parts.iterdir():
             if path.suffix in (".parquet", ".tmp") and path.name.startswith(
-                ("articles-", "hits-", ".articles-", ".hits-")
+                ("articles-", "hits-", "texts-", ".articles-", ".hits-", ".texts-")
             ):
                 path.unlink()
     for name in (MANIFEST, "provenance.json"):

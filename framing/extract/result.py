@@ -10,8 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from framing.extract.features import ARTICLE_COLUMNS, empty_table, restore_dtypes
-from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest, write_json
+from framing.extract.features import ARTICLE_COLUMNS, TEXT_COLUMNS, empty_table, restore_dtypes
+from framing.extract.layout import (
+    FILES,
+    MANIFEST,
+    PARTS_DIR,
+    TEXTS_FILE,
+    read_manifest,
+    write_json,
+)
 from framing.types import HIT_COLUMNS
 
 
@@ -25,6 +32,9 @@ class Extraction:
     Attributes:
         articles: one row per article; columns :data:`ARTICLE_COLUMNS`.
         hits: one row per detector hit; columns :data:`HIT_COLUMNS`.
+        texts: one row per article with its text, digest and corpus checks (columns
+            :data:`TEXT_COLUMNS`), when the extraction was made ``for_report``
+            (:attr:`has_texts`); ``AttributeError`` otherwise.
         provenance: framing version, detector names, lexicon labels and sha256, corpus
             fingerprint, creation time (UTC, ISO 8601) and the parameters of :func:`extract`.
     """
@@ -34,10 +44,15 @@ class Extraction:
         articles: pd.DataFrame | None = None,
         hits: pd.DataFrame | None = None,
         provenance: dict[str, Any] | None = None,
+        *,
+        texts: pd.DataFrame | None = None,
     ) -> None:
-        self._tables: dict[str, pd.DataFrame | None] = {"articles": articles, "hits": hits}
+        self._tables: dict[str, pd.DataFrame | None] = {
+            "articles": articles, "hits": hits, "texts": texts,
+        }  # fmt: skip
         self.provenance: dict[str, Any] = {} if provenance is None else provenance
         self._directory: Path | None = None
+        self._has_texts = texts is not None
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -56,9 +71,28 @@ class Extraction:
         self._tables["hits"] = value
 
     @property
+    def texts(self) -> pd.DataFrame:
+        if not self._has_texts:
+            raise AttributeError(
+                "this extraction has no texts table: it was not made for a report "
+                "(framing.extract(..., for_report=True), framing extract --for-report)"
+            )
+        return self._table("texts")
+
+    @property
+    def has_texts(self) -> bool:
+        """Whether the extraction kept the texts table (made ``for_report``)."""
+        return self._has_texts
+
+    @property
     def directory(self) -> Path | None:
         """The directory the tables are read from, if any."""
         return self._directory
+
+    def in_memory(self, name: str) -> bool:
+        """Whether table ``name`` (``articles``, ``hits``, ``texts``) has been read (or was
+        given); a lazily loaded extraction reads it from :attr:`directory` on first use."""
+        return self._tables[name] is not None
 
     def _table(self, name: str) -> pd.DataFrame:
         table = self._tables[name]
@@ -68,8 +102,9 @@ class Extraction:
             table = self._tables[name] = read_table(self._directory, name)
         return table
 
-    def save(self, directory: str | os.PathLike[str]) -> Path:
-        """Write ``articles.parquet``, ``hits.parquet`` and ``provenance.json`` to ``directory``.
+    def save(self, directory: str | os.PathLike[str], *, texts: bool | None = None) -> Path:
+        """Write ``articles.parquet``, ``hits.parquet`` and ``provenance.json`` to ``directory``
+        (and ``texts.parquet``: with ``texts=True``, or by default when the extraction has it).
 
         The directory is created if needed; existing files of those names are replaced.
 
@@ -81,6 +116,7 @@ class Extraction:
                 which :meth:`load` would read instead of the files written here.
         """
         out = Path(directory)
+        texts = self._has_texts if texts is None else bool(texts)
         if (out / MANIFEST).is_file():
             raise FileExistsError(
                 f"{out} holds a streamed extraction ({MANIFEST}, {PARTS_DIR}/); save to another "
@@ -89,6 +125,10 @@ class Extraction:
         out.mkdir(parents=True, exist_ok=True)
         self.articles.to_parquet(out / "articles.parquet", index=False)
         self.hits.to_parquet(out / "hits.parquet", index=False)
+        if texts:
+            self.texts.to_parquet(out / TEXTS_FILE, index=False)
+        else:
+            (out / TEXTS_FILE).unlink(missing_ok=True)
         write_json(out / "provenance.json", self.provenance)
         return out
 
@@ -121,8 +161,10 @@ class Extraction:
                 f"{PARTS_DIR}/{name}" for entry in manifest["chunks"] for name in entry["files"]
             ]
             required.append("provenance.json")
+            texts = (manifest.get("settings") or {}).get("parameters", {}).get("for_report")
         else:
             required = list(FILES)
+            texts = (folder / TEXTS_FILE).is_file()
         missing = [name for name in required if not (folder / name).is_file()]
         if missing:
             raise FileNotFoundError(
@@ -135,6 +177,7 @@ class Extraction:
         provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
         result = cls(None, None, provenance)
         result._directory = folder
+        result._has_texts = bool(texts)
         if not lazy:
             _ = (result.articles, result.hits)  # read both now
         return result
@@ -175,19 +218,23 @@ class Extraction:
         return f"<p><code>{head}</code></p>" + self.summary().to_html(index=False, escape=True)
 
 
-def read_table(folder: Path, name: str) -> pd.DataFrame:
+def table_paths(folder: Path, name: str) -> list[Path]:
+    """The Parquet files of table ``name`` (``articles``, ``hits``, ``texts``) of an
+    extraction folder, in chunk order."""
     manifest = read_manifest(folder)
     if manifest is None:
-        paths = [folder / f"{name}.parquet"]
-    else:
-        position = 0 if name == "articles" else 1
-        paths = [
-            folder / PARTS_DIR / entry["files"][position]
-            for entry in sorted(manifest["chunks"], key=lambda e: e["index"])
-        ]
+        return [folder / f"{name}.parquet"]
+    return [
+        folder / PARTS_DIR / next(f for f in entry["files"] if f.startswith(f"{name}-"))
+        for entry in sorted(manifest["chunks"], key=lambda e: e["index"])
+    ]
+
+
+def read_table(folder: Path, name: str) -> pd.DataFrame:
+    paths = table_paths(folder, name)
     if not paths:
         return empty_table(name)
-    columns = ARTICLE_COLUMNS if name == "articles" else HIT_COLUMNS
+    columns = {"articles": ARTICLE_COLUMNS, "hits": HIT_COLUMNS, "texts": TEXT_COLUMNS}[name]
     tables = []
     for path in paths:
         table = pd.read_parquet(path)

@@ -48,6 +48,7 @@ def extract(
     force: bool = False,
     client: Any = None,
     columns: Mapping[str, str] | None = None,
+    for_report: bool = False,
 ) -> Extraction | DaskExtraction:
     r"""Run every detector on every article of a corpus.
 
@@ -91,6 +92,13 @@ def extract(
             ``{"text": "body", "outlet": "source"}``, as for :func:`framing.load_corpus`; a
             pandas DataFrame is then read with :func:`framing.load_corpus` too, a Dask
             DataFrame's columns are renamed. Recorded in the provenance (``parameters``).
+        for_report: also keep what ``framing report`` needs beyond the two tables, so a report
+            made from the extraction never reads the corpus again: a third table, ``texts``,
+            one row per article with its id, digest (for the fingerprint of any selection), the
+            key of exact duplicates, the problems the corpus validation finds on the article
+            alone, and its text (for the sentences behind the figures); columns
+            :data:`TEXT_COLUMNS`, ``parts/texts-NNNNN.parquet`` when streamed. Recorded in the
+            provenance and part of a streamed run's identity. Not for a Dask DataFrame.
 
     Returns:
         An :class:`Extraction` with ``articles`` (one row per article, in corpus order),
@@ -151,14 +159,21 @@ def extract(
         # Only when given, so the parameters (and the identity of a resumed run) of every
         # extraction without a mapping stay as they were.
         parameters["columns"] = mapping
+    if for_report:
+        parameters["for_report"] = True
     if is_dask_frame(corpus):
+        if for_report:
+            raise ValueError(
+                "for_report is not available for a Dask DataFrame; stream the corpus with "
+                "output=DIR (and client=) instead"
+            )
         if mapping:
             corpus = corpus.rename(columns={source: field for field, source in mapping.items()})
         return extract_dask(corpus, lexicon, extra, parameters)
     if output is not None:
         return extract_streamed(
             corpus, Path(output), jobs, progress, lexicon, extra, parameters, chunksize, force,
-            client, mapping,
+            client, mapping, for_report,
         )  # fmt: skip
 
     frame = as_corpus(corpus, mapping)
@@ -170,24 +185,22 @@ def extract(
         if jobs == 1 and client is None
         else max(1, min(chunksize, 256, -(-n // (jobs * 4))))
     )
-    articles_parts: list[pd.DataFrame] = []
-    hits_parts: list[pd.DataFrame] = []
+    parts: list[tuple[pd.DataFrame, ...]] = []
     with (
         progress_bar(n, progress) as bar,
         executor(jobs, client, lexicon_names, extra_names) as pool,
     ):
         futures = [
             (stop - start, pool.submit(run_batch, make_batch(frame.iloc[start:stop], start),
-                                       lexicon_names, extra_names))
+                                       lexicon_names, extra_names, None, for_report))
             for start, stop in ((s, min(s + size, n)) for s in range(0, n, size))
         ]  # fmt: skip
         for rows, future in futures:  # submission order is corpus order
-            articles_part, hits_part = future.result()
-            articles_parts.append(articles_part)
-            hits_parts.append(hits_part)
+            parts.append(future.result())
             bar.update(rows)
-    articles = concat_parts(articles_parts, "articles")
-    hits = concat_parts(hits_parts, "hits")
+    articles = concat_parts([p[0] for p in parts], "articles")
+    hits = concat_parts([p[1] for p in parts], "hits")
+    texts = concat_parts([p[2] for p in parts], "texts") if for_report else None
     provenance = extraction_provenance(
         corpus_fingerprint(frame[["id", "text"]]),
         corpus,
@@ -197,7 +210,7 @@ def extract(
         n_articles=len(articles),
         n_hits=len(hits),
     )
-    return Extraction(articles, hits, provenance)
+    return Extraction(articles, hits, provenance, texts=texts)
 
 
 def _warn_duplicate_ids(ids: list[Any]) -> None:

@@ -68,6 +68,7 @@ def extract_streamed(
     force: bool,
     client: Any,
     columns: Mapping[str, str] | None = None,
+    for_report: bool = False,
 ) -> Extraction:
     if not isinstance(corpus, str | os.PathLike | pd.DataFrame):
         as_corpus(corpus)  # raises the TypeError
@@ -136,11 +137,12 @@ def extract_streamed(
                 "first_row": first_row,
                 "rows": len(chunk),
                 "content": _chunk_digest(chunk_digests),
-                "files": [p.name for p in part_paths(directory, index)],
+                "files": [p.name for p in part_paths(directory, index, for_report)],
             }
             first_row += len(chunk)
             old = done.pop(index, None)
-            if old is not None and all(p.is_file() for p in part_paths(directory, index)):
+            paths = part_paths(directory, index, for_report)
+            if old is not None and all(p.is_file() for p in paths):
                 same = {k: old.get(k) for k in ("first_row", "rows", "content")} == {
                     k: entry[k] for k in ("first_row", "rows", "content")
                 }
@@ -156,9 +158,9 @@ def extract_streamed(
                     skipped += 1
                     bar.update(entry["rows"])
                     continue
-            target = tuple(os.fspath(p) for p in part_paths(directory, index))
+            target = tuple(os.fspath(p) for p in paths)
             future = pool.submit(run_batch, make_batch(chunk, entry["first_row"]), lexicon_names,
-                                 extra_names, target)  # fmt: skip
+                                 extra_names, target, for_report)  # fmt: skip
             pending.append((entry, future))
             while len(pending) >= max_pending:
                 finish(*pending.popleft())
@@ -167,7 +169,7 @@ def extract_streamed(
 
     # Parts beyond the corpus' end (an earlier run over a longer corpus, with force) go.
     for stale in sorted(i for i in done if i >= n_chunks):
-        for path in part_paths(directory, stale):
+        for path in part_paths(directory, stale, texts=True):
             path.unlink(missing_ok=True)
     if skipped:
         logger.info("%s: resumed; %d of %d parts were already done", directory, skipped, n_chunks)

@@ -8,7 +8,8 @@ Every row slices back to the article (``text[start:end] == match``) and carries 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,20 +27,80 @@ EVIDENCE_COLUMNS = (
 
 
 class ArticleTexts:
-    """The texts and titles of a report's articles, with each text parsed once when asked."""
+    """The texts and titles of a report's articles, read only for the articles quoted, each
+    text parsed once when asked.
 
-    def __init__(self, corpus: pd.DataFrame) -> None:
-        ids = corpus["id"].astype(str)
-        self.texts = dict(zip(ids, corpus["text"].fillna("").astype(str), strict=True))
-        titles = corpus["title"] if "title" in corpus else pd.Series([None] * len(corpus))
-        self.titles = dict(zip(ids, titles, strict=True))
+    Args:
+        ids: the report's article ids, in its order (where an id repeats, the last article
+            with it is the one quoted, as a mapping by id keeps the last).
+        titles: the articles' titles, in the same order.
+        fetch: given rows of the report, their texts keyed by row (``None``: no texts, the
+            evidence shows the matched words alone).
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        titles: Sequence[Any],
+        fetch: Callable[[list[int]], dict[int, str]] | None = None,
+    ) -> None:
+        rows = pd.Series(np.arange(len(ids)), index=pd.Index(list(ids), dtype=object))
+        self._rows = rows[~rows.index.duplicated(keep="last")]
+        self._titles = list(titles)
+        self._fetch = fetch
+        self._texts: dict[str, str] = {}
         self._docs: dict[str, Document] = {}
+
+    @classmethod
+    def of(cls, extraction: Any, reader: Any = None) -> ArticleTexts:
+        """The texts of an extraction's articles: from ``reader`` (a
+        :class:`~framing.report.compact.TextReader`) or the texts table it kept
+        (``for_report``); no text when it kept none (evidence then shows the matched words
+        alone)."""
+        articles = extraction.articles
+        ids = articles["id"].astype(str).tolist()
+        title = articles["title"] if "title" in articles else pd.Series([None] * len(articles))
+        fetch = None
+        if reader is not None:
+            fetch = reader.texts
+        elif extraction.has_texts and "text" in extraction.texts:
+            column = extraction.texts["text"].fillna("").astype(str).tolist()
+            ids = extraction.texts["id"].astype(str).tolist()
+
+            def fetch(rows: list[int]) -> dict[int, str]:
+                return {row: column[row] for row in rows}
+
+        return cls(ids, title.tolist(), fetch)
+
+    def load(self, article_ids: Iterable[str]) -> None:
+        """Read the texts of ``article_ids`` not read yet (in one pass over the parts)."""
+        if self._fetch is None:
+            return
+        wanted = [i for i in dict.fromkeys(article_ids) if i not in self._texts]
+        rows = self._rows.reindex(wanted).dropna().astype(np.int64)
+        if len(rows):
+            texts = self._fetch(rows.tolist())
+            for article_id, row in rows.items():
+                self._texts[str(article_id)] = texts[int(row)]
+
+    def title(self, article_id: str) -> str:
+        row = self._rows.get(article_id)
+        title = None if row is None else self._titles[int(row)]
+        return "" if title is None or pd.isna(title) else str(title)
+
+    def text(self, article_id: str) -> str | None:
+        """The text of ``article_id`` (read by :meth:`load`); ``None`` without texts."""
+        if self._fetch is None or article_id not in self._rows.index:
+            return None
+        if article_id not in self._texts:
+            self.load([article_id])
+        return self._texts[article_id]
 
     def sentence(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence holding ``[start, end)`` (widened to hold all of it)."""
         doc = self._docs.get(article_id)
         if doc is None:
-            doc = self._docs[article_id] = Document(self.texts[article_id])
+            doc = self._docs[article_id] = Document(self.text(article_id) or "")
         s, e = doc.sentence_of(start)
         return min(s, start), max(e, end)
 
@@ -71,20 +132,28 @@ def draw_evidence(
     if hits.empty:
         return pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
     ordered = hits.sort_values(["outlet", *keys, "id", "start"], kind="mergesort")
+    picked = []
     for group_key, group in ordered.groupby(["outlet", *keys], sort=True, observed=True):
         outlet, *values = group_key
         label = " / ".join(str(v) for v in values)
         rng = group_rng(seed, "evidence", figure, outlet, label)
         picks = np.sort(rng.choice(len(group), size=min(per_group, len(group)), replace=False))
-        for hit in group.iloc[picks].itertuples(index=False):
-            article_id, start, end = str(hit.id), int(hit.start), int(hit.end)
-            text = articles.texts.get(article_id, "")
-            s, e = articles.sentence(article_id, start, end)
-            title = articles.titles.get(article_id)
-            rows.append(
-                (figure, str(outlet), label, article_id, "" if pd.isna(title) else str(title),
-                 start, end, text[start:end], text[s:e], s)
-            )  # fmt: skip
+        picked += [(outlet, label, hit) for hit in group.iloc[picks].itertuples(index=False)]
+    articles.load(str(hit.id) for _, _, hit in picked)  # the quoted texts, read once
+    for outlet, label, hit in picked:
+        article_id, start, end = str(hit.id), int(hit.start), int(hit.end)
+        title = articles.title(article_id)
+        text = articles.text(article_id)
+        if text is None:  # an extraction without texts: the matched words alone
+            match = str(hit.text) if "text" in hits.columns else ""
+            rows.append((figure, str(outlet), label, article_id, title, start, end, match,
+                         match, start))  # fmt: skip
+            continue
+        s, e = articles.sentence(article_id, start, end)
+        rows.append(
+            (figure, str(outlet), label, article_id, title, start, end, text[start:end],
+             text[s:e], s)
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
 
 

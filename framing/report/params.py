@@ -37,6 +37,7 @@ __all__ = [
     "parameters_help",
     "parse_cli_parameters",
     "read_parameters_file",
+    "selection_mask",
 ]
 
 logger = logging.getLogger("framing")
@@ -415,11 +416,7 @@ def _check_speakers(speakers: list[Any], corpus: pd.DataFrame) -> None:
             "top_speakers most quoted"
         )
     names = [str(s) for s in speakers]
-    if any(not name.strip() for name in names):
-        raise ValueError(f"parameter 'speakers' holds an empty name: {names!r}")
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise ValueError(f"parameter 'speakers' names {_listing(twice)} more than once")
+    _check_speaker_names(names)
     wanted = {name: _name_form(name) for name in names}
     missing = set(wanted.values())
     for text in corpus["text"].dropna().astype(str):
@@ -435,7 +432,36 @@ def _check_speakers(speakers: list[Any], corpus: pd.DataFrame) -> None:
     )
 
 
+def _check_speaker_names(names: list[str]) -> None:
+    if any(not name.strip() for name in names):
+        raise ValueError(f"parameter 'speakers' holds an empty name: {names!r}")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(f"parameter 'speakers' names {_listing(twice)} more than once")
+
+
 def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    """The articles ``params`` select (outlets, events, start, end), index reset.
+
+    Raises:
+        ValueError: fewer than two outlets are left.
+    """
+    chosen = corpus[selection_mask(corpus, params)].reset_index(drop=True)
+    if chosen["outlet"].nunique() < 2:
+        raise ValueError(
+            f"the selection keeps {len(chosen)} article(s) from {chosen['outlet'].nunique()} "
+            "outlet(s); a comparison needs at least two outlets (check outlets, events, "
+            "start and end)"
+        )
+    return chosen
+
+
+def selection_mask(
+    corpus: pd.DataFrame, params: Mapping[str, Any], *, warn: bool = True
+) -> pd.Series:
+    """Which rows of ``corpus`` (a corpus or an extraction's articles table: ``outlet``,
+    ``event``, ``published``) the parameters ``outlets``, ``events``, ``start`` and ``end``
+    keep."""
     keep = pd.Series(True, index=corpus.index)
     if params.get("outlets") is not None:
         keep &= corpus["outlet"].astype(str).isin(list(params["outlets"]))
@@ -445,7 +471,7 @@ def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFra
     if start is not None or end is not None:
         published = pd.to_datetime(corpus["published"], errors="coerce")
         undated = int((keep & published.isna()).sum())
-        if undated:
+        if undated and warn:
             logger.warning(
                 "%d article(s) without a publication date left out by the date range", undated
             )
@@ -454,14 +480,7 @@ def filter_corpus(corpus: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFra
         if end is not None:
             # `end` is a day: keep everything published on it.
             keep &= published < end + pd.Timedelta(days=1)
-    chosen = corpus[keep].reset_index(drop=True)
-    if chosen["outlet"].nunique() < 2:
-        raise ValueError(
-            f"the selection keeps {len(chosen)} article(s) from {chosen['outlet'].nunique()} "
-            "outlet(s); a comparison needs at least two outlets (check outlets, events, "
-            "start and end)"
-        )
-    return chosen
+    return keep
 
 
 def _dates_as_text(value: Any) -> Any:

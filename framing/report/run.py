@@ -20,9 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from framing import defaults
-from framing.corpus import load_corpus
 from framing.corpus.schema import check_columns_mapping
 from framing.errors import ReportError
+from framing.extract import Extraction, extract
+from framing.extract.batch import resolve_jobs
+from framing.report.extracted import (
+    check_on_extraction,
+    check_scan,
+    check_selection,
+    checked_columns,
+    extraction_folder_problem,
+    is_extraction,
+    parts_hint,
+    scan_corpus,
+    work_folder,
+)
 from framing.report.folders import (
     BUILD_MARKER,
     is_ours,
@@ -33,14 +45,11 @@ from framing.report.folders import (
     swap_in,
 )
 from framing.report.html import export_html
-from framing.report.inputs import MAPPED_FOLDER, write_mapped_corpus
 from framing.report.params import (
     DEFAULT_NOTEBOOK,
     DEFAULTS,
     RESERVED_PARAMETERS,
-    check_parameters,
     coerce_parameters,
-    filter_corpus,
     notebook_parameters,
 )
 
@@ -53,13 +62,15 @@ PathLike = str | os.PathLike[str]
 
 @dataclass
 class ReportResult:
-    """Where a finished report is, and how long it took."""
+    """Where a finished report is, and how long it took; ``extraction`` is the extraction
+    folder it read when it was given one."""
 
     output_dir: Path
     html: Path
     notebook: Path
     seconds: float
     parameters: dict[str, Any]
+    extraction: Path | None = None
 
     def __str__(self) -> str:
         return f"report written to {self.html} ({self.seconds:.1f} s)"
@@ -139,31 +150,43 @@ def run_report(
     timeout: int = defaults.REPORT_TIMEOUT,
     columns: Mapping[str, str] | None = None,
     on_progress: Callable[[str], None] | None = None,
+    n_jobs: int = defaults.CLI_N_JOBS,
+    chunksize: int = defaults.CHUNKSIZE,
 ) -> ReportResult:
-    """Run the report notebook on a corpus and write the report folder atomically.
+    """Run the report notebook on a corpus (or a saved extraction) and write the report folder
+    atomically.
 
     Steps: read the notebook's parameters (:func:`papermill.inspect_notebook`), check the
-    names and types of ``parameters`` and their values against the corpus (all before a
-    kernel starts); execute the notebook with papermill in ``.NAME.building-*`` next to
-    ``out`` (working directory = that folder, ``output_dir = "."``, so nothing is written
-    elsewhere); render ``report.html``; rename the folder to ``out``.
+    names and types of ``parameters`` and their values against the corpus in one streamed
+    pass (all before a kernel starts); extract the corpus on ``n_jobs`` processes, streamed
+    and resumable, into ``.NAME.extraction`` next to ``out``
+    (:func:`framing.extract` with ``output`` and ``for_report``; an interrupted run resumes
+    from it, a finished one removes it); execute the notebook on that
+    extraction with papermill in ``.NAME.building-*`` next to ``out`` (working directory = that
+    folder, ``output_dir = "."``, so nothing is written elsewhere); render ``report.html``;
+    rename the folder to ``out``. Given an extraction folder instead of a corpus
+    (``framing extract CORPUS -o DIR --for-report``), the parameters are checked against its
+    tables and the notebook reads it: the corpus is never read.
 
     Args:
-        corpus: corpus file or folder.
+        corpus: corpus file or folder, or an extraction folder.
         out: report folder. If it exists it must be empty or an earlier report.
         parameters: notebook parameters; ``str`` values are parsed as YAML (as ``-p`` does).
         notebook: the report notebook (default :data:`DEFAULT_NOTEBOOK`).
         kernel_name: Jupyter kernel to run the notebook with.
         timeout: seconds any one cell may run.
         columns: which column of the corpus file holds each field, e.g.
-            ``{"text": "body"}`` (as for :func:`framing.load_corpus`). The corpus is then read
-            and checked here and handed to the notebook as a Parquet file in the build folder
-            (:mod:`~framing.report.inputs`; removed once the report is written); the report
-            names the original corpus and the mapping.
+            ``{"text": "body"}`` (as for :func:`framing.load_corpus`); the extraction reads
+            the corpus with it and records it, so the report names the original corpus and
+            the mapping.
         on_progress: called with a short line at each step (``"validating the corpus"``,
             ``"starting the kernel"``, ``"cell 5/15: run.loaded_rates()"``,
             ``"writing report.html"``); the same lines go to the ``framing`` logger at INFO.
-            ``framing report`` prints them to stderr (``--no-progress``: not at all).
+            ``framing report`` prints them to stderr (``--no-progress``: not at all); with a
+            callback the extraction also shows a progress bar on stderr.
+        n_jobs: worker processes of the extraction (``-1``: one per CPU).
+        chunksize: articles per extraction part (part of the extraction's identity: a kept
+            extraction made with another is redone).
 
     Returns:
         A :class:`ReportResult`.
@@ -205,20 +228,60 @@ def run_report(
             values[key] = [str(Path(p).absolute()) for p in values[key]]
     _check_kernel(kernel_name)
     mapping = check_columns_mapping(columns)
-    progress("validating the corpus")
-    frame = load_corpus(corpus_path, columns=mapping or None)
-    if not len(frame):
-        _raise_unusable_corpus(corpus_path, mapping)
-    if frame["outlet"].isna().all():  # e.g. an outlet column under another name
-        _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
-    progress("checking the parameters against the corpus")
-    check_parameters(values, frame)
-    filter_corpus(frame, {**DEFAULTS, **values})
+    wanted = {**DEFAULTS, **values}
+    hint = parts_hint(corpus_path)
+    if hint:
+        raise ValueError(hint)
+    from_extraction = is_extraction(corpus_path)
+    if from_extraction:
+        if mapping:
+            raise ValueError(
+                f"{corpus}: an extraction folder; its corpus was read with the column mapping "
+                "it records, so --column (columns=) does not apply"
+            )
+        problem = extraction_folder_problem(corpus_path)
+        if problem:
+            raise ValueError(problem)
+        progress("reading the extraction")
+        source = Extraction.load(corpus_path, lazy=True)
+        progress("checking the parameters against the extraction")
+        articles = checked_columns(corpus_path)
+        check_on_extraction(wanted, source, articles)
+        check_selection(articles, wanted)
+        del articles, source  # the notebook reads the extraction: hold nothing of it here
+    else:
+        progress("validating the corpus")
+        scan = scan_corpus(corpus_path, wanted, mapping)
+        if not scan.articles:
+            _raise_unusable_corpus(corpus_path, mapping)
+        if not scan.with_outlet:  # e.g. an outlet column under another name
+            _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
+        progress("checking the parameters against the corpus")
+        check_scan(values, scan)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(out_dir)
     if out_dir.is_dir() and not looks_like_report(out_dir):  # (a restored earlier report)
         raise ReportError(f"--out {out}: the folder holds files that are not a framing report")
+    extraction_dir = corpus_path
+    if not from_extraction:
+        extraction_dir = work_folder(out_dir)
+        workers = resolve_jobs(n_jobs)
+        progress(
+            f"extracting the corpus on {workers} worker process{'es' if workers > 1 else ''} "
+            f"into {extraction_dir.name} (an interrupted run resumes from it)"
+        )
+        extract(
+            corpus_path,
+            n_jobs=n_jobs,
+            progress=None if on_progress is not None else False,
+            output=extraction_dir,
+            chunksize=chunksize,
+            force=True,
+            columns=mapping or None,
+            extra=values.get("extra_lexicons"),
+            for_report=True,
+        )
     try:
         build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         mark_build(build_dir)
@@ -228,7 +291,7 @@ def run_report(
         ) from exc
     executed = build_dir / "report.ipynb"
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
-    notebook_corpus = str(corpus_path)
+    notebook_corpus = str(extraction_dir)
     sockets = None
     engine: dict[str, Any] = {}
     if os.name == "posix":
@@ -241,13 +304,6 @@ def run_report(
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
         )
     try:
-        if mapping:
-            # The parameters cell has no place for a mapping: hand the notebook the corpus
-            # as read here (relative to its working directory, the build folder).
-            written = write_mapped_corpus(
-                frame, build_dir / MAPPED_FOLDER, source=corpus_path, columns=mapping
-            )
-            notebook_corpus = written.relative_to(build_dir).as_posix()
         progress(f"starting the kernel ({kernel_name})")
         papermill.execute_notebook(
             str(nb_path),
@@ -265,7 +321,10 @@ def run_report(
         progress("writing report.html")
         document = export_html(executed)
         (build_dir / "report.html").write_text(document, encoding="utf-8")
-        _stamp_provenance(build_dir, nb_path, kernel_name, values, time.perf_counter() - began)
+        _stamp_provenance(
+            build_dir, nb_path, kernel_name, values, time.perf_counter() - began,
+            extraction=corpus_path if from_extraction else None,
+        )  # fmt: skip
     except PapermillExecutionError as exc:
         kept = keep_failed(build_dir, failed_dir)
         raise ReportError(
@@ -298,14 +357,18 @@ def run_report(
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
     (build_dir / BUILD_MARKER).unlink(missing_ok=True)
-    # A copy of the corpus texts does not belong in a report folder one shares; the
-    # provenance names the corpus and the mapping.
-    shutil.rmtree(build_dir / MAPPED_FOLDER, ignore_errors=True)
     swap_in(build_dir, out_dir)
     if is_ours(failed_dir):  # stale: this run succeeded
         shutil.rmtree(failed_dir, ignore_errors=True)
+    if not from_extraction:
+        # Kept only to resume an interrupted run: the report holds the selected articles'
+        # tables (extraction/), and a copy of the corpus texts does not belong beside it.
+        shutil.rmtree(extraction_dir, ignore_errors=True)
     seconds = time.perf_counter() - began
-    return ReportResult(out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values)
+    return ReportResult(
+        out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values,
+        corpus_path if from_extraction else None,
+    )  # fmt: skip
 
 
 def _raise_unusable_corpus(
@@ -331,12 +394,23 @@ def _raise_unusable_corpus(
 
 
 def _stamp_provenance(
-    build_dir: Path, notebook: Path, kernel: str, values: Mapping[str, Any], seconds: float
+    build_dir: Path,
+    notebook: Path,
+    kernel: str,
+    values: Mapping[str, Any],
+    seconds: float,
+    *,
+    extraction: Path | None,
 ) -> None:
     path = build_dir / "provenance.json"
     if not path.is_file():
         raise ReportError(f"{notebook.name} did not write provenance.json (call run.finish())")
     record = json.loads(path.read_text(encoding="utf-8"))
+    # The extraction the notebook read: the one given, or none (the corpus's, made by this
+    # run next to the report folder and removed).
+    record.pop("extraction_source", None)
+    if extraction is not None:
+        record["extraction_source"] = os.fspath(extraction)
     record["run"] = {
         "notebook": notebook.name,
         "kernel": kernel,

@@ -18,16 +18,18 @@ import pandas as pd
 
 from framing import plots, stats
 from framing.corpus import load_corpus
-from framing.defaults import PER_WORDS
+from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
+from framing.report.compact import TextReader, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
+from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import REPORT_KIND, under
 from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
-from framing.report.sources import SourceSections
+from framing.report.sources import SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
 
 __all__ = ["ReportRun", "build", "prepare"]
@@ -37,13 +39,13 @@ PathLike = str | os.PathLike[str]
 
 @dataclass
 class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
-    """State of one report: the selected corpus, its extraction, settings and output folder.
+    """State of one report: the extraction of the selected articles (with their texts, when it
+    was made for a report), settings and output folder.
 
     Create it with :func:`prepare`; each method computes one part of the report, writes its
     files and returns what the notebook displays.
     """
 
-    corpus: pd.DataFrame
     extraction: Extraction
     params: dict[str, Any]
     output_dir: Path
@@ -53,6 +55,12 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     started: float = field(default_factory=time.perf_counter)
     #: Evidence rows of every figure so far (written to ``tables/evidence`` by :meth:`finish`).
     evidence: list[pd.DataFrame] = field(default_factory=list)
+    #: The extraction folder the report read, when it was given one (named in
+    #: ``provenance.json``; ``framing report CORPUS`` drops it: that folder is its own).
+    extraction_dir: Path | None = None
+    #: Reads the texts the evidence quotes from the extraction folder (``None``: the texts, if
+    #: any, are in ``extraction.texts``).
+    text_reader: TextReader | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -101,7 +109,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Example hits behind a figure, per outlet and ``key`` (seeded), kept for
         ``tables/evidence``."""
         if self._texts is None:
-            self._texts = ArticleTexts(self.corpus)
+            self._texts = ArticleTexts.of(self.extraction, self.text_reader)
         rows = draw_evidence(hits, self._texts, figure=figure, key=key, per_group=per_group,
                              seed=self.params["seed"])  # fmt: skip
         self.evidence = [e for e in self.evidence if e["figure"].iloc[0] != figure] + (
@@ -150,7 +158,13 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             return json.dumps(value, ensure_ascii=False, default=str)
 
         source = self.provenance.get("corpus_source")
-        corpus = Path(str(source)).name if source else "a DataFrame given in Python"
+        folder = self.extraction_dir
+        if source:
+            corpus = Path(str(source)).name
+        elif folder:
+            corpus = f"extraction {Path(str(folder)).name}"
+        else:
+            corpus = "a DataFrame given in Python"
         columns = self.provenance.get("corpus_columns")
         if columns:
             corpus += ", columns " + ", ".join(f"{k}={v}" for k, v in columns.items())
@@ -266,7 +280,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         shown = terms[terms["z"] > 0].sort_values("z", ascending=False).groupby("outlet").head(top)
         pairs = set(zip(shown["outlet"].astype(str), shown["term"].astype(str), strict=True))
         hits = self._hits("loaded", outlet_voice=True)
-        chosen = hits[[(o, t) in pairs for o, t in zip(hits["outlet"], hits["label"], strict=True)]]
+        chosen = hits[_pairs_in(hits, "outlet", "label", pairs)]
         return self._save_figure(
             fig,
             "distinctive_terms",
@@ -459,7 +473,15 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
                     "used for the mean within-event differences (tables/"
                     "matched_differences)."
                 )
-        labelled = event_rates.assign(event=event_rates["event"].map(lambda e: titles.get(e, e)))
+        shown = _events_shown(event_rates, MATCHED_EVENTS_SHOWN)
+        if shown is not None:
+            total = event_rates["event"].nunique()
+            note = (
+                f"{note} {len(shown)} of {total:,} events shown: those covered by the most "
+                "outlets, then with the most articles; every event is in tables/event_rates."
+            )
+        plotted = event_rates if shown is None else event_rates[event_rates["event"].isin(shown)]
+        labelled = plotted.assign(event=plotted["event"].map(lambda e: titles.get(e, e)))
         fig = plots.matched_events_figure(
             labelled,
             value="rate",
@@ -473,7 +495,12 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "matched_events",
             event_rates,
             "Loaded-term rate of each outlet's coverage of the same event.",
-            evidence=self._evidence("matched_events", loaded[loaded["event"].notna()], "event", 1),
+            evidence=self._evidence(
+                "matched_events",
+                loaded[loaded["event"].notna() if shown is None else loaded["event"].isin(shown)],
+                "event",
+                1,
+            ),
         )
 
     def counts(self) -> dict[str, Any]:
@@ -556,6 +583,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             outputs=self.outputs,
             seconds=round(time.perf_counter() - self.started, 2),
         )
+        if self.extraction_dir is not None:
+            record["extraction_source"] = os.fspath(self.extraction_dir)
         path = under(self.output_dir, "provenance.json")
         path.write_text(
             json.dumps(record, indent=2, ensure_ascii=False, default=plots.json_default) + "\n",
@@ -565,22 +594,25 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
 
 
 def prepare(
-    corpus: pd.DataFrame | PathLike,
+    corpus: pd.DataFrame | PathLike | Extraction,
     *,
     output_dir: PathLike = "report-output",
     **params: Any,
 ) -> ReportRun:
-    """Select the articles, run the detectors and set up the output folder of a report.
+    """Select the articles, run the detectors (or read their extraction) and set up the output
+    folder of a report.
 
     Args:
-        corpus: a corpus DataFrame or a path for :func:`framing.load_corpus`.
+        corpus: a corpus DataFrame or a path for :func:`framing.load_corpus` (the selected
+            articles are extracted here, in this process), or an extraction: its folder
+            (``framing extract CORPUS -o DIR --for-report``, or the one ``framing report``
+            makes) or an :class:`~framing.extract.Extraction`, read without the corpus.
         output_dir: folder for ``figures/``, ``tables/``, ``extraction/`` and
             ``provenance.json`` (created).
         **params: the notebook's parameters (``outlets``, ``events``, ``start``, ``end``,
             ``extra_lexicons``, ``speakers``, ``top_speakers``, ``min_articles``,
             ``min_count``, ``min_term_count``, ``n_boot``, ``seed``, ``validation``); missing
-            ones take the
-            values in :data:`DEFAULTS`.
+            ones take the values in :data:`DEFAULTS`.
 
     Returns:
         A :class:`ReportRun`.
@@ -593,23 +625,41 @@ def prepare(
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **check_parameter_types(params)}
-    frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
-    check_parameters(settings, frame)
-    selected = filter_corpus(frame, settings)
-    extraction = extract(selected, progress=False, extra=settings["extra_lexicons"])
+    folder = reader = None
+    if isinstance(corpus, Extraction) or (
+        isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
+    ):
+        source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
+        folder = source.directory
+        check_on_extraction(settings, source)
+        extraction, reader = select(source, settings)
+        provenance = dict(extraction.provenance)
+        columns = (provenance.get("parameters") or {}).get("columns")
+        if columns:
+            provenance["corpus_columns"] = columns
+    else:
+        frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
+        check_parameters(settings, frame)
+        selected = filter_corpus(frame, settings)
+        extraction = extract(
+            selected, progress=False, extra=settings["extra_lexicons"], for_report=True
+        )
+        extraction.hits = compact_hits(extraction.hits)
+        provenance = dict(extraction.provenance)
+        provenance["corpus_source"] = None
+        if isinstance(corpus, (str, os.PathLike)):
+            # A corpus `framing report --column` mapped names the user's file and mapping.
+            origin = corpus_origin(corpus)
+            provenance["corpus_source"] = origin["source"]
+            if origin["columns"]:
+                provenance["corpus_columns"] = origin["columns"]
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    extraction.save(under(out, "extraction"))
-    provenance = dict(extraction.provenance)
-    provenance["corpus_source"] = None
-    if isinstance(corpus, (str, os.PathLike)):
-        # A corpus `framing report --column` mapped names the user's file and mapping.
-        origin = corpus_origin(corpus)
-        provenance["corpus_source"] = origin["source"]
-        if origin["columns"]:
-            provenance["corpus_columns"] = origin["columns"]
-    settings["corpus"] = provenance["corpus_source"]
-    run = ReportRun(selected, extraction, settings, out, provenance)
+    extraction.save(under(out, "extraction"), texts=False)
+    settings["corpus"] = provenance.setdefault("corpus_source", None)
+    run = ReportRun(
+        extraction, settings, out, provenance, extraction_dir=folder, text_reader=reader
+    )
     run.outputs["extraction"] = {
         name: f"extraction/{name}"
         for name in ("articles.parquet", "hits.parquet", "provenance.json")
@@ -658,6 +708,20 @@ def _event_titles(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
         str(e): (t if len(t) <= width else t[: width - 1].rstrip() + "…")
         for e, t in first.astype(str).items()
     }
+
+
+def _events_shown(event_rates: pd.DataFrame, most: int) -> list[str] | None:
+    """The events a figure with at most ``most`` rows shows: those covered by the most
+    outlets, then with the most articles, then by key; ``None`` when all fit."""
+    per_event = event_rates.groupby("event", sort=True).agg(
+        outlets=("outlet", "nunique"), articles=("articles", "sum")
+    )
+    if len(per_event) <= most:
+        return None
+    ranked = per_event.reset_index().sort_values(
+        ["outlets", "articles", "event"], ascending=[False, False, True], kind="mergesort"
+    )
+    return ranked["event"].head(most).tolist()
 
 
 def _with_forms(term: str, forms: str) -> str:

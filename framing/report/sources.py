@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from framing import plots, stats
 from framing.extract import Extraction
 from framing.report.outputs import FigureOutput, Outputs
@@ -93,14 +96,11 @@ class SourceSections:
         pairs = set(
             zip(speakers["outlet"].astype(str), speakers["speaker"].astype(str), strict=True)
         )
-        quoted = attributions[
-            [
-                (o, sp) in pairs
-                for o, sp in zip(attributions["outlet"], attributions["speaker"], strict=True)
-            ]
-        ]
+        quoted = attributions[_pairs_in(attributions, "outlet", "speaker", pairs)]
         named = attributions[attributions["source_type"] == "named"]
-        named = named.assign(speaker_gender=named["speaker_gender"].fillna("unknown"))
+        named = named.assign(
+            speaker_gender=named["speaker_gender"].astype(object).fillna("unknown")
+        )
         return Outputs(
             [
                 self._save_figure(
@@ -119,6 +119,15 @@ class SourceSections:
                 ),
             ]
         )
+
+
+def _pairs_in(frame: pd.DataFrame, first: str, second: str, pairs: set[tuple[str, str]]) -> Any:
+    """Which rows of ``frame`` have a ``(first, second)`` pair among ``pairs`` (a boolean
+    array; a missing value matches nothing)."""
+    if not pairs or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    keys = pd.MultiIndex.from_arrays([frame[first], frame[second]])
+    return np.asarray(keys.isin(list(pairs)), dtype=bool)
 
 
 def _interval_note(params: dict[str, Any], unit: str) -> str:

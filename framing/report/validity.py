@@ -10,8 +10,10 @@ import pandas as pd
 
 from framing import plots
 from framing.coding import agreement, read_coded_samples
-from framing.corpus import validate_corpus
+from framing.corpus.article_facts import problems_from_facts
+from framing.corpus.problems import problems_table
 from framing.evaluate import evaluate_devset, load_devset, recorded_scores
+from framing.extract import Extraction
 from framing.report.outputs import Outputs, TableOutput, TextOutput
 
 #: What the report does about each kind of corpus warning.
@@ -38,7 +40,7 @@ class ValiditySections:
     params: dict[str, Any]
     stats: dict[str, Any]
     provenance: dict[str, Any]
-    corpus: pd.DataFrame
+    extraction: Extraction
 
     def validity(self) -> Outputs:
         """The detectors' precision and recall on the shipped development set (scored now) and
@@ -71,7 +73,7 @@ class ValiditySections:
             })  # fmt: skip
         scores = pd.DataFrame(rows).astype({"gold": "Int64"})
         self._save_table(scores, "validity", "Precision and recall of the detectors")
-        warnings = validate_corpus(self.corpus).problems
+        warnings = self._corpus_problems()
         warnings = warnings[warnings["severity"].isin(["warning", "error"])]
         summary = (
             warnings.groupby(["severity", "code"], sort=True)
@@ -95,13 +97,25 @@ class ValiditySections:
             " ".join(f"({k}) {text}" for k, text in enumerate(recorded["limitations"], start=1)),
             "Known blind spots",
         )
-        corpus_part: TableOutput | TextOutput = (
-            TableOutput("corpus_warnings", summary,
-                        "Warnings the corpus validation raised, and how the report handles them.")
-            if len(summary)
-            else TextOutput("The corpus validation raised no warning (duplicates, syndicated "
-                            "copies, short or empty texts, dates).", "Corpus validation")
-        )  # fmt: skip
+        if not self.extraction.has_texts:
+            self.stats["validity"]["corpus_warnings"] = None
+            corpus_part: TableOutput | TextOutput = TextOutput(
+                "The corpus was not checked: the extraction this report reads was made without "
+                "--for-report, so it kept no facts about the texts (duplicates, short or "
+                "empty texts, markup). Run framing validate on the corpus.",
+                "Corpus validation",
+            )
+        elif len(summary):
+            corpus_part = TableOutput(
+                "corpus_warnings", summary,
+                "Warnings the corpus validation raised, and how the report handles them.",
+            )  # fmt: skip
+        else:
+            corpus_part = TextOutput(
+                "The corpus validation raised no warning (duplicates, syndicated copies, short "
+                "or empty texts, dates).",
+                "Corpus validation",
+            )
         return Outputs([
             TableOutput("validity", scores, "Precision, recall and F1 of the detectors: on the "
                         "shipped development set (scored in this run) and on public corpora "
@@ -184,6 +198,20 @@ class ValiditySections:
                 )
             )
         return figures
+
+    def _corpus_problems(self) -> pd.DataFrame:
+        """What the corpus validation finds on the selected articles, from the facts the
+        extraction kept (near-duplicates aside: ``framing validate`` reads the texts for
+        those); an empty table when it kept none."""
+        if not self.extraction.has_texts:
+            return problems_table([])
+        texts = self.extraction.texts
+        return problems_from_facts(
+            texts["id"].astype(object).tolist(),
+            self.extraction.articles["outlet"].astype(object).tolist(),
+            texts["text_key"].tolist(),
+            texts["problems"].astype(object).tolist(),
+        )
 
     @staticmethod
     def _validation_summary(result: Any) -> dict[str, Any]:

@@ -111,32 +111,36 @@ def attribution_asymmetry(
                 f"most attributed: {common}"
             )
     outlets = sorted(att[by].astype(str).unique().tolist())
-    named = named.assign(speaker=named["speaker"].astype(str), **{by: named[by].astype(str)})
-
     share_names = list(ASYMMETRY_SHARES)
+    # Per speaker x outlet x article: attributions and how many of them have each feature
+    # (the sufficient statistics of the cell's shares and of its cluster bootstrap).
+    mine = named[named["speaker"].astype(str).isin(chosen)]
+    counts = pd.DataFrame(
+        {
+            "speaker": mine["speaker"].astype(str).to_numpy(),
+            by: mine[by].astype(str).to_numpy(),
+            "id": mine["id"].astype(str).to_numpy(),
+            "n": 1.0,
+            **{
+                name: (mine[column] == value).fillna(False).to_numpy(dtype=float)
+                for name, (column, value) in ASYMMETRY_SHARES.items()
+            },
+        }
+    )
+    per_article = counts.groupby(["speaker", by, "id"], sort=True).sum()
+    cells = {key: frame for key, frame in per_article.groupby(level=[0, 1], sort=False)}
+    empty = per_article.iloc[:0]
+
     rows = []
     for speaker in chosen:
-        of_speaker = named[named["speaker"] == speaker]
         for outlet in outlets:
-            cell = of_speaker[of_speaker[by] == outlet]
-            indicators = np.column_stack(
-                [
-                    (cell[column] == value).fillna(False).to_numpy(dtype=float)
-                    for column, value in ASYMMETRY_SHARES.values()
-                ]
-            )
-            per_article = (
-                pd.DataFrame(indicators, columns=share_names)
-                .assign(id=cell["id"].astype(str).to_numpy(), n=1.0)
-                .groupby("id", sort=True)
-                .sum()
-            )
-            n = len(cell)
+            cell = cells.get((speaker, outlet), empty)
+            n = int(cell["n"].sum())
             below = n < min_attributions
             shares = low = high = np.full(len(share_names), np.nan)
             if not below:
-                numerators = per_article[share_names].to_numpy()
-                denominators = per_article["n"].to_numpy()
+                numerators = cell[share_names].to_numpy()
+                denominators = cell["n"].to_numpy()
                 shares = numerators.sum(axis=0) / denominators.sum()
                 low, high = ratio_bootstrap(
                     numerators,
@@ -146,7 +150,7 @@ def attribution_asymmetry(
                     rng=group_rng(seed, speaker, outlet),
                     scale=1.0,
                 )
-            values: list[Any] = [speaker, outlet, n, len(per_article)]
+            values: list[Any] = [speaker, outlet, n, len(cell)]
             for j in range(len(share_names)):
                 values += [float(shares[j]), float(low[j]), float(high[j])]
             rows.append((*values, below))

@@ -145,7 +145,7 @@ def distinctive_terms(
     counts = counts[term_totals >= min_count]
     categories = (
         selected.assign(label=selected["label"].astype(str), category=selected["category"])
-        .groupby("label")["category"]
+        .groupby("label", observed=True)["category"]
         .agg(lambda s: "/".join(sorted(set(s.dropna().astype(str)))))
     )
     active_groups = int((totals > 0).sum())

@@ -213,10 +213,14 @@ def share_of_voice(
         below = len(group) < min_articles
         for rank, speaker in enumerate(ranked.itertuples(index=False), start=1):
             said = mine[mine["speaker"] == speaker.speaker]
-            per_article = said.groupby("id").size().reindex(ids, fill_value=0).to_numpy(float)
+            # Ids as plain strings: reindexing by the outlet's ids is then a hash look-up
+            # (on a categorical index it compares the whole category set each time).
+            said_ids = said["id"].astype(str)
+            per_article = said.groupby(said_ids).size().reindex(ids, fill_value=0).to_numpy(float)
+            direct_rows = said["kind"] == "direct"
             direct = (
-                said[said["kind"] == "direct"]
-                .groupby("id")
+                said[direct_rows.to_numpy(dtype=bool, na_value=False)]
+                .groupby(said_ids[direct_rows.to_numpy(dtype=bool, na_value=False)])
                 .size()
                 .reindex(ids, fill_value=0)
                 .to_numpy(float)

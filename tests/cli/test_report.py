@@ -6,6 +6,7 @@ import papermill
 import pytest
 from support import NOTEBOOK, TINY
 
+import framing
 from framing import cli, report
 
 
@@ -71,3 +72,12 @@ def test_progress_lines_go_to_stderr_unless_no_progress(captured, tmp_path, caps
     shown("cell 5/15: run.loaded_rates()")
     out, err = capsys.readouterr()
     assert err.endswith("cell 5/15: run.loaded_rates()\n") and "cell 5/15" not in out
+
+
+def test_n_jobs_and_chunksize_go_to_the_extraction(captured, tmp_path):
+    args = ["report", str(TINY), "--out", str(tmp_path / "out")]
+    assert cli.main([*args, "--n-jobs", "1", "--chunksize", "16"]) == 2
+    assert captured[0]["n_jobs"] == 1 and captured[0]["chunksize"] == 16
+    assert cli.main(args) == 2
+    assert captured[1]["n_jobs"] == framing.defaults.CLI_N_JOBS
+    assert captured[1]["chunksize"] == framing.defaults.CHUNKSIZE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -157,3 +158,25 @@ def test_files_table_lists_each_output_once_with_its_formats(tmp_path):
         names = [x if "." in x else f"{stem}.{x}" for x in listed.split(", ")]
         if output not in ("methods", "provenance.json"):
             assert all((folder / n).exists() for n in names), output
+
+
+def test_the_matched_events_figure_shows_the_most_covered_events_and_the_table_all(
+    sample, tmp_path, monkeypatch
+):
+    sections = importlib.import_module("framing.report.sections")
+    monkeypatch.setattr(sections, "MATCHED_EVENTS_SHOWN", 4)
+    run = report.prepare(sample, output_dir=tmp_path / "r", n_boot=100)
+    shown = run.matched_events()
+    table = pd.read_csv(tmp_path / "r" / "tables" / "event_rates.csv")
+    per_event = table.groupby("event").agg(outlets=("outlet", "nunique"), n=("articles", "sum"))
+    assert len(per_event) > 4
+    ranked = per_event.reset_index().sort_values(
+        ["outlets", "n", "event"], ascending=[False, False, True], kind="mergesort"
+    )
+    titles = dict(zip(table["event"], table["event_title"], strict=False))
+    expected = {titles[e] for e in ranked["event"].head(4)}
+    rows = {t.get_text() for t in shown.figure.axes[0].get_yticklabels()}
+    assert rows == expected
+    assert f"4 of {len(per_event)} events shown" in shown.figure.texts[-1].get_text()
+    keys = set(shown.evidence["key"])
+    assert keys and keys <= set(ranked["event"].head(4))

@@ -1,0 +1,169 @@
+"""The tables a report holds, in compact dtypes, and the texts it reads only where it quotes them.
+
+A report at corpus scale holds one row per hit (about 14 per article). Held as Python strings,
+a hit costs ~820 bytes in pandas; with its repeated values as categoricals (sorted categories,
+so sorting and grouping give the order strings give) and offsets as 32-bit integers it costs
+~40. The hits of an extraction folder are read part by part as Arrow dictionaries and joined
+once (:func:`read_compact_hits`), so the string form is never built.
+
+The texts themselves are not held at all: the report quotes a few hundred sentences, and
+:class:`TextReader` reads the texts of just those articles from the parts that hold them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.extract.features import HIT_COLUMNS, TEXT_COLUMNS
+from framing.extract.result import table_paths
+
+__all__ = ["HIT_CATEGORIES", "TextReader", "compact_hits", "read_compact_hits", "read_facts"]
+
+#: Hit columns held as categoricals (their values repeat: outlets, labels, speakers, ids).
+HIT_CATEGORIES = (
+    "id", "outlet", "event", "detector", "text", "label", "category", "speaker", "kind",
+    "source_type", "speaker_gender", "voice",
+)  # fmt: skip
+_INT32 = {"start": "int32", "end": "int32", "speaker_start": "Int32", "speaker_end": "Int32"}
+
+
+def _sorted_categorical(values: pd.Series) -> pd.Series:
+    """``values`` as a categorical whose categories are sorted (as strings sort), held as
+    Python strings (whichever string type they were read as)."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        kept = values.astype(object).where(values.notna(), None)
+        return pd.Series(pd.Categorical(kept), index=values.index, name=values.name)
+    categories = values.cat.categories.astype(object).tolist()
+    order = sorted(range(len(categories)), key=categories.__getitem__)
+    position = np.empty(len(categories), dtype=np.int64)
+    position[order] = np.arange(len(categories))
+    codes = values.cat.codes.to_numpy()
+    codes = np.where(codes < 0, -1, position[np.maximum(codes, 0)]) if len(order) else codes
+    sorted_categories = pd.Index([categories[i] for i in order], dtype=object)
+    return pd.Series(
+        pd.Categorical.from_codes(codes, categories=sorted_categories),
+        index=values.index,
+        name=values.name,
+    )
+
+
+def compact_hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """``hits`` with categoricals for its repeated strings and 32-bit offsets (same values).
+
+    Examples:
+        >>> hits = pd.DataFrame({"id": ["b", "a", "b"], "start": [5, 1, 9],
+        ...                      "speaker": ["X", None, "X"]})
+        >>> small = compact_hits(hits)
+        >>> small.dtypes.astype(str).tolist()
+        ['category', 'int32', 'category']
+        >>> list(small["id"].cat.categories), small["speaker"].isna().tolist()
+        (['a', 'b'], [False, True, False])
+    """
+    out = {}
+    for column in hits.columns:
+        values = hits[column]
+        if column in HIT_CATEGORIES:
+            values = _sorted_categorical(values)
+        elif column in _INT32 and len(values) and _fits_int32(values):
+            values = values.astype(_INT32[column])
+        out[column] = values
+    return pd.DataFrame(out, index=hits.index)
+
+
+def _fits_int32(values: pd.Series) -> bool:
+    top = values.max()
+    return bool(pd.isna(top) or top < 2**31)
+
+
+def read_compact_hits(folder: str | os.PathLike[str]) -> pd.DataFrame:
+    """The hits of an extraction folder in compact dtypes (equal in value to
+    ``Extraction.load(folder).hits``), read part by part as Arrow dictionaries."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framing.extract.features import empty_table, restore_dtypes
+
+    paths = table_paths(Path(folder), "hits")
+    if not paths:
+        return compact_hits(empty_table("hits"))
+    tables = []
+    for path in paths:
+        names = pq.read_schema(path).names
+        lacking = [c for c in HIT_COLUMNS if c not in names]
+        if lacking:
+            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
+        table = pq.read_table(path, columns=list(HIT_COLUMNS), read_dictionary=HIT_CATEGORIES)
+        tables.append(table)
+    joined = pa.concat_tables(tables, promote_options="permissive").unify_dictionaries()
+    del tables
+    frame = joined.to_pandas(ignore_metadata=True)
+    del joined
+    for column in HIT_COLUMNS:
+        if column not in HIT_CATEGORIES:
+            continue
+        frame[column] = _sorted_categorical(frame[column])
+    if frame.empty:
+        return compact_hits(restore_dtypes(frame, "hits"))
+    frame["in_quote"] = frame["in_quote"].astype(bool)
+    for column, dtype in _INT32.items():
+        frame[column] = frame[column].astype(dtype if _fits_int32(frame[column]) else "Int64")
+    return frame
+
+
+def read_facts(folder: str | os.PathLike[str]) -> pd.DataFrame:
+    """The texts table of an extraction folder without the texts: id, digest, duplicate key
+    and the article's corpus-check problems (what the report needs of every article)."""
+    from framing.extract.features import TEXT_DTYPES
+
+    columns = [c for c in TEXT_COLUMNS if c != "text"]
+    frames = [pd.read_parquet(path, columns=columns) for path in table_paths(Path(folder), "texts")]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=TEXT_DTYPES[c]) for c in columns})
+    table = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    table = table.astype({c: TEXT_DTYPES[c] for c in columns})
+    for column in ("digest", "text_key"):  # Parquet may give them back as another type
+        table[column] = [None if v is None else bytes(v) for v in table[column]]
+    return table
+
+
+class TextReader:
+    """Reads the texts of chosen articles from an extraction folder's texts parts, a part at a
+    time, and only the parts holding them.
+
+    Args:
+        folder: the extraction folder (made ``for_report``).
+        positions: for each article of the report (in its order), its row in the whole
+            extraction (the report may select some articles).
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], positions: Sequence[int] | np.ndarray):
+        import pyarrow.parquet as pq
+
+        self.paths = table_paths(Path(folder), "texts")
+        sizes = [pq.ParquetFile(path).metadata.num_rows for path in self.paths]
+        self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self.positions = np.asarray(positions, dtype=np.int64)
+
+    def texts(self, rows: Iterable[int]) -> dict[int, str]:
+        """The text of each of the report's articles ``rows`` (its row in the report), keyed by
+        that row; a missing text is ``""``."""
+        import pyarrow.parquet as pq
+
+        wanted = sorted(set(int(r) for r in rows))
+        found: dict[int, str] = {}
+        if not wanted:
+            return found
+        where = self.positions[wanted]
+        parts = np.searchsorted(self.starts, where, side="right") - 1
+        for part in np.unique(parts):
+            chosen = np.flatnonzero(parts == part)
+            column = pq.read_table(self.paths[part], columns=["text"]).column("text")
+            picked = column.take(where[chosen] - self.starts[part]).to_pylist()
+            for index, text in zip(chosen, picked, strict=True):
+                found[wanted[index]] = "" if text is None else str(text)
+        return found

@@ -1,0 +1,249 @@
+"""A report read from a saved extraction (``framing extract --for-report``) equals the report
+made from the corpus: the same tables, figures, evidence and methods, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing import cli, report
+from framing.corpus import CorpusError
+from framing.corpus.article_facts import article_facts, problems_from_facts
+from framing.extract import Extraction, ExtractionMismatch, extract
+from framing.report.evidence import ArticleTexts
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
+SAMPLE = ROOT / "corpora" / "sample"
+FAST = {"n_boot": 100, "min_articles": 2}
+
+
+def build_steps(corpus, out: Path, **params) -> report.ReportRun:
+    run = report.build(corpus, output_dir=out, **params)
+    return run
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    """The files a report writes that must not differ (JSON records carry times)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".csv", ".tex", ".png", ".svg", ".pdf", ".txt", ".html")
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("extracted") / "features"
+    # Small parts on two workers: the tables must not depend on how the corpus was cut.
+    extract(SAMPLE, output=folder, n_jobs=2, chunksize=16, for_report=True, progress=False)
+    return folder
+
+
+@pytest.mark.slow
+def test_a_report_from_the_saved_extraction_equals_the_report_from_the_corpus(
+    sample_folder, tmp_path
+):
+    from_corpus = build_steps(SAMPLE, tmp_path / "corpus")
+    from_folder = build_steps(sample_folder, tmp_path / "folder")
+    a, b = written(tmp_path / "corpus"), written(tmp_path / "folder")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    assert "tables/evidence.csv" in a and "methods.txt" in a
+    assert (
+        from_corpus.provenance["corpus_fingerprint"]
+        == (from_folder.provenance["corpus_fingerprint"])
+    )
+    shown = from_folder.parameters_table()["value"]
+    assert shown["corpus"] == "sample"  # the corpus the extraction read, by name
+    record = json.loads((tmp_path / "folder" / "provenance.json").read_text("utf-8"))
+    assert record["extraction_source"] == str(sample_folder)
+
+
+def test_a_selection_from_the_extraction_is_the_extraction_of_the_selection(
+    sample, sample_folder, tmp_path
+):
+    params = {
+        **FAST,
+        "outlets": ["The Harbor Sentinel", "The Capital Ledger", "Meridian Wire"],
+        "start": "2026-03-10",
+    }
+    from_folder = report.prepare(sample_folder, output_dir=tmp_path / "f", **params)
+    from_corpus = report.prepare(sample, output_dir=tmp_path / "c", **params)
+    a, b = from_folder.extraction, from_corpus.extraction
+    pd.testing.assert_frame_equal(a.articles, b.articles)
+    pd.testing.assert_frame_equal(a.hits, b.hits)
+    # From a folder the texts stay on disk; the report reads those it quotes.
+    assert "text" not in a.texts and from_folder.text_reader is not None
+    pd.testing.assert_frame_equal(a.texts, b.texts.drop(columns="text"))
+    quoted = ArticleTexts.of(a, from_folder.text_reader)
+    ids = b.texts["id"].astype(str).tolist()
+    quoted.load(ids[::7])
+    assert [quoted.text(i) for i in ids] == b.texts["text"].fillna("").tolist()
+    assert a.hits["outlet"].dtype == "category" and a.hits["start"].dtype == "int32"
+    chosen = framing.report.params.filter_corpus(sample, params)
+    expected = framing.corpus_fingerprint(chosen)
+    assert from_folder.provenance["corpus_fingerprint"] == expected
+    assert from_corpus.provenance["corpus_fingerprint"] == expected
+
+
+def test_corpus_warnings_from_stored_facts_equal_the_validation_of_the_selection(tiny, tmp_path):
+    copy = tiny.iloc[[0]].assign(id="copy-of-first", outlet=tiny["outlet"].iloc[-1])
+    twice = tiny.iloc[[1]]
+    corpus = pd.concat([tiny, copy, twice], ignore_index=True)
+    corpus.loc[3, "text"] = "Too short to count."
+    corpus.loc[4, "title"] = None
+    corpus.loc[5, "text"] = "<p>Markup &amp; more</p> " + corpus.loc[5, "text"]
+    folder = tmp_path / "features"
+    extract(corpus, output=folder, chunksize=4, for_report=True, progress=False)
+    run = report.prepare(folder, output_dir=tmp_path / "r", **FAST)
+    run.validity()
+    warnings = pd.read_csv(tmp_path / "r" / "tables" / "corpus_warnings.csv")
+    expected = framing.validate_corpus(corpus).problems
+    expected = expected[expected["severity"].isin(["warning", "error"])]
+    summary = (
+        expected.groupby(["severity", "code"], sort=True, observed=True)
+        .agg(count=("message", "size"), example=("message", "first"))
+        .reset_index()
+    )
+    assert warnings["code"].tolist() == summary["code"].astype(str).tolist()
+    assert warnings["count"].tolist() == summary["count"].tolist()
+    assert warnings["example"].tolist() == summary["example"].tolist()
+    assert {"duplicate_id", "duplicate_text", "short_text", "missing_value", "html_remnant"} <= set(
+        warnings["code"]
+    )
+
+
+def test_stored_facts_give_the_problems_of_validate_corpus_in_its_order(tiny):
+    corpus = pd.concat([tiny, tiny.iloc[[2, 0]]], ignore_index=True)
+    corpus.loc[1, "published"] = pd.NaT
+    corpus.loc[6, "title"] = "Caf\u00c3\u00a9"
+    corpus.loc[7, "text"] = ""
+    keys, problems = [], []
+    for start in range(0, len(corpus), 3):  # facts are kept chunk by chunk
+        k, p = article_facts(corpus.iloc[start : start + 3])
+        keys += k
+        problems += p
+    found = problems_from_facts(corpus["id"].tolist(), corpus["outlet"].tolist(), keys, problems)
+    expected = framing.validate_corpus(corpus).problems
+    pd.testing.assert_frame_equal(found.astype(str), expected.astype(str))
+    assert len(found) >= 6
+
+
+def test_an_extraction_without_texts_still_reports_and_says_what_it_lacks(tiny, tmp_path):
+    folder = tmp_path / "plain"
+    extract(tiny, output=folder, chunksize=4, progress=False)
+    run = report.prepare(folder, output_dir=tmp_path / "r", **FAST)
+    assert not run.extraction.has_texts
+    run.loaded_rates()
+    evidence = run.evidence[0]
+    # The matched words stand in for the sentence they came from.
+    assert (evidence["sentence"] == evidence["match"]).all()
+    assert (evidence["sentence_start"] == evidence["start"]).all()
+    shown = run.validity()
+    assert "made without --for-report" in shown._repr_html_()
+    assert run.stats["validity"]["corpus_warnings"] is None
+
+
+def test_extra_lexicons_must_be_those_the_extraction_used(tiny, tmp_path):
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text(
+        "term\tpos\tcategory\trationale\tbasis\tadded\ngobsmack\tVERB\temotive_mood\tsurprise\t"
+        "project\t0.1\n",
+        "utf-8",
+    )
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, for_report=True, progress=False)
+    with pytest.raises(ValueError, match="the extraction was made with no extra lexicon, not"):
+        report.prepare(folder, output_dir=tmp_path / "r", extra_lexicons=[str(lexicon)], **FAST)
+    with_extra = tmp_path / "with-extra"
+    extract(tiny, output=with_extra, for_report=True, extra=[str(lexicon)], progress=False)
+    run = report.prepare(with_extra, output_dir=tmp_path / "r2", extra_lexicons=[str(lexicon)],
+                         **FAST)  # fmt: skip
+    assert any(r["label"].startswith("mine") for r in run.provenance["lexicons"])
+
+
+def test_parameters_are_checked_against_the_extraction(tiny, tmp_path, no_kernel):
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, for_report=True, progress=False)
+    with pytest.raises(ValueError, match=r"unknown outlet.*available: 'Metro Ledger'"):
+        report.run_report(folder, tmp_path / "out", {"outlets": ["Foxx", "Metro Ledger"]})
+    with pytest.raises(ValueError, match=r"--column .* does not apply"):
+        report.run_report(folder, tmp_path / "out", {}, columns={"text": "body"})
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unfinished_extraction_or_its_parts_folder_is_refused_with_what_to_pass(
+    tiny, tmp_path, no_kernel, monkeypatch
+):
+    import importlib
+
+    streamed = importlib.import_module("framing.extract.streamed")
+    folder = tmp_path / "features"
+
+    def stop(index: int) -> None:
+        if index == 1:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(streamed, "_after_part", stop)
+    with pytest.raises(KeyboardInterrupt):
+        extract(tiny, output=folder, chunksize=2, for_report=True, progress=False)
+    with pytest.raises(ValueError, match=r"has not finished .* run the same `framing extract`"):
+        report.run_report(folder, tmp_path / "out", {})
+    monkeypatch.undo()
+    extract(tiny, output=folder, chunksize=2, for_report=True, progress=False)
+    with pytest.raises(ValueError, match="holds the Parquet parts of an extraction: pass its"):
+        report.run_report(folder / "parts", tmp_path / "out", {})
+
+
+def test_a_folder_of_parts_lacking_text_is_named_once(tiny, tmp_path):
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, chunksize=2, progress=False)
+    articles = tmp_path / "articles-only"
+    articles.mkdir()
+    for part in (folder / "parts").glob("articles-*.parquet"):
+        part.rename(articles / part.name)
+    with pytest.raises(CorpusError) as info:
+        framing.load_corpus(articles)
+    message = str(info.value)
+    assert message.count("required column 'text' is missing") == 1
+    assert "in 5 files (" in message and "and 2 more" in message
+
+
+def test_streamed_texts_equal_the_in_memory_ones_and_belong_to_the_run_identity(tiny, tmp_path):
+    folder = tmp_path / "features"
+    streamed = extract(tiny, output=folder, chunksize=4, n_jobs=2, for_report=True)
+    in_memory = extract(tiny, for_report=True)
+    pd.testing.assert_frame_equal(streamed.texts, in_memory.texts)
+    assert streamed.texts["digest"].map(len).eq(32).all()
+    assert framing.corpus.fingerprint_of(list(in_memory.texts["digest"])) == (
+        framing.corpus_fingerprint(tiny)
+    )
+    assert Extraction.load(folder).has_texts
+    with pytest.raises(ExtractionMismatch, match="for_report: True there, None now"):
+        extract(tiny, output=folder, chunksize=4)
+    plain = extract(tiny)
+    assert not plain.has_texts
+    with pytest.raises(AttributeError, match="not made for a report"):
+        _ = plain.texts
+
+
+@pytest.mark.slow
+def test_framing_report_on_a_saved_extraction_matches_the_report_on_the_corpus(
+    sample_folder, tmp_path, capsys
+):
+    args = ["-p", "n_boot", "200", "--no-progress"]
+    assert cli.main(["report", str(SAMPLE), "--out", str(tmp_path / "a"), *args]) == 0
+    assert cli.main(["report", str(sample_folder), "--out", str(tmp_path / "b"), *args]) == 0
+    a, b = written(tmp_path / "a"), written(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    # The report made from the corpus leaves nothing next to its folder.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+    record = json.loads((tmp_path / "b" / "provenance.json").read_text("utf-8"))
+    assert record["extraction_source"] == str(sample_folder)
+    assert "extraction_source" not in json.loads((tmp_path / "a" / "provenance.json").read_text())
