@@ -11,12 +11,19 @@ Three sources of gold data:
 ``framing evaluate`` prints the scores; the matching rules are in :mod:`framing.evaluate.scores`.
 """
 
-from framing.evaluate.development import bundled_devset, evaluate_devset, load_devset
+from framing.evaluate.development import (
+    MIN_STYLE_GOLD,
+    bundled_devset,
+    evaluate_devset,
+    load_devset,
+    style_spread,
+)
 from framing.evaluate.public import evaluate_babe, evaluate_polnear, outlet_spread
 from framing.evaluate.recorded import recorded_scores
 from framing.evaluate.scores import Report, Score, match_spans, speakers_agree
 
 __all__ = [
+    "MIN_STYLE_GOLD",
     "Report",
     "Score",
     "bundled_devset",
@@ -28,4 +35,5 @@ __all__ = [
     "outlet_spread",
     "recorded_scores",
     "speakers_agree",
+    "style_spread",
 ]

@@ -69,8 +69,34 @@ def evaluate_devset(passages: Iterable[dict]) -> Report:
         _score_loaded(rep, text, a.loaded_terms, passage, where)
         _score_attributions(rep, text, a.attributions, passage, where)
         _score_markers(rep, text, a.markers, passage, where)
+    rep.figures.update(style_spread(rep))
     rep.notes.append(f"{n} passages")
     return rep
+
+
+#: Styles compared for the spread of recall (enough gold loaded terms to estimate it).
+MIN_STYLE_GOLD = 20
+
+
+def style_spread(rep: Report) -> dict[str, float]:
+    """How evenly loaded terms are found across passage styles with at least
+    :data:`MIN_STYLE_GOLD` gold terms, and between left- and right-leaning partisan copy (the
+    dev set's stand-in for outlet slant): the lowest and highest recall, their ratio (1 =
+    even) and the left/right recall ratio, lower over higher."""
+    styles = rep.breakdowns.get("loaded_terms by passage style", {})
+    compared = {k: v for k, v in styles.items() if v.n_gold >= MIN_STYLE_GOLD}
+    out: dict[str, float] = {}
+    if len(compared) >= 2:
+        recalls = [v.recall for v in compared.values()]
+        out[f"loaded_terms styles compared (>= {MIN_STYLE_GOLD} gold)"] = float(len(compared))
+        out["loaded_terms recall min/max across styles"] = (
+            round(min(recalls) / max(recalls), 4) if max(recalls) else 0.0
+        )
+    left, right = styles.get("partisan-left"), styles.get("partisan-right")
+    if left and right and left.n_gold and right.n_gold and max(left.recall, right.recall):
+        low, high = sorted((left.recall, right.recall))
+        out["loaded_terms recall, left/right partisan ratio"] = round(low / high, 4)
+    return out
 
 
 def _score_loaded(rep: Report, text: str, pred: pd.DataFrame, passage: dict, where: str) -> None:

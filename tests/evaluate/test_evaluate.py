@@ -214,3 +214,17 @@ def test_outlet_spread_by_hand():
     # flagged shares 0.04 < 0.05 < 0.06 against human shares 0.10 < 0.30 > 0.20: rho = 0.5
     assert figures["outlet Spearman (flagged vs human)"] == 0.5
     assert figures["outlets compared (>= 50 sentences)"] == 3
+
+
+def test_the_spread_of_loaded_term_recall_is_reported_and_held(report):
+    # issue 12: every lexicon change is judged by what it does to the spread as well as to F1.
+    styles = report.breakdowns["loaded_terms by passage style"]
+    compared = [s.recall for s in styles.values() if s.n_gold >= evaluate.MIN_STYLE_GOLD]
+    ratio = report.figures["loaded_terms recall min/max across styles"]
+    assert ratio == round(min(compared) / max(compared), 4)
+    left, right = styles["partisan-left"].recall, styles["partisan-right"].recall
+    sides = report.figures["loaded_terms recall, left/right partisan ratio"]
+    assert sides == round(min(left, right) / max(left, right), 4)
+    # Measured 0.837 across styles and 0.956 between the sides (docs/validation.md).
+    assert ratio >= 0.80, report.format()
+    assert sides >= 0.90, report.format()
