@@ -1,6 +1,6 @@
 """Loaded terms: evaluative or emotive wording, split by voice (outlet vs quoted speaker).
 
-Detector name: ``framing.loaded.v4``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
+Detector name: ``framing.loaded.v5``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
 literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -15,12 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from framing.detect.attribution import find_attributions
+from framing.detect.attribution.resources import resources
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
 from framing.text import Document, QuoteIndex
 from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
-DETECTOR = "framing.loaded.v4"
+DETECTOR = "framing.loaded.v5"
 _SCHEMA = tuple(
     zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str", "str"), strict=True)
 )
@@ -206,7 +208,10 @@ def credit_speakers(
     reported = sorted(
         (att.quote_start, att.quote_end, att.speaker)
         for att in attributions
-        if att.kind in _REPORTED_KINDS and att.quote_start is not None and att.quote_end is not None
+        if att.kind in _REPORTED_KINDS
+        and att.quote_start is not None
+        and att.quote_end is not None
+        and not names_a_target(att)
     )
     # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
     # union claimed"): a loaded term that is a cue keeps the outlet's voice.
@@ -223,6 +228,35 @@ def credit_speakers(
         )
         out.append(row if speaker is False else row._replace(voice="attributed", speaker=speaker))
     return out
+
+
+#: Verb classes whose verbs take what is attacked, praised or disputed as their object.
+_TARGET_CLASSES = ("emotive", "endorsement", "doubt")
+#: Words that make the content the speaker's characterisation rather than a bare object:
+#: "slammed the plan as reckless", "urged them to", "blasted him for", "warned that".
+_CHARACTERISING = frozenset(
+    ("that", "to", "as", "for", "because", "if", "whether", "it", "you", "not", "saying")
+)
+_CONTENT_WORD = re.compile(r"[\w\u2019'-]+")
+#: Longest object noun phrase, in words.
+_MAX_TARGET_WORDS = 10
+
+
+def names_a_target(att: AttributionRow) -> bool:
+    """True when an attack, praise or dispute reports only the noun phrase it is aimed at
+    ("Critics blasted the draconian bill"): that phrase names the target in the outlet's words,
+    so a loaded term in it stays in the outlet's voice. Reported clauses ("claimed the plan
+    was reckless"), characterisations ("slammed the plan as reckless") and anything with
+    punctuation or quotation marks stay the speaker's."""
+    if att.kind != "indirect" or att.verb_class not in _TARGET_CLASSES or not att.quote:
+        return False
+    if any(ch in att.quote for ch in ',;:"\u201c\u201d\u2018()'):  # (\u2019 is an apostrophe)
+        return False
+    words = [w.lower() for w in _CONTENT_WORD.findall(att.quote)]
+    if not words or len(words) > _MAX_TARGET_WORDS:
+        return False
+    openers = resources().clause_openers
+    return not any(w in openers or w in _CHARACTERISING for w in words)
 
 
 def _reporting(spans: list[tuple[int, int, str | None]], start: int, end: int) -> str | bool | None:

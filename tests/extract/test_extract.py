@@ -337,7 +337,7 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v4",
+        "loaded": "framing.loaded.v5",
         "attribution": "framing.attribution.v6",
         "marker": "framing.markers.v3",
     }
