@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from framing import defaults
-from framing.cli.options import add_column_option, parse_column_options
+from framing.cli.options import add_column_option, add_extraction_options, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,22 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
     add_column_option(parser)
-    parser.add_argument(
-        "--n-jobs",
-        type=int,
-        default=defaults.CLI_N_JOBS,
-        metavar="N",
-        help=f"worker processes (default {defaults.CLI_N_JOBS}: one per CPU; 1: no worker "
-        "processes)",
-    )
-    parser.add_argument(
-        "--chunksize",
-        type=int,
-        default=defaults.CHUNKSIZE,
-        metavar="N",
-        help=f"articles per chunk and per Parquet part (default {defaults.CHUNKSIZE}); resume "
-        "with the same",
-    )
+    add_extraction_options(parser, jobs="; 1: no worker processes", chunks="; resume with the same")
     parser.add_argument(
         "--for-report",
         action="store_true",

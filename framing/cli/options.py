@@ -1,5 +1,6 @@
 """Options several commands share: ``--column FIELD=SOURCE`` (``validate``, ``extract``,
-``report``, ``sample``).
+``report``, ``sample``) and the streamed extraction's ``--n-jobs`` and ``--chunksize``
+(``extract``, ``report``).
 
 A corpus reader error suggests a mapping in Python's syntax; :func:`framing.cli.main` prints it
 as these options (:func:`framing.errors.command_line_hints`).
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from framing import defaults
+
 
 def add_column_option(parser: argparse.ArgumentParser) -> None:
     """``--column FIELD=SOURCE`` (repeatable): which column of the file holds a corpus field."""
@@ -19,6 +22,25 @@ def add_column_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FIELD=SOURCE",
         help="map a corpus field to a column of the file, e.g. text=body (repeatable)",
+    )
+
+
+def add_extraction_options(parser: argparse.ArgumentParser, *, jobs: str, chunks: str) -> None:
+    """``--n-jobs N`` and ``--chunksize N`` of the streamed extraction; ``jobs`` and ``chunks``
+    end each option's help (what the option means for this command)."""
+    parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=defaults.CLI_N_JOBS,
+        metavar="N",
+        help=f"worker processes (default {defaults.CLI_N_JOBS}: one per CPU){jobs}",
+    )
+    parser.add_argument(
+        "--chunksize",
+        type=int,
+        default=defaults.CHUNKSIZE,
+        metavar="N",
+        help=f"articles per chunk and per Parquet part (default {defaults.CHUNKSIZE}){chunks}",
     )
 
 

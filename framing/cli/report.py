@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from framing import defaults
-from framing.cli.options import add_column_option, parse_column_options
+from framing.cli.options import add_column_option, add_extraction_options, parse_column_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -62,21 +62,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--notebook", default=None, help="report notebook (default: the bundled one)"
     )
-    parser.add_argument(
-        "--n-jobs",
-        type=int,
-        default=defaults.CLI_N_JOBS,
-        metavar="N",
-        help=f"worker processes extracting a corpus (default {defaults.CLI_N_JOBS}: one per "
-        "CPU); not used on an extraction folder",
-    )
-    parser.add_argument(
-        "--chunksize",
-        type=int,
-        default=defaults.CHUNKSIZE,
-        metavar="N",
-        help=f"articles per extraction part (default {defaults.CHUNKSIZE}); an interrupted "
-        "run resumes with the same",
+    add_extraction_options(
+        parser,
+        jobs=" extracting a corpus; not used on an extraction folder",
+        chunks="; an interrupted run resumes with the same",
     )
     parser.add_argument(
         "--kernel",
