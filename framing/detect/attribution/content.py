@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
@@ -235,7 +236,16 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
     if not found:
         return []
     doc, text = art.doc, art.text
-    claimed = [c.content for c in found if c.content is not None]
+    # Reported contents sorted by start, with the furthest end reached so far: whether a
+    # point lies inside one is a binary search, not a scan of every attribution.
+    claimed = sorted(c.content for c in found if c.content is not None)
+    claimed_starts = [start for start, _ in claimed]
+    furthest = list(accumulate((end for _, end in claimed), max))
+
+    def inside_claimed(pos: int) -> bool:
+        k = bisect.bisect_right(claimed_starts, pos) - 1
+        return k >= 0 and furthest[k] > pos
+
     claimed_sentences = {c.sentence for c in found}
     last_of_sentence: dict[tuple[int, int], Candidate] = {}
     for c in found:
@@ -252,7 +262,7 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
             if (
                 q_sent in claimed_sentences
                 or text[q.end : q_sent[1]].strip(" .")
-                or any(s <= q.inner_start < e for s, e in claimed)
+                or inside_claimed(q.inner_start)
             ):
                 break
             inner = text[q.inner_start : q.inner_end]
