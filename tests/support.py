@@ -93,7 +93,7 @@ def rows_of(text: str, verb: str) -> pd.DataFrame:
 
 def row_of(text: str, verb: str) -> pd.Series:
     """The first attribution row whose cue is ``verb``; fails naming the rows found."""
-    hits = rows_of(text, verb)
-    found = framing.attributions(text)[["verb", "speaker"]]
-    assert not hits.empty, f"no attribution with cue {verb!r} in {found}"
+    df = framing.attributions(text)
+    hits = df[df["verb"] == verb]
+    assert not hits.empty, f"no attribution with cue {verb!r} in {df[['verb', 'speaker']]}"
     return hits.iloc[0]

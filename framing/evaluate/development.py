@@ -22,6 +22,7 @@ from framing.evaluate.scores import (
     Score,
     context,
     match_spans,
+    min_max_ratio,
     nth,
     one_row_per_cue,
     overlaps,
@@ -89,13 +90,12 @@ def style_spread(rep: Report) -> dict[str, float]:
     if len(compared) >= 2:
         recalls = [v.recall for v in compared.values()]
         out[f"loaded_terms styles compared (>= {MIN_STYLE_GOLD} gold)"] = float(len(compared))
-        out["loaded_terms recall min/max across styles"] = (
-            round(min(recalls) / max(recalls), 4) if max(recalls) else 0.0
-        )
+        out["loaded_terms recall min/max across styles"] = min_max_ratio(recalls) or 0.0
     left, right = styles.get("partisan-left"), styles.get("partisan-right")
-    if left and right and left.n_gold and right.n_gold and max(left.recall, right.recall):
-        low, high = sorted((left.recall, right.recall))
-        out["loaded_terms recall, left/right partisan ratio"] = round(low / high, 4)
+    if left and right and left.n_gold and right.n_gold:
+        sides = min_max_ratio([left.recall, right.recall])
+        if sides is not None:
+            out["loaded_terms recall, left/right partisan ratio"] = sides
     return out
 
 

@@ -25,6 +25,7 @@ from framing.evaluate.scores import (
     Score,
     context,
     match_spans,
+    min_max_ratio,
     one_row_per_cue,
     overlaps,
 )
@@ -243,6 +244,6 @@ def outlet_spread(
         f"outlets compared (>= {MIN_OUTLET_SENTENCES} sentences)": float(len(outlets)),
         "recall, lowest outlet": round(min(recalls), 4),
         "recall, highest outlet": round(max(recalls), 4),
-        "recall min/max ratio": round(min(recalls) / max(recalls), 4) if max(recalls) else None,
+        "recall min/max ratio": min_max_ratio(recalls),
         "outlet Spearman (flagged vs human)": None if rho != rho else round(float(rho), 4),
     }

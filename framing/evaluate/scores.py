@@ -138,6 +138,13 @@ class Report:
         return "\n".join(lines)
 
 
+def min_max_ratio(values: Sequence[float]) -> float | None:
+    """The lowest value over the highest, rounded to 4 places (1 = even spread); None when the
+    highest is 0."""
+    high = max(values)
+    return round(min(values) / high, 4) if high else None
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
