@@ -28,13 +28,7 @@ class MarkerTrendSections:
         p = self.params
         parts = []
         for measure, name in _MARKERS.items():
-            rates = stats.outlet_rates(
-                self.extraction.articles,
-                measure,
-                n_boot=p["n_boot"],
-                seed=p["seed"],
-                min_articles=p["min_articles"],
-            )
+            rates = stats.outlet_rates(self.extraction.articles, measure, **self._bootstrap())
             parts.append(rates.assign(marker=name))
         table = pd.concat(parts, ignore_index=True)
         table = table[["marker", *[c for c in table.columns if c != "marker"]]]

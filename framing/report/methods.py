@@ -166,7 +166,8 @@ def methods_paragraph(
             f"whole articles within each outlet ({int(params['n_boot']):,} bootstrap "
             f"resamples, percentile intervals"
             + (f", seed {seed}" if seed is not None else "")
-            + "), since words of one article are not independent (Field & Welsh 2007)."
+            + "; the rates and shares of one outlet share its resamples), since words of one "
+            "article are not independent (Field & Welsh 2007)."
         )
     if "alpha0" in params:
         floor = params.get("min_term_count")

@@ -62,6 +62,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     #: any, are in ``extraction.texts``).
     text_reader: TextReader | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
+    _resamples: stats.ArticleResamples | None = field(default=None, repr=False)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -116,6 +117,21 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             [rows] if len(rows) else []
         )
         return rows
+
+    def _bootstrap(self) -> dict[str, Any]:
+        """Options of the estimates that resample each outlet's articles: they share the
+        outlet's resamples, whose sums of every count column are computed on first use in one
+        pass per outlet (:class:`framing.stats.ArticleResamples`)."""
+        p = self.params
+        if self._resamples is None:
+            self._resamples = stats.ArticleResamples(p["seed"], p["n_boot"])
+            self._resamples.warm(self.extraction.articles, min_articles=p["min_articles"])
+        return {
+            "n_boot": p["n_boot"],
+            "seed": p["seed"],
+            "min_articles": p["min_articles"],
+            "resamples": self._resamples,
+        }
 
     def _hits(self, detector: str, *, outlet_voice: bool = False) -> pd.DataFrame:
         hits = self.extraction.hits
@@ -221,11 +237,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Loaded-term rate in each outlet's own voice with cluster-bootstrap intervals."""
         p = self.params
         rates = stats.outlet_rates(
-            self.extraction.articles,
-            "rate_loaded_outlet",
-            n_boot=p["n_boot"],
-            seed=p["seed"],
-            min_articles=p["min_articles"],
+            self.extraction.articles, "rate_loaded_outlet", **self._bootstrap()
         )
         self.stats["loaded_rates"] = rates.attrs
         self._save_table(rates, "loaded_rates", "Loaded terms per 1,000 words (outlet voice)")

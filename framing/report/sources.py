@@ -30,12 +30,7 @@ class SourceSections:
         """Each outlet's attributions by source type, as shares with cluster-bootstrap
         intervals (``tables/source_types``)."""
         p = self.params
-        table = stats.source_types(
-            self.extraction.articles,
-            n_boot=p["n_boot"],
-            seed=p["seed"],
-            min_articles=p["min_articles"],
-        )
+        table = stats.source_types(self.extraction.articles, **self._bootstrap())
         self.stats["source_types"] = table.attrs
         self._save_table(table, "source_types", "Sources of attributions by type, per outlet")
         present = [t for t in _TYPE_ORDER if t in set(table["source_type"])]
@@ -61,7 +56,7 @@ class SourceSections:
         ``tables/voice_by_gender``)."""
         p = self.params
         hits, articles = self.extraction.hits, self.extraction.articles
-        options = {"n_boot": p["n_boot"], "seed": p["seed"], "min_articles": p["min_articles"]}
+        options = self._bootstrap()
         speakers = stats.share_of_voice(hits, articles, top=top, **options)
         self.stats["share_of_voice"] = speakers.attrs
         self._save_table(

@@ -30,6 +30,7 @@ References:
 """
 
 from framing.stats.asymmetry import ASYMMETRY_SHARES, attribution_asymmetry
+from framing.stats.bootstrap import ArticleResamples
 from framing.stats.distinctive import distinctive_terms
 from framing.stats.matched import MatchedComparison, matched_comparison
 from framing.stats.rates import outlet_rates
@@ -46,6 +47,7 @@ from framing.stats.verb_classes import VerbClassTest, verb_class_test
 __all__ = [
     "ASYMMETRY_SHARES",
     "GENDERS",
+    "ArticleResamples",
     "MatchedComparison",
     "VerbClassTest",
     "attribution_asymmetry",

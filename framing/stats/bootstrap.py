@@ -5,6 +5,15 @@ derived from ``seed`` and the group's name (:func:`group_rng`), so adding or rem
 does not change the intervals of the others. :func:`ratio_bootstrap` resamples whole clusters
 (articles, or events) with replacement.
 
+:class:`ArticleResamples` holds the resamples of each outlet's articles that all of the
+outlet's estimates share (its loaded-term and marker rates, source-type, gender and
+share-of-voice shares): one stream per outlet, ``n_boot`` resamples of its articles, and for
+every per-article column asked of it the column's sum in each resample, kept (``n_boot``
+numbers a column). Every ratio of two such columns then costs no further draw: its
+replicates are the ratio of the two columns' replicate sums. Drawing and summing the
+resamples of a million articles for 28 columns at once costs about what one estimate cost
+when each drew its own.
+
 References:
     Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
     Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
@@ -15,11 +24,20 @@ References:
 
 from __future__ import annotations
 
+import hashlib
 import zlib
+from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["group_rng", "ratio_bootstrap"]
+__all__ = [
+    "ArticleResamples",
+    "group_rng",
+    "percentile_ratio",
+    "ratio_bootstrap",
+    "shared_resamples",
+]
 
 #: Largest number of resampled values held in memory at once by the bootstrap.
 _BOOTSTRAP_BLOCK = 2_000_000
@@ -75,3 +93,140 @@ def ratio_bootstrap(
         return np.full(k, np.nan), np.full(k, np.nan)
     low, high = np.nanquantile(replicates, [tail, 1 - tail], axis=0)
     return low, high
+
+
+def percentile_ratio(
+    numerators: np.ndarray, denominators: np.ndarray, *, ci: float, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of ``scale * numerator / denominator`` over replicate sums.
+
+    ``numerators`` is ``(n_boot, k)`` replicate sums, ``denominators`` ``(n_boot,)`` or
+    ``(n_boot, k)``; replicates whose denominator is zero are left out, and a ratio with no
+    replicate left gets ``NaN`` bounds (so do all, as in :func:`ratio_bootstrap`).
+    """
+    numerators = np.asarray(numerators, dtype=float)
+    denominators = np.asarray(denominators, dtype=float)
+    if denominators.ndim == 1:
+        denominators = denominators[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        replicates = np.where(denominators > 0, numerators * scale / denominators, np.nan)
+    k = replicates.shape[1]
+    if np.isnan(replicates).all(axis=0).any():
+        return np.full(k, np.nan), np.full(k, np.nan)
+    tail = (1 - ci) / 2
+    low, high = np.nanquantile(replicates, [tail, 1 - tail], axis=0)
+    return low, high
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class ArticleResamples:
+    """The resamples of each outlet's articles, shared by every estimate on that outlet.
+
+    Resample ``b`` of outlet ``o`` draws ``n`` of its ``n`` articles with replacement from the
+    stream ``group_rng(seed, "articles", o)``; the draws depend only on the seed, the outlet's
+    name and its articles (their ids, in order), so any two estimates on the same outlet, in
+    any order and in any process, use the same resamples. :meth:`sums` returns, for each
+    resample, the sum of per-article columns over the drawn articles, computing in one pass
+    the columns not asked before and keeping ``n_boot`` sums per column.
+
+    Args:
+        seed: the run's seed.
+        n_boot: resamples per outlet.
+
+    Examples:
+        >>> r = ArticleResamples(seed=0, n_boot=200)
+        >>> values = np.array([[1.0, 10.0], [3.0, 10.0], [0.0, 20.0]])
+        >>> sums = r.sums("X", ["a", "b", "c"], values)
+        >>> sums.shape, bool((sums[:, 1] >= 30).all())
+        ((200, 2), True)
+        >>> bool(np.array_equal(r.sums("X", ["a", "b", "c"], values[:, :1]), sums[:, :1]))
+        True
+    """
+
+    def __init__(self, seed: int, n_boot: int) -> None:
+        self.seed = int(seed)
+        self.n_boot = int(n_boot)
+        self._sums: dict[tuple[str, int, bytes], dict[bytes, np.ndarray]] = {}
+        #: Passes over the articles so far (each draws the resamples once; for tests).
+        self.passes = 0
+
+    def sums(self, group: object, ids: Sequence[str], values: np.ndarray) -> np.ndarray:
+        """Replicate sums, ``(n_boot, k)``, of the ``(n, k)`` per-article ``values`` of
+        ``group``'s articles ``ids`` (one row each, in that order)."""
+        values = np.asarray(values, dtype=float)
+        if values.ndim == 1:
+            values = values[:, None]
+        n, k = values.shape
+        if n != len(ids):
+            raise ValueError(f"{n} rows of values for {len(ids)} articles")
+        key = (str(group), n, _digest("\x00".join(map(str, ids)).encode("utf-8")))
+        known = self._sums.setdefault(key, {})
+        columns = [np.ascontiguousarray(values[:, j]) for j in range(k)]
+        digests = [_digest(c.tobytes()) for c in columns]
+        missing = list(dict.fromkeys(d for d in digests if d not in known))
+        if missing:
+            where = {d: digests.index(d) for d in missing}
+            block = np.column_stack([columns[where[d]] for d in missing])
+            computed = self._replicate_sums(str(group), block)
+            for j, d in enumerate(missing):
+                known[d] = computed[:, j]
+        return np.column_stack([known[d] for d in digests]) if k else np.empty((self.n_boot, 0))
+
+    def warm(self, articles: pd.DataFrame, by: str = "outlet", min_articles: int = 1) -> None:
+        """Compute and keep now, in one pass per group, the replicate sums of every count
+        (integer) column of ``articles`` (one row per article, with ``id`` and ``by``), in
+        the order the statistics use (by id): the report's rates and shares then draw
+        nothing more. Groups with fewer than ``min_articles`` articles are skipped."""
+        from framing.stats.inputs import sort_rows
+
+        counts = [
+            c
+            for c in articles.columns
+            if c not in ("id", by) and pd.api.types.is_integer_dtype(articles[c].dtype)
+        ]
+        if not counts:
+            return
+        frame = sort_rows(articles[["id", by, *counts]], ["id", by])
+        for group, rows in frame.groupby(by, sort=True, observed=True):
+            if len(rows) >= min_articles:
+                self.sums(group, rows["id"].astype(str).tolist(), rows[counts].to_numpy(float))
+
+    def _replicate_sums(self, group: str, values: np.ndarray) -> np.ndarray:
+        """One pass: draw the resamples of ``group`` and sum ``values`` in each."""
+        self.passes += 1
+        n, k = values.shape
+        out = np.empty((self.n_boot, k))
+        if n == 0:
+            out.fill(0.0)
+            return out
+        rng = group_rng(self.seed, "articles", group)
+        block = max(1, min(self.n_boot, _BOOTSTRAP_BLOCK // n))
+        offsets = np.arange(block, dtype=np.int64)[:, None] * n
+        done = 0
+        while done < self.n_boot:
+            size = min(block, self.n_boot - done)
+            picks = rng.integers(0, n, size=(size, n))
+            picks += offsets[:size]
+            # How often each article is drawn in each resample; the sums are then one
+            # matrix product for all columns (exact for whole numbers below 2**53).
+            weights = np.bincount(picks.ravel(), minlength=size * n).reshape(size, n)
+            out[done : done + size] = weights.astype(float) @ values
+            done += size
+        return out
+
+
+def shared_resamples(
+    resamples: ArticleResamples | None, seed: int, n_boot: int
+) -> ArticleResamples:
+    """``resamples`` if given (it must have ``seed`` and ``n_boot``), else new ones."""
+    if resamples is None:
+        return ArticleResamples(seed, n_boot)
+    if (resamples.seed, resamples.n_boot) != (int(seed), int(n_boot)):
+        raise ValueError(
+            f"resamples were drawn with seed {resamples.seed} and n_boot {resamples.n_boot}, "
+            f"not seed {seed} and n_boot {n_boot}"
+        )
+    return resamples

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from framing.defaults import PER_WORDS
-from framing.stats.bootstrap import group_rng, ratio_bootstrap
+from framing.stats.bootstrap import ArticleResamples, percentile_ratio, shared_resamples
 from framing.stats.inputs import (
     check_bootstrap,
     check_columns,
@@ -29,6 +30,7 @@ def outlet_rates(
     seed: int = 0,
     ci: float = 0.95,
     min_articles: int = 5,
+    resamples: ArticleResamples | None = None,
 ) -> pd.DataFrame:
     r"""Pooled rate per 1,000 words for each outlet, with a cluster-bootstrap interval.
 
@@ -51,6 +53,9 @@ def outlet_rates(
         ci: coverage of the interval.
         min_articles: outlets with fewer articles get ``below_min=True`` and ``NaN`` rate and
             interval (shown as insufficient data, never as 0).
+        resamples: the outlets' article resamples, shared with the run's other estimates
+            (default: drawn here; the same draws either way, see
+            :class:`~framing.stats.bootstrap.ArticleResamples`).
 
     Returns:
         One row per outlet (sorted by name): ``outlet, articles, words, count, rate, ci_low,
@@ -81,6 +86,7 @@ def outlet_rates(
     count = count_column(articles, measure, words)
     check_no_missing_groups(articles, by, "articles")
     frame = sort_rows(articles[["id", by, words, count]], ["id", by, words, count])
+    resamples = shared_resamples(resamples, seed, n_boot)
     rows = []
     for name, group in frame.groupby(by, sort=True, observed=True):
         counts = group[count].to_numpy(dtype=float)
@@ -91,14 +97,9 @@ def outlet_rates(
         rate = low = high = math.nan
         if not below and total_words > 0:
             rate = total * PER_WORDS / total_words
-            lows, highs = ratio_bootstrap(
-                counts[:, None],
-                word_counts,
-                n_boot=n_boot,
-                ci=ci,
-                rng=group_rng(seed, name),
-                scale=PER_WORDS,
-            )
+            sums = resamples.sums(name, group["id"].astype(str).tolist(),
+                                  np.column_stack([counts, word_counts]))  # fmt: skip
+            lows, highs = percentile_ratio(sums[:, :1], sums[:, 1], ci=ci, scale=PER_WORDS)
             low, high = float(lows[0]), float(highs[0])
         rows.append((name, len(group), total_words, total, rate, low, high, below))
     out = pd.DataFrame(

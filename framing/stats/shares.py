@@ -11,7 +11,8 @@
   person, or a gendered title; never guessed from a name), or do not mark.
 
 Every share is a ratio of sums over the outlet's articles; its interval is a percentile bootstrap
-that resamples whole articles within the outlet (:func:`framing.stats.bootstrap.ratio_bootstrap`).
+that resamples whole articles within the outlet; all estimates on one outlet share its resamples
+(:class:`framing.stats.bootstrap.ArticleResamples`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framing.stats.bootstrap import group_rng, ratio_bootstrap
+from framing.stats.bootstrap import ArticleResamples, percentile_ratio, shared_resamples
 from framing.stats.inputs import check_bootstrap, check_columns, check_no_missing_groups, sort_rows
 from framing.types import SOURCE_TYPES
 
@@ -43,6 +44,7 @@ def outlet_shares(
     ci: float = 0.95,
     min_articles: int = 5,
     names: Sequence[str] | None = None,
+    resamples: ArticleResamples | None = None,
 ) -> pd.DataFrame:
     """The share of ``total`` that each of ``parts`` takes, per outlet, with intervals.
 
@@ -56,6 +58,8 @@ def outlet_shares(
             stream per outlet).
         min_articles: outlets with fewer articles get ``NaN`` shares and ``below_min=True``.
         names: the parts' names in the result (default: the column names).
+        resamples: the outlets' article resamples, shared with the run's other estimates
+            (default: drawn here; the same draws either way).
 
     Returns:
         One row per outlet and part: ``outlet, part, count, total, share, ci_low, ci_high,
@@ -74,6 +78,7 @@ def outlet_shares(
     check_no_missing_groups(articles, by, "articles")
     labels = list(names) if names is not None else list(parts)
     frame = sort_rows(articles[["id", by, total, *parts]], ["id", by])
+    resamples = shared_resamples(resamples, seed, n_boot)
     rows = []
     for name, group in frame.groupby(by, sort=True, observed=True):
         counts = group[list(parts)].to_numpy(dtype=float)
@@ -83,9 +88,10 @@ def outlet_shares(
         shares = counts.sum(axis=0) / whole if whole and not below else np.full(len(parts), np.nan)
         lows = highs = np.full(len(parts), np.nan)
         if not below and whole:
-            lows, highs = ratio_bootstrap(
-                counts, totals, n_boot=n_boot, ci=ci, rng=group_rng(seed, "shares", name), scale=1.0
+            sums = resamples.sums(
+                name, group["id"].astype(str).tolist(), np.column_stack([counts, totals])
             )
+            lows, highs = percentile_ratio(sums[:, :-1], sums[:, -1], ci=ci, scale=1.0)
         for k, label in enumerate(labels):
             rows.append(
                 (
@@ -151,12 +157,51 @@ def voice_by_gender(
     gender = (
         named["speaker_gender"].astype(object).where(named["speaker_gender"].notna(), "unknown")
     )
-    counts = pd.crosstab(named["id"], gender).reindex(columns=list(GENDERS), fill_value=0)
-    frame = articles[["id", by]].merge(counts, left_on="id", right_index=True, how="left")
-    frame[list(GENDERS)] = frame[list(GENDERS)].fillna(0).astype("int64")
+    counter = _ArticleCounter(articles["id"], named["id"])
+    frame = articles[["id", by]].copy()
+    for value in GENDERS:
+        frame[value] = counter.counts((gender == value).to_numpy(dtype=bool)).astype("int64")
     frame["named"] = frame[list(GENDERS)].sum(axis=1)
     return outlet_shares(frame, list(GENDERS), "named", by=by, **options).rename(
         columns={"part": "gender"}
+    )
+
+
+class _ArticleCounter:
+    """Counts of chosen hits per article, aligned with ``article_ids`` (an article listed
+    twice gets its id's count twice; hits of other articles are not counted).
+
+    Each hit's article is found once, by a hash look-up on plain strings, so every count is
+    one bincount.
+    """
+
+    def __init__(self, article_ids: pd.Series, hit_ids: pd.Series) -> None:
+        unique = pd.Index(article_ids.astype(str)).unique()
+        self.size = len(unique)
+        self.hit_rows = unique.get_indexer(hit_ids.astype(str))
+        self.article_rows = unique.get_indexer(article_ids.astype(str))
+
+    def counts(self, chosen: np.ndarray) -> np.ndarray:
+        rows = self.hit_rows[np.asarray(chosen, dtype=bool) & (self.hit_rows >= 0)]
+        return np.bincount(rows, minlength=self.size)[self.article_rows]
+
+
+def _most_quoted(attributions: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` speakers with the most ``attributions`` (ties: by name), with their count
+    ``n`` and the source type of their first attribution."""
+    speakers = attributions["speaker"].astype(object).to_numpy()
+    codes, names = pd.factorize(speakers)
+    counts = np.bincount(codes, minlength=len(names)) if len(codes) else np.zeros(0, int)
+    first = np.full(len(names), len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    chosen = sorted(range(len(names)), key=lambda i: (-counts[i], names[i]))[:top]
+    kinds = attributions["source_type"].astype(object).to_numpy()
+    return pd.DataFrame(
+        {
+            "speaker": [names[i] for i in chosen],
+            "n": [int(counts[i]) for i in chosen],
+            "source_type": [kinds[first[i]] for i in chosen],
+        }
     )
 
 
@@ -170,6 +215,7 @@ def share_of_voice(
     seed: int = 0,
     ci: float = 0.95,
     min_articles: int = 5,
+    resamples: ArticleResamples | None = None,
 ) -> pd.DataFrame:
     """The ``top`` most quoted speakers of each outlet: their share of its attributions, and
     the share of their attributions that are direct quotations, with intervals.
@@ -196,6 +242,7 @@ def share_of_voice(
     check_columns(articles, ["id", by, "attributions"], "articles")
     att = hits[(hits["detector"] == "attribution") & (hits["source_type"] != "unresolved")]
     att = att[att["speaker"].notna()]
+    resamples = shared_resamples(resamples, seed, n_boot)
     rows = []
     for outlet, group in sort_rows(articles[["id", by, "attributions"]], ["id", by]).groupby(
         by, sort=True, observed=True
@@ -203,39 +250,33 @@ def share_of_voice(
         ids = group["id"].astype(str).tolist()
         totals = group["attributions"].to_numpy(dtype=float)
         mine = att[att[by] == outlet]
-        ranked = (
-            mine.groupby("speaker", observed=True)
-            .agg(n=("kind", "size"), source_type=("source_type", "first"))
-            .reset_index()
-            .sort_values(["n", "speaker"], ascending=[False, True], kind="mergesort")
-            .head(top)
-        )
+        ranked = _most_quoted(mine, top)
         below = len(group) < min_articles
+        counter = _ArticleCounter(pd.Series(ids), mine["id"])
+        speakers = mine["speaker"].astype(object).to_numpy()
+        is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
+        columns = [totals]
+        for speaker in ranked.itertuples(index=False):
+            said = speakers == speaker.speaker
+            columns.append(counter.counts(said).astype(float))
+            columns.append(counter.counts(said & is_direct).astype(float))
+        sums = None
+        if not below and len(ranked):
+            # The outlet's resamples, shared with its other estimates: one pass for all its
+            # ranked speakers.
+            sums = resamples.sums(outlet, ids, np.column_stack(columns))
         for rank, speaker in enumerate(ranked.itertuples(index=False), start=1):
-            said = mine[mine["speaker"] == speaker.speaker]
-            # Ids as plain strings: reindexing by the outlet's ids is then a hash look-up
-            # (on a categorical index it compares the whole category set each time).
-            said_ids = said["id"].astype(str)
-            per_article = said.groupby(said_ids).size().reindex(ids, fill_value=0).to_numpy(float)
-            direct_rows = said["kind"] == "direct"
-            direct = (
-                said[direct_rows.to_numpy(dtype=bool, na_value=False)]
-                .groupby(said_ids[direct_rows.to_numpy(dtype=bool, na_value=False)])
-                .size()
-                .reindex(ids, fill_value=0)
-                .to_numpy(float)
-            )
+            direct = columns[2 * rank]
             share = speaker.n / totals.sum() if totals.sum() else math.nan
             direct_share = direct.sum() / speaker.n if speaker.n else math.nan
             s_low = s_high = d_low = d_high = math.nan
-            if not below:
-                rng = group_rng(seed, "share_of_voice", outlet, speaker.speaker)
-                lows, highs = ratio_bootstrap(
-                    per_article[:, None], totals, n_boot=n_boot, ci=ci, rng=rng, scale=1.0
+            if sums is not None:
+                lows, highs = percentile_ratio(
+                    sums[:, [2 * rank - 1]], sums[:, 0], ci=ci, scale=1.0
                 )
                 s_low, s_high = float(lows[0]), float(highs[0])
-                lows, highs = ratio_bootstrap(
-                    direct[:, None], per_article, n_boot=n_boot, ci=ci, rng=rng, scale=1.0
+                lows, highs = percentile_ratio(
+                    sums[:, [2 * rank]], sums[:, 2 * rank - 1], ci=ci, scale=1.0
                 )
                 d_low, d_high = float(lows[0]), float(highs[0])
             rows.append(
