@@ -29,7 +29,7 @@ from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
-from framing.report.sources import SourceSections, _pairs_in
+from framing.report.sources import TOP_VOICES, SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
 
 __all__ = ["ReportRun", "build", "prepare"]
@@ -125,7 +125,16 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         p = self.params
         if self._resamples is None:
             self._resamples = stats.ArticleResamples(p["seed"], p["n_boot"])
-            self._resamples.warm(self.extraction.articles, min_articles=p["min_articles"])
+            hits, articles = self.extraction.hits, self.extraction.articles
+            # Every column the sections resample, in one pass per outlet: the articles'
+            # counts, attributions to named people by gender, and the share-of-voice
+            # columns of each outlet's most quoted speakers.
+            genders = stats.gender_counts(hits, articles).drop(columns=["id", "outlet"])
+            self._resamples.warm(
+                pd.concat([articles, genders], axis=1),
+                min_articles=p["min_articles"],
+                extra=stats.share_of_voice_columns(hits, articles, top=TOP_VOICES),
+            )
         return {
             "n_boot": p["n_boot"],
             "seed": p["seed"],
@@ -395,7 +404,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         attributions = self._hits("attribution")
         speakers = set(table["speaker"].astype(str))
         cue = {"doubt": "category", "endorsement": "category", "emotive": "category"}.get(share)
-        chosen = attributions[attributions["speaker"].astype(str).isin(speakers)]
+        # On the categorical itself: matched once per category, not per hit.
+        chosen = attributions[attributions["speaker"].isin(speakers).to_numpy(dtype=bool)]
         chosen = chosen[chosen[cue] == share] if cue else chosen[chosen["kind"] == share]
         evidence = self._evidence(f"{share}_share", chosen, "speaker", 2)
         fig = plots.doubt_share_figure(

@@ -17,6 +17,10 @@ __all__ = ["SourceSections"]
 _TYPE_ORDER = ("named", "organization", "document", "anonymous", "unresolved")
 
 
+#: Most quoted speakers per outlet in the share-of-voice section.
+TOP_VOICES = 5
+
+
 class SourceSections:
     """Sections of :class:`framing.report.sections.ReportRun` (a mixin: it uses the run's
     ``extraction``, ``params``, ``stats``, ``_save_table`` and ``_save_figure``)."""
@@ -50,7 +54,7 @@ class SourceSections:
             evidence=self._evidence("source_types", self._hits("attribution"), "source_type", 2),
         )
 
-    def share_of_voice(self, top: int = 5) -> Outputs:
+    def share_of_voice(self, top: int = TOP_VOICES) -> Outputs:
         """The most quoted speakers of each outlet (share of its attributions, share quoted
         directly) and voice by the gender the articles mark (``tables/share_of_voice``,
         ``tables/voice_by_gender``)."""

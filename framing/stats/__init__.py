@@ -36,8 +36,10 @@ from framing.stats.matched import MatchedComparison, matched_comparison
 from framing.stats.rates import outlet_rates
 from framing.stats.shares import (
     GENDERS,
+    gender_counts,
     outlet_shares,
     share_of_voice,
+    share_of_voice_columns,
     source_types,
     voice_by_gender,
 )
@@ -52,11 +54,13 @@ __all__ = [
     "VerbClassTest",
     "attribution_asymmetry",
     "distinctive_terms",
+    "gender_counts",
     "matched_comparison",
     "outlet_rates",
     "outlet_shares",
     "outlet_trends",
     "share_of_voice",
+    "share_of_voice_columns",
     "source_types",
     "trend_period",
     "verb_class_test",

@@ -18,7 +18,8 @@ that resamples whole articles within the outlet; all estimates on one outlet sha
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,15 @@ from framing.stats.bootstrap import ArticleResamples, percentile_ratio, shared_r
 from framing.stats.inputs import check_bootstrap, check_columns, check_no_missing_groups, sort_rows
 from framing.types import SOURCE_TYPES
 
-__all__ = ["GENDERS", "outlet_shares", "share_of_voice", "source_types", "voice_by_gender"]
+__all__ = [
+    "GENDERS",
+    "gender_counts",
+    "outlet_shares",
+    "share_of_voice",
+    "share_of_voice_columns",
+    "source_types",
+    "voice_by_gender",
+]
 
 #: Values of the gender a share of voice is broken down by.
 GENDERS = ("female", "male", "unknown")
@@ -152,6 +161,15 @@ def voice_by_gender(
     Only attributions to named people count (``source_type == "named"``); ``unknown`` are those
     whose gender the article does not mark. ``options`` go to :func:`outlet_shares`.
     """
+    frame = gender_counts(hits, articles, by)
+    return outlet_shares(frame, list(GENDERS), "named", by=by, **options).rename(
+        columns={"part": "gender"}
+    )
+
+
+def gender_counts(hits: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Per article (the rows of ``articles``): its attributions to named people by the gender
+    the article marks (``female``, ``male``, ``unknown``) and in all (``named``)."""
     check_columns(hits, ["id", "detector", "source_type", "speaker_gender"], "hits")
     named = hits[(hits["detector"] == "attribution") & (hits["source_type"] == "named")]
     gender = (
@@ -162,9 +180,7 @@ def voice_by_gender(
     for value in GENDERS:
         frame[value] = counter.counts((gender == value).to_numpy(dtype=bool)).astype("int64")
     frame["named"] = frame[list(GENDERS)].sum(axis=1)
-    return outlet_shares(frame, list(GENDERS), "named", by=by, **options).rename(
-        columns={"part": "gender"}
-    )
+    return frame
 
 
 class _ArticleCounter:
@@ -184,6 +200,43 @@ class _ArticleCounter:
     def counts(self, chosen: np.ndarray) -> np.ndarray:
         rows = self.hit_rows[np.asarray(chosen, dtype=bool) & (self.hit_rows >= 0)]
         return np.bincount(rows, minlength=self.size)[self.article_rows]
+
+
+def _voice_columns(
+    hits: pd.DataFrame, articles: pd.DataFrame, top: int, by: str
+) -> Iterator[tuple[Any, list[str], np.ndarray, pd.DataFrame, list[np.ndarray]]]:
+    """Per outlet: its article ids (sorted), their attributions, its ``top`` most quoted
+    speakers, and the per-article columns of its share-of-voice ratios (the attributions,
+    then for each speaker their attributions and their direct quotations)."""
+    att = hits[(hits["detector"] == "attribution") & (hits["source_type"] != "unresolved")]
+    att = att[att["speaker"].notna()]
+    for outlet, group in sort_rows(articles[["id", by, "attributions"]], ["id", by]).groupby(
+        by, sort=True, observed=True
+    ):
+        ids = group["id"].astype(str).tolist()
+        totals = group["attributions"].to_numpy(dtype=float)
+        mine = att[att[by] == outlet]
+        ranked = _most_quoted(mine, top)
+        counter = _ArticleCounter(pd.Series(ids), mine["id"])
+        speakers = mine["speaker"].astype(object).to_numpy()
+        is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
+        columns = [totals]
+        for speaker in ranked.itertuples(index=False):
+            said = speakers == speaker.speaker
+            columns.append(counter.counts(said).astype(float))
+            columns.append(counter.counts(said & is_direct).astype(float))
+        yield outlet, ids, totals, ranked, columns
+
+
+def share_of_voice_columns(
+    hits: pd.DataFrame, articles: pd.DataFrame, *, top: int = 5, by: str = "outlet"
+) -> dict[Any, tuple[list[str], np.ndarray]]:
+    """The per-article columns :func:`share_of_voice` resamples, per outlet: its article ids
+    (sorted) and an ``(articles, 1 + 2 * top)`` matrix (to warm shared resamples with)."""
+    return {
+        outlet: (ids, np.column_stack(columns))
+        for outlet, ids, _, _, columns in _voice_columns(hits, articles, top, by)
+    }
 
 
 def _most_quoted(attributions: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -240,26 +293,10 @@ def share_of_voice(
     check_bootstrap(n_boot, ci, seed)
     check_columns(hits, ["id", by, "detector", "speaker", "kind", "source_type"], "hits")
     check_columns(articles, ["id", by, "attributions"], "articles")
-    att = hits[(hits["detector"] == "attribution") & (hits["source_type"] != "unresolved")]
-    att = att[att["speaker"].notna()]
     resamples = shared_resamples(resamples, seed, n_boot)
     rows = []
-    for outlet, group in sort_rows(articles[["id", by, "attributions"]], ["id", by]).groupby(
-        by, sort=True, observed=True
-    ):
-        ids = group["id"].astype(str).tolist()
-        totals = group["attributions"].to_numpy(dtype=float)
-        mine = att[att[by] == outlet]
-        ranked = _most_quoted(mine, top)
-        below = len(group) < min_articles
-        counter = _ArticleCounter(pd.Series(ids), mine["id"])
-        speakers = mine["speaker"].astype(object).to_numpy()
-        is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
-        columns = [totals]
-        for speaker in ranked.itertuples(index=False):
-            said = speakers == speaker.speaker
-            columns.append(counter.counts(said).astype(float))
-            columns.append(counter.counts(said & is_direct).astype(float))
+    for outlet, ids, totals, ranked, columns in _voice_columns(hits, articles, top, by):
+        below = len(ids) < min_articles
         sums = None
         if not below and len(ranked):
             # The outlet's resamples, shared with its other estimates: one pass for all its

@@ -180,3 +180,25 @@ def test_the_matched_events_figure_shows_the_most_covered_events_and_the_table_a
     assert f"4 of {len(per_event)} events shown" in shown.figure.texts[-1].get_text()
     keys = set(shown.evidence["key"])
     assert keys and keys <= set(ranked["event"].head(4))
+
+
+def test_the_outlet_estimates_share_one_pass_of_resamples_and_match_the_statistics(tmp_path):
+    from framing import stats
+
+    run = report.prepare(TINY, output_dir=tmp_path / "r", n_boot=120, min_articles=2)
+    run.loaded_rates(), run.source_types(), run.share_of_voice(), run.marker_rates()
+    counted = (run.extraction.articles.groupby("outlet").size() >= 2).sum()
+    # one pass per outlet for every rate and share of the report (warmed on first use)
+    assert run._resamples.passes == counted >= 2
+    tables = tmp_path / "r" / "tables"
+    options = {"n_boot": 120, "seed": run.params["seed"], "min_articles": 2}
+    alone = stats.outlet_rates(run.extraction.articles, "rate_loaded_outlet", **options)
+    pd.testing.assert_frame_equal(
+        pd.read_csv(tables / "loaded_rates.csv"), alone, check_dtype=False, check_exact=False
+    )
+    voice = stats.share_of_voice(run.extraction.hits, run.extraction.articles, **options)
+    written = pd.read_csv(tables / "share_of_voice.csv")
+    assert written["share_low"].tolist() == pytest.approx(voice["share_low"].tolist(), nan_ok=True)
+    assert written["direct_high"].tolist() == pytest.approx(
+        voice["direct_high"].tolist(), nan_ok=True
+    )
