@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,8 @@ def _sorted_categorical(values: pd.Series) -> pd.Series:
     if not isinstance(values.dtype, pd.CategoricalDtype):
         kept = values.astype(object).where(values.notna(), None)
         return pd.Series(pd.Categorical(kept), index=values.index, name=values.name)
+    if values.cat.categories.dtype == object and values.cat.categories.is_monotonic_increasing:
+        return values  # sorted already (read_compact_hits sorts in Arrow)
     categories = values.cat.categories.astype(object).tolist()
     order = sorted(range(len(categories)), key=categories.__getitem__)
     position = np.empty(len(categories), dtype=np.int64)
@@ -49,6 +52,29 @@ def _sorted_categorical(values: pd.Series) -> pd.Series:
         pd.Categorical.from_codes(codes, categories=sorted_categories),
         index=values.index,
         name=values.name,
+    )
+
+
+def _sorted_dictionary(chunks: Any) -> Any:
+    """A dictionary-encoded Arrow column with one dictionary for all its chunks, sorted (as
+    Python sorts strings: UTF-8 bytes sort as code points), the codes mapped to it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = pa.table({"c": chunks}).unify_dictionaries().column(0)
+    if chunks.num_chunks == 0 or not pa.types.is_dictionary(chunks.type):
+        return chunks
+    dictionary = chunks.chunk(0).dictionary
+    order = pc.array_sort_indices(dictionary)
+    position = np.empty(len(dictionary), dtype=np.int32)
+    position[order.to_numpy()] = np.arange(len(dictionary), dtype=np.int32)
+    position_array = pa.array(position)
+    ordered = dictionary.take(order)
+    return pa.chunked_array(
+        [
+            pa.DictionaryArray.from_arrays(pc.take(position_array, c.indices), ordered)
+            for c in chunks.chunks
+        ]
     )
 
 
@@ -91,22 +117,34 @@ def read_compact_hits(folder: str | os.PathLike[str]) -> pd.DataFrame:
     paths = table_paths(Path(folder), "hits")
     if not paths:
         return compact_hits(empty_table("hits"))
-    tables = []
     for path in paths:
         names = pq.read_schema(path).names
         lacking = [c for c in HIT_COLUMNS if c not in names]
         if lacking:
             raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
-        table = pq.read_table(path, columns=list(HIT_COLUMNS), read_dictionary=HIT_CATEGORIES)
-        tables.append(table)
-    joined = pa.concat_tables(tables, promote_options="permissive").unify_dictionaries()
-    del tables
-    frame = joined.to_pandas(ignore_metadata=True)
-    del joined
+    # One column at a time, read from every part, its dictionaries unified and sorted in
+    # Arrow, then converted: memory holds the result and one column in flight (reading the
+    # whole table first held three copies of the hits: 5.9 GB for 15.8 M hits whose result
+    # is 1.0 GB).
+    pool = pa.default_memory_pool()
+    data: dict[str, pd.Series] = {}
     for column in HIT_COLUMNS:
-        if column not in HIT_CATEGORIES:
-            continue
-        frame[column] = _sorted_categorical(frame[column])
+        dictionary = column in HIT_CATEGORIES
+        parts = [
+            pq.read_table(path, columns=[column], read_dictionary=[column] if dictionary else None)
+            for path in paths
+        ]
+        chunks = pa.concat_tables(parts, promote_options="permissive").column(0)
+        del parts
+        if dictionary:
+            chunks = _sorted_dictionary(chunks)
+        values = pd.Series(chunks.to_pandas(), name=column)
+        del chunks
+        data[column] = _sorted_categorical(values) if dictionary else values
+        del values
+        pool.release_unused()
+    frame = pd.DataFrame(data, copy=False)
+    del data
     if frame.empty:
         return compact_hits(restore_dtypes(frame, "hits"))
     frame["in_quote"] = frame["in_quote"].astype(bool)
