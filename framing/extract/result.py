@@ -27,7 +27,9 @@ class Extraction:
 
     ``Extraction(articles, hits, provenance)`` holds tables in memory;
     :meth:`Extraction.load` (and :func:`extract` with ``output``) can instead point at a
-    directory and read each table on first use.
+    directory and read each table on first use. Given both, a table passed as ``None`` is read
+    from ``directory`` on first use (a report holds its articles and reads its hits from its
+    own copy only if asked).
 
     Attributes:
         articles: one row per article; columns :data:`ARTICLE_COLUMNS`.
@@ -46,12 +48,13 @@ class Extraction:
         provenance: dict[str, Any] | None = None,
         *,
         texts: pd.DataFrame | None = None,
+        directory: str | os.PathLike[str] | None = None,
     ) -> None:
         self._tables: dict[str, pd.DataFrame | None] = {
             "articles": articles, "hits": hits, "texts": texts,
         }  # fmt: skip
         self.provenance: dict[str, Any] = {} if provenance is None else provenance
-        self._directory: Path | None = None
+        self._directory: Path | None = None if directory is None else Path(directory)
         self._has_texts = texts is not None
 
     @property
@@ -102,9 +105,13 @@ class Extraction:
             table = self._tables[name] = read_table(self._directory, name)
         return table
 
-    def save(self, directory: str | os.PathLike[str], *, texts: bool | None = None) -> Path:
+    def save(
+        self, directory: str | os.PathLike[str], *, texts: bool | None = None, hits: bool = True
+    ) -> Path:
         """Write ``articles.parquet``, ``hits.parquet`` and ``provenance.json`` to ``directory``
         (and ``texts.parquet``: with ``texts=True``, or by default when the extraction has it).
+        With ``hits=False`` the hits are not written (whoever calls has written
+        ``hits.parquet`` another way: a report streams its hits there part by part).
 
         The directory is created if needed; existing files of those names are replaced.
 
@@ -123,7 +130,8 @@ class Extraction:
                 "directory"
             )
         out.mkdir(parents=True, exist_ok=True)
-        for name, table in (("articles", self.articles), ("hits", self.hits)):
+        for name in ("articles", "hits") if hits else ("articles",):
+            table = self._table(name)
             table.to_parquet(
                 out / f"{name}.parquet", index=False, use_dictionary=_dictionary_columns(table)
             )

@@ -24,7 +24,8 @@ import pandas as pd
 from framing.corpus import fingerprint_of, iter_corpus
 from framing.extract import Extraction
 from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest
-from framing.report.compact import TextReader, compact_hits, read_compact_hits, read_facts
+from framing.report.compact import TextReader, compact_hits, read_facts
+from framing.report.hit_tables import ReportHits, ids_selected, report_hits, stream_report_hits
 from framing.report.params import (
     _as_date,
     _check_speaker_names,
@@ -189,15 +190,18 @@ def _check_lexicons(extra: Any, provenance: Mapping[str, Any]) -> None:
 
 
 def select(
-    extraction: Extraction, params: Mapping[str, Any]
-) -> tuple[Extraction, TextReader | None]:
-    """The articles ``params`` select (outlets, events, dates), in corpus order, with their
-    hits (in compact dtypes: :func:`~framing.report.compact.compact_hits`) and the facts of
-    their texts, and the provenance of the selection (its fingerprint, from the kept digests;
-    the whole extraction's when every article is selected).
+    extraction: Extraction, params: Mapping[str, Any], copy_to: Path
+) -> tuple[Extraction, ReportHits, TextReader | None]:
+    """The articles ``params`` select (outlets, events, dates), in corpus order, with the facts
+    of their texts, the report's slices of their hits (:class:`ReportHits`) and the provenance
+    of the selection (its fingerprint, from the kept digests; the whole extraction's when every
+    article is selected). The selection is written to ``copy_to`` (the report's
+    ``extraction/`` folder: articles, hits and provenance, without texts), and the returned
+    extraction reads its hits from there if asked.
 
-    Read from an extraction folder, the texts stay on disk: the facts table lacks the
-    ``text`` column and the returned :class:`TextReader` reads the texts the report quotes.
+    Read from an extraction folder, the hits are read part by part (the whole table is never
+    held) and the texts stay on disk: the facts table lacks the ``text`` column and the
+    returned :class:`TextReader` reads the texts the report quotes.
 
     Raises:
         ValueError: the selection keeps fewer than two outlets (as :func:`filter_corpus`).
@@ -208,14 +212,16 @@ def select(
     everything = bool(mask.all())
     folder = extraction.directory
     on_disk = folder is not None and not extraction.in_memory("hits")
-    hits = read_compact_hits(folder) if on_disk else compact_hits(extraction.hits)
-    if not everything:
-        hits = hits[_hit_mask(hits, chosen, params)].reset_index(drop=True)
-        hits = hits.apply(  # the categories of the selection only (as if it were all there is)
-            lambda c: (
-                c.cat.remove_unused_categories() if isinstance(c.dtype, pd.CategoricalDtype) else c
-            )
-        )
+    copy_to.mkdir(parents=True, exist_ok=True)
+    hits = None
+    if on_disk:
+        keep = None if everything else ids_selected(chosen, params)
+        sliced = stream_report_hits(folder, keep=keep, copy_to=copy_to / "hits.parquet")
+    else:
+        hits = compact_hits(extraction.hits)
+        if not everything:
+            hits = hits[_hit_mask(hits, chosen, params)].reset_index(drop=True)
+        sliced = report_hits(hits)
     texts = reader = None
     if extraction.has_texts:
         if on_disk and not extraction.in_memory("texts"):
@@ -226,12 +232,17 @@ def select(
         if not everything:
             texts = texts[mask].reset_index(drop=True)
     provenance = dict(extraction.provenance)
-    provenance["articles"], provenance["hits"] = len(chosen), len(hits)
+    provenance["articles"], provenance["hits"] = len(chosen), sliced.total
     if not everything:
         provenance["corpus_fingerprint"] = (
             fingerprint_of(list(texts["digest"])) if texts is not None else None
         )
-    return Extraction(chosen, hits, provenance, texts=texts), reader
+    Extraction(chosen, hits, provenance).save(copy_to, texts=False, hits=hits is not None)
+    del hits
+    # The report holds the articles and the slices; the whole hits table, if anyone asks for
+    # it, is read from the report's copy.
+    selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to)
+    return selected, sliced, reader
 
 
 def check_selection(articles: pd.DataFrame, params: Mapping[str, Any]) -> np.ndarray:

@@ -44,7 +44,7 @@ class MarkerTrendSections:
             note=f"95% cluster-bootstrap intervals ({p['n_boot']:,} resamples of articles, seed "
             f"{p['seed']}); outlets with fewer than {p['min_articles']} articles: n/a.",
         )
-        markers = self._hits("marker", outlet_voice=True)
+        markers = self._hits("marker")
         return self._save_figure(
             fig,
             "marker_rates",

@@ -24,6 +24,7 @@ from framing.report.compact import TextReader, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import REPORT_KIND, under
+from framing.report.hit_tables import ReportHits, report_hits
 from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MarkerTrendSections
 from framing.report.methods import methods_paragraph
@@ -61,6 +62,10 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     #: Reads the texts the evidence quotes from the extraction folder (``None``: the texts, if
     #: any, are in ``extraction.texts``).
     text_reader: TextReader | None = field(default=None, repr=False)
+    #: The hits the sections read: loaded terms in the outlet's voice, attributions, markers
+    #: outside quotations (:data:`~framing.report.hit_tables.REPORT_HITS`); ``None``: taken
+    #: from ``extraction.hits`` on first use.
+    report_hits: ReportHits | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
     _resamples: stats.ArticleResamples | None = field(default=None, repr=False)
 
@@ -125,7 +130,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         p = self.params
         if self._resamples is None:
             self._resamples = stats.ArticleResamples(p["seed"], p["n_boot"])
-            hits, articles = self.extraction.hits, self.extraction.articles
+            hits, articles = self._hits("attribution"), self.extraction.articles
             # Every column the sections resample, in one pass per outlet: the articles'
             # counts, attributions to named people by gender, and the share-of-voice
             # columns of each outlet's most quoted speakers.
@@ -142,14 +147,12 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "resamples": self._resamples,
         }
 
-    def _hits(self, detector: str, *, outlet_voice: bool = False) -> pd.DataFrame:
-        hits = self.extraction.hits
-        chosen = hits[hits["detector"] == detector]
-        if not outlet_voice:
-            return chosen
-        if detector == "loaded":
-            return chosen[chosen["voice"] == "outlet"]
-        return chosen[~chosen["in_quote"].astype(bool)]
+    def _hits(self, detector: str) -> pd.DataFrame:
+        """The hits of ``detector`` the report counts: loaded terms in the outlet's own voice,
+        every attribution, markers outside quotations (a compact table, not a copy)."""
+        if self.report_hits is None:
+            self.report_hits = report_hits(compact_hits(self.extraction.hits))
+        return self.report_hits[detector]
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -258,7 +261,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "are marked, not plotted.",
             min_note=f"fewer than {p['min_articles']} articles",
         )
-        loaded = self._hits("loaded", outlet_voice=True)
+        loaded = self._hits("loaded")
         evidence = self._evidence("loaded_rate", loaded, "category", 1)
         return self._save_figure(
             fig,
@@ -272,7 +275,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Loaded terms each outlet uses more than the others (log-odds z-scores)."""
         p = self.params
         terms = stats.distinctive_terms(
-            self.extraction.hits,
+            self._hits("loaded"),
             self.extraction.articles,
             "loaded",
             min_count=p["min_term_count"],
@@ -283,7 +286,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "alpha0_rule": prior.get("alpha0_rule"),
             "min_count": terms.attrs.get("min_count"),
         }
-        forms = _surface_forms(self._hits("loaded", outlet_voice=True))
+        forms = _surface_forms(self._hits("loaded"))
         terms["forms"] = [
             forms.get((str(o), str(t)), "")
             for o, t in zip(terms["outlet"], terms["term"], strict=True)
@@ -300,7 +303,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         )
         shown = terms[terms["z"] > 0].sort_values("z", ascending=False).groupby("outlet").head(top)
         pairs = set(zip(shown["outlet"].astype(str), shown["term"].astype(str), strict=True))
-        hits = self._hits("loaded", outlet_voice=True)
+        hits = self._hits("loaded")
         chosen = hits[_pairs_in(hits, "outlet", "label", pairs)]
         return self._save_figure(
             fig,
@@ -312,8 +315,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
 
     def verb_classes(self) -> FigureOutput:
         """Composition of attribution verb classes per outlet, with a chi-square test."""
-        hits = self.extraction.hits
-        att = hits[hits["detector"] == "attribution"]
+        att = self._hits("attribution")
         counts = (
             att.groupby(["outlet", "category"], observed=True)
             .size()
@@ -324,7 +326,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         self._save_table(counts, "verb_class_counts", "Attributions by outlet and verb class")
         note = None
         try:
-            test = stats.verb_class_test(hits, seed=self.params["seed"])
+            test = stats.verb_class_test(att, seed=self.params["seed"])
         except ValueError as exc:
             self.stats["verb_class_test"] = {"error": str(exc)}
             note = f"No chi-square test: {exc}"
@@ -357,7 +359,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "verb_classes",
             counts,
             "Share of each verb class among an outlet's attributions.",
-            evidence=self._evidence("verb_classes", self._hits("attribution"), "category", 2),
+            evidence=self._evidence("verb_classes", att, "category", 2),
         )
 
     def attribution_shares(self) -> pd.DataFrame:
@@ -367,7 +369,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             return self.stats["attribution"]
         p = self.params
         table = stats.attribution_asymmetry(
-            self.extraction.hits,
+            self._hits("attribution"),
             p.get("speakers"),
             top=p["top_speakers"],
             min_attributions=p["min_count"],
@@ -511,7 +513,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             highlight=[titles.get(e, e) for e in shared],
             note=note,
         )
-        loaded = self._hits("loaded", outlet_voice=True)
+        loaded = self._hits("loaded")
         return self._save_figure(
             fig,
             "matched_events",
@@ -648,13 +650,15 @@ def prepare(
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **check_parameter_types(params)}
     folder = reader = None
+    out = Path(output_dir)
+    copy = under(out, "extraction")
     if isinstance(corpus, Extraction) or (
         isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
     ):
         source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
         folder = source.directory
         check_on_extraction(settings, source)
-        extraction, reader = select(source, settings)
+        extraction, hits, reader = select(source, settings, copy)
         provenance = dict(extraction.provenance)
         columns = (provenance.get("parameters") or {}).get("columns")
         if columns:
@@ -663,10 +667,16 @@ def prepare(
         frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
         check_parameters(settings, frame)
         selected = filter_corpus(frame, settings)
-        extraction = extract(
+        extracted = extract(
             selected, progress=False, extra=settings["extra_lexicons"], for_report=True
         )
-        extraction.hits = compact_hits(extraction.hits)
+        extracted.hits = compact_hits(extracted.hits)
+        extracted.save(copy, texts=False)
+        hits = report_hits(extracted.hits)
+        extraction = Extraction(
+            extracted.articles, None, extracted.provenance, texts=extracted.texts, directory=copy
+        )
+        del extracted
         provenance = dict(extraction.provenance)
         provenance["corpus_source"] = None
         if isinstance(corpus, (str, os.PathLike)):
@@ -675,12 +685,16 @@ def prepare(
             provenance["corpus_source"] = origin["source"]
             if origin["columns"]:
                 provenance["corpus_columns"] = origin["columns"]
-    out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    extraction.save(under(out, "extraction"), texts=False)
     settings["corpus"] = provenance.setdefault("corpus_source", None)
     run = ReportRun(
-        extraction, settings, out, provenance, extraction_dir=folder, text_reader=reader
+        extraction,
+        settings,
+        out,
+        provenance,
+        extraction_dir=folder,
+        text_reader=reader,
+        report_hits=hits,
     )
     run.outputs["extraction"] = {
         name: f"extraction/{name}"

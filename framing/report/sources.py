@@ -59,7 +59,7 @@ class SourceSections:
         directly) and voice by the gender the articles mark (``tables/share_of_voice``,
         ``tables/voice_by_gender``)."""
         p = self.params
-        hits, articles = self.extraction.hits, self.extraction.articles
+        hits, articles = self._hits("attribution"), self.extraction.articles
         options = self._bootstrap()
         speakers = stats.share_of_voice(hits, articles, top=top, **options)
         self.stats["share_of_voice"] = speakers.attrs

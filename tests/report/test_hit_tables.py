@@ -1,0 +1,98 @@
+"""framing.report.hit_tables: the report's slices of the hits, read part by part, equal those
+taken from the whole table in memory; the report never holds the whole table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from framing import report
+from framing.extract import Extraction, extract
+from framing.report.compact import compact_hits
+from framing.report.hit_tables import (
+    REPORT_HITS,
+    ids_selected,
+    report_hits,
+    stream_report_hits,
+)
+
+
+@pytest.fixture(scope="module")
+def streamed(tiny, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hit-tables") / "features"
+    extract(tiny, output=folder, chunksize=3, for_report=True, progress=False)
+    return folder
+
+
+def _assert_slices_equal(left, right):
+    assert left.total == right.total
+    assert list(left.tables) == list(right.tables) == list(REPORT_HITS)
+    for detector in REPORT_HITS:  # dtypes, categories and their order included
+        pd.testing.assert_frame_equal(left[detector], right[detector], obj=detector)
+
+
+def test_slices_read_part_by_part_equal_the_slices_of_the_whole_table(streamed, tmp_path):
+    hits = Extraction.load(streamed).hits
+    copy = tmp_path / "hits.parquet"
+    sliced = stream_report_hits(streamed, copy_to=copy)
+    _assert_slices_equal(sliced, report_hits(compact_hits(hits)))
+    _assert_slices_equal(sliced, report_hits(hits))  # compact or not, the same slices
+    # The copy holds every hit, every column, in corpus order.
+    written = pq.read_table(copy).to_pandas()
+    assert len(written) == len(hits) == sliced.total
+    assert written["id"].tolist() == hits["id"].astype(str).tolist()
+    assert written["start"].tolist() == hits["start"].tolist()
+
+
+def test_each_slice_keeps_the_rows_and_columns_the_report_counts(streamed):
+    hits = Extraction.load(streamed).hits
+    sliced = stream_report_hits(streamed)
+    loaded, attributions, markers = (sliced[d] for d in ("loaded", "attribution", "marker"))
+    assert set(loaded["voice"]) == {"outlet"}
+    assert len(loaded) == int(((hits["detector"] == "loaded") & (hits["voice"] == "outlet")).sum())
+    assert len(attributions) == int((hits["detector"] == "attribution").sum()) > 0
+    assert not markers["in_quote"].any()
+    assert len(markers) == int(((hits["detector"] == "marker") & ~hits["in_quote"]).sum()) > 0
+    for detector, (columns, _) in REPORT_HITS.items():
+        assert tuple(sliced[detector].columns) == columns
+    # Fewer rows than the whole table: quoted loaded terms are not the outlet's.
+    assert sum(len(t) for t in sliced.tables.values()) < len(hits)
+    with pytest.raises(KeyError, match="keeps no hits of detector 'quotes'"):
+        sliced["quotes"]
+
+
+def test_a_selection_keeps_the_hits_of_its_articles(streamed, tmp_path):
+    whole = Extraction.load(streamed)
+    outlets = sorted(whole.articles["outlet"].unique())[:2]
+    params = {"outlets": outlets, "events": None}
+    chosen = whole.articles[whole.articles["outlet"].isin(outlets)]
+    sliced = stream_report_hits(
+        streamed, keep=ids_selected(chosen, params), copy_to=tmp_path / "hits.parquet"
+    )
+    kept = whole.hits[whole.hits["outlet"].isin(outlets)].reset_index(drop=True)
+    assert 0 < sliced.total == len(kept) < len(whole.hits)
+    _assert_slices_equal(sliced, report_hits(kept))
+    assert set(sliced["attribution"]["outlet"].cat.categories) == set(outlets)
+
+
+def test_a_part_lacking_a_column_is_named(streamed, tmp_path):
+    folder = tmp_path / "broken"
+    extract(pd.read_parquet(next(streamed.glob("parts/texts-*"))).assign(outlet="A"),
+            output=folder, progress=False)  # fmt: skip
+    part = next(folder.glob("parts/hits-*"))
+    pq.write_table(pq.read_table(part).drop(["voice"]), part)
+    with pytest.raises(ValueError, match=r"hits-.*lacks column\(s\) voice"):
+        stream_report_hits(folder)
+
+
+def test_a_report_from_an_extraction_never_holds_the_whole_hits_table(streamed, tmp_path):
+    run = report.prepare(streamed, output_dir=tmp_path / "out", n_boot=50)
+    run.overview()
+    run.loaded_rates()
+    run.verb_classes()
+    assert not run.extraction.in_memory("hits")
+    # Asked for, the whole table is read from the report's own copy.
+    copy = Extraction.load(tmp_path / "out" / "extraction")
+    pd.testing.assert_frame_equal(run.extraction.hits, copy.hits)
+    assert len(copy.hits) == run.provenance["hits"] == run.report_hits.total
