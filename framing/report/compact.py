@@ -85,6 +85,25 @@ def _sorted_dictionary(chunks: Any) -> Any:
     )
 
 
+def _categorical(chunks: Any, name: str) -> pd.Series:
+    """A pandas categorical (categories as Python strings) from a dictionary-encoded Arrow
+    column whose chunks share one sorted dictionary (:func:`_sorted_dictionary`), built from
+    its codes and dictionary directly: Arrow's own conversion of a column with millions of
+    categories unified them again and held several copies (2.2 GB for the 4.5 M speakers of
+    10.5 M attributions, whose result is 0.4 GB)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if chunks.num_chunks == 0 or not pa.types.is_dictionary(chunks.type):
+        return _sorted_categorical(pd.Series(chunks.to_pandas(), name=name))
+    codes = np.concatenate(
+        [pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False) for c in chunks.chunks]
+    )
+    dictionary = chunks.chunk(0).dictionary
+    categories = pd.Index(dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories), name=name)
+
+
 def compact_hits(hits: pd.DataFrame) -> pd.DataFrame:
     """``hits`` with categoricals for its repeated strings and 32-bit offsets (same values).
 
@@ -160,12 +179,12 @@ def arrow_columns_to_compact(columns: dict[str, Any]) -> pd.DataFrame:
         chunks = columns.pop(name)
         if callable(chunks):
             chunks = chunks(name)
-        dictionary = name in HIT_CATEGORIES
-        if dictionary:
-            chunks = _sorted_dictionary(chunks)
-        values = pd.Series(chunks.to_pandas(), name=name)
+        if name in HIT_CATEGORIES:
+            values = _categorical(_sorted_dictionary(chunks), name)
+        else:
+            values = pd.Series(chunks.to_pandas(), name=name)
         del chunks
-        data[name] = _sorted_categorical(values) if dictionary else values
+        data[name] = values
         del values
         pool.release_unused()
     frame = pd.DataFrame(data, copy=False)
