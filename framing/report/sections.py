@@ -771,10 +771,21 @@ def _surface_forms(hits: pd.DataFrame, most: int = 2) -> dict[tuple[str, str], s
     figure shows the words readers saw, not only the lexicon's lemma."""
     if hits.empty:
         return {}
-    written = hits.assign(form=hits["text"].astype(str).str.lower())
-    counts = written.groupby(["outlet", "label", "form"], observed=True).size().rename("n")
+    # Counted per written text first (categorical codes), then per lower-cased form.
+    written = (
+        hits.groupby(["outlet", "label", "text"], observed=True).size().rename("n").reset_index()
+    )
+    written["form"] = written["text"].astype(str).str.lower()
+    counts = written.groupby(["outlet", "label", "form"], observed=True)["n"].sum().reset_index()
+    # Per outlet and lemma: most used first, ties by form; the first ``most``.
+    counts = counts.sort_values(
+        ["outlet", "label", "n", "form"], ascending=[True, True, False, True], kind="mergesort"
+    )
+    top = counts.groupby(["outlet", "label"], observed=True, sort=False).head(most)
     out: dict[tuple[str, str], str] = {}
-    for (outlet, lemma), group in counts.reset_index().groupby(["outlet", "label"], observed=True):
-        top = group.sort_values(["n", "form"], ascending=[False, True]).head(most)["form"]
-        out[(str(outlet), str(lemma))] = ", ".join(top)
+    for outlet, lemma, form in zip(
+        top["outlet"].astype(str), top["label"].astype(str), top["form"], strict=True
+    ):
+        key = (outlet, lemma)
+        out[key] = f"{out[key]}, {form}" if key in out else form
     return out

@@ -17,6 +17,7 @@ that resamples whole articles within the outlet; all estimates on one outlet sha
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -218,11 +219,12 @@ def _voice_columns(
         mine = att[att[by] == outlet]
         ranked = _most_quoted(mine, top)
         counter = _ArticleCounter(pd.Series(ids), mine["id"])
-        speakers = mine["speaker"].astype(object).to_numpy()
+        codes, names = _speaker_codes(mine["speaker"])
+        position = pd.Index(names).get_indexer(ranked["speaker"].tolist())
         is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
         columns = [totals]
-        for speaker in ranked.itertuples(index=False):
-            said = speakers == speaker.speaker
+        for where in position:
+            said = codes == where
             columns.append(counter.counts(said).astype(float))
             columns.append(counter.counts(said & is_direct).astype(float))
         yield outlet, ids, totals, ranked, columns
@@ -239,15 +241,32 @@ def share_of_voice_columns(
     }
 
 
+def _speaker_codes(speakers: pd.Series) -> tuple[np.ndarray, Any]:
+    """Integer codes of ``speakers`` (-1: missing) and the names they stand for: a
+    categorical's own codes (no string is touched), else :func:`pandas.factorize`."""
+    if isinstance(speakers.dtype, pd.CategoricalDtype):
+        return speakers.cat.codes.to_numpy(), speakers.cat.categories
+    return pd.factorize(speakers.astype(object).to_numpy())
+
+
 def _most_quoted(attributions: pd.DataFrame, top: int) -> pd.DataFrame:
     """The ``top`` speakers with the most ``attributions`` (ties: by name), with their count
     ``n`` and the source type of their first attribution."""
-    speakers = attributions["speaker"].astype(object).to_numpy()
-    codes, names = pd.factorize(speakers)
-    counts = np.bincount(codes, minlength=len(names)) if len(codes) else np.zeros(0, int)
+    codes, names = _speaker_codes(attributions["speaker"])
+    kept = codes >= 0
+    counts = np.bincount(codes[kept], minlength=len(names))
     first = np.full(len(names), len(codes), dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(len(codes)))
-    chosen = sorted(range(len(names)), key=lambda i: (-counts[i], names[i]))[:top]
+    np.minimum.at(first, codes[kept], np.flatnonzero(kept))
+    quoted = np.flatnonzero(counts)
+    if len(quoted) > top:
+        # Ranked by (-count, name) without sorting every name: the speakers quoted more often
+        # than the top-th count, then the alphabetically first of those tied at it.
+        kth = np.partition(counts[quoted], len(quoted) - top)[len(quoted) - top]
+        above = quoted[counts[quoted] > kth]
+        tied = quoted[counts[quoted] == kth]
+        tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
+        quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
+    chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
     kinds = attributions["source_type"].astype(object).to_numpy()
     return pd.DataFrame(
         {

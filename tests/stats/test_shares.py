@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import stats
 
@@ -83,3 +85,30 @@ def test_a_short_span_gives_no_trend():
     assert trends.empty and trends.attrs["period"] is None
     with pytest.raises(ValueError, match="unknown period 'day'"):
         stats.outlet_trends(articles, period="day")
+
+
+NAMES = ["Ana", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(NAMES), max_size=40),
+    top=st.integers(min_value=1, max_value=9),
+    categorical=st.booleans(),
+)
+def test_the_most_quoted_are_ranked_by_count_then_name_as_a_full_sort_ranks_them(
+    names, top, categorical
+):
+    from framing.stats.shares import _most_quoted
+
+    kinds = [f"type-{i % 3}" for i in range(len(names))]
+    speakers = pd.Series(names, dtype="category" if categorical else object)
+    if categorical:  # categories beyond those quoted, as a slice of a larger table has
+        speakers = speakers.cat.add_categories(["Zed", "Abe"])
+    ranked = _most_quoted(pd.DataFrame({"speaker": speakers, "source_type": kinds}), top)
+    quoted = [n for n in names if n is not None]
+    counts = {n: quoted.count(n) for n in quoted}
+    expected = sorted(counts, key=lambda n: (-counts[n], n))[:top]
+    assert ranked["speaker"].tolist() == expected
+    assert ranked["n"].tolist() == [counts[n] for n in expected]
+    assert ranked["source_type"].tolist() == [kinds[names.index(n)] for n in expected]
