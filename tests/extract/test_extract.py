@@ -371,6 +371,22 @@ def test_save_load_round_trip(tiny_extraction, tmp_path):
     assert "<table" in back._repr_html_()
 
 
+def test_tables_not_given_are_read_from_the_directory_on_first_use(tiny_extraction, tmp_path):
+    saved = tiny_extraction.save(tmp_path / "x", texts=False)
+    articles = tiny_extraction.articles
+    partial = Extraction(articles, None, tiny_extraction.provenance, directory=saved)
+    assert partial.directory == saved and not partial.in_memory("hits")
+    assert_frame_equal(partial.hits, Extraction.load(saved).hits)
+    assert partial.in_memory("hits") and partial.articles is articles
+    # hits=False writes the articles and provenance and leaves hits.parquet as it was.
+    (saved / "hits.parquet").write_bytes(b"left alone")
+    Extraction(articles, None, {"p": 1}).save(saved, texts=False, hits=False)
+    assert (saved / "hits.parquet").read_bytes() == b"left alone"
+    assert json.loads((saved / "provenance.json").read_text("utf-8")) == {"p": 1}
+    with pytest.raises(AttributeError, match="no hits table"):
+        Extraction(articles, None, {}).hits
+
+
 def test_load_names_missing_files(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"missing articles\.parquet"):
         Extraction.load(tmp_path)
