@@ -217,14 +217,13 @@ def _voice_columns(
         ids = group["id"].astype(str).tolist()
         totals = group["attributions"].to_numpy(dtype=float)
         mine = att[att[by] == outlet]
-        ranked = _most_quoted(mine, top)
-        counter = _ArticleCounter(pd.Series(ids), mine["id"])
         codes, names = _speaker_codes(mine["speaker"])
-        position = pd.Index(names).get_indexer(ranked["speaker"].tolist())
+        ranked = _most_quoted(codes, names, mine["source_type"], top)
+        counter = _ArticleCounter(pd.Series(ids), mine["id"])
         is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
         columns = [totals]
-        for where in position:
-            said = codes == where
+        for code in ranked["code"]:
+            said = codes == code
             columns.append(counter.counts(said).astype(float))
             columns.append(counter.counts(said & is_direct).astype(float))
         yield outlet, ids, totals, ranked, columns
@@ -249,10 +248,10 @@ def _speaker_codes(speakers: pd.Series) -> tuple[np.ndarray, Any]:
     return pd.factorize(speakers.astype(object).to_numpy())
 
 
-def _most_quoted(attributions: pd.DataFrame, top: int) -> pd.DataFrame:
-    """The ``top`` speakers with the most ``attributions`` (ties: by name), with their count
-    ``n`` and the source type of their first attribution."""
-    codes, names = _speaker_codes(attributions["speaker"])
+def _most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int) -> pd.DataFrame:
+    """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
+    attributions (:func:`_speaker_codes`), with their count ``n``, the source type of their
+    first attribution and their ``code``."""
     kept = codes >= 0
     counts = np.bincount(codes[kept], minlength=len(names))
     first = np.full(len(names), len(codes), dtype=np.int64)
@@ -267,12 +266,13 @@ def _most_quoted(attributions: pd.DataFrame, top: int) -> pd.DataFrame:
         tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
         quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
     chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
-    kinds = attributions["source_type"].astype(object).to_numpy()
+    kinds = source_types.astype(object).to_numpy()
     return pd.DataFrame(
         {
             "speaker": [names[i] for i in chosen],
             "n": [int(counts[i]) for i in chosen],
             "source_type": [kinds[first[i]] for i in chosen],
+            "code": pd.Series(chosen, dtype="int64"),
         }
     )
 

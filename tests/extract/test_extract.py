@@ -384,7 +384,7 @@ def test_tables_not_given_are_read_from_the_directory_on_first_use(tiny_extracti
     assert (saved / "hits.parquet").read_bytes() == b"left alone"
     assert json.loads((saved / "provenance.json").read_text("utf-8")) == {"p": 1}
     with pytest.raises(AttributeError, match="no hits table"):
-        Extraction(articles, None, {}).hits
+        _ = Extraction(articles, None, {}).hits
 
 
 def test_load_names_missing_files(tmp_path):
