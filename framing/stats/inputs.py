@@ -75,12 +75,12 @@ def check_no_missing_groups(frame: pd.DataFrame, by: str, what: str) -> None:
 
 
 def attribution_hits(hits: pd.DataFrame, by: str) -> pd.DataFrame:
-    """The attribution rows of ``hits`` with the columns the statistics use, in canonical
-    order."""
+    """The attribution rows of ``hits`` with the columns the statistics use, in table order
+    (the statistics that take them count and group, so the order does not matter; a table
+    of attributions only, such as the report's slice, is not copied)."""
     check_columns(
         hits, ["id", by, "detector", "speaker", "category", "kind", "source_type"], "hits"
     )
-    att = hits[hits["detector"] == "attribution"]
     keys = ["id", by, "speaker", "category", "kind", "source_type"]
-    extra = [c for c in ("start", "end") if c in att.columns]
-    return sort_rows(att[keys + extra], ["id", *extra, by, "speaker", "category", "kind"])
+    attribution = (hits["detector"] == "attribution").to_numpy(dtype=bool, na_value=False)
+    return hits[keys] if attribution.all() else hits.loc[attribution, keys]

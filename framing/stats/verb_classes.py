@@ -121,7 +121,11 @@ def verb_class_test(
             raise ValueError(f"no attributions to speaker {speaker!r}; most attributed: {common}")
         att = att[att["speaker"].astype(str) == speaker]
     att = att[att["category"].notna() & att[by].notna()]
-    table = pd.crosstab(att[by].astype(str), att["category"].astype(str))
+    # Counted by group (categorical codes where the columns are categoricals), as
+    # ``pd.crosstab`` of the values as strings counts them, without building the strings.
+    table = att.groupby([by, "category"], observed=True).size().unstack(fill_value=0)
+    table.index = table.index.astype(str)
+    table.columns = table.columns.astype(str)
     order = [c for c in VERB_CLASSES if c in table.columns]
     order += sorted(c for c in table.columns if c not in order)
     table = table[order].sort_index()

@@ -93,3 +93,21 @@ def test_verb_class_test_for_one_speaker_and_errors():
 
 # ---------------------------------------------------------------------------------------------
 # matched_comparison
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_the_table_ignores_row_order_and_dtype_and_rows_of_other_detectors(categorical):
+    table = {"B": {"neutral": 9, "doubt": 4}, "A": {"neutral": 5, "emotive": 3, "doubt": 7}}
+    hits = _hits_from_table(table)
+    other = hits.head(4).assign(detector="loaded", category="hyperbole")
+    mixed = pd.concat([hits, other], ignore_index=True).sample(frac=1, random_state=2)
+    if categorical:
+        mixed = mixed.astype({"outlet": "category", "category": "category"})
+    plain, shuffled = verb_class_test(hits), verb_class_test(mixed)
+    pd.testing.assert_frame_equal(plain.table, shuffled.table)
+    assert plain.table.loc["A", "emotive"] == 3 and plain.table.loc["B", "emotive"] == 0
+    assert list(plain.table.index) == ["A", "B"]
+    assert (plain.statistic, plain.pvalue_monte_carlo) == (
+        shuffled.statistic,
+        shuffled.pvalue_monte_carlo,
+    )
