@@ -172,7 +172,8 @@ def gender_counts(hits: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
     """Per article (the rows of ``articles``): its attributions to named people by the gender
     the article marks (``female``, ``male``, ``unknown``) and in all (``named``)."""
     check_columns(hits, ["id", "detector", "source_type", "speaker_gender"], "hits")
-    named = hits[(hits["detector"] == "attribution") & (hits["source_type"] == "named")]
+    chosen = (hits["detector"] == "attribution") & (hits["source_type"] == "named")
+    named = hits.loc[chosen.to_numpy(dtype=bool, na_value=False), ["id", "speaker_gender"]]
     gender = (
         named["speaker_gender"].astype(object).where(named["speaker_gender"].notna(), "unknown")
     )
@@ -209,8 +210,14 @@ def _voice_columns(
     """Per outlet: its article ids (sorted), their attributions, its ``top`` most quoted
     speakers, and the per-article columns of its share-of-voice ratios (the attributions,
     then for each speaker their attributions and their direct quotations)."""
-    att = hits[(hits["detector"] == "attribution") & (hits["source_type"] != "unresolved")]
-    att = att[att["speaker"].notna()]
+    # The columns used, then the rows (one copy of five columns, not two of the table).
+    chosen = (
+        (hits["detector"] == "attribution")
+        & (hits["source_type"] != "unresolved")
+        & hits["speaker"].notna()
+    )
+    used = ["id", by, "speaker", "kind", "source_type"]
+    att = hits.loc[chosen.to_numpy(dtype=bool, na_value=False), used]
     for outlet, group in sort_rows(articles[["id", by, "attributions"]], ["id", by]).groupby(
         by, sort=True, observed=True
     ):
