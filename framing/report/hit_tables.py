@@ -166,7 +166,11 @@ def stream_report_hits(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    writer = pq.ParquetWriter(os.fspath(copy_to), _schema()) if copy_to is not None else None
+    # The copy is written beside its place and moved there at the end: the folder read may
+    # be the copy's own (a report made again from its ``extraction/`` into the same folder),
+    # and an interrupted run leaves no truncated file.
+    partial = None if copy_to is None else Path(copy_to).with_suffix(".parquet.partial")
+    writer = None if partial is None else pq.ParquetWriter(os.fspath(partial), _schema())
     gathered: dict[str, dict[str, list[Any]]] = {
         d: {c: [] for c in columns} for d, (columns, _) in REPORT_HITS.items()
     }
@@ -186,9 +190,15 @@ def stream_report_hits(
                         values = values.dictionary_encode()
                     gathered[detector][column].extend(values.chunks)
             del part
+        if writer is not None:
+            writer.close()
+            writer = None
+            os.replace(os.fspath(partial), os.fspath(copy_to))
     finally:
         if writer is not None:
             writer.close()
+        if partial is not None:
+            partial.unlink(missing_ok=True)
     tables = {}
     empty = report_hits(empty_table("hits"))
     for detector, columns in gathered.items():

@@ -96,3 +96,15 @@ def test_a_report_from_an_extraction_never_holds_the_whole_hits_table(streamed, 
     copy = Extraction.load(tmp_path / "out" / "extraction")
     pd.testing.assert_frame_equal(run.extraction.hits, copy.hits)
     assert len(copy.hits) == run.provenance["hits"] == run.report_hits.total
+
+
+def test_a_report_made_again_from_its_own_extraction_copy_into_the_same_folder(tiny, tmp_path):
+    out = tmp_path / "report"
+    first = report.prepare(tiny, output_dir=out, n_boot=50)
+    copy = out / "extraction"
+    before = Extraction.load(copy).hits
+    again = report.prepare(copy, output_dir=out, n_boot=50)  # reads the files it replaces
+    pd.testing.assert_frame_equal(Extraction.load(copy).hits, before)
+    for detector, table in first.report_hits.tables.items():
+        pd.testing.assert_frame_equal(again.report_hits[detector], table)
+    assert not list(copy.glob("*.partial"))
