@@ -28,6 +28,7 @@ __all__ = [
     "TextReader",
     "arrow_columns_to_compact",
     "compact_hits",
+    "hit_paths",
     "read_compact_hits",
     "read_facts",
 ]
@@ -132,6 +133,24 @@ def _fits_int32(values: pd.Series) -> bool:
     return bool(pd.isna(top) or top < 2**31)
 
 
+def hit_paths(folder: str | os.PathLike[str]) -> list[Path]:
+    """The hits parts of an extraction folder, in chunk order, each checked to hold every
+    column of :data:`HIT_COLUMNS`.
+
+    Raises:
+        ValueError: a part lacks columns (names the file and the columns).
+    """
+    import pyarrow.parquet as pq
+
+    paths = table_paths(Path(folder), "hits")
+    for path in paths:
+        names = pq.read_schema(path).names
+        lacking = [c for c in HIT_COLUMNS if c not in names]
+        if lacking:
+            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
+    return paths
+
+
 def read_compact_hits(folder: str | os.PathLike[str]) -> pd.DataFrame:
     """The hits of an extraction folder in compact dtypes (equal in value to
     ``Extraction.load(folder).hits``), read part by part as Arrow dictionaries."""
@@ -140,14 +159,9 @@ def read_compact_hits(folder: str | os.PathLike[str]) -> pd.DataFrame:
 
     from framing.extract.features import empty_table, restore_dtypes
 
-    paths = table_paths(Path(folder), "hits")
+    paths = hit_paths(folder)
     if not paths:
         return compact_hits(empty_table("hits"))
-    for path in paths:
-        names = pq.read_schema(path).names
-        lacking = [c for c in HIT_COLUMNS if c not in names]
-        if lacking:
-            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
 
     # One column at a time, read from every part, its dictionaries unified and sorted in
     # Arrow, then converted: memory holds the result and one column in flight (reading the

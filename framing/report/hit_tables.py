@@ -29,8 +29,12 @@ from typing import Any
 import pandas as pd
 
 from framing.extract.features import HIT_COLUMNS, HIT_DTYPES, empty_table
-from framing.extract.result import table_paths
-from framing.report.compact import HIT_CATEGORIES, arrow_columns_to_compact, compact_hits
+from framing.report.compact import (
+    HIT_CATEGORIES,
+    arrow_columns_to_compact,
+    compact_hits,
+    hit_paths,
+)
 
 __all__ = ["REPORT_HITS", "ReportHits", "report_hits", "stream_report_hits"]
 
@@ -70,11 +74,6 @@ class ReportHits:
                 f"the report keeps no hits of detector {detector!r}; it keeps "
                 f"{', '.join(self.tables)}"
             ) from None
-
-    @property
-    def memory(self) -> int:
-        """Bytes the slices hold (deep)."""
-        return int(sum(t.memory_usage(deep=True).sum() for t in self.tables.values()))
 
 
 def report_hits(hits: pd.DataFrame) -> ReportHits:
@@ -123,11 +122,7 @@ def _parts(folder: Path) -> Iterator[Any]:
     import pyarrow.parquet as pq
 
     schema = _schema()
-    for path in table_paths(folder, "hits"):
-        names = pq.read_schema(path).names
-        lacking = [c for c in HIT_COLUMNS if c not in names]
-        if lacking:
-            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
+    for path in hit_paths(folder):
         yield pq.read_table(path, columns=list(HIT_COLUMNS)).cast(schema)
 
 
@@ -200,16 +195,12 @@ def stream_report_hits(
         if partial is not None:
             partial.unlink(missing_ok=True)
     tables = {}
-    empty = report_hits(empty_table("hits"))
     for detector, columns in gathered.items():
         if not any(len(c) for chunks in columns.values() for c in chunks):
-            tables[detector] = empty[detector]
+            tables[detector] = report_hits(empty_table("hits"))[detector]
             continue
-        arrays = {}
-        for column in list(columns):
-            chunks = columns.pop(column)
-            arrays[column] = pa.chunked_array(chunks) if chunks else None
-            del chunks
+        # Every column has a chunk per part; converted (and released) one at a time.
+        arrays = {column: pa.chunked_array(columns.pop(column)) for column in list(columns)}
         tables[detector] = arrow_columns_to_compact(arrays)
         pa.default_memory_pool().release_unused()
     return ReportHits(tables, total)

@@ -273,12 +273,11 @@ def _most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: in
         tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
         quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
     chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
-    kinds = source_types.astype(object).to_numpy()
     return pd.DataFrame(
         {
             "speaker": [names[i] for i in chosen],
             "n": [int(counts[i]) for i in chosen],
-            "source_type": [kinds[first[i]] for i in chosen],
+            "source_type": source_types.iloc[first[chosen]].astype(object).tolist(),
             "code": pd.Series(chosen, dtype="int64"),
         }
     )
