@@ -22,13 +22,21 @@ Modules: :mod:`~framing.plots.style` (palette, style, plain text),
 :mod:`~framing.plots.rates`, :mod:`~framing.plots.terms`, :mod:`~framing.plots.attribution`,
 :mod:`~framing.plots.events`, :mod:`~framing.plots.shares`, :mod:`~framing.plots.trends`,
 :mod:`~framing.plots.validation` (one per figure family),
-:mod:`~framing.plots.save` (files and provenance sidecars).
+:mod:`~framing.plots.save` (files and provenance sidecars), :mod:`~framing.plots.background`
+(the same files written by a worker process while the caller goes on).
 """
 
 from framing.plots.attribution import doubt_share_figure, verb_class_figure
+from framing.plots.background import FigureWriteError, FigureWriter
 from framing.plots.events import matched_events_figure
 from framing.plots.rates import loaded_rate_figure
-from framing.plots.save import json_default, save_figure, save_table, sidecar_record
+from framing.plots.save import (
+    json_default,
+    release_renderers,
+    save_figure,
+    save_table,
+    sidecar_record,
+)
 from framing.plots.shares import panel_figure, share_of_voice_figure
 from framing.plots.style import (
     OKABE_ITO,
@@ -46,6 +54,8 @@ __all__ = [
     "OKABE_ITO",
     "STYLE",
     "VERB_CLASS_COLORS",
+    "FigureWriteError",
+    "FigureWriter",
     "distinctive_terms_figure",
     "doubt_share_figure",
     "json_default",
@@ -54,6 +64,7 @@ __all__ = [
     "outlet_colors",
     "panel_figure",
     "plain_text",
+    "release_renderers",
     "save_figure",
     "save_table",
     "share_of_voice_figure",

@@ -11,7 +11,14 @@ from matplotlib.figure import Figure
 
 from framing.plots.style import plain_text
 
-__all__ = ["add_note", "finish", "mark_missing", "require_columns", "start_at_zero"]
+__all__ = [
+    "add_note",
+    "finish",
+    "mark_missing",
+    "percent_label",
+    "require_columns",
+    "start_at_zero",
+]
 
 
 def require_columns(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -29,6 +36,17 @@ def finish(fig: Figure) -> Figure:
     # it is drawn later (ticks are otherwise created lazily at draw time from rcParams).
     fig.draw_without_rendering()
     return fig
+
+
+def percent_label(value: float, _position: Any = None) -> str:
+    """Tick label of a share: ``0.25`` -> ``"25%"`` (a module-level function, so a figure
+    using it can be pickled and written by :class:`~framing.plots.background.FigureWriter`).
+
+    Examples:
+        >>> percent_label(0.25), percent_label(1.0)
+        ('25%', '100%')
+    """
+    return f"{value:.0%}"
 
 
 def start_at_zero(ax: Any) -> None:

@@ -25,7 +25,14 @@ from framing.plots.latex import latex_table
 from framing.plots.style import style
 from framing.version import __version__
 
-__all__ = ["json_default", "save_figure", "save_table", "sidecar_record"]
+__all__ = [
+    "figure_paths",
+    "json_default",
+    "save_figure",
+    "save_table",
+    "sidecar_record",
+    "write_figure_files",
+]
 
 logger = logging.getLogger("framing")
 
@@ -161,9 +168,29 @@ def save_figure(
         >>> sorted(paths)
         ['json', 'pdf', 'png', 'svg']
     """
+    paths = figure_paths(path_stem)
+    write_figure_files(fig, paths, provenance, dpi=dpi)
+    release_renderers(fig)
+    return paths
+
+
+def figure_paths(path_stem: str | os.PathLike[str]) -> dict[str, Path]:
+    """The files :func:`save_figure` writes for ``path_stem``, keyed by format (folders are
+    created)."""
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in ("pdf", "svg", "png", "json")}
+    return {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in ("pdf", "svg", "png", "json")}
+
+
+def write_figure_files(
+    fig: Figure,
+    paths: Mapping[str, Path],
+    provenance: Mapping[str, Any] | None,
+    *,
+    dpi: int,
+) -> None:
+    """Draw ``fig`` into ``paths`` (PDF, SVG, PNG) and write their sidecar, in this process
+    (:func:`save_figure`) or in a worker (:class:`~framing.plots.background.FigureWriter`)."""
     metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
     engine = fig.get_layout_engine()
     try:
@@ -187,9 +214,7 @@ def save_figure(
         for fmt in ("pdf", "svg", "png")
     }
     _write_sidecar(paths["json"], sidecar_record(provenance, kind="figure", dpi=dpi, files=files))
-    release_renderers(fig)
-    logger.debug("figure written: %s.{pdf,svg,png,json}", stem)
-    return paths
+    logger.debug("figure written: %s", paths["json"].with_suffix(".{pdf,svg,png,json}"))
 
 
 def save_table(

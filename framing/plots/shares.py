@@ -9,7 +9,13 @@ from collections.abc import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, mark_missing, require_columns
+from framing.plots.common import (
+    add_note,
+    finish,
+    mark_missing,
+    percent_label,
+    require_columns,
+)
 from framing.plots.style import OKABE_ITO, outlet_colors, plain_text, style
 
 __all__ = ["panel_figure", "share_of_voice_figure"]
@@ -70,7 +76,7 @@ def panel_figure(
             ax.set_title(plain_text(name), fontsize=9)
             ax.set_xlim(-0.02 * right, right)
             if percent:
-                ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+                ax.xaxis.set_major_formatter(percent_label)
         axes[0].set_yticks(range(len(outlets)), [plain_text(o) for o in outlets])
         axes[0].set_ylim(-0.6, len(outlets) - 0.4)
         fig.supxlabel(plain_text(xlabel), fontsize=9)
@@ -123,7 +129,7 @@ def share_of_voice_figure(
                 )
             ax.set_yticks(list(ys), [plain_text(s) for s in part["speaker"]], fontsize=8)
             ax.set_xlim(0, limit)
-            ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+            ax.xaxis.set_major_formatter(percent_label)
             ax.set_title(plain_text(out), fontsize=9, loc="left")
         for ax in axes[len(outlets) :]:
             ax.set_visible(False)

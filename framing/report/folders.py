@@ -18,8 +18,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from framing.plots.background import wait_for_worker
+
 __all__ = [
     "BUILD_MARKER",
+    "FIGURE_WORKER",
     "REPORT_KIND",
     "is_ours",
     "keep_failed",
@@ -28,6 +31,7 @@ __all__ = [
     "recover_interrupted",
     "swap_in",
     "under",
+    "wait_for_figures",
 ]
 
 logger = logging.getLogger("framing")
@@ -36,6 +40,8 @@ logger = logging.getLogger("framing")
 REPORT_KIND = "framing-report"
 #: Written into a build folder so later runs know it is theirs to tidy (and whose it is).
 BUILD_MARKER = ".framing-build.json"
+#: While a report's figure worker runs: its process id (see :class:`framing.plots.FigureWriter`).
+FIGURE_WORKER = ".framing-figures.pid"
 
 
 def under(root: Path, *parts: str) -> Path:
@@ -132,6 +138,7 @@ def recover_interrupted(out_dir: Path) -> None:
     for build in _siblings(out_dir, "building"):
         if build.is_dir() and not build.is_symlink() and _is_stale_build(build):
             logger.info("removing %s, left by a run that was killed", build)
+            wait_for_figures(build)
             shutil.rmtree(build, ignore_errors=True)
 
 
@@ -144,9 +151,18 @@ def is_ours(failed_dir: Path) -> bool:
     )
 
 
+def wait_for_figures(folder: Path) -> None:
+    """Wait until the figures a run queued in ``folder`` are written (a notebook that failed
+    or was killed leaves its figure worker finishing them, :data:`FIGURE_WORKER`)."""
+    if not wait_for_worker(folder / FIGURE_WORKER):
+        logger.warning("the figure worker of %s is still running; going on without it", folder)
+
+
 def keep_failed(build_dir: Path, failed_dir: Path) -> Path:
     """Keep a failed build as ``OUT.failed`` (replacing an earlier failed run, never a folder
-    that is not framing's: then the build stays under its own name)."""
+    that is not framing's: then the build stays under its own name), once the figures it
+    queued are written."""
+    wait_for_figures(build_dir)
     if failed_dir.exists() or failed_dir.is_symlink():
         if not is_ours(failed_dir):
             logger.warning(

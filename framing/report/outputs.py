@@ -39,13 +39,18 @@ class FigureOutput:
     caption: str = ""
     #: Example sentences behind the figure (shown in a collapsible block after it).
     evidence: pd.DataFrame | None = None
+    #: Whether the files are being written by another process
+    #: (:class:`~framing.plots.background.FigureWriter`): then :meth:`png` draws the figure
+    #: here rather than wait for its PNG file.
+    written_elsewhere: bool = False
 
     def png(self, dpi: int = HTML_DPI) -> bytes:
         """The figure as PNG at ``dpi``: the 300-dpi file scaled down (cheaper than drawing
-        the figure again), or a fresh rendering when there is no file."""
+        the figure again), or a fresh rendering when there is no file or it is being written
+        elsewhere."""
         buffer = io.BytesIO()
         source = self.files.get("png")
-        if source is not None and Path(source).is_file():
+        if not self.written_elsewhere and source is not None and Path(source).is_file():
             from PIL import Image
 
             with Image.open(source) as image:
@@ -57,6 +62,7 @@ class FigureOutput:
             return buffer.getvalue()
         with plots.style():
             self.figure.savefig(buffer, format="png", dpi=dpi, metadata=None)
+        plots.release_renderers(self.figure)
         return buffer.getvalue()
 
     def _repr_html_(self) -> str:

@@ -23,7 +23,7 @@ from framing.extract import Extraction, extract
 from framing.report.compact import TextReader, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import check_on_extraction, is_extraction, select
-from framing.report.folders import REPORT_KIND, under
+from framing.report.folders import FIGURE_WORKER, REPORT_KIND, under
 from framing.report.hit_tables import ReportHits, report_hits
 from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MarkerTrendSections
@@ -66,6 +66,9 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     #: outside quotations (:data:`~framing.report.hit_tables.REPORT_HITS`); ``None``: taken
     #: from ``extraction.hits`` on first use.
     report_hits: ReportHits | None = field(default=None, repr=False)
+    #: Writes the figures' files in a worker process while the report goes on (``None``:
+    #: in this process); :meth:`finish` waits for them.
+    figure_writer: plots.FigureWriter | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
     _resamples: stats.ArticleResamples | None = field(default=None, repr=False)
 
@@ -101,13 +104,15 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         params: Mapping[str, Any] | None = None,
         evidence: pd.DataFrame | None = None,
     ) -> FigureOutput:
-        paths = plots.save_figure(
-            fig, under(self.output_dir, "figures", name), self._record(name, params)
-        )
+        writer = self.figure_writer
+        save = plots.save_figure if writer is None else writer.save
+        paths = save(fig, under(self.output_dir, "figures", name), self._record(name, params))
         self.outputs[f"figures/{name}"] = {
             k: str(p.relative_to(self.output_dir.resolve())) for k, p in paths.items()
         }
-        return FigureOutput(name, fig, paths, table, caption, evidence)
+        return FigureOutput(
+            name, fig, paths, table, caption, evidence, written_elsewhere=writer is not None
+        )
 
     def _evidence(
         self, figure: str, hits: pd.DataFrame, key: str | list[str], per_group: int = 2
@@ -577,7 +582,10 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
 
     def files_table(self) -> pd.DataFrame:
         """The files this run wrote, one row per output (paths relative to the report): an
-        output written in several formats is one row listing them ("csv, json, tex")."""
+        output written in several formats is one row listing them ("csv, json, tex"), once
+        every figure's files are written."""
+        if self.figure_writer is not None:
+            self.figure_writer.wait()
         rows = []
         for name, files in sorted(self.outputs.items()):
             paths = sorted(Path(p) for p in files.values())
@@ -591,7 +599,10 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
 
     def finish(self) -> Path:
         """Write ``tables/evidence`` (the example sentences behind every figure) and
-        ``provenance.json``: everything needed to trace and reproduce the report."""
+        ``provenance.json``: everything needed to trace and reproduce the report (after
+        every figure's files are written)."""
+        if self.figure_writer is not None:
+            self.figure_writer.close()
         evidence = (
             pd.concat(self.evidence, ignore_index=True)
             if self.evidence
@@ -621,6 +632,7 @@ def prepare(
     corpus: pd.DataFrame | PathLike | Extraction,
     *,
     output_dir: PathLike = "report-output",
+    background_figures: bool = True,
     **params: Any,
 ) -> ReportRun:
     """Select the articles, run the detectors (or read their extraction) and set up the output
@@ -633,6 +645,10 @@ def prepare(
             makes) or an :class:`~framing.extract.Extraction`, read without the corpus.
         output_dir: folder for ``figures/``, ``tables/``, ``extraction/`` and
             ``provenance.json`` (created).
+        background_figures: write the figures' files (PDF, SVG, PNG) in a worker process
+            while the report goes on (:class:`~framing.plots.FigureWriter`; the same bytes as
+            in this process); :meth:`ReportRun.finish` waits for them. ``False``: each is
+            written before its step returns.
         **params: the notebook's parameters (``outlets``, ``events``, ``start``, ``end``,
             ``extra_lexicons``, ``speakers``, ``top_speakers``, ``min_articles``,
             ``min_count``, ``min_term_count``, ``n_boot``, ``seed``, ``validation``); missing
@@ -695,6 +711,9 @@ def prepare(
         extraction_dir=folder,
         text_reader=reader,
         report_hits=hits,
+        figure_writer=(
+            plots.FigureWriter(pid_file=under(out, FIGURE_WORKER)) if background_figures else None
+        ),
     )
     run.outputs["extraction"] = {
         name: f"extraction/{name}"
@@ -703,16 +722,22 @@ def prepare(
     return run
 
 
-def build(corpus: pd.DataFrame | PathLike, *, output_dir: PathLike, **params: Any) -> ReportRun:
+def build(
+    corpus: pd.DataFrame | PathLike,
+    *,
+    output_dir: PathLike,
+    background_figures: bool = True,
+    **params: Any,
+) -> ReportRun:
     """Compute every part of the report without a notebook (figures, tables, provenance).
 
     Args:
-        corpus, output_dir, **params: as for :func:`prepare`.
+        corpus, output_dir, background_figures, **params: as for :func:`prepare`.
 
     Returns:
         The finished :class:`ReportRun`.
     """
-    run = prepare(corpus, output_dir=output_dir, **params)
+    run = prepare(corpus, output_dir=output_dir, background_figures=background_figures, **params)
     run.overview()
     run.loaded_rates()
     run.distinctive_terms()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 
@@ -202,3 +203,31 @@ def test_the_outlet_estimates_share_one_pass_of_resamples_and_match_the_statisti
     assert written["direct_high"].tolist() == pytest.approx(
         voice["direct_high"].tolist(), nan_ok=True
     )
+
+
+def test_figures_written_by_the_worker_are_the_files_written_here(sample, tmp_path):
+    there = report.build(sample, output_dir=tmp_path / "there", n_boot=100)
+    here = report.build(sample, output_dir=tmp_path / "here", n_boot=100, background_figures=False)
+    assert there.figure_writer is not None and here.figure_writer is None
+    assert there.figure_writer.written_here == 0  # every figure went to the worker
+    written = sorted(p.name for p in (tmp_path / "there" / "figures").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "here" / "figures").iterdir())
+    assert len([n for n in written if n.endswith(".svg")]) >= 10
+    for name in written:
+        a, b = (tmp_path / side / "figures" / name for side in ("there", "here"))
+        if name.endswith(".json"):  # the sidecars differ in their creation time only
+            assert json.loads(a.read_text())["files"] == json.loads(b.read_text())["files"]
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
+    for side in ("there", "here"):
+        assert (tmp_path / side / "provenance.json").is_file()
+
+
+def test_a_figure_written_elsewhere_is_drawn_for_display_not_waited_for(tiny, tmp_path):
+    run = report.prepare(tiny, output_dir=tmp_path / "r", n_boot=50, min_articles=2)
+    shown = run.loaded_rates()
+    assert shown.written_elsewhere
+    assert shown.png().startswith(b"\x89PNG")
+    assert '<img src="data:image/png;base64,' in shown._repr_html_()
+    run.finish()
+    assert all(Path(p).is_file() for p in shown.files.values())
