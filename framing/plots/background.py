@@ -22,6 +22,7 @@ given the file where the writer keeps the worker's process id).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -301,15 +302,20 @@ def _write_pickled(file: Path) -> None:
 
 
 def serve(requests: IO[str], replies: IO[str]) -> None:
-    """The worker's loop: for each request line, write the figure it names, answer a line."""
+    """The worker's loop: for each request line, write the figure it names, answer a line,
+    delete the figure's pickle; when the requests end, remove their folders if empty (the
+    caller may have died without tidying up)."""
     answering = True
+    folders = set()
     for line in requests:
         if not line.strip():
             continue
         request = json.loads(line)
+        file = Path(request["file"])
+        folders.add(file.parent)
         error = None
         try:
-            _write_pickled(Path(request["file"]))
+            _write_pickled(file)
         except Exception:
             error = traceback.format_exc()
         if answering:
@@ -318,6 +324,11 @@ def serve(requests: IO[str], replies: IO[str]) -> None:
                 replies.flush()
             except OSError:  # the caller has gone: write the rest of its figures anyway
                 answering = False
+        # After the answer: a caller that sees the worker end unanswered writes from it.
+        file.unlink(missing_ok=True)
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import json
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -86,7 +87,10 @@ def test_figures_pending_when_the_worker_dies_are_written_here(tmp_path):
     process.kill()
     process.wait()
     paths = writer.save(panel(), tmp_path / "second")
+    pickles = writer._folder
+    assert pickles is not None and pickles.is_dir()
     writer.close()
+    assert not pickles.exists()
     reference = plots.save_figure(panel(), tmp_path / "ref" / "second")
     assert all(paths[f].read_bytes() == reference[f].read_bytes() for f in FORMATS)
     assert (tmp_path / "first.svg").is_file()
@@ -115,13 +119,19 @@ writer = FigureWriter(pid_file={str(tmp_path / "worker.pid")!r})
 table = pd.DataFrame({{"outlet": ["A"], "rate": [1.0], "ci_low": [0.5], "ci_high": [1.5]}})
 for name in ("one", "two"):
     writer.save(plots.loaded_rate_figure(table), {str(tmp_path)!r} + "/" + name)
+print(writer._folder, flush=True)
 os._exit(0)  # no clean-up, no waiting
 """
-    subprocess.run([sys.executable, "-c", script], check=True, timeout=300)
+    ran = subprocess.run(
+        [sys.executable, "-c", script], check=True, timeout=300, capture_output=True, text=True
+    )
+    pickles = Path(ran.stdout.strip())
+    assert pickles.name.startswith("framing-figures-")
     assert (tmp_path / "worker.pid").is_file()
     assert wait_for_worker(tmp_path / "worker.pid")
     for name in ("one", "two"):
         assert all((tmp_path / f"{name}.{f}").stat().st_size > 0 for f in (*FORMATS, "json"))
+    assert not pickles.exists()  # the worker tidied the dead process's pickles up
 
 
 def test_wait_for_worker_gives_up_after_its_timeout(tmp_path):
