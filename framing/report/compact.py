@@ -31,6 +31,7 @@ __all__ = [
     "hit_paths",
     "read_compact_hits",
     "read_facts",
+    "release_arrow_memory",
 ]
 
 #: Hit columns held as categoricals (their values repeat: outlets, labels, speakers, ids).
@@ -265,3 +266,16 @@ class TextReader:
             for index, text in zip(chosen, picked, strict=True):
                 found[wanted[index]] = "" if text is None else str(text)
         return found
+
+
+def release_arrow_memory() -> None:
+    """Hand back to the system the memory Arrow's allocator keeps for reuse after reading.
+
+    Arrow allocates through its own pool (mimalloc or jemalloc), which keeps freed memory
+    for later Arrow allocations; pandas and NumPy cannot use it. After the pass over a
+    million articles' parts, the report's kernel held ~125 MB so (and the ``framing report``
+    process ~55 MB after checking the parameters), for the rest of the run.
+    """
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()

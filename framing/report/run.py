@@ -24,6 +24,7 @@ from framing.corpus.schema import check_columns_mapping
 from framing.errors import ReportError
 from framing.extract import Extraction, extract
 from framing.extract.batch import resolve_jobs
+from framing.report.compact import release_arrow_memory
 from framing.report.extracted import (
     check_on_extraction,
     check_scan,
@@ -249,6 +250,7 @@ def run_report(
         check_on_extraction(wanted, source, articles)
         check_selection(articles, wanted)
         del articles, source  # the notebook reads the extraction: hold nothing of it here
+        release_arrow_memory()
     else:
         progress("validating the corpus")
         scan = scan_corpus(corpus_path, wanted, mapping)
