@@ -10,7 +10,9 @@ smaller than the whole compact table (on 200,000 generated articles 2.73 M of 3.
 table is never read into memory and no section filters (and copies) it any more (at 1M
 articles the report's peak fell from 5.1 to 4.2 GB and its sections' time by a third).
 
-From an extraction folder (:func:`stream_report_hits`), one pass reads each hits part, keeps
+From an extraction folder (:func:`stream_report_hits`), one pass reads each hits part (two
+threads read, filter and encode parts a few ahead, in order, while the caller writes the
+copy: at 1M articles the pass took 23-26 s instead of 33-34 s), keeps
 the selected articles' rows, writes them to the report's own copy of the hits (the
 ``extraction/hits.parquet`` a reader can check the report against) and keeps the slices as
 Arrow dictionaries; their dictionaries are unified and sorted once at the end (as
@@ -21,7 +23,9 @@ category for category, to those :func:`report_hits` takes from the same hits in 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,10 @@ PathLike = str | os.PathLike[str]
 
 _COMMON = ("id", "outlet", "event", "detector", "start", "end", "text", "label", "category",
            "in_quote")  # fmt: skip
+
+#: Threads reading hits parts, and how many parts they may read ahead of the copy's writer.
+_THREADS = 2
+_AHEAD = 3
 
 #: Per detector: the columns the report's sections read, and which of its hits they count
 #: (``"outlet"``: loaded terms in the outlet's own voice; ``"unquoted"``: outside quotations;
@@ -116,14 +124,41 @@ def _schema() -> Any:
     return pa.schema([(c, kinds.get(str(HIT_DTYPES[c]), pa.string())) for c in HIT_COLUMNS])
 
 
-def _parts(folder: Path) -> Iterator[Any]:
-    """Each hits part of ``folder`` as an Arrow table with the columns and types of
-    :data:`HIT_COLUMNS`."""
+def _read_part(path: Path, keep: Callable[[Any], Any] | None) -> tuple[Any, dict[str, Any]]:
+    """One hits part: its kept rows (every column, the types of :data:`HIT_COLUMNS`) and,
+    per detector, the chunks of its slice's columns (repeated strings dictionary-encoded)."""
     import pyarrow.parquet as pq
 
-    schema = _schema()
-    for path in hit_paths(folder):
-        yield pq.read_table(path, columns=list(HIT_COLUMNS)).cast(schema)
+    part = pq.read_table(path, columns=list(HIT_COLUMNS)).cast(_schema())
+    if keep is not None:
+        part = part.filter(keep(part))
+    chunks: dict[str, dict[str, list[Any]]] = {}
+    for detector, (columns, rows) in REPORT_HITS.items():
+        sliced = part.filter(_arrow_rows(part, detector, rows))
+        chunks[detector] = {}
+        for column in columns:
+            values = sliced.column(column)
+            if column in HIT_CATEGORIES:
+                values = values.dictionary_encode()
+            chunks[detector][column] = values.chunks
+    return part, chunks
+
+
+def _parts(
+    folder: Path, keep: Callable[[Any], Any] | None, ahead: int = _AHEAD
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """:func:`_read_part` of each hits part of ``folder``, in order, read by a pool of
+    threads at most ``ahead`` parts ahead of the caller (Arrow reads, filters and encodes
+    without holding the GIL, so the reading overlaps the caller's writing of the copy)."""
+    paths = hit_paths(folder)
+    with ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="framing-hits") as pool:
+        pending: deque[Future[tuple[Any, dict[str, Any]]]] = deque()
+        for path in paths:
+            pending.append(pool.submit(_read_part, path, keep))
+            if len(pending) > ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _arrow_rows(part: Any, detector: str, rows: str) -> Any:
@@ -171,20 +206,14 @@ def stream_report_hits(
     }
     total = 0
     try:
-        for part in _parts(Path(folder)):
-            if keep is not None:
-                part = part.filter(keep(part))
+        for part, chunks in _parts(Path(folder), keep):
             total += part.num_rows
             if writer is not None:
                 writer.write_table(part)
-            for detector, (columns, rows) in REPORT_HITS.items():
-                sliced = part.filter(_arrow_rows(part, detector, rows))
-                for column in columns:
-                    values = sliced.column(column)
-                    if column in HIT_CATEGORIES:
-                        values = values.dictionary_encode()
-                    gathered[detector][column].extend(values.chunks)
-            del part
+            for detector, columns in chunks.items():
+                for column, values in columns.items():
+                    gathered[detector][column].extend(values)
+            del part, chunks
         if writer is not None:
             writer.close()
             writer = None

@@ -3,6 +3,9 @@ taken from the whole table in memory; the report never holds the whole table."""
 
 from __future__ import annotations
 
+import importlib
+import threading
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -108,3 +111,34 @@ def test_a_report_made_again_from_its_own_extraction_copy_into_the_same_folder(t
     for detector, table in first.report_hits.tables.items():
         pd.testing.assert_frame_equal(again.report_hits[detector], table)
     assert not list(copy.glob("*.partial"))
+
+
+def test_parts_read_ahead_on_threads_come_back_in_corpus_order(tiny, tmp_path, monkeypatch):
+    # One article a part; the first part is finished only after the second (two threads
+    # read them at once): the slices and the copy must still be in corpus order.
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, chunksize=1, for_report=True, progress=False)
+    hit_tables = importlib.import_module("framing.report.hit_tables")
+    paths = hit_tables.hit_paths(folder)
+    assert len(paths) == len(tiny) > hit_tables._AHEAD
+    read = hit_tables._read_part
+    finished = []
+
+    second_done = threading.Event()
+
+    def slow_first(path, keep):
+        if path == paths[0]:
+            assert second_done.wait(timeout=120), "the second part was not read alongside"
+        result = read(path, keep)
+        finished.append(path)
+        if path == paths[1]:
+            second_done.set()
+        return result
+
+    monkeypatch.setattr(hit_tables, "_read_part", slow_first)
+    copy = tmp_path / "hits.parquet"
+    sliced = stream_report_hits(folder, copy_to=copy)
+    assert finished.index(paths[1]) < finished.index(paths[0])
+    hits = Extraction.load(folder).hits
+    _assert_slices_equal(sliced, report_hits(hits))
+    assert pq.read_table(copy).column("id").to_pylist() == hits["id"].astype(str).tolist()
