@@ -7,9 +7,10 @@ writes the same files :func:`~framing.plots.save.save_figure` writes (the same f
 them, so the files are byte-identical), and returns at once; :meth:`FigureWriter.wait` waits
 for every file and raises what failed.
 
-The worker is a fresh interpreter, not a fork: it
-shares no memory or threads with a Jupyter kernel, costs ~100 MB, and re-runs no user script
-(which :mod:`multiprocessing`'s ``spawn`` does for a script without a ``__main__`` guard).
+The worker is a fresh interpreter, not a fork: it shares no memory or threads with a Jupyter
+kernel, holds ~100 MB idle and up to ~350 MB while it draws a large figure, and re-runs no
+user script (which :mod:`multiprocessing`'s ``spawn`` does for a script without a
+``__main__`` guard).
 Each figure travels as a pickle in a temporary file; a line on the worker's standard input
 names it, a line on its standard output answers. A figure that cannot be pickled is written
 in this process, and so is every figure still pending if the worker dies.
