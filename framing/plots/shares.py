@@ -124,8 +124,16 @@ def share_of_voice_figure(
                         linewidth=1,
                     )
                 direct = "" if pd.isna(row.direct_share) else f"{row.direct_share:.0%} direct"
+                # Beside the panel, not inside it: an interval may reach the panel's edge.
                 ax.text(
-                    limit * 0.98, y, direct, ha="right", va="center", fontsize=7, color="#444444"
+                    1.03,
+                    y,
+                    direct,
+                    transform=ax.get_yaxis_transform(),
+                    ha="left",
+                    va="center",
+                    fontsize=7,
+                    color="#444444",
                 )
             ax.set_yticks(list(ys), [plain_text(s) for s in part["speaker"]], fontsize=8)
             ax.set_xlim(0, limit)
