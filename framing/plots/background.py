@@ -278,9 +278,7 @@ def wait_for_worker(pid_file: str | os.PathLike[str], timeout: float = WAIT_SECO
     for _ in range(max(1, int(timeout / 0.05))):  # bounded polling; no clock is read
         try:
             os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
+        except OSError:  # no such process (or not ours to signal)
             return True
         if _is_zombie(pid):
             return True

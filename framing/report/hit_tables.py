@@ -38,6 +38,7 @@ from framing.report.compact import (
     arrow_columns_to_compact,
     compact_hits,
     hit_paths,
+    release_arrow_memory,
 )
 
 __all__ = ["REPORT_HITS", "ReportHits", "report_hits", "stream_report_hits"]
@@ -231,7 +232,7 @@ def stream_report_hits(
         # Every column has a chunk per part; converted (and released) one at a time.
         arrays = {column: pa.chunked_array(columns.pop(column)) for column in list(columns)}
         tables[detector] = arrow_columns_to_compact(arrays)
-        pa.default_memory_pool().release_unused()
+        release_arrow_memory()
     return ReportHits(tables, total)
 
 
