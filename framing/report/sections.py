@@ -761,7 +761,9 @@ def _event_titles(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
     by name), shortened; the key where no article has a title."""
     if "title" not in articles:
         return {}
-    dated = articles.dropna(subset=["event", "title"]).sort_values(
+    # The four columns read, not every count column of every article, are sorted.
+    dated = articles[["event", "title", "published", "outlet"]]
+    dated = dated.dropna(subset=["event", "title"]).sort_values(
         ["event", "published", "outlet"], kind="mergesort", na_position="last"
     )
     first = dated.groupby("event", sort=True, observed=True)["title"].first()

@@ -10,6 +10,7 @@ import pandas as pd
 
 from framing import plots, stats
 from framing.extract import Extraction
+from framing.report.evidence import EVIDENCE_HITS
 from framing.report.outputs import FigureOutput, Outputs
 
 __all__ = ["SourceSections"]
@@ -95,8 +96,13 @@ class SourceSections:
         pairs = set(
             zip(speakers["outlet"].astype(str), speakers["speaker"].astype(str), strict=True)
         )
-        quoted = attributions[_pairs_in(attributions, "outlet", "speaker", pairs)]
-        named = attributions[attributions["source_type"] == "named"]
+        # The rows and the columns the evidence reads, no copy of the others.
+        shown = [*EVIDENCE_HITS, "speaker"]
+        quoted = attributions.loc[_pairs_in(attributions, "outlet", "speaker", pairs), shown]
+        named = attributions.loc[
+            (attributions["source_type"] == "named").to_numpy(dtype=bool),
+            [*EVIDENCE_HITS, "speaker_gender"],
+        ]
         named = named.assign(
             speaker_gender=named["speaker_gender"].astype(object).fillna("unknown")
         )

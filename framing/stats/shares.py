@@ -174,13 +174,16 @@ def gender_counts(hits: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
     check_columns(hits, ["id", "detector", "source_type", "speaker_gender"], "hits")
     chosen = (hits["detector"] == "attribution") & (hits["source_type"] == "named")
     named = hits.loc[chosen.to_numpy(dtype=bool, na_value=False), ["id", "speaker_gender"]]
-    gender = (
-        named["speaker_gender"].astype(object).where(named["speaker_gender"].notna(), "unknown")
-    )
+    gender = named["speaker_gender"]
     counter = _ArticleCounter(articles["id"], named["id"])
     frame = articles[["id", by]].copy()
     for value in GENDERS:
-        frame[value] = counter.counts((gender == value).to_numpy(dtype=bool)).astype("int64")
+        # An unmarked gender counts as "unknown" (compared on the column as it is held:
+        # a categorical compares per category, no string is made per hit).
+        marked = (gender == value).to_numpy(dtype=bool, na_value=False)
+        if value == "unknown":
+            marked = marked | gender.isna().to_numpy(dtype=bool)
+        frame[value] = counter.counts(marked).astype("int64")
     frame["named"] = frame[list(GENDERS)].sum(axis=1)
     return frame
 
@@ -189,14 +192,19 @@ class _ArticleCounter:
     """Counts of chosen hits per article, aligned with ``article_ids`` (an article listed
     twice gets its id's count twice; hits of other articles are not counted).
 
-    Each hit's article is found once, by a hash look-up on plain strings, so every count is
-    one bincount.
+    Each hit's article is found once, by a hash look-up on plain strings (on a categorical's
+    categories, each id once, not per hit), so every count is one bincount.
     """
 
     def __init__(self, article_ids: pd.Series, hit_ids: pd.Series) -> None:
         unique = pd.Index(article_ids.astype(str)).unique()
         self.size = len(unique)
-        self.hit_rows = unique.get_indexer(hit_ids.astype(str))
+        if isinstance(hit_ids.dtype, pd.CategoricalDtype):
+            rows = unique.get_indexer(hit_ids.cat.categories.astype(str))
+            codes = hit_ids.cat.codes.to_numpy()
+            self.hit_rows = np.where(codes >= 0, rows[codes], -1) if len(rows) else codes
+        else:
+            self.hit_rows = unique.get_indexer(hit_ids.astype(str))
         self.article_rows = unique.get_indexer(article_ids.astype(str))
 
     def counts(self, chosen: np.ndarray) -> np.ndarray:

@@ -113,3 +113,47 @@ def test_the_most_quoted_are_ranked_by_count_then_name_as_a_full_sort_ranks_them
     assert ranked["speaker"].tolist() == expected
     assert ranked["n"].tolist() == [counts[n] for n in expected]
     assert ranked["source_type"].tolist() == [kinds[names.index(n)] for n in expected]
+
+
+@st.composite
+def _attribution_hits(draw):
+    n = draw(st.integers(1, 30))
+    column = lambda values: draw(st.lists(st.sampled_from(values), min_size=n, max_size=n))  # noqa: E731
+    return pd.DataFrame(
+        {
+            # "z9" is no article's: its hits count nowhere.
+            "id": column(["a1", "a2", "a3", "b1", "b2", "z9", None]),
+            "outlet": column(["A", "B"]),
+            "detector": "attribution",
+            "speaker": column(["Ana", "Ben", "Cleo", None]),
+            "kind": column(["direct", "indirect", "mixed"]),
+            "category": column(["doubt", "neutral", "endorsement"]),
+            "source_type": column(["named", "organization", "anonymous", "unresolved"]),
+            "speaker_gender": column(["female", "male", "unknown", None]),
+        }
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(hits=_attribution_hits())
+def test_compact_hits_give_the_tables_plain_hits_give(hits):
+    """The report holds hits as categoricals; the statistics count them per category, and the
+    tables equal those of the same hits held as plain strings."""
+    from framing.report.compact import compact_hits
+
+    compact = compact_hits(hits)
+    assert isinstance(compact["id"].dtype, pd.CategoricalDtype)
+    articles = _articles()
+    pd.testing.assert_frame_equal(
+        stats.gender_counts(compact, articles), stats.gender_counts(hits, articles)
+    )
+    options = {"n_boot": 50, "min_articles": 1}
+    pd.testing.assert_frame_equal(
+        stats.share_of_voice(compact, articles, top=2, **options),
+        stats.share_of_voice(hits, articles, top=2, **options),
+    )
+    if hits["speaker"].notna().any():
+        pd.testing.assert_frame_equal(
+            stats.attribution_asymmetry(compact, min_attributions=1, n_boot=50),
+            stats.attribution_asymmetry(hits, min_attributions=1, n_boot=50),
+        )

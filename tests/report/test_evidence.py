@@ -1,0 +1,89 @@
+"""Evidence drawing: the examples behind a figure, the same whichever way the hits are held."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
+from framing.stats.bootstrap import group_rng
+
+
+def _sorted_and_grouped(hits, keys, figure, per_group, seed):
+    """The rule as first written: sort every row, group, draw per group."""
+    picked = []
+    ordered = hits.sort_values(["outlet", *keys, "id", "start"], kind="mergesort")
+    for group_key, group in ordered.groupby(["outlet", *keys], sort=True, observed=True):
+        outlet, *values = group_key
+        label = " / ".join(str(v) for v in values)
+        rng = group_rng(seed, "evidence", figure, outlet, label)
+        picks = np.sort(rng.choice(len(group), size=min(per_group, len(group)), replace=False))
+        picked += [(str(outlet), label, h.id, h.start) for h in group.iloc[picks].itertuples()]
+    return picked
+
+
+def _drawn(hits, keys, figure, per_group, seed):
+    texts = ArticleTexts(sorted(set(hits["id"].dropna())), [None] * hits["id"].nunique())
+    rows = draw_evidence(hits, texts, figure=figure, key=keys, per_group=per_group, seed=seed)
+    assert list(rows.columns) == list(EVIDENCE_COLUMNS)
+    return [(r.outlet, r.key, r.id, r.start) for r in rows.itertuples()]
+
+
+_values = st.sampled_from(["Ana Ruiz", "Bo", "ćaro", "Zed", "a", None])
+
+
+@st.composite
+def _hits(draw):
+    n = draw(st.integers(1, 40))
+    frame = pd.DataFrame(
+        {
+            "id": draw(st.lists(st.sampled_from(["x2", "x1", "x10", "b"]), min_size=n, max_size=n)),
+            "outlet": draw(st.lists(st.sampled_from(["B", "A", None]), min_size=n, max_size=n)),
+            "speaker": draw(st.lists(_values, min_size=n, max_size=n)),
+            "category": draw(
+                st.lists(st.sampled_from(["doubt", "neutral"]), min_size=n, max_size=n)
+            ),
+            "start": draw(st.lists(st.integers(0, 5), min_size=n, max_size=n)),
+        }
+    )
+    frame["end"] = frame["start"] + 2
+    frame["text"] = "xx"
+    if draw(st.booleans()):  # categoricals, their categories in any order
+        for column in ("id", "outlet", "speaker"):
+            found = list(dict.fromkeys(frame[column].dropna()))
+            order = draw(st.permutations(found))
+            frame[column] = pd.Categorical(frame[column], categories=order)
+    return frame
+
+
+@settings(max_examples=150, deadline=None)
+@given(hits=_hits(), two_keys=st.booleans(), per_group=st.integers(1, 3), seed=st.integers(0, 9))
+def test_evidence_is_drawn_as_sorting_and_grouping_every_row_draws_it(
+    hits, two_keys, per_group, seed
+):
+    keys = ["speaker", "category"] if two_keys else ["speaker"]
+    assert _drawn(hits, keys, "f", per_group, seed) == _sorted_and_grouped(
+        hits, keys, "f", per_group, seed
+    )
+
+
+def test_rows_missing_the_outlet_or_a_key_value_give_no_example():
+    hits = pd.DataFrame(
+        {"id": ["a", "b", "c"], "outlet": ["A", None, "A"], "speaker": ["Bo", "Bo", None],
+         "start": [0, 0, 0], "end": [2, 2, 2], "text": "xx"}
+    )  # fmt: skip
+    assert _drawn(hits, ["speaker"], "f", 3, 0) == [("A", "Bo", "a", 0)]
+
+
+@pytest.mark.parametrize("per_group", [1, 2])
+def test_a_group_gives_at_most_per_group_examples_in_id_order(per_group):
+    hits = pd.DataFrame(
+        {"id": ["c", "a", "b", "a"], "outlet": "A", "speaker": "Bo", "start": [0, 9, 0, 3],
+         "end": [2, 11, 2, 5], "text": "xx"}
+    )  # fmt: skip
+    drawn = _drawn(hits, ["speaker"], "f", per_group, 0)
+    assert len(drawn) == per_group
+    assert drawn == sorted(drawn, key=lambda r: (r[2], r[3]))
