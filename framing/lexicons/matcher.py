@@ -124,9 +124,7 @@ class _GuardIndex:
     @property
     def reads_after(self) -> bool:
         return bool(
-            self.after_by_word
-            or self.after_other
-            or any(g.side == "after" for g in self.licensing)
+            self.after_by_word or self.after_other or any(g.side == "after" for g in self.licensing)
         )
 
     @property
@@ -282,13 +280,15 @@ class Matcher:
         """True when a guard rules the hit out, or the term has licensing contexts and none
         of them matches."""
         width = 24 * self.max_guard_words + 24
+        after_text = before_text = ""
         after_words: list[str] = []
         if guards.reads_after:
             stop = _CLAUSE_STOP.search(text, end, end + width)
+            after_text = text[end : stop.start() if stop else end + width]
             # Guards read at most max_guard_words words on each side: split off no more.
-            after_words = match_form(text[end : stop.start() if stop else end + width]).split(
-                None, self.max_guard_words
-            )[: self.max_guard_words]
+            after_words = match_form(after_text).split(None, self.max_guard_words)[
+                : self.max_guard_words
+            ]
             if after_words:
                 for g in guards.after_by_word.get(after_words[0], ()):
                     if g.matches(after_words):
@@ -296,14 +296,14 @@ class Matcher:
             for g in guards.after_other:
                 if g.matches(after_words):
                     return True
-        before_words: list[str] = []
         if guards.reads_before:
             begin = max(0, start - width)
             window = text[begin:start]
             last_stop = _LAST_CLAUSE_STOP.search(window)
-            before_words = match_form(
-                window[last_stop.start() + 1 if last_stop else 0 :]
-            ).rsplit(None, self.max_guard_words)[-self.max_guard_words :]
+            before_text = window[last_stop.start() + 1 if last_stop else 0 :]
+            before_words = match_form(before_text).rsplit(None, self.max_guard_words)[
+                -self.max_guard_words :
+            ]
             if before_words:
                 for g in guards.before_by_word.get(before_words[-1], ()):
                     if g.matches(before_words):
@@ -312,7 +312,11 @@ class Matcher:
                 return True
         if not guards.licensing:
             return False
+        # A licensing context is read within the hit's phrase: it stops at a comma as well
+        # ("the attack, the president said" does not license "attack").
+        licence_after = match_form(after_text.split(",", 1)[0]).split()
+        licence_before = match_form(before_text.rsplit(",", 1)[-1]).split()
         return not any(
-            g.matches(after_words if g.side == "after" else before_words)
+            g.matches(licence_after if g.side == "after" else licence_before)
             for g in guards.licensing
         )

@@ -59,6 +59,13 @@ def test_licensing_context_stops_at_clause_punctuation(files):
     assert found("Cattle trampled. The rights were lost.", files) == []
 
 
+def test_licensing_context_stops_at_a_comma(files):
+    # Ruling-out guards read across commas; a licence must be in the hit's own phrase.
+    assert found("Cattle trampled, the rights of way say.", files) == []
+    assert found("Critics, the herd trampled.", files) == []
+    assert found("As critics trampled, the vote went on.", files) == ["trampled"]
+
+
 def test_an_unknown_side_names_the_valid_ones(tmp_path, files):
     lex, _ = files
     bad = tmp_path / "bad.tsv"
