@@ -120,20 +120,9 @@ class _GuardIndex:
     before_other: tuple[Guard, ...]
     # Licensing contexts (``only_`` rows): when there are any, one must match.
     licensing: tuple[Guard, ...] = ()
-
-    @property
-    def reads_after(self) -> bool:
-        return bool(
-            self.after_by_word or self.after_other or any(g.side == "after" for g in self.licensing)
-        )
-
-    @property
-    def reads_before(self) -> bool:
-        return bool(
-            self.before_by_word
-            or self.before_other
-            or any(g.side == "before" for g in self.licensing)
-        )
+    # Whether any guard reads the words after / before the hit (worked out once, in build).
+    reads_after: bool = False
+    reads_before: bool = False
 
     @classmethod
     def build(cls, guards: Sequence[Guard]) -> _GuardIndex:
@@ -155,6 +144,8 @@ class _GuardIndex:
             {k: tuple(v) for k, v in by["before"].items()},
             tuple(other["before"]),
             licensing,
+            reads_after=any(g.side == "after" for g in guards),
+            reads_before=any(g.side == "before" for g in guards),
         )
 
 
