@@ -4,7 +4,10 @@ Matching is one Aho-Corasick pass (:mod:`ahocorasick`) over the document's lower
 (:attr:`framing.Document.lower`); word boundaries are checked at each candidate, and the
 leftmost-longest non-overlapping hits that no guard rules out are kept. A guard is a row of a
 guard lexicon: word patterns before or after a hit that mark a sense in which the term is not
-meant ("fuming nitric acid"), read as data, never written in code.
+meant ("fuming nitric acid"), read as data, never written in code. A guard on the side
+``only_before`` or ``only_after`` works the other way round, for a term whose literal senses are
+too many to list: the term counts only where one of its ``only_`` contexts matches ("attacked
+the plan", not "attacked the base").
 """
 
 from __future__ import annotations
@@ -26,18 +29,23 @@ from framing.text.normalise import haystack, match_form
 
 #: A guard context of this word alone matches where the clause ends right after the hit.
 CLAUSE_END = "$"
+#: Guard sides: a ``before``/``after`` context rules a hit out; an ``only_before``/``only_after``
+#: context licenses it (a term with such rows counts only where one of them matches).
+GUARD_SIDES = ("before", "after", "only_before", "only_after")
+_ONLY = "only_"
 
 
 @dataclass(frozen=True, slots=True)
 class Guard:
     """Context in which a term is used in a literal or non-target sense."""
 
-    side: str  # "before" or "after"
+    side: str  # "before" or "after": where the context is read
     patterns: tuple[tuple[str, ...] | None, ...]  # None = any word; "x*" entries are prefixes
     # Per pattern: (exact words, prefixes), or None for any word (derived from ``patterns``).
     _tests: tuple[tuple[frozenset[str], tuple[str, ...]] | None, ...] = field(
         init=False, repr=False, compare=False
     )
+    licenses: bool = False  # True for an ``only_`` row: the hit counts only where it matches
     _at_clause_end: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
@@ -110,12 +118,20 @@ class _GuardIndex:
     after_other: tuple[Guard, ...]
     before_by_word: dict[str, tuple[Guard, ...]]
     before_other: tuple[Guard, ...]
+    # Licensing contexts (``only_`` rows): when there are any, one must match.
+    licensing: tuple[Guard, ...] = ()
+    # Whether any guard reads the words after / before the hit (worked out once, in build).
+    reads_after: bool = False
+    reads_before: bool = False
 
     @classmethod
     def build(cls, guards: Sequence[Guard]) -> _GuardIndex:
         by = {"after": {}, "before": {}}
         other: dict[str, list[Guard]] = {"after": [], "before": []}
+        licensing = tuple(g for g in guards if g.licenses)
         for g in guards:
+            if g.licenses:
+                continue
             near = g.patterns[0] if g.side == "after" else g.patterns[-1]
             if near is None or near == (CLAUSE_END,) or any(p.endswith("*") for p in near):
                 other[g.side].append(g)
@@ -127,6 +143,9 @@ class _GuardIndex:
             tuple(other["after"]),
             {k: tuple(v) for k, v in by["before"].items()},
             tuple(other["before"]),
+            licensing,
+            reads_after=any(g.side == "after" for g in guards),
+            reads_before=any(g.side == "before" for g in guards),
         )
 
 
@@ -144,7 +163,9 @@ class Matcher:
     Args:
         lexicons: lexicons whose rows have ``term`` and ``pos`` columns; later lexicons add to
             earlier ones (a surface form already taken keeps its first entry).
-        guards: guard lexicons (``term, side, context``) applying to terms by lemma.
+        guards: guard lexicons (``term, side, context``) applying to terms by lemma; ``side``
+            is ``before`` or ``after`` (the context rules a hit out) or ``only_before`` or
+            ``only_after`` (the term counts only where one such context matches).
 
     Examples:
         >>> from framing.lexicons import read_lexicon
@@ -161,15 +182,17 @@ class Matcher:
         for lex in guards:
             for row in lex.rows:
                 side = row["side"].lower()
-                if side not in ("before", "after"):
+                if side not in GUARD_SIDES:
                     raise LexiconError(
-                        f"{lex.source}, line {row['_line']}: side must be 'before' or 'after',"
-                        f" got {row['side']!r}"
+                        f"{lex.source}, line {row['_line']}: side must be one of"
+                        f" {', '.join(repr(s) for s in GUARD_SIDES)}, got {row['side']!r}"
                     )
                 patterns = _context_pattern_words(row["context"])
                 if not patterns:
                     raise LexiconError(f"{lex.source}, line {row['_line']}: empty context")
-                guard_map.setdefault(_key(row["term"]), []).append(Guard(side, patterns))
+                licenses = side.startswith(_ONLY)
+                guard = Guard(side.removeprefix(_ONLY), patterns, licenses=licenses)
+                guard_map.setdefault(_key(row["term"]), []).append(guard)
         self._automaton = ahocorasick.Automaton()
         # One guard index per entry, and one more for each inflected form that has guards of
         # its own (a guard row whose term is a form, "told", applies to that form only).
@@ -245,13 +268,18 @@ class Matcher:
         return hits
 
     def _guarded(self, text: str, start: int, end: int, guards: _GuardIndex) -> bool:
+        """True when a guard rules the hit out, or the term has licensing contexts and none
+        of them matches."""
         width = 24 * self.max_guard_words + 24
-        if guards.after_by_word or guards.after_other:
+        after_text = before_text = ""
+        after_words: list[str] = []
+        if guards.reads_after:
             stop = _CLAUSE_STOP.search(text, end, end + width)
+            after_text = text[end : stop.start() if stop else end + width]
             # Guards read at most max_guard_words words on each side: split off no more.
-            after_words = match_form(text[end : stop.start() if stop else end + width]).split(
-                None, self.max_guard_words
-            )[: self.max_guard_words]
+            after_words = match_form(after_text).split(None, self.max_guard_words)[
+                : self.max_guard_words
+            ]
             if after_words:
                 for g in guards.after_by_word.get(after_words[0], ()):
                     if g.matches(after_words):
@@ -259,16 +287,27 @@ class Matcher:
             for g in guards.after_other:
                 if g.matches(after_words):
                     return True
-        if not guards.before_by_word and not guards.before_other:
+        if guards.reads_before:
+            begin = max(0, start - width)
+            window = text[begin:start]
+            last_stop = _LAST_CLAUSE_STOP.search(window)
+            before_text = window[last_stop.start() + 1 if last_stop else 0 :]
+            before_words = match_form(before_text).rsplit(None, self.max_guard_words)[
+                -self.max_guard_words :
+            ]
+            if before_words:
+                for g in guards.before_by_word.get(before_words[-1], ()):
+                    if g.matches(before_words):
+                        return True
+            if any(g.matches(before_words) for g in guards.before_other):
+                return True
+        if not guards.licensing:
             return False
-        begin = max(0, start - width)
-        window = text[begin:start]
-        last_stop = _LAST_CLAUSE_STOP.search(window)
-        before_words = match_form(window[last_stop.start() + 1 if last_stop else 0 :]).rsplit(
-            None, self.max_guard_words
-        )[-self.max_guard_words :]
-        if before_words:
-            for g in guards.before_by_word.get(before_words[-1], ()):
-                if g.matches(before_words):
-                    return True
-        return any(g.matches(before_words) for g in guards.before_other)
+        # A licensing context is read within the hit's phrase: it stops at a comma as well
+        # ("the attack, the president said" does not license "attack").
+        licence_after = match_form(after_text.split(",", 1)[0]).split()
+        licence_before = match_form(before_text.rsplit(",", 1)[-1]).split()
+        return not any(
+            g.matches(licence_after if g.side == "after" else licence_before)
+            for g in guards.licensing
+        )

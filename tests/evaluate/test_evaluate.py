@@ -22,14 +22,14 @@ def first_48_report():
 
 
 # Floors on the whole set (72 passages), just under what the detectors measure
-# (docs/validation.md): loaded terms 0.928 (lexicon 1.4.0), cue 0.996, speaker + cue 0.996
+# (docs/validation.md): loaded terms 0.950 (lexicon 1.5.0), cue 0.996, speaker + cue 0.996
 # (attribution v5), markers 0.943. Loaded-term recall on the opinion, tabloid and partisan
-# passages p049-p072 (0.87) is what keeps the whole-set loaded floor below the first 48
-# passages' floor.
+# passages p049-p072 is what keeps the whole-set loaded floor below the first 48 passages'
+# floor.
 @pytest.mark.parametrize(
     ("key", "floor"),
     [
-        ("loaded_terms", 0.92),
+        ("loaded_terms", 0.94),
         ("attribution cue", 0.99),
         ("attribution speaker+cue", 0.99),
         ("markers", 0.92),
@@ -225,6 +225,7 @@ def test_the_spread_of_loaded_term_recall_is_reported_and_held(report):
     left, right = styles["partisan-left"].recall, styles["partisan-right"].recall
     sides = report.figures["loaded_terms recall, left/right partisan ratio"]
     assert sides == round(min(left, right) / max(left, right), 4)
-    # Measured 0.837 across styles and 0.956 between the sides (docs/validation.md).
-    assert ratio >= 0.80, report.format()
-    assert sides >= 0.90, report.format()
+    # Measured 0.926 across styles and 0.999 between the sides with lexicon 1.5.0 (0.837 and
+    # 0.956 with 1.4.0; docs/validation.md).
+    assert ratio >= 0.90, report.format()
+    assert sides >= 0.95, report.format()

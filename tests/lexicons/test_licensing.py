@@ -1,0 +1,74 @@
+"""Guard rows on the sides ``only_before`` / ``only_after``: a term with such rows counts only
+where one of them matches (docs/lexicon.md, "Guards"); ``before`` / ``after`` rows still rule a
+hit out."""
+
+import pytest
+
+import framing
+from framing.lexicons import LexiconError
+
+LEXICON = (
+    "term\tpos\tcategory\trationale\tbasis\tadded\n"
+    "trample\tVERB\tloaded_action\ttest\ttest\t0.1\n"
+    "blunder\tNOUN\thyperbole\ttest\ttest\t0.1\n"
+)
+GUARDS = (
+    "term\tside\tcontext\trationale\tadded\n"
+    "trample\tonly_after\tthe|on * rights|rules\tfigurative object\t0.1\n"
+    "trample\tonly_before\tcritics|rivals\tcritics as the subject\t0.1\n"
+    "trample\tafter\ton * rights * horses\tliteral, whatever the licence\t0.1\n"
+    "trampling\tonly_after\tover\tthis form only\t0.1\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path):
+    lex = tmp_path / "lex.tsv"
+    grd = tmp_path / "grd.tsv"
+    lex.write_text(LEXICON, "utf-8")
+    grd.write_text(GUARDS, "utf-8")
+    return lex, grd
+
+
+def found(text, files):
+    lex, grd = files
+    return framing.loaded_terms(text, lexicon=lex, guards=grd)["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The law tramples the basic rights of tenants.", ["tramples"]),  # only_after, wildcard
+        ("They trampled on the rules again.", ["trampled"]),  # only_after, three words
+        ("Critics trampled the idea.", ["trampled"]),  # only_before
+        ("Cattle trampled the fence.", []),  # no licensing context
+        ("The herd trampled through the field.", []),
+        ("It trampled.", []),  # nothing after, nothing licensed
+        ("They trampled on the rights of horses.", []),  # an `after` guard wins
+        ("He is trampling over the fine print.", ["trampling"]),  # a form's own row
+        ("They trampled over the fine print.", []),  # ... applies to that form only
+        ("Another blunder followed.", ["blunder"]),  # a term without only_ rows is unaffected
+    ],
+)
+def test_licensing_rows(files, text, expected):
+    assert found(text, files) == expected
+
+
+def test_licensing_context_stops_at_clause_punctuation(files):
+    # "the" after a full stop belongs to the next sentence and licenses nothing.
+    assert found("Cattle trampled. The rights were lost.", files) == []
+
+
+def test_licensing_context_stops_at_a_comma(files):
+    # Ruling-out guards read across commas; a licence must be in the hit's own phrase.
+    assert found("Cattle trampled, the rights of way say.", files) == []
+    assert found("Critics, the herd trampled.", files) == []
+    assert found("As critics trampled, the vote went on.", files) == ["trampled"]
+
+
+def test_an_unknown_side_names_the_valid_ones(tmp_path, files):
+    lex, _ = files
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\tside\tcontext\trationale\tadded\ntrample\tunless\tthe\tx\t0.1\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.tsv, line 2: side must be one of .*only_after"):
+        framing.loaded_terms("x", lexicon=lex, guards=bad)
