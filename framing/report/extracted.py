@@ -24,7 +24,13 @@ import pandas as pd
 from framing.corpus import fingerprint_of, iter_corpus
 from framing.extract import Extraction
 from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest
-from framing.report.compact import TextReader, compact_hits, read_facts, release_arrow_memory
+from framing.report.compact import (
+    TextReader,
+    compact_articles,
+    compact_hits,
+    read_facts,
+    release_arrow_memory,
+)
 from framing.report.hit_tables import ReportHits, ids_selected, report_hits, stream_report_hits
 from framing.report.params import (
     _as_date,
@@ -241,7 +247,9 @@ def select(
     del hits
     # The report holds the articles and the slices; the whole hits table, if anyone asks for
     # it, is read from the report's copy.
-    selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to)
+    selected = Extraction(
+        compact_articles(chosen), None, provenance, texts=texts, directory=copy_to
+    )
     release_arrow_memory()
     return selected, sliced, reader
 

@@ -20,7 +20,7 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
-from framing.report.compact import TextReader, compact_hits
+from framing.report.compact import TextReader, compact_articles, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import FIGURE_WORKER, REPORT_KIND, under
@@ -690,7 +690,11 @@ def prepare(
         extracted.save(copy, texts=False)
         hits = report_hits(extracted.hits)
         extraction = Extraction(
-            extracted.articles, None, extracted.provenance, texts=extracted.texts, directory=copy
+            compact_articles(extracted.articles),
+            None,
+            extracted.provenance,
+            texts=extracted.texts,
+            directory=copy,
         )
         del extracted
         provenance = dict(extraction.provenance)

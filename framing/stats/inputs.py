@@ -6,7 +6,9 @@ input rows, and checks its inputs with messages that name the missing column or 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,9 @@ __all__ = [
     "check_columns",
     "check_no_missing_groups",
     "count_column",
+    "most_quoted",
     "sort_rows",
+    "speaker_codes",
 ]
 
 
@@ -84,3 +88,39 @@ def attribution_hits(hits: pd.DataFrame, by: str) -> pd.DataFrame:
     keys = ["id", by, "speaker", "category", "kind", "source_type"]
     attribution = (hits["detector"] == "attribution").to_numpy(dtype=bool, na_value=False)
     return hits[keys] if attribution.all() else hits.loc[attribution, keys]
+
+
+def speaker_codes(speakers: pd.Series) -> tuple[np.ndarray, Any]:
+    """Integer codes of ``speakers`` (-1: missing) and the names they stand for: a
+    categorical's own codes (no string is touched), else :func:`pandas.factorize`."""
+    if isinstance(speakers.dtype, pd.CategoricalDtype):
+        return speakers.cat.codes.to_numpy(), speakers.cat.categories
+    return pd.factorize(speakers.astype(object).to_numpy())
+
+
+def most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int) -> pd.DataFrame:
+    """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
+    attributions (:func:`speaker_codes`), with their count ``n``, the source type of their
+    first attribution and their ``code``."""
+    kept = codes >= 0
+    counts = np.bincount(codes[kept], minlength=len(names))
+    first = np.full(len(names), len(codes), dtype=np.int64)
+    np.minimum.at(first, codes[kept], np.flatnonzero(kept))
+    quoted = np.flatnonzero(counts)
+    if len(quoted) > top:
+        # Ranked by (-count, name) without sorting every name: the speakers quoted more often
+        # than the top-th count, then the alphabetically first of those tied at it.
+        kth = np.partition(counts[quoted], len(quoted) - top)[len(quoted) - top]
+        above = quoted[counts[quoted] > kth]
+        tied = quoted[counts[quoted] == kth]
+        tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
+        quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
+    chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
+    return pd.DataFrame(
+        {
+            "speaker": [names[i] for i in chosen],
+            "n": [int(counts[i]) for i in chosen],
+            "source_type": source_types.iloc[first[chosen]].astype(object).tolist(),
+            "code": pd.Series(chosen, dtype="int64"),
+        }
+    )

@@ -17,7 +17,6 @@ that resamples whole articles within the outlet; all estimates on one outlet sha
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -26,7 +25,14 @@ import numpy as np
 import pandas as pd
 
 from framing.stats.bootstrap import ArticleResamples, percentile_ratio, shared_resamples
-from framing.stats.inputs import check_bootstrap, check_columns, check_no_missing_groups, sort_rows
+from framing.stats.inputs import (
+    check_bootstrap,
+    check_columns,
+    check_no_missing_groups,
+    most_quoted,
+    sort_rows,
+    speaker_codes,
+)
 from framing.types import SOURCE_TYPES
 
 __all__ = [
@@ -232,8 +238,8 @@ def _voice_columns(
         ids = group["id"].astype(str).tolist()
         totals = group["attributions"].to_numpy(dtype=float)
         mine = att[att[by] == outlet]
-        codes, names = _speaker_codes(mine["speaker"])
-        ranked = _most_quoted(codes, names, mine["source_type"], top)
+        codes, names = speaker_codes(mine["speaker"])
+        ranked = most_quoted(codes, names, mine["source_type"], top)
         counter = _ArticleCounter(pd.Series(ids), mine["id"])
         is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
         columns = [totals]
@@ -253,42 +259,6 @@ def share_of_voice_columns(
         outlet: (ids, np.column_stack(columns))
         for outlet, ids, _, _, columns in _voice_columns(hits, articles, top, by)
     }
-
-
-def _speaker_codes(speakers: pd.Series) -> tuple[np.ndarray, Any]:
-    """Integer codes of ``speakers`` (-1: missing) and the names they stand for: a
-    categorical's own codes (no string is touched), else :func:`pandas.factorize`."""
-    if isinstance(speakers.dtype, pd.CategoricalDtype):
-        return speakers.cat.codes.to_numpy(), speakers.cat.categories
-    return pd.factorize(speakers.astype(object).to_numpy())
-
-
-def _most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int) -> pd.DataFrame:
-    """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
-    attributions (:func:`_speaker_codes`), with their count ``n``, the source type of their
-    first attribution and their ``code``."""
-    kept = codes >= 0
-    counts = np.bincount(codes[kept], minlength=len(names))
-    first = np.full(len(names), len(codes), dtype=np.int64)
-    np.minimum.at(first, codes[kept], np.flatnonzero(kept))
-    quoted = np.flatnonzero(counts)
-    if len(quoted) > top:
-        # Ranked by (-count, name) without sorting every name: the speakers quoted more often
-        # than the top-th count, then the alphabetically first of those tied at it.
-        kth = np.partition(counts[quoted], len(quoted) - top)[len(quoted) - top]
-        above = quoted[counts[quoted] > kth]
-        tied = quoted[counts[quoted] == kth]
-        tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
-        quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
-    chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
-    return pd.DataFrame(
-        {
-            "speaker": [names[i] for i in chosen],
-            "n": [int(counts[i]) for i in chosen],
-            "source_type": source_types.iloc[first[chosen]].astype(object).tolist(),
-            "code": pd.Series(chosen, dtype="int64"),
-        }
-    )
 
 
 def share_of_voice(

@@ -99,14 +99,14 @@ NAMES = ["Ana", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", None]
 def test_the_most_quoted_are_ranked_by_count_then_name_as_a_full_sort_ranks_them(
     names, top, categorical
 ):
-    from framing.stats.shares import _most_quoted, _speaker_codes
+    from framing.stats.inputs import most_quoted, speaker_codes
 
     kinds = [f"type-{i % 3}" for i in range(len(names))]
     speakers = pd.Series(names, dtype="category" if categorical else object)
     if categorical:  # categories beyond those quoted, as a slice of a larger table has
         speakers = speakers.cat.add_categories(["Zed", "Abe"])
-    codes, categories = _speaker_codes(speakers)
-    ranked = _most_quoted(codes, categories, pd.Series(kinds), top)
+    codes, categories = speaker_codes(speakers)
+    ranked = most_quoted(codes, categories, pd.Series(kinds), top)
     quoted = [n for n in names if n is not None]
     counts = {n: quoted.count(n) for n in quoted}
     expected = sorted(counts, key=lambda n: (-counts[n], n))[:top]
