@@ -23,7 +23,7 @@ import pandas as pd
 
 from framing.corpus import fingerprint_of, iter_corpus
 from framing.extract import Extraction
-from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest
+from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest, write_json
 from framing.report.compact import (
     TextReader,
     compact_articles,
@@ -196,7 +196,11 @@ def _check_lexicons(extra: Any, provenance: Mapping[str, Any]) -> None:
 
 
 def select(
-    extraction: Extraction, params: Mapping[str, Any], copy_to: Path
+    extraction: Extraction,
+    params: Mapping[str, Any],
+    copy_to: Path,
+    *,
+    release_articles: bool = False,
 ) -> tuple[Extraction, ReportHits, TextReader | None]:
     """The articles ``params`` select (outlets, events, dates), in corpus order, with the facts
     of their texts, the report's slices of their hits (:class:`ReportHits`) and the provenance
@@ -207,20 +211,33 @@ def select(
 
     Read from an extraction folder, the hits are read part by part (the whole table is never
     held) and the texts stay on disk: the facts table lacks the ``text`` column and the
-    returned :class:`TextReader` reads the texts the report quotes.
+    returned :class:`TextReader` reads the texts the report quotes. With ``release_articles``
+    (an extraction loaded for the report alone) its articles table is let go once read.
 
     Raises:
         ValueError: the selection keeps fewer than two outlets (as :func:`filter_corpus`).
     """
     articles = extraction.articles
     mask = check_selection(articles, params)
-    chosen = articles[mask].reset_index(drop=True)
     everything = bool(mask.all())
+    # Every article selected: the table itself (copied on write), not a copy of it.
+    chosen = (articles if everything else articles[mask]).reset_index(drop=True)
+    del articles
+    if release_articles:
+        extraction.articles = None  # read again from its folder if anyone asks
     folder = extraction.directory
     on_disk = folder is not None and not extraction.in_memory("hits")
     copy_to.mkdir(parents=True, exist_ok=True)
+    provenance = dict(extraction.provenance)
+    provenance["articles"] = len(chosen)
     hits = None
     if on_disk:
+        # The copy's articles are written first, so that the pass over the hits holds
+        # them compact (at 1M articles 0.32 GB instead of 0.56, or 1.1 with a selection's
+        # copy); its provenance is written again when the hits are counted.
+        Extraction(chosen, None, provenance).save(copy_to, texts=False, hits=False)
+        chosen = compact_articles(chosen)
+        release_arrow_memory()
         keep = None if everything else ids_selected(chosen, params)
         sliced = stream_report_hits(folder, keep=keep, copy_to=copy_to / "hits.parquet")
     else:
@@ -237,19 +254,20 @@ def select(
             texts = extraction.texts
         if not everything:
             texts = texts[mask].reset_index(drop=True)
-    provenance = dict(extraction.provenance)
-    provenance["articles"], provenance["hits"] = len(chosen), sliced.total
+    provenance["hits"] = sliced.total
     if not everything:
         provenance["corpus_fingerprint"] = (
             fingerprint_of(list(texts["digest"])) if texts is not None else None
         )
-    Extraction(chosen, hits, provenance).save(copy_to, texts=False, hits=hits is not None)
+    if on_disk:
+        write_json(copy_to / "provenance.json", provenance)
+    else:
+        Extraction(chosen, hits, provenance).save(copy_to, texts=False)
+        chosen = compact_articles(chosen)
     del hits
     # The report holds the articles and the slices; the whole hits table, if anyone asks for
     # it, is read from the report's copy.
-    selected = Extraction(
-        compact_articles(chosen), None, provenance, texts=texts, directory=copy_to
-    )
+    selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to)
     release_arrow_memory()
     return selected, sliced, reader
 

@@ -674,7 +674,9 @@ def prepare(
         source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
         folder = source.directory
         check_on_extraction(settings, source)
-        extraction, hits, reader = select(source, settings, copy)
+        extraction, hits, reader = select(
+            source, settings, copy, release_articles=source is not corpus
+        )
         provenance = dict(extraction.provenance)
         columns = (provenance.get("parameters") or {}).get("columns")
         if columns:

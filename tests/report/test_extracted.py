@@ -252,3 +252,27 @@ def test_framing_report_on_a_saved_extraction_matches_the_report_on_the_corpus(
     record = json.loads((tmp_path / "b" / "provenance.json").read_text("utf-8"))
     assert record["extraction_source"] == str(sample_folder)
     assert "extraction_source" not in json.loads((tmp_path / "a" / "provenance.json").read_text())
+
+
+def test_the_report_holds_its_articles_compact_and_copies_them_as_extracted(
+    sample_folder, tmp_path
+):
+    extracted = Extraction.load(sample_folder).articles
+    run = report.prepare(sample_folder, output_dir=tmp_path / "r", **FAST)
+    held = run.extraction.articles
+    assert held["outlet"].dtype == "category" and held["event"].dtype == "category"
+    assert held["loaded_outlet"].dtype == "int32" and held["words"].dtype == "int32"
+    pd.testing.assert_frame_equal(held.astype(extracted.dtypes.to_dict()), extracted)
+    # The report's copy is the extraction's table, not the compact one it holds.
+    copied = Extraction.load(tmp_path / "r" / "extraction").articles
+    pd.testing.assert_frame_equal(copied, extracted)
+    provenance = json.loads((tmp_path / "r" / "extraction" / "provenance.json").read_text())
+    assert provenance["articles"] == len(extracted) and provenance["hits"] > 0
+
+
+def test_an_extraction_passed_in_keeps_its_articles_as_they_were(sample_folder, tmp_path):
+    source = Extraction.load(sample_folder, lazy=True)
+    before = source.articles
+    report.prepare(source, output_dir=tmp_path / "r", **FAST)
+    assert source.in_memory("articles") and source.articles is before
+    assert before["outlet"].dtype != "category"
