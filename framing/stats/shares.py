@@ -206,8 +206,12 @@ class _ArticleCounter:
         unique = pd.Index(article_ids.astype(str)).unique()
         self.size = len(unique)
         if isinstance(hit_ids.dtype, pd.CategoricalDtype):
-            rows = unique.get_indexer(hit_ids.cat.categories.astype(str))
+            # Only the ids these hits use are looked up (one outlet's hits use a few of a
+            # million categories).
             codes = hit_ids.cat.codes.to_numpy()
+            used = np.unique(codes[codes >= 0])
+            rows = np.full(len(hit_ids.cat.categories), -1, dtype=np.intp)
+            rows[used] = unique.get_indexer(hit_ids.cat.categories[used].astype(str))
             self.hit_rows = np.where(codes >= 0, rows[codes], -1) if len(rows) else codes
         else:
             self.hit_rows = unique.get_indexer(hit_ids.astype(str))

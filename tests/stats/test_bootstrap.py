@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import stats
-from framing.stats.bootstrap import ArticleResamples, group_rng, percentile_ratio
+from framing.stats import bootstrap
+from framing.stats.bootstrap import ArticleResamples, group_rng, percentile_ratio, ratio_bootstrap
 
 
 def _articles(n: int = 60, outlets: tuple[str, ...] = ("A", "B"), seed: int = 3) -> pd.DataFrame:
@@ -120,3 +125,43 @@ def test_shared_intervals_cover_as_the_bootstrap_should():
     rates = stats.outlet_rates(pd.DataFrame(rows), "hits", n_boot=400, seed=0, ci=0.9)
     covered = ((rates["ci_low"] <= 4.0) & (rates["ci_high"] >= 4.0)).mean()
     assert 0.82 <= covered <= 0.96
+
+
+def _gathered(numerators, denominators, n_boot, rng, block):
+    """Replicate sums by gathering the drawn clusters' values (the rule as first written)."""
+    n = len(denominators)
+    num, den = [], []
+    done = 0
+    while done < n_boot:
+        size = min(block, n_boot - done)
+        picks = rng.integers(0, n, size=(size, n))
+        den.append(np.take(denominators, picks).sum(axis=1))
+        num.append(numerators[picks].sum(axis=1))
+        done += size
+    return np.concatenate(num), np.concatenate(den)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 40),
+    k=st.integers(1, 4),
+    n_boot=st.integers(1, 300),
+    seed=st.integers(0, 5),
+    whole=st.booleans(),
+)
+def test_ratio_intervals_equal_those_of_gathering_the_drawn_values(n, k, n_boot, seed, whole):
+    data = np.random.default_rng(seed).integers(0, 9, size=(n, k + 1)).astype(float)
+    if not whole:
+        data = data / 3
+    numerators, denominators = data[:, :k], data[:, k] + 1
+    with mock.patch.object(bootstrap, "_BOOTSTRAP_BLOCK", 97):  # several blocks of resamples
+        low, high = ratio_bootstrap(
+            numerators, denominators, n_boot=n_boot, ci=0.9, rng=group_rng(seed, "x"), scale=1.0
+        )
+    block = max(1, min(n_boot, 97 // (n * k)))
+    num, den = _gathered(numerators, denominators, n_boot, group_rng(seed, "x"), block)
+    want_low, want_high = percentile_ratio(num, den, ci=0.9, scale=1.0)
+    if whole:  # counts: the same sums exactly, whatever the order of adding
+        assert np.array_equal(low, want_low) and np.array_equal(high, want_high)
+    else:
+        assert np.allclose(low, want_low) and np.allclose(high, want_high)
