@@ -118,7 +118,10 @@ def test_the_most_quoted_are_ranked_by_count_then_name_as_a_full_sort_ranks_them
 @st.composite
 def _attribution_hits(draw):
     n = draw(st.integers(1, 30))
-    column = lambda values: draw(st.lists(st.sampled_from(values), min_size=n, max_size=n))  # noqa: E731
+
+    def column(values):
+        return draw(st.lists(st.sampled_from(values), min_size=n, max_size=n))
+
     return pd.DataFrame(
         {
             # "z9" is no article's: its hits count nowhere.
