@@ -13,7 +13,12 @@ from matplotlib.patches import Patch, Rectangle
 from framing.plots.common import add_note, finish, require_columns
 from framing.plots.style import GREY, OKABE_ITO, VERB_CLASS_COLORS, plain_text, style
 
-__all__ = ["doubt_share_figure", "verb_class_figure"]
+__all__ = ["MAX_OUTLET_COLUMNS", "doubt_share_figure", "verb_class_figure"]
+
+#: Most outlets the speaker heat map shows as columns: a cell is 1.3 inches wide, so eight
+#: fill a page's width; with more outlets (and more outlets than speakers) the outlets are
+#: its rows (at 24 outlets the map was 34 inches wide, its labels unreadable in the report).
+MAX_OUTLET_COLUMNS = 8
 
 
 def verb_class_figure(
@@ -119,8 +124,11 @@ def doubt_share_figure(
     title: str = "Doubt cues by speaker and outlet",
     colorbar_label: str = "share of the speaker's attributions with doubt cues",
     note: str | None = None,
+    rows: str = "auto",
 ) -> Figure:
-    """Heat map of a share per speaker (rows) and outlet (columns).
+    """Heat map of a share per speaker and outlet: speakers as rows and outlets as columns,
+    or, with more outlets than a page's width holds (:data:`MAX_OUTLET_COLUMNS`) and more
+    outlets than speakers, the other way round (a column of each outlet's cells).
 
     Cells resting on fewer than ``min_count`` attributions are not coloured as if they were
     0: they are hatched grey and labelled ``n<min_count``. Other cells show the share and
@@ -134,6 +142,7 @@ def doubt_share_figure(
         speakers, outlets: row and column order (default: speakers by total ``n``, outlets
             sorted).
         title, colorbar_label, note: texts.
+        rows: ``"speakers"``, ``"outlets"``, or ``"auto"`` (the rule above).
 
     Returns:
         The figure (heat map axes plus a colour-bar axes).
@@ -161,18 +170,27 @@ def doubt_share_figure(
     shares = shares.reindex(index=speakers, columns=outlets)
     counts = counts.reindex(index=speakers, columns=outlets).fillna(0)
     masked = shares.where(counts >= min_count)
+    if rows not in ("auto", "speakers", "outlets"):
+        raise ValueError(f"rows must be 'auto', 'speakers' or 'outlets', not {rows!r}")
+    if rows == "auto":
+        wide = len(outlets) > max(MAX_OUTLET_COLUMNS, len(speakers))
+        rows = "outlets" if wide else "speakers"
+    if rows == "outlets":
+        masked, counts = masked.T, counts.T
+    row_labels, column_labels = (outlets, speakers) if rows == "outlets" else (speakers, outlets)
     cmap = mpl.colormaps["cividis"].with_extremes(bad="#f2f2f2")
     norm = mpl.colors.Normalize(vmin=0.0, vmax=1.0)
     with style(**{"axes.grid": False, "axes.spines.left": False, "axes.spines.bottom": False}):
         fig = Figure(
-            figsize=(1.3 * len(outlets) + 2.8, 0.5 * len(speakers) + 1.9), layout="constrained"
+            figsize=(1.3 * len(column_labels) + 2.8, 0.5 * len(row_labels) + 1.9),
+            layout="constrained",
         )
         ax = fig.add_subplot()
         image = ax.imshow(
             np.ma.masked_invalid(masked.to_numpy(dtype=float)), cmap=cmap, norm=norm, aspect="auto"
         )
-        for i in range(len(speakers)):
-            for j in range(len(outlets)):
+        for i in range(len(row_labels)):
+            for j in range(len(column_labels)):
                 count = int(counts.iat[i, j])
                 value = masked.iat[i, j]
                 if pd.isna(value):
@@ -209,16 +227,16 @@ def doubt_share_figure(
                         color=ink,
                     )
         ax.set_xticks(
-            range(len(outlets)),
-            [plain_text(o) for o in outlets],
+            range(len(column_labels)),
+            [plain_text(o) for o in column_labels],
             rotation=30,
             ha="right",
             rotation_mode="anchor",
         )
-        ax.set_yticks(range(len(speakers)), [plain_text(s) for s in speakers])
+        ax.set_yticks(range(len(row_labels)), [plain_text(s) for s in row_labels])
         ax.tick_params(length=0)
-        ax.set_xticks(np.arange(-0.5, len(outlets)), minor=True)
-        ax.set_yticks(np.arange(-0.5, len(speakers)), minor=True)
+        ax.set_xticks(np.arange(-0.5, len(column_labels)), minor=True)
+        ax.set_yticks(np.arange(-0.5, len(row_labels)), minor=True)
         ax.grid(which="minor", color="white", linewidth=1.5)
         ax.tick_params(which="minor", length=0)
         ax.set_title(plain_text(title), loc="left")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import pytest
 from matplotlib.figure import Figure
 
 from framing import plots
@@ -37,3 +38,34 @@ def test_doubt_share_figure_hatches_cells_below_min_count(frames):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Courier", "Ledger", "Sentinel"]
     assert len(fig.axes) == 2  # heat map and colour bar
     assert "0%\nn=1" not in cells  # a thin cell is never shown as a share
+
+
+def test_doubt_share_figure_puts_many_outlets_on_rows(frames):
+    outlets = [f"Outlet {i:02d}" for i in range(plots.attribution.MAX_OUTLET_COLUMNS + 4)]
+    table = frames.shares(outlets)
+    speakers = ["Mara Velic", "Ilse Marten"]
+    fig = plots.doubt_share_figure(table, min_count=3, speakers=speakers)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == outlets
+    assert [t.get_text() for t in ax.get_xticklabels()] == speakers
+    width, height = fig.get_size_inches()
+    assert height > width  # a column per speaker, not a page-wide row of outlets
+    # Each cell still shows its own speaker and outlet's share and count.
+    cells = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts
+    }
+    for row in table.itertuples():
+        i, j = outlets.index(row.outlet), speakers.index(row.speaker)
+        expected = "n<3" if row.n < 3 else f"{row.share:.0%}\nn={row.n}"
+        assert cells[(i, j)] == expected
+    # Asked for, the usual orientation holds at any number of outlets.
+    wide = plots.doubt_share_figure(table, min_count=3, rows="speakers").axes[0]
+    assert [t.get_text() for t in wide.get_xticklabels()] == outlets
+
+
+def test_doubt_share_figure_keeps_few_outlets_as_columns(frames):
+    outlets = [f"Outlet {i:02d}" for i in range(plots.attribution.MAX_OUTLET_COLUMNS)]
+    ax = plots.doubt_share_figure(frames.shares(outlets), min_count=3).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == outlets
+    with pytest.raises(ValueError, match="rows must be"):
+        plots.doubt_share_figure(frames.shares(outlets), rows="columns")
