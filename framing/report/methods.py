@@ -195,7 +195,9 @@ def methods_paragraph(
         sentences.append(
             "Doubt-cue shares (share of a speaker's attributions using doubt cues such as "
             "'claimed', 'insisted', 'alleged') are shown only for speaker-outlet pairs with at "
-            f"least {int(params['min_count'])} attributions."
+            f"least {int(params['min_count'])} attributions; a speaker is the source the "
+            "attribution detector resolves within each article, names differing only in "
+            "capitalisation counted as one."
         )
     if counts.get("matched_events"):
         shared = counts.get("fully_matched_events")

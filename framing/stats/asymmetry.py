@@ -53,8 +53,9 @@ def attribution_asymmetry(
 
     Args:
         hits: ``Extraction.hits``.
-        speakers: canonical speaker names to report, in this order; default the ``top`` most
-            attributed speakers (ties broken by name).
+        speakers: canonical speaker names to report, in this order (a name absent as
+            written is matched whatever its capitals); default the ``top`` most attributed
+            speakers (ties broken by name).
         top: number of speakers when ``speakers`` is not given.
         by: the grouping column.
         source_types: source types eligible for the ``top`` selection (anonymous sources
@@ -104,8 +105,13 @@ def attribution_asymmetry(
     if speakers is None:
         chosen = frequency[:top]
     else:
-        chosen = [str(s) for s in speakers]
         present = {str(s) for s in att["speaker"].dropna().unique()}
+        # A name as the articles write it, whatever its capitals (the report's slices keep
+        # one form of each speaker: "police" for "Police" too).
+        chosen = [str(s) for s in speakers]
+        if any(s not in present for s in chosen):
+            forms = {name.lower(): name for name in sorted(present, reverse=True)}
+            chosen = [s if s in present else forms.get(s.lower(), s) for s in chosen]
         unknown = [s for s in chosen if s not in present]
         if unknown:
             common = ", ".join(repr(s) for s in frequency[:8])

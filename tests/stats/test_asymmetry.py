@@ -97,3 +97,12 @@ def test_asymmetry_deterministic_and_order_free(asymmetry_hits):
 
 # ---------------------------------------------------------------------------------------------
 # verb_class_test
+
+
+def test_asymmetry_matches_a_listed_speaker_whatever_its_capitals(asymmetry_hits):
+    # The report's slices keep one form of a speaker ("officials"); a name listed as a
+    # sentence would open it is the same speaker.
+    table = attribution_asymmetry(asymmetry_hits, ["Officials", "helena voss"], top=2)
+    assert table["speaker"].unique().tolist() == ["officials", "Helena Voss"]
+    exact = attribution_asymmetry(asymmetry_hits, ["officials", "Helena Voss"], top=2)
+    assert_frame_equal(table, exact)
