@@ -8,9 +8,15 @@ from matplotlib.figure import Figure
 from framing.plots.common import add_note, finish, require_columns
 from framing.plots.style import outlet_colors, plain_text, style
 
-__all__ = ["trends_figure"]
+__all__ = ["MAX_TREND_LINES", "trends_figure"]
 
 _MAX_LABELLED_PERIODS = 12
+
+#: Most outlets drawn as lines on one axes; with more, each outlet gets its own panel (the
+#: others grey behind it). At 24 outlets one axes was 24 tangled lines and a legend taller
+#: than the figure, which squashed the plot to a sliver.
+MAX_TREND_LINES = 8
+_PANEL_COLUMNS = 4
 
 
 def trends_figure(
@@ -23,7 +29,9 @@ def trends_figure(
     """A line per outlet through its rate in each period, with the interval as a band.
 
     ``trends`` is :func:`framing.stats.outlet_trends`. Periods with too few articles are gaps,
-    never zeros.
+    never zeros. With more than :data:`MAX_TREND_LINES` outlets, small multiples: a panel per
+    outlet (its line and band in its colour, every other outlet a thin grey line behind),
+    sharing both axes.
 
     Examples:
         >>> df = pd.DataFrame({"outlet": ["A", "A", "A"], "period": pd.to_datetime(
@@ -36,6 +44,8 @@ def trends_figure(
     require_columns(trends, ["outlet", "period", "rate", "ci_low", "ci_high"], "trends_figure")
     outlets = sorted(trends["outlet"].astype(str).unique())
     colours = outlet_colors(outlets)
+    if len(outlets) > MAX_TREND_LINES:
+        return _panels(trends, outlets, colours, title=title, ylabel=ylabel, note=note)
     with style():
         fig = Figure(figsize=(7.2, 3.6), layout="constrained")
         ax = fig.add_subplot()
@@ -69,13 +79,70 @@ def trends_figure(
         return finish(fig)
 
 
-def _period_ticks(ax, periods: pd.Series) -> None:
+def _panels(
+    trends: pd.DataFrame,
+    outlets: list[str],
+    colours: dict[str, tuple[str, str]],
+    *,
+    title: str,
+    ylabel: str,
+    note: str | None,
+) -> Figure:
+    """Small multiples of :func:`trends_figure`: one panel per outlet."""
+    import math
+
+    rows = math.ceil(len(outlets) / _PANEL_COLUMNS)
+    lines = {
+        out: trends[trends["outlet"].astype(str) == out].sort_values("period") for out in outlets
+    }
+    with style():
+        fig = Figure(figsize=(10.0, 1.75 * rows + 1.2), layout="constrained")
+        axes = fig.subplots(rows, _PANEL_COLUMNS, sharex=True, sharey=True, squeeze=False)
+        for index, ax in enumerate(axes.flat):
+            if index >= len(outlets):
+                ax.set_axis_off()
+                continue
+            out = outlets[index]
+            for other in outlets:
+                if other != out:
+                    part = lines[other]
+                    ax.plot(part["period"], part["rate"], color="#d0d0d0", linewidth=0.8)
+            part = lines[out]
+            colour, marker = colours[out]
+            ax.fill_between(
+                part["period"],
+                part["ci_low"],
+                part["ci_high"],
+                color=colour,
+                alpha=0.2,
+                linewidth=0,
+            )
+            ax.plot(
+                part["period"],
+                part["rate"],
+                color=colour,
+                marker=marker,
+                markersize=3.5,
+                linewidth=1.5,
+                label=plain_text(out),
+            )
+            ax.set_title(plain_text(out), loc="left", fontsize=9)
+            ax.set_ylim(bottom=0)
+            ax.tick_params(labelsize=7.5)
+        _period_ticks(axes.flat[0], trends["period"], most=4)
+        fig.supylabel(plain_text(ylabel), fontsize=9)
+        fig.suptitle(plain_text(title), x=0.01, ha="left", fontweight="bold")
+        add_note(fig, note)
+        return finish(fig)
+
+
+def _period_ticks(ax, periods: pd.Series, most: int = _MAX_LABELLED_PERIODS) -> None:
     """Label each period (months as "Mar 2026", weeks by their first day) when there are few;
     otherwise let matplotlib choose concise date ticks. Never overlapping full dates."""
     from matplotlib import dates, ticker
 
     stamps = pd.to_datetime(pd.Series(periods).dropna()).drop_duplicates().sort_values()
-    if 0 < len(stamps) <= _MAX_LABELLED_PERIODS:
+    if 0 < len(stamps) <= most:
         monthly = bool((stamps.dt.day == 1).all())
         ax.set_xticks(list(stamps))
         ax.set_xticklabels(
@@ -85,6 +152,6 @@ def _period_ticks(ax, periods: pd.Series) -> None:
         )
         ax.xaxis.set_minor_locator(ticker.NullLocator())
         return
-    locator = dates.AutoDateLocator(maxticks=8)
+    locator = dates.AutoDateLocator(maxticks=min(8, most))
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))

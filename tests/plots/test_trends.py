@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import warnings
+
 import pandas as pd
 
-from framing.plots import trends_figure
+from framing.plots import trends, trends_figure
 
 
 def _trends(periods):
@@ -33,3 +36,36 @@ def test_many_periods_get_fewer_ticks_than_periods():
     fig = trends_figure(_trends(months))
     labels = [x for x in _labels(fig) if x]
     assert 2 <= len(labels) <= 10
+
+
+def _outlets_trends(outlets, months=6):
+    stamps = pd.date_range("2026-01-01", periods=months, freq="MS")
+    rows = [
+        (outlet, stamp, 1.0 + i, 0.5 + i, 1.5 + i)
+        for i, outlet in enumerate(outlets)
+        for stamp in stamps
+    ]
+    return pd.DataFrame(rows, columns=["outlet", "period", "rate", "ci_low", "ci_high"])
+
+
+def test_many_outlets_get_a_panel_each_and_the_figure_keeps_its_layout():
+    outlets = [f"Outlet {i:02d}" for i in range(24)]
+    fig = trends_figure(_outlets_trends(outlets))
+    shown = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert [ax.get_title(loc="left") for ax in shown] == outlets
+    for i, ax in enumerate(shown):
+        mine = [line for line in ax.get_lines() if line.get_label() == outlets[i]]
+        assert len(mine) == 1
+        assert list(mine[0].get_ydata()) == [1.0 + i] * 6  # its own rates, not another's
+        assert len(ax.get_lines()) == len(outlets)  # the others drawn behind it
+    # Drawn in full, the layout holds (one axes and a 24-row legend collapsed it).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png", dpi=50)
+
+
+def test_a_few_outlets_share_one_axes_with_a_legend():
+    outlets = [f"Outlet {i:02d}" for i in range(trends.MAX_TREND_LINES)]
+    fig = trends_figure(_outlets_trends(outlets))
+    assert len(fig.axes) == 1
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == outlets
