@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from framing.plots.common import add_note, finish, require_columns
+from framing.plots.common import add_note, finish, legend_below, require_columns
 from framing.plots.style import GREY, OKABE_ITO, VERB_CLASS_COLORS, plain_text, style
 
 __all__ = ["MAX_OUTLET_COLUMNS", "doubt_share_figure", "verb_class_figure"]
@@ -99,14 +99,8 @@ def verb_class_figure(
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xlabel(plain_text(xlabel))
         ax.set_title(plain_text(title), loc="left")
-        ax.legend(
-            handles,
-            [plain_text(c) for c in classes],
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.22 if len(outlets) > 2 else -0.45),
-            ncols=min(6, len(classes)),
-            handlelength=1.6,
-        )
+        labels = [plain_text(c) for c in classes]
+        legend_below(ax, handles, labels, ncols=min(6, len(classes)), handlelength=1.6)
         add_note(fig, note)
         return finish(fig)
 

@@ -12,8 +12,10 @@ from matplotlib.figure import Figure
 from framing.plots.style import plain_text
 
 __all__ = [
+    "LEGEND_GAP_POINTS",
     "add_note",
     "finish",
+    "legend_below",
     "mark_missing",
     "percent_label",
     "require_columns",
@@ -38,6 +40,31 @@ def finish(fig: Figure) -> Figure:
     return fig
 
 
+#: Distance from an axes' bottom edge to the top of a legend below it, in points: room for the
+#: tick labels and the axis label, whatever the axes' height (an offset in axes fractions put
+#: the legend of a 24-outlet figure two inches below its axis label).
+LEGEND_GAP_POINTS = 36
+
+
+def legend_below(
+    ax: Any, handles: Sequence[Any], labels: Sequence[str], *, ncols: int, **options: Any
+) -> Any:
+    """A legend centred under ``ax``, :data:`LEGEND_GAP_POINTS` below its bottom edge
+    (``options``: more :meth:`~matplotlib.axes.Axes.legend` arguments)."""
+    from matplotlib.transforms import offset_copy
+
+    anchor = offset_copy(ax.transAxes, fig=ax.figure, y=-LEGEND_GAP_POINTS, units="points")
+    return ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=anchor,
+        ncols=ncols,
+        **options,
+    )
+
+
 def percent_label(value: float, _position: Any = None) -> str:
     """Tick label of a share: ``0.25`` -> ``"25%"`` (a module-level function, so a figure
     using it can be pickled and written by :class:`~framing.plots.background.FigureWriter`).
@@ -56,10 +83,32 @@ def start_at_zero(ax: Any) -> None:
     ax.set_xlim(-0.015 * high if high > 0 else -0.05, high)
 
 
+#: Points per character of a footnote line (7.5-point sans serif runs ~0.55 em a character).
+_NOTE_FONT_SIZE = 7.5
+_NOTE_CHARACTER_POINTS = 0.55 * _NOTE_FONT_SIZE
+
+
 def add_note(fig: Figure, text: str | None) -> None:
-    """Add ``text`` (if any) as a footnote under the figure."""
+    """Add ``text`` (if any) as a footnote under the figure, wrapped to the figure's width (a
+    long footnote on one line widened the saved figure, which is cropped to what it draws, and
+    shrank the plot in it to a third of its width)."""
     if text:
-        fig.text(0.01, -0.01, plain_text(text), ha="left", va="top", fontsize=7.5, color="#555555")
+        import textwrap
+
+        width = max(40, int(fig.get_figwidth() * 72 / _NOTE_CHARACTER_POINTS))
+        lines = [
+            textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+            for part in plain_text(text).split("\n")
+        ]
+        fig.text(
+            0.01,
+            -0.01,
+            "\n".join(lines),
+            ha="left",
+            va="top",
+            fontsize=_NOTE_FONT_SIZE,
+            color="#555555",
+        )
 
 
 def mark_missing(ax: Any, y: float, text: str, *, x: float = 0.01, fontsize: float = 8) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, require_columns, start_at_zero
+from framing.plots.common import add_note, finish, legend_below, require_columns, start_at_zero
 from framing.plots.style import outlet_colors, plain_text, style
 
 __all__ = ["matched_events_figure"]
@@ -96,12 +96,6 @@ def matched_events_figure(
         start_at_zero(ax)
         ax.set_xlabel(plain_text(xlabel))
         ax.set_title(plain_text(title), loc="left")
-        ax.legend(
-            handles,
-            labels,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncols=min(3, max(1, len(names))),
-        )
+        legend_below(ax, handles, labels, ncols=min(3, max(1, len(names))))
         add_note(fig, note)
         return finish(fig)
