@@ -69,3 +69,24 @@ def test_doubt_share_figure_keeps_few_outlets_as_columns(frames):
     assert [t.get_text() for t in ax.get_xticklabels()] == outlets
     with pytest.raises(ValueError, match="rows must be"):
         plots.doubt_share_figure(frames.shares(outlets), rows="columns")
+
+
+def test_doubt_share_cells_are_a_mesh_of_the_shares_not_an_image(frames):
+    # An image is resampled to the output's pixels (at 300 dpi a 24 x 8 map took ~570 MB to
+    # draw); a mesh draws each cell once, as a vector in PDF and SVG.
+    table = frames.shares()
+    ax = plots.doubt_share_figure(table, min_count=3, speakers=["Mara Velic", "Ilse Marten"]).axes[
+        0
+    ]
+    assert len(ax.images) == 0
+    [mesh] = ax.collections
+    values = mesh.get_array()
+    assert values.shape == (2, 3)
+    expected = table.set_index(["speaker", "outlet"])
+    for i, speaker in enumerate(["Mara Velic", "Ilse Marten"]):
+        for j, outlet in enumerate(["Courier", "Ledger", "Sentinel"]):
+            share, n = expected.loc[(speaker, outlet), ["share", "n"]]
+            assert values.mask[i, j] == (n < 3)
+            if n >= 3:
+                assert values[i, j] == share
+    assert ax.get_ylim() == (1.5, -0.5)  # the first speaker on top
