@@ -29,6 +29,7 @@ __all__ = [
     "arrow_columns_to_compact",
     "compact_articles",
     "compact_hits",
+    "finish_compact",
     "hit_paths",
     "read_compact_hits",
     "read_facts",
@@ -232,6 +233,12 @@ def arrow_columns_to_compact(columns: dict[str, Any]) -> pd.DataFrame:
         pool.release_unused()
     frame = pd.DataFrame(data, copy=False)
     del data
+    return finish_compact(frame)
+
+
+def finish_compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hits converted from Arrow column by column, in the dtypes of :func:`compact_hits`:
+    ``in_quote`` boolean, offsets 32-bit where they fit."""
     if frame.empty:
         return frame
     if "in_quote" in frame:

@@ -43,10 +43,20 @@ import pandas as pd
 from framing.extract.features import HIT_COLUMNS, HIT_DTYPES, empty_table
 from framing.report.compact import (
     HIT_CATEGORIES,
-    arrow_columns_to_compact,
     compact_hits,
+    finish_compact,
     hit_paths,
     release_arrow_memory,
+)
+from framing.report.gathered import (
+    Piece,
+    categorical,
+    code_dtype,
+    encode_piece,
+    join_codes,
+    join_pieces,
+    narrow_offsets,
+    sort_ranks,
 )
 
 __all__ = [
@@ -61,6 +71,9 @@ PathLike = str | os.PathLike[str]
 
 _COMMON = ("id", "outlet", "event", "detector", "start", "end", "text", "label", "category",
            "in_quote")  # fmt: skip
+
+#: Offsets, gathered as 32-bit integers where a part's fit.
+_OFFSETS = ("start", "end")
 
 #: Threads reading hits parts, and how many parts they may read ahead of the copy's writer.
 _THREADS = 2
@@ -131,8 +144,7 @@ def _one_name_per_speaker(table: pd.DataFrame) -> pd.DataFrame:
 def one_name_per_speaker(speakers: pd.Series) -> pd.Series:
     """``speakers`` (a categorical with sorted categories, as :func:`compact_hits` makes it)
     with the names that differ only in their capitals made one category: the form written
-    most often (ties: the first as strings sort). Case is compared in Arrow
-    (``utf8_lower``), so millions of names make no Python strings.
+    most often (ties: the first as strings sort).
 
     Examples:
         >>> names = pd.Series(["Police", "police", "police", "Insiders", "Mara Velic"])
@@ -143,35 +155,49 @@ def one_name_per_speaker(speakers: pd.Series) -> pd.Series:
         ['Insiders', 'Mara Velic', 'police']
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     categories = speakers.cat.categories
-    if len(categories) < 2:
+    names = pa.array(categories.to_numpy(dtype=object), type=pa.string())
+    merged = _one_form(names, speakers.cat.codes.to_numpy())
+    if merged is None:
         return speakers
-    lowered = pc.utf8_lower(pa.array(categories.to_numpy(dtype=object), type=pa.string()))
-    groups = lowered.dictionary_encode().indices.to_numpy(zero_copy_only=False)
-    del lowered
-    n_groups = int(groups.max()) + 1
-    if n_groups == len(categories):
-        return speakers  # no two names differ only in case
-    codes = speakers.cat.codes.to_numpy()
-    counts = np.bincount(codes[codes >= 0], minlength=len(categories))
-    # One form per group: the most frequent, ties to the first (categories are sorted).
-    position = np.arange(len(categories))
-    order = np.lexsort((position, -counts, groups))
-    leads = order[np.r_[True, groups[order][1:] != groups[order][:-1]]]
-    form = np.empty(n_groups, dtype=np.int64)
-    form[groups[leads]] = leads
-    kept = np.sort(leads)
-    index = np.full(len(categories), -1, dtype=np.int64)
-    index[kept] = np.arange(len(kept))
-    mapping = index[form[groups]]
-    merged = np.where(codes >= 0, mapping[np.maximum(codes, 0)], -1).astype(codes.dtype)
+    kept, codes = merged
     return pd.Series(
-        pd.Categorical.from_codes(merged, categories=categories[kept]),
+        pd.Categorical.from_codes(codes, categories=categories[kept]),
         index=speakers.index,
         name=speakers.name,
     )
+
+
+def _one_form(names: Any, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """For sorted distinct ``names`` (Arrow strings) and the ``codes`` of rows into them: the
+    positions of the names kept (one per group of names equal but for case: the most frequent,
+    ties to the first) and the rows' codes into the kept names; ``None`` when no two names
+    differ only in case. Case is compared in Arrow (``utf8_lower``, grouped by sorting):
+    millions of names make no Python strings."""
+    import pyarrow.compute as pc
+
+    if len(names) < 2:
+        return None
+    groups, lowered = sort_ranks(pc.utf8_lower(names))
+    n_groups = len(lowered)
+    del lowered
+    if n_groups == len(names):
+        return None
+    counts = np.bincount(codes[codes >= 0], minlength=len(names))
+    # One form per group: the most frequent, ties to the first (the names are sorted).
+    order = np.lexsort((np.arange(len(names)), -counts, groups))
+    leads = order[np.r_[True, groups[order][1:] != groups[order][:-1]]]
+    del order, counts
+    form = np.empty(n_groups, dtype=np.int64)
+    form[groups[leads]] = leads
+    kept = np.sort(leads)
+    index = np.full(len(names), -1, dtype=np.int64)
+    index[kept] = np.arange(len(kept))
+    mapping = index[form[groups]].astype(code_dtype(len(kept)))
+    merged = np.take(mapping, np.maximum(codes, 0))
+    merged[codes < 0] = -1
+    return kept, merged
 
 
 def _plain_categories(frame: pd.DataFrame) -> pd.DataFrame:
@@ -199,15 +225,18 @@ def _read_part(path: Path, keep: Callable[[Any], Any] | None) -> tuple[Any, dict
     part = pq.read_table(path, columns=list(HIT_COLUMNS)).cast(_schema())
     if keep is not None:
         part = part.filter(keep(part))
-    chunks: dict[str, dict[str, list[Any]]] = {}
+    chunks: dict[str, dict[str, Any]] = {}
     for detector, (columns, rows) in REPORT_HITS.items():
         sliced = part.filter(_arrow_rows(part, detector, rows))
         chunks[detector] = {}
         for column in columns:
             values = sliced.column(column)
             if column in HIT_CATEGORIES:
-                values = values.dictionary_encode()
-            chunks[detector][column] = values.chunks
+                chunks[detector][column] = encode_piece(values)
+            elif column in _OFFSETS:
+                chunks[detector][column] = narrow_offsets(values).chunks
+            else:
+                chunks[detector][column] = values.chunks
     return part, chunks
 
 
@@ -260,7 +289,6 @@ def stream_report_hits(
     Raises:
         ValueError: a part lacks hit columns (names the file and the columns).
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     # The copy is written beside its place and moved there at the end: the folder read may
@@ -268,6 +296,8 @@ def stream_report_hits(
     # and an interrupted run leaves no truncated file.
     partial = None if copy_to is None else Path(copy_to).with_suffix(".parquet.partial")
     writer = None if partial is None else pq.ParquetWriter(os.fspath(partial), _schema())
+    # Per detector and column, each part's share: a Piece (repeated strings, narrow codes)
+    # or Arrow chunks (offsets 32-bit where they fit, flags).
     gathered: dict[str, dict[str, list[Any]]] = {
         d: {c: [] for c in columns} for d, (columns, _) in REPORT_HITS.items()
     }
@@ -279,7 +309,10 @@ def stream_report_hits(
                 writer.write_table(part)
             for detector, columns in chunks.items():
                 for column, values in columns.items():
-                    gathered[detector][column].extend(values)
+                    if isinstance(values, Piece):
+                        gathered[detector][column].append(values)
+                    else:
+                        gathered[detector][column].extend(values)
             del part, chunks
         if writer is not None:
             writer.close()
@@ -292,14 +325,42 @@ def stream_report_hits(
             partial.unlink(missing_ok=True)
     tables = {}
     for detector, columns in gathered.items():
-        if not any(len(c) for chunks in columns.values() for c in chunks):
+        if not any(len(p) for pieces in columns.values() for p in pieces):
             tables[detector] = report_hits(empty_table("hits"))[detector]
             continue
-        # Every column has a chunk per part; converted (and released) one at a time.
-        arrays = {column: pa.chunked_array(columns.pop(column)) for column in list(columns)}
-        tables[detector] = _one_name_per_speaker(arrow_columns_to_compact(arrays))
+        # Converted (and released) one column at a time.
+        data = {}
+        for column in list(columns):
+            pieces = columns.pop(column)
+            if column == "speaker":
+                # One name per speaker whatever its capitals, before the names become
+                # Python strings (4.5 M of them at 1M articles).
+                names, codes = join_codes(pieces)
+                merged = _one_form(names, codes)
+                if merged is not None:
+                    names, codes = names.take(merged[0]), merged[1]
+                data[column] = categorical(names, codes, column)
+                del names, codes, merged
+            elif column in HIT_CATEGORIES:
+                data[column] = join_pieces(pieces, column)
+            else:
+                data[column] = _arrow_column(pieces, column)
+            del pieces
+            release_arrow_memory()
+        tables[detector] = finish_compact(pd.DataFrame(data, copy=False))
+        del data
         release_arrow_memory()
     return ReportHits(tables, total)
+
+
+def _arrow_column(chunks: list[Any], name: str) -> pd.Series:
+    """A column gathered as Arrow chunks, in pandas (offsets 64-bit if any part needed it)."""
+    import pyarrow as pa
+
+    types = {c.type for c in chunks}
+    if len(types) > 1:
+        chunks = [c.cast(pa.int64()) for c in chunks]
+    return pd.Series(pa.chunked_array(chunks).to_pandas(), name=name)
 
 
 def ids_selected(chosen: pd.DataFrame, params: Mapping[str, Any]) -> Callable[[Any], Any]:
