@@ -103,9 +103,7 @@ class SourceSections:
             (attributions["source_type"] == "named").to_numpy(dtype=bool),
             [*EVIDENCE_HITS, "speaker_gender"],
         ]
-        named = named.assign(
-            speaker_gender=named["speaker_gender"].astype(object).fillna("unknown")
-        )
+        named = named.assign(speaker_gender=_known_or_unknown(named["speaker_gender"]))
         return Outputs(
             [
                 self._save_figure(
@@ -124,6 +122,16 @@ class SourceSections:
                 ),
             ]
         )
+
+
+def _known_or_unknown(genders: pd.Series) -> pd.Series:
+    """``genders`` with a missing gender as ``"unknown"``, kept categorical (categories in
+    sorted order, so groups come in the order strings give): an object copy of the named
+    attributions' genders and its factorising took ~0.5 GB at a million articles."""
+    if not isinstance(genders.dtype, pd.CategoricalDtype):
+        return genders.astype(object).fillna("unknown")
+    categories = sorted({*map(str, genders.cat.categories), "unknown"})
+    return genders.cat.set_categories(categories).fillna("unknown")
 
 
 def _pairs_in(frame: pd.DataFrame, first: str, second: str, pairs: set[tuple[str, str]]) -> Any:
