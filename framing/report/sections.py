@@ -20,7 +20,7 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
-from framing.report.compact import TextReader, compact_articles, compact_hits
+from framing.report.compact import TextReader, compact_articles, compact_hits, trim_heap
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import check_on_extraction, is_extraction, select
 from framing.report.folders import FIGURE_WORKER, REPORT_KIND, under
@@ -110,6 +110,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         self.outputs[f"figures/{name}"] = {
             k: str(p.relative_to(self.output_dir.resolve())) for k, p in paths.items()
         }
+        trim_heap()  # what the section's statistics freed, back to the system
         return FigureOutput(
             name, fig, paths, table, caption, evidence, written_elsewhere=writer is not None
         )
