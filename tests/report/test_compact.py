@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
+import pytest
 
 from framing.extract import Extraction, extract
 from framing.report.compact import TextReader, compact_hits, read_compact_hits
@@ -34,3 +37,29 @@ def test_the_text_reader_reads_the_texts_of_chosen_rows_from_the_parts(tiny, tmp
     assert len(reader.paths) > 2
     assert reader.texts([2, 0]) == {0: texts[5], 2: texts[3]}
     assert reader.texts([]) == {}
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads /proc (Linux)")
+def test_trim_heap_hands_freed_small_objects_back_to_the_system():
+    from framing.report import compact
+
+    compact.trim_heap()
+    if not compact._LIBC:
+        pytest.skip("this C library has no malloc_trim")
+    # Many small objects (as a step's strings and rows), one kept at the end of the heap so
+    # the freed ones lie inside it, where the C library keeps them.
+    held = [bytes(1000 + i % 7) for i in range(200_000)]
+    pin = bytes(1000)
+    before = _resident_mb()
+    del held
+    freed = _resident_mb()
+    compact.trim_heap()
+    after = _resident_mb()
+    assert before - after > 50  # of ~200 MB of objects, most given back
+    assert freed - after > 50  # by the trim, not by freeing them
+    del pin
