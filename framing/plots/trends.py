@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -51,24 +53,7 @@ def trends_figure(
         ax = fig.add_subplot()
         for out in outlets:
             part = trends[trends["outlet"].astype(str) == out].sort_values("period")
-            colour, marker = colours[out]
-            ax.fill_between(
-                part["period"],
-                part["ci_low"],
-                part["ci_high"],
-                color=colour,
-                alpha=0.15,
-                linewidth=0,
-            )
-            ax.plot(
-                part["period"],
-                part["rate"],
-                color=colour,
-                marker=marker,
-                markersize=5,
-                linewidth=1.6,
-                label=plain_text(out),
-            )
+            _draw_outlet(ax, part, out, colours[out], band=0.15, marker_size=5, width=1.6)
         ax.set_ylim(bottom=0)
         _period_ticks(ax, trends["period"])
         ax.set_ylabel(plain_text(ylabel))
@@ -77,6 +62,32 @@ def trends_figure(
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         add_note(fig, note)
         return finish(fig)
+
+
+def _draw_outlet(
+    ax: Any,
+    part: pd.DataFrame,
+    outlet: str,
+    look: tuple[str, str],
+    *,
+    band: float,
+    marker_size: float,
+    width: float,
+) -> None:
+    """One outlet's interval band and line through its rates (``look``: colour, marker)."""
+    colour, marker = look
+    ax.fill_between(
+        part["period"], part["ci_low"], part["ci_high"], color=colour, alpha=band, linewidth=0
+    )
+    ax.plot(
+        part["period"],
+        part["rate"],
+        color=colour,
+        marker=marker,
+        markersize=marker_size,
+        linewidth=width,
+        label=plain_text(outlet),
+    )
 
 
 def _panels(
@@ -107,25 +118,7 @@ def _panels(
                 if other != out:
                     part = lines[other]
                     ax.plot(part["period"], part["rate"], color="#d0d0d0", linewidth=0.8)
-            part = lines[out]
-            colour, marker = colours[out]
-            ax.fill_between(
-                part["period"],
-                part["ci_low"],
-                part["ci_high"],
-                color=colour,
-                alpha=0.2,
-                linewidth=0,
-            )
-            ax.plot(
-                part["period"],
-                part["rate"],
-                color=colour,
-                marker=marker,
-                markersize=3.5,
-                linewidth=1.5,
-                label=plain_text(out),
-            )
+            _draw_outlet(ax, lines[out], out, colours[out], band=0.2, marker_size=3.5, width=1.5)
             ax.set_title(plain_text(out), loc="left", fontsize=9)
             ax.set_ylim(bottom=0)
             ax.tick_params(labelsize=7.5)
