@@ -14,10 +14,10 @@ From an extraction folder (:func:`stream_report_hits`), one pass reads each hits
 threads read, filter and encode parts a few ahead, in order, while the caller writes the
 copy: at 1M articles the pass took 23-26 s instead of 33-34 s), keeps
 the selected articles' rows, writes them to the report's own copy of the hits (the
-``extraction/hits.parquet`` a reader can check the report against) and keeps the slices as
-Arrow dictionaries; their dictionaries are unified and sorted once at the end (as
-:func:`~framing.report.compact.read_compact_hits` does). The slices are equal, row for row and
-category for category, to those :func:`report_hits` takes from the same hits in memory.
+``extraction/hits.parquet`` a reader can check the report against) and keeps each part's
+share of the slices in narrow integers (:mod:`framing.report.gathered`), joined by one sort
+at the end. The slices are equal, row for row and category for category, to those
+:func:`report_hits` takes from the same hits in memory.
 
 A speaker is one speaker whatever its capitals (:func:`one_name_per_speaker`): "Police said"
 opening a sentence and "..., police said" closing one are the same source, as are "Insiders"
