@@ -97,3 +97,13 @@ def row_of(text: str, verb: str) -> pd.Series:
     hits = df[df["verb"] == verb]
     assert not hits.empty, f"no attribution with cue {verb!r} in {df[['verb', 'speaker']]}"
     return hits.iloc[0]
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    """The files of a report folder that must not differ between two runs on the same input
+    (its JSON records carry times)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".csv", ".tex", ".png", ".svg", ".pdf", ".txt", ".html")
+    }

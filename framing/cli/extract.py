@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from framing.cli.options import add_column_option, add_extraction_options, parse_column_options
+from framing.cli.options import (
+    add_column_option,
+    add_engine_options,
+    add_extraction_options,
+    check_engine_options,
+    parse_column_options,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,19 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="discard parts of a different earlier run in DIR instead of stopping",
     )
-    parser.add_argument(
-        "--engine",
-        choices=("processes", "dask"),
-        default="processes",
-        help="local worker processes (default), or a Dask cluster",
-    )
-    parser.add_argument(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
-        "(default: a local cluster of --n-jobs workers)",
-    )
+    add_engine_options(parser, what="the chunks (workers write the parts)")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.set_defaults(func=run)
 
@@ -54,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from framing.extract import extract
 
     progress = False if args.no_progress else None
-    if args.scheduler and args.engine != "dask":
-        raise ValueError("--scheduler needs --engine dask")
+    scheduler = check_engine_options(args)
     options = {
         "n_jobs": args.n_jobs,
         "progress": progress,
@@ -66,24 +59,10 @@ def run(args: argparse.Namespace) -> int:
         "for_report": args.for_report,
     }
     if args.engine == "dask":
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # an OSError subclass would be caught; say what to install
-            raise ValueError(
-                "--engine dask needs dask and distributed: pip install 'framing[dask]'"
-            ) from exc
-        if args.scheduler:
-            with Client(args.scheduler) as client:
-                result = extract(args.corpus, client=client, **options)
-        else:
-            workers = args.n_jobs if args.n_jobs > 0 else None
-            with (
-                LocalCluster(
-                    n_workers=workers, threads_per_worker=1, dashboard_address=None
-                ) as cluster,
-                Client(cluster) as client,
-            ):
-                result = extract(args.corpus, client=client, **options)
+        from framing.extract.on_dask import cluster_client
+
+        with cluster_client(scheduler, args.n_jobs) as client:
+            result = extract(args.corpus, client=client, **options)
     else:
         result = extract(args.corpus, **options)
     if not result.provenance["articles"]:

@@ -44,6 +44,36 @@ def add_extraction_options(parser: argparse.ArgumentParser, *, jobs: str, chunks
     )
 
 
+def add_engine_options(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """``--engine processes|dask`` and ``--scheduler ADDRESS``; ``what`` says what runs on the
+    cluster for this command."""
+    parser.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help=f"local worker processes (default), or a Dask cluster for {what}",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of --n-jobs workers)",
+    )
+
+
+def check_engine_options(args: argparse.Namespace) -> str | None:
+    """The scheduler address ``--engine``/``--scheduler`` ask for (``None``: a local cluster or
+    no cluster).
+
+    Raises:
+        ValueError: ``--scheduler`` without ``--engine dask``.
+    """
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    return args.scheduler
+
+
 def parse_column_options(options: Sequence[str]) -> dict[str, str]:
     """``--column FIELD=SOURCE`` options as a ``columns`` mapping for the corpus reader.
 

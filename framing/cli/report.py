@@ -9,7 +9,12 @@ import threading
 from typing import Any
 
 from framing import defaults
-from framing.cli.options import add_column_option, add_extraction_options, parse_column_options
+from framing.cli.options import (
+    add_column_option,
+    add_engine_options,
+    add_extraction_options,
+    parse_column_options,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -64,8 +69,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_extraction_options(
         parser,
-        jobs=" extracting a corpus; not used on an extraction folder",
+        jobs=" extracting a corpus (not used on an extraction folder); with --engine dask and no "
+        "--scheduler: the local cluster's workers",
         chunks="; an interrupted run resumes with the same",
+    )
+    add_engine_options(
+        parser, what="the extraction and the notebook's reading of its parts (docs/scaling.md)"
     )
     parser.add_argument(
         "--kernel",
@@ -136,6 +145,8 @@ def _run_report(args: argparse.Namespace, report: Any) -> int:
             on_progress=None if args.no_progress else _print_progress,
             n_jobs=args.n_jobs,
             chunksize=args.chunksize,
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     except report.ReportError as exc:
         if args.debug:

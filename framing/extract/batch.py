@@ -187,6 +187,14 @@ def check_chunksize(chunksize: int) -> int:
     return int(chunksize)
 
 
+def cluster_threads(client: Any) -> int:
+    """Worker threads of ``client``'s cluster (2 for an Executor that cannot say)."""
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:  # an Executor without nthreads(): assume a couple of workers
+        return 2
+
+
 def executor(jobs: int, client: Any, lexicon: Any, extra: Any) -> Executor:
     if client is not None:
         # a distributed.Client (or anything with the same get_executor), or an Executor as is

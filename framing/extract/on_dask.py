@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,3 +154,30 @@ class DaskExtraction:
             "hits": n_hits,
             "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         }
+
+
+@contextmanager
+def cluster_client(scheduler: str | None = None, n_jobs: int = -1) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``--engine dask``: connected to ``scheduler`` (an address
+    such as ``tcp://10.0.0.5:8786``), or to a ``LocalCluster`` of ``n_jobs`` single-threaded
+    worker processes (``-1``: one per CPU) started here and stopped on exit.
+
+    Raises:
+        ValueError: dask or distributed is not installed (says what to install).
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # an OSError subclass would be caught; say what to install
+        raise ValueError(
+            "--engine dask needs dask and distributed: pip install 'framing[dask]'"
+        ) from exc
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    workers = n_jobs if n_jobs > 0 else None
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client

@@ -20,7 +20,15 @@ import pandas as pd
 from framing.corpus import article_digest, fingerprint_of
 from framing.detect.loaded import LexiconSpec
 from framing.errors import ExtractionMismatch
-from framing.extract.batch import as_corpus, as_names, executor, make_batch, progress_bar, run_batch
+from framing.extract.batch import (
+    as_corpus,
+    as_names,
+    cluster_threads,
+    executor,
+    make_batch,
+    progress_bar,
+    run_batch,
+)
 from framing.extract.layout import (
     MANIFEST,
     MANIFEST_FORMAT,
@@ -111,7 +119,7 @@ def extract_streamed(
     id_hashes: list[np.ndarray] = []
     skipped = 0
     pending: deque[tuple[dict[str, Any], Future]] = deque()
-    max_pending = 2 * (jobs if client is None else _cluster_threads(client))
+    max_pending = 2 * (jobs if client is None else cluster_threads(client))
 
     def finish(entry: dict[str, Any], future: Future) -> None:
         entry["articles"], entry["hits"] = future.result()
@@ -200,13 +208,6 @@ def article_digests(chunk: pd.DataFrame) -> list[bytes]:
 
 def _after_part(index: int) -> None:
     """Called after each part is recorded in the manifest (a seam for tests: interruption)."""
-
-
-def _cluster_threads(client: Any) -> int:
-    try:
-        return max(1, sum(client.nthreads().values()))
-    except Exception:  # an Executor without nthreads(): assume a couple of workers
-        return 2
 
 
 def _id_hashes(ids: pd.Series) -> np.ndarray:

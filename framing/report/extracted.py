@@ -201,6 +201,7 @@ def select(
     copy_to: Path,
     *,
     release_articles: bool = False,
+    client: Any = None,
 ) -> tuple[Extraction, ReportHits, TextReader | None]:
     """The articles ``params`` select (outlets, events, dates), in corpus order, with the facts
     of their texts, the report's slices of their hits (:class:`ReportHits`) and the provenance
@@ -212,7 +213,8 @@ def select(
     Read from an extraction folder, the hits are read part by part (the whole table is never
     held) and the texts stay on disk: the facts table lacks the ``text`` column and the
     returned :class:`TextReader` reads the texts the report quotes. With ``release_articles``
-    (an extraction loaded for the report alone) its articles table is let go once read.
+    (an extraction loaded for the report alone) its articles table is let go once read. With
+    a Dask ``client``, its workers read the parts (:func:`stream_report_hits`).
 
     Raises:
         ValueError: the selection keeps fewer than two outlets (as :func:`filter_corpus`).
@@ -239,7 +241,9 @@ def select(
         chosen = compact_articles(chosen)
         release_arrow_memory()
         keep = None if everything else ids_selected(chosen, params)
-        sliced = stream_report_hits(folder, keep=keep, copy_to=copy_to / "hits.parquet")
+        sliced = stream_report_hits(
+            folder, keep=keep, copy_to=copy_to / "hits.parquet", client=client
+        )
     else:
         hits = compact_hits(extraction.hits)
         if not everything:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.extract.batch import cluster_threads
 from framing.extract.features import HIT_COLUMNS, HIT_DTYPES, empty_table
 from framing.report.compact import (
     HIT_CATEGORIES,
@@ -241,13 +242,23 @@ def _read_part(path: Path, keep: Callable[[Any], Any] | None) -> tuple[Any, dict
 
 
 def _parts(
-    folder: Path, keep: Callable[[Any], Any] | None, ahead: int = _AHEAD
+    folder: Path, keep: Callable[[Any], Any] | None, client: Any = None
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """:func:`_read_part` of each hits part of ``folder``, in order, read by a pool of
-    threads at most ``ahead`` parts ahead of the caller (Arrow reads, filters and encodes
-    without holding the GIL, so the reading overlaps the caller's writing of the copy)."""
+    """:func:`_read_part` of each hits part of ``folder``, in order, read a few parts ahead of
+    the caller: by a pool of threads (Arrow reads, filters and encodes without holding the
+    GIL, so the reading overlaps the caller's writing of the copy), or by the workers of a
+    Dask ``client``'s cluster, which must see ``folder`` at the same path."""
     paths = hit_paths(folder)
-    with ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="framing-hits") as pool:
+    if client is None:
+        pool: Executor = ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="framing-hits")
+        ahead = _AHEAD
+    else:
+        paths = [p.absolute() for p in paths]
+        if keep is not None:  # sent to each worker once, not with every part
+            keep = client.scatter(keep, broadcast=True)
+        pool = client.get_executor(pure=False)
+        ahead = 2 * cluster_threads(client)
+    with pool:
         pending: deque[Future[tuple[Any, dict[str, Any]]]] = deque()
         for path in paths:
             pending.append(pool.submit(_read_part, path, keep))
@@ -273,6 +284,7 @@ def stream_report_hits(
     *,
     keep: Callable[[Any], Any] | None = None,
     copy_to: PathLike | None = None,
+    client: Any = None,
 ) -> ReportHits:
     """The report's slices of the hits of an extraction folder, read one part at a time.
 
@@ -282,6 +294,9 @@ def stream_report_hits(
             articles); ``None`` keeps every hit.
         copy_to: a Parquet file to write the kept hits to, every column, in corpus order (the
             report's copy of its hits).
+        client: a ``distributed.Client``: its workers read, filter and encode the parts (they
+            must see ``folder`` at the same path); this process writes the copy and joins the
+            pieces. ``None``: two threads of this process.
 
     Returns:
         The slices, equal to ``report_hits(hits)`` of the kept hits in memory.
@@ -303,7 +318,7 @@ def stream_report_hits(
     }
     total = 0
     try:
-        for part, chunks in _parts(Path(folder), keep):
+        for part, chunks in _parts(Path(folder), keep, client):
             total += part.num_rows
             if writer is not None:
                 writer.write_table(part)

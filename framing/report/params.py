@@ -52,6 +52,7 @@ DEFAULT_NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "outlet_compa
 RESERVED_PARAMETERS: dict[str, str] = {
     "corpus": "give the corpus as the CORPUS argument",
     "output_dir": "choose the output folder with --out",
+    "scheduler": "choose a Dask cluster with --engine dask [--scheduler ADDRESS]",
 }
 
 #: Type of each report parameter, as the notebook's ``parameters`` cell declares it

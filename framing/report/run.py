@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from framing import defaults
 from framing.corpus.schema import check_columns_mapping
 from framing.errors import ReportError
 from framing.extract import Extraction, extract
-from framing.extract.batch import resolve_jobs
+from framing.extract.batch import cluster_threads, resolve_jobs
+from framing.extract.on_dask import cluster_client
 from framing.report.compact import release_arrow_memory
 from framing.report.extracted import (
     check_on_extraction,
@@ -153,6 +155,8 @@ def run_report(
     on_progress: Callable[[str], None] | None = None,
     n_jobs: int = defaults.CLI_N_JOBS,
     chunksize: int = defaults.CHUNKSIZE,
+    engine: str = "processes",
+    scheduler: str | None = None,
 ) -> ReportResult:
     """Run the report notebook on a corpus (or a saved extraction) and write the report folder
     atomically.
@@ -188,6 +192,13 @@ def run_report(
         n_jobs: worker processes of the extraction (``-1``: one per CPU).
         chunksize: articles per extraction part (part of the extraction's identity: a kept
             extraction made with another is redone).
+        engine: ``"processes"`` (default): the extraction runs on ``n_jobs`` local processes
+            and the notebook reads the extraction's parts on two threads. ``"dask"``: both
+            run on a Dask cluster (:func:`framing.extract.on_dask.cluster_client`), whose
+            workers must see the extraction folder at the same path; the notebook's kernel
+            joins the cluster through its ``scheduler`` parameter. The tables are the same.
+        scheduler: the cluster's scheduler address with ``engine="dask"``; ``None``: a local
+            cluster of ``n_jobs`` worker processes, started and stopped by this run.
 
     Returns:
         A :class:`ReportResult`.
@@ -199,7 +210,6 @@ def run_report(
             the cell and the error; the failed notebook is in ``out.failed/report.ipynb`` and
             any earlier report in ``out`` is untouched), or the HTML is not self-contained.
     """
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     began = time.perf_counter()
@@ -218,7 +228,12 @@ def run_report(
         )
     raw = dict(parameters.items() if isinstance(parameters, Mapping) else parameters or [])
     spec = notebook_parameters(nb_path)
-    missing = [name for name in RESERVED_PARAMETERS if name not in spec]
+    if engine not in ("processes", "dask"):
+        raise ValueError(f"engine must be 'processes' or 'dask', got {engine!r}")
+    if scheduler and engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    needed = [n for n in RESERVED_PARAMETERS if n != "scheduler" or engine == "dask"]
+    missing = [name for name in needed if name not in spec]
     if missing:
         raise ReportError(f"{nb_path}: the parameters cell lacks {', '.join(missing)}")
     values = coerce_parameters(raw, spec)
@@ -265,99 +280,92 @@ def run_report(
     recover_interrupted(out_dir)
     if out_dir.is_dir() and not looks_like_report(out_dir):  # (a restored earlier report)
         raise ReportError(f"--out {out}: the folder holds files that are not a framing report")
-    extraction_dir = corpus_path
-    if not from_extraction:
-        extraction_dir = work_folder(out_dir)
-        workers = resolve_jobs(n_jobs)
-        progress(
-            f"extracting the corpus on {workers} worker process{'es' if workers > 1 else ''} "
-            f"into {extraction_dir.name} (an interrupted run resumes from it)"
-        )
-        extract(
-            corpus_path,
-            n_jobs=n_jobs,
-            progress=None if on_progress is not None else False,
-            output=extraction_dir,
-            chunksize=chunksize,
-            force=True,
-            columns=mapping or None,
-            extra=values.get("extra_lexicons"),
-            for_report=True,
-        )
-    try:
-        build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-        mark_build(build_dir)
-    except OSError as exc:
-        raise ReportError(
-            f"--out {out}: cannot create a build folder in {out_dir.parent}: {exc.strerror or exc}"
-        ) from exc
-    executed = build_dir / "report.ipynb"
-    failed_dir = out_dir.with_name(out_dir.name + ".failed")
-    notebook_corpus = str(extraction_dir)
-    sockets = None
-    engine: dict[str, Any] = {}
-    if os.name == "posix":
-        # Talk to the kernel over Unix sockets in a private folder, not TCP on localhost:
-        # nothing else on the machine can connect, and ipykernel has no reason to warn.
-        from traitlets.config import Config
-
-        sockets = tempfile.mkdtemp(prefix="framing-kernel-")
-        engine["config"] = Config(
-            {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
-        )
-    try:
-        progress(f"starting the kernel ({kernel_name})")
-        papermill.execute_notebook(
-            str(nb_path),
-            str(executed),
-            parameters={**values, "corpus": notebook_corpus, "output_dir": "."},
-            kernel_name=kernel_name,
-            cwd=str(build_dir),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-            on_notebook_start=progress.cell_start,
-            on_cell_execute=progress.cell_execute,
-            **engine,
-        )
-        progress("writing report.html")
-        document = export_html(executed)
-        (build_dir / "report.html").write_text(document, encoding="utf-8")
-        _stamp_provenance(
-            build_dir, nb_path, kernel_name, values, time.perf_counter() - began,
-            extraction=corpus_path if from_extraction else None,
-        )  # fmt: skip
-    except PapermillExecutionError as exc:
-        kept = keep_failed(build_dir, failed_dir)
-        raise ReportError(
-            f"cell In [{exc.exec_count}] `{_cell_summary(exc.source)}` raised "
-            f"{exc.ename}: {exc.evalue}\n  failed notebook: {kept}\n  "
-            + (
-                f"earlier report in {out} left untouched"
-                if out_dir.exists()
-                else "no report written"
-            ),
-            failed_notebook=kept,
-            cell=exc.exec_count,
-        ) from exc
-    except ReportError as exc:
-        kept = keep_failed(build_dir, failed_dir)
-        raise ReportError(f"{exc}\n  failed notebook: {kept}", failed_notebook=kept) from exc
-    except Exception as exc:
-        kept = keep_failed(build_dir, failed_dir) if executed.exists() else None
-        if kept is None:
+    cluster = ExitStack()
+    client = None
+    if engine == "dask":
+        client = cluster.enter_context(cluster_client(scheduler, n_jobs))
+        address = client.scheduler.address
+        progress(f"using the Dask cluster at {address} ({cluster_threads(client)} worker threads)")
+    with cluster:
+        extraction_dir = corpus_path
+        if not from_extraction:
+            extraction_dir = work_folder(out_dir)
+            workers = resolve_jobs(n_jobs)
+            where = (
+                "the Dask cluster"
+                if client is not None
+                else f"{workers} worker process{'es' if workers > 1 else ''}"
+            )
+            progress(
+                f"extracting the corpus on {where} "
+                f"into {extraction_dir.name} (an interrupted run resumes from it)"
+            )
+            extract(
+                corpus_path,
+                client=client,
+                n_jobs=n_jobs,
+                progress=None if on_progress is not None else False,
+                output=extraction_dir,
+                chunksize=chunksize,
+                force=True,
+                columns=mapping or None,
+                extra=values.get("extra_lexicons"),
+                for_report=True,
+            )
+        build_dir = _new_build_folder(out_dir, out)
+        executed = build_dir / "report.ipynb"
+        failed_dir = out_dir.with_name(out_dir.name + ".failed")
+        try:
+            progress(f"starting the kernel ({kernel_name})")
+            _execute(
+                nb_path,
+                executed,
+                {
+                    **values,
+                    "corpus": str(extraction_dir),
+                    "output_dir": ".",
+                    **({"scheduler": address} if client is not None else {}),
+                },
+                kernel_name=kernel_name,
+                timeout=timeout,
+                progress=progress,
+            )
+            progress("writing report.html")
+            document = export_html(executed)
+            (build_dir / "report.html").write_text(document, encoding="utf-8")
+            _stamp_provenance(
+                build_dir, nb_path, kernel_name, values, time.perf_counter() - began,
+                extraction=corpus_path if from_extraction else None,
+                engine="processes" if client is None else f"dask {address}",
+            )  # fmt: skip
+        except PapermillExecutionError as exc:
+            kept = keep_failed(build_dir, failed_dir)
+            raise ReportError(
+                f"cell In [{exc.exec_count}] `{_cell_summary(exc.source)}` raised "
+                f"{exc.ename}: {exc.evalue}\n  failed notebook: {kept}\n  "
+                + (
+                    f"earlier report in {out} left untouched"
+                    if out_dir.exists()
+                    else "no report written"
+                ),
+                failed_notebook=kept,
+                cell=exc.exec_count,
+            ) from exc
+        except ReportError as exc:
+            kept = keep_failed(build_dir, failed_dir)
+            raise ReportError(f"{exc}\n  failed notebook: {kept}", failed_notebook=kept) from exc
+        except Exception as exc:
+            kept = keep_failed(build_dir, failed_dir) if executed.exists() else None
+            if kept is None:
+                shutil.rmtree(build_dir, ignore_errors=True)
+            raise ReportError(
+                f"the report run failed: {type(exc).__name__}: {exc}"
+                + (f"\n  failed notebook: {kept}" if kept else ""),
+                failed_notebook=kept,
+            ) from exc
+        except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
-        raise ReportError(
-            f"the report run failed: {type(exc).__name__}: {exc}"
-            + (f"\n  failed notebook: {kept}" if kept else ""),
-            failed_notebook=kept,
-        ) from exc
-    except BaseException:
-        shutil.rmtree(build_dir, ignore_errors=True)
-        raise
-    finally:
-        if sockets is not None:
-            shutil.rmtree(sockets, ignore_errors=True)
+            raise
     (build_dir / BUILD_MARKER).unlink(missing_ok=True)
     swap_in(build_dir, out_dir)
     if is_ours(failed_dir):  # stale: this run succeeded
@@ -371,6 +379,60 @@ def run_report(
         out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values,
         corpus_path if from_extraction else None,
     )  # fmt: skip
+
+
+def _new_build_folder(out_dir: Path, out: PathLike) -> Path:
+    """A fresh ``.NAME.building-*`` folder next to ``out_dir``, marked as ours."""
+    try:
+        build_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        mark_build(build_dir)
+    except OSError as exc:
+        raise ReportError(
+            f"--out {out}: cannot create a build folder in {out_dir.parent}: {exc.strerror or exc}"
+        ) from exc
+    return build_dir
+
+
+def _execute(
+    notebook: Path,
+    executed: Path,
+    parameters: Mapping[str, Any],
+    *,
+    kernel_name: str,
+    timeout: int,
+    progress: _Progress,
+) -> None:
+    """Run ``notebook`` with papermill into ``executed``, in ``executed``'s folder."""
+    import papermill
+
+    options: dict[str, Any] = {}
+    sockets = None
+    if os.name == "posix":
+        # Talk to the kernel over Unix sockets in a private folder, not TCP on localhost:
+        # nothing else on the machine can connect, and ipykernel has no reason to warn.
+        from traitlets.config import Config
+
+        sockets = tempfile.mkdtemp(prefix="framing-kernel-")
+        options["config"] = Config(
+            {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
+        )
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=dict(parameters),
+            kernel_name=kernel_name,
+            cwd=str(executed.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            on_notebook_start=progress.cell_start,
+            on_cell_execute=progress.cell_execute,
+            **options,
+        )
+    finally:
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
 
 
 def _raise_unusable_corpus(
@@ -403,6 +465,7 @@ def _stamp_provenance(
     seconds: float,
     *,
     extraction: Path | None,
+    engine: str,
 ) -> None:
     path = build_dir / "provenance.json"
     if not path.is_file():
@@ -416,6 +479,7 @@ def _stamp_provenance(
     record["run"] = {
         "notebook": notebook.name,
         "kernel": kernel,
+        "engine": engine,
         "cli_parameters": dict(values),
         "seconds_until_html": round(seconds, 2),
         "html": "report.html",

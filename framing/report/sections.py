@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -634,6 +635,7 @@ def prepare(
     *,
     output_dir: PathLike = "report-output",
     background_figures: bool = True,
+    scheduler: Any = None,
     **params: Any,
 ) -> ReportRun:
     """Select the articles, run the detectors (or read their extraction) and set up the output
@@ -666,48 +668,13 @@ def prepare(
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **check_parameter_types(params)}
-    folder = reader = None
     out = Path(output_dir)
-    copy = under(out, "extraction")
-    if isinstance(corpus, Extraction) or (
-        isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
-    ):
-        source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
-        folder = source.directory
-        check_on_extraction(settings, source)
-        extraction, hits, reader = select(
-            source, settings, copy, release_articles=source is not corpus
+    with _cluster(scheduler) as client:
+        extraction, hits, reader, folder, provenance = _select(
+            corpus, settings, under(out, "extraction"), client
         )
-        provenance = dict(extraction.provenance)
-        columns = (provenance.get("parameters") or {}).get("columns")
-        if columns:
-            provenance["corpus_columns"] = columns
-    else:
-        frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
-        check_parameters(settings, frame)
-        selected = filter_corpus(frame, settings)
-        extracted = extract(
-            selected, progress=False, extra=settings["extra_lexicons"], for_report=True
-        )
-        extracted.hits = compact_hits(extracted.hits)
-        extracted.save(copy, texts=False)
-        hits = report_hits(extracted.hits)
-        extraction = Extraction(
-            compact_articles(extracted.articles),
-            None,
-            extracted.provenance,
-            texts=extracted.texts,
-            directory=copy,
-        )
-        del extracted
-        provenance = dict(extraction.provenance)
-        provenance["corpus_source"] = None
-        if isinstance(corpus, (str, os.PathLike)):
-            # A corpus `framing report --column` mapped names the user's file and mapping.
-            origin = corpus_origin(corpus)
-            provenance["corpus_source"] = origin["source"]
-            if origin["columns"]:
-                provenance["corpus_columns"] = origin["columns"]
+    if scheduler is not None:
+        provenance["scheduler"] = scheduler if isinstance(scheduler, str) else "a Dask client"
     out.mkdir(parents=True, exist_ok=True)
     settings["corpus"] = provenance.setdefault("corpus_source", None)
     run = ReportRun(
@@ -729,6 +696,75 @@ def prepare(
     return run
 
 
+@contextmanager
+def _cluster(scheduler: Any) -> Iterator[Any]:
+    """The Dask client ``scheduler`` names (an address, connected here and closed on exit, or
+    a client, as it is), or ``None``."""
+    if scheduler is None or not isinstance(scheduler, str):
+        yield scheduler
+        return
+    from framing.extract.on_dask import cluster_client
+
+    with cluster_client(scheduler) as client:
+        yield client
+
+
+def _select(
+    corpus: pd.DataFrame | PathLike | Extraction,
+    settings: dict[str, Any],
+    copy: Path,
+    client: Any,
+) -> tuple[Extraction, ReportHits, Any, Path | None, dict[str, Any]]:
+    """The selected articles of ``corpus`` (:func:`prepare`), their slices of the hits, the
+    reader of their texts, the extraction folder read (``None``: a corpus) and the
+    provenance; the report's copy of the extraction is written to ``copy``."""
+    folder = reader = None
+    if isinstance(corpus, Extraction) or (
+        isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
+    ):
+        source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
+        folder = source.directory
+        check_on_extraction(settings, source)
+        extraction, hits, reader = select(
+            source, settings, copy, release_articles=source is not corpus, client=client
+        )
+        provenance = dict(extraction.provenance)
+        columns = (provenance.get("parameters") or {}).get("columns")
+        if columns:
+            provenance["corpus_columns"] = columns
+    else:
+        frame = load_corpus(corpus) if isinstance(corpus, (str, os.PathLike)) else corpus
+        check_parameters(settings, frame)
+        selected = filter_corpus(frame, settings)
+        extracted = extract(
+            selected,
+            progress=False,
+            extra=settings["extra_lexicons"],
+            for_report=True,
+            client=client,
+        )
+        extracted.hits = compact_hits(extracted.hits)
+        extracted.save(copy, texts=False)
+        hits = report_hits(extracted.hits)
+        extraction = Extraction(
+            compact_articles(extracted.articles),
+            None,
+            extracted.provenance,
+            texts=extracted.texts,
+            directory=copy,
+        )
+        del extracted
+        provenance = dict(extraction.provenance)
+        provenance["corpus_source"] = None
+        if isinstance(corpus, (str, os.PathLike)):
+            # A corpus `framing report --column` mapped names the user's file and mapping.
+            origin = corpus_origin(corpus)
+            provenance["corpus_source"] = origin["source"]
+            if origin["columns"]:
+                provenance["corpus_columns"] = origin["columns"]
+    return extraction, hits, reader, folder, provenance
+
+
 def build(
     corpus: pd.DataFrame | PathLike,
     *,
@@ -739,7 +775,8 @@ def build(
     """Compute every part of the report without a notebook (figures, tables, provenance).
 
     Args:
-        corpus, output_dir, background_figures, **params: as for :func:`prepare`.
+        corpus, output_dir, background_figures, **params: as for :func:`prepare` (also
+            ``scheduler``).
 
     Returns:
         The finished :class:`ReportRun`.

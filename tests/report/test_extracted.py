@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import written
 
 import framing
 from framing import cli, report
@@ -25,23 +26,6 @@ FAST = {"n_boot": 100, "min_articles": 2}
 def build_steps(corpus, out: Path, **params) -> report.ReportRun:
     run = report.build(corpus, output_dir=out, **params)
     return run
-
-
-def written(folder: Path) -> dict[str, bytes]:
-    """The files a report writes that must not differ (JSON records carry times)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in (".csv", ".tex", ".png", ".svg", ".pdf", ".txt", ".html")
-    }
-
-
-@pytest.fixture(scope="module")
-def sample_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("extracted") / "features"
-    # Small parts on two workers: the tables must not depend on how the corpus was cut.
-    extract(SAMPLE, output=folder, n_jobs=2, chunksize=16, for_report=True, progress=False)
-    return folder
 
 
 @pytest.mark.slow

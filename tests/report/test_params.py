@@ -33,6 +33,7 @@ CONTRACT = {
     "seed": ("int", "0"),
     "validation": ("Optional[list[str]]", "None"),
     "output_dir": ("str", '"../reports/lab"'),
+    "scheduler": ("Optional[str]", "None"),
 }
 
 
