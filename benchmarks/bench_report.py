@@ -18,6 +18,7 @@ Usage:
     python benchmarks/bench_report.py [--sizes 10000 100000] [--jobs 2] [--keep DIR]
     python benchmarks/bench_report.py --sizes 1000000 --keep DIR --modes extract corpus saved
     python benchmarks/bench_report.py --sizes 100000 --modes corpus --no-for-report  # old code
+    python benchmarks/bench_report.py --sizes 200000 --keep DIR --modes saved --engine dask
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run `framing extract` without --for-report (code without that option)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help="--engine of the commands (dask: a local cluster of --jobs worker processes)",
+    )
+    parser.add_argument(
         "--keep", type=Path, default=None, help="work in DIR; keep (and reuse) corpora and outputs"
     )
     parser.add_argument(
@@ -75,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = [sys.executable, "-m", "framing.cli"]
     print(
         f"framing {framing.__version__}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, {args.jobs} worker(s), chunksize {args.chunksize}, "
+        f"{os.cpu_count()} CPUs, {args.jobs} worker(s) ({args.engine}), "
+        f"chunksize {args.chunksize}, "
         f"n_boot {args.n_boot}, seed {args.seed}"
     )
     header = (
@@ -101,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             print(header, flush=True)
             features = work / f"features-{size}"
             common = ["--n-jobs", str(args.jobs), "--chunksize", str(args.chunksize)]
+            if args.engine == "dask":
+                common += ["--engine", "dask"]
             report = ["-p", "n_boot", str(args.n_boot), "-p", "seed", str(args.seed)]
             commands = {
                 "extract": [*cli, "extract", str(corpus), "-o", str(features), *common,
@@ -110,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                            *report, "--no-progress"]
                 + ([] if args.no_for_report else common),
                 "saved": [*cli, "report", str(features), "--out",
-                          str(work / f"report-saved-{size}"), *report, "--no-progress"],
+                          str(work / f"report-saved-{size}"), *report, "--no-progress"]
+                + (common if args.engine == "dask" else []),
             }  # fmt: skip
             extract_seconds = None
             for mode in args.modes:
