@@ -118,7 +118,13 @@ def content(
     elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
         # (a person "showed reporters" a letter; a document shows its content)
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
-    if c_end - after_start >= 6 and len(tail.split()) >= 2:
+    whole_end = c_end
+    if not that and cue.lemma in art.res.object_cues:
+        # "X praised the police and downplayed ...": what a verb of praise or blame reports
+        # is its object, which ends where a second verb of the subject begins (the object
+        # may be a short name: "blasted Rubio and defended ...").
+        c_end = _object_end(art, cue, after_start, c_end)
+    if (c_end - after_start >= 6 or c_end < whole_end) and len(tail.split()) >= 2:
         inside = art.quotes.overlapping(after_start, c_end)
         if inside:
             speech = [q for q in inside if is_speech(art, q)]
@@ -136,6 +142,24 @@ def content(
     return None, None
 
 
+def _object_end(art: Article, cue: Cue, start: int, end: int) -> int:
+    """The end of a past-tense cue's object in ``text[start:end]``: before "and" or "but"
+    followed by another verb in the past ("praised the police and downplayed ...",
+    "acknowledged losing but then backtracked"); ``end`` when there is none."""
+    res = art.res
+    if not _is_past(cue.toks[cue.first].lower, res.irregular_past):
+        return end
+    for match in _COORDINATED_VERB.finditer(art.text, start, end):
+        if _is_past(match.group(1), res.irregular_past):
+            return trim_end(art.text, start, match.start())
+    return end
+
+
+def _is_past(word: str, irregular: frozenset[str]) -> bool:
+    return (len(word) > 4 and word.endswith("ed")) or word in irregular
+
+
+_COORDINATED_VERB = re.compile(r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _TITLE_WORD = re.compile(r"[\w\u2019'-]+")

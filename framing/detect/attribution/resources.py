@@ -71,6 +71,7 @@ class Resources:
     quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
     singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
     content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
+    object_cues: frozenset[str]  # "praise": a cue whose content is its object, not a clause
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -181,6 +182,7 @@ def resources() -> Resources:
         quoting_cues=words["quoting_cues"],
         singular_determiners=words["singular_determiners"],
         content_bound_cues=words["content_bound_cues"],
+        object_cues=words["object_cues"],
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])
