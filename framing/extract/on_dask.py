@@ -177,7 +177,7 @@ def cluster_client(scheduler: str | None = None, n_jobs: int = -1) -> Iterator[A
         return
     workers = n_jobs if n_jobs > 0 else None
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         yield client

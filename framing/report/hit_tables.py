@@ -258,14 +258,30 @@ def _parts(
             keep = client.scatter(keep, broadcast=True)
         pool = client.get_executor(pure=False)
         ahead = 2 * cluster_threads(client)
+    read = _read_part if client is None else _read_part_on_worker
     with pool:
         pending: deque[Future[tuple[Any, dict[str, Any]]]] = deque()
         for path in paths:
-            pending.append(pool.submit(_read_part, path, keep))
+            pending.append(pool.submit(read, path, keep))
             if len(pending) > ahead:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _read_part_on_worker(
+    path: Path, keep: Callable[[Any], Any] | None
+) -> tuple[Any, dict[str, Any]]:
+    """:func:`_read_part` on a Dask worker, saying what a part missing there means."""
+    try:
+        return _read_part(path, keep)
+    except FileNotFoundError as exc:
+        import socket
+
+        raise FileNotFoundError(
+            f"{path}: not found on the Dask worker at {socket.gethostname()}; the workers must "
+            "see the extraction folder at the same path as this process (a shared file system)"
+        ) from exc
 
 
 def _arrow_rows(part: Any, detector: str, rows: str) -> Any:

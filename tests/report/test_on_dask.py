@@ -25,7 +25,7 @@ def client():
     # Worker processes, as on a real cluster: what goes to a worker and back is pickled.
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -58,6 +58,24 @@ def test_the_workers_filter_a_selection_as_this_process_does(sample_folder, clie
     there = stream_report_hits(sample_folder, keep=keep, client=client)
     assert_same_slices(here, there)
     assert set(there["attribution"]["outlet"]) == set(outlets)
+
+
+def test_a_part_the_workers_cannot_see_is_named_with_what_it_needs(sample_folder, monkeypatch):
+    from framing.report import hit_tables
+
+    def missing(path, keep):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    # Worker threads of this process, so that they read through the patched function.
+    monkeypatch.setattr(hit_tables, "_read_part", missing)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as local,
+        pytest.raises(FileNotFoundError, match="the workers must see the extraction folder"),
+    ):
+        stream_report_hits(sample_folder, client=local)
 
 
 @pytest.mark.slow
