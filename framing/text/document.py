@@ -14,7 +14,7 @@ import bisect
 
 from framing.text.normalise import check_text, haystack
 from framing.text.quotes import QuoteIndex, quote_spans
-from framing.text.sentences import default_abbreviations, sentence_spans
+from framing.text.sentences import default_abbreviations, sentence_boundaries, sentence_spans
 from framing.text.tokens import TokenStream, word_count
 
 
@@ -92,7 +92,7 @@ class Document:
             abbreviations = self._abbreviations
             if abbreviations is None:
                 abbreviations = default_abbreviations()
-            self._sentences = sentence_spans(self.text, abbreviations)
+            self._sentences = sentence_spans(self.text, abbreviations, *sentence_boundaries())
             self._sentence_starts = [start for start, _ in self._sentences]
         return self._sentences
 

@@ -37,17 +37,28 @@ def _word_before(text: str, start: int, k: int, reach: int) -> str | None:
     return None  # a long word: no abbreviation
 
 
-def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str,
+    abbreviations: frozenset[str],
+    final: frozenset[str] = frozenset(),
+    openers: frozenset[str] = frozenset(),
+) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)``.
 
     A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by a capital
     or a digit, or at a line break. A full stop after a known abbreviation ("Dr.", "Gen.", "U.S.")
-    or a single initial ("J.") does not end a sentence.
+    or a single initial ("J.") does not end a sentence, unless the abbreviation is one that can
+    close a sentence (``final``: "U.S.", "Inc.") and the next word is a capitalised word that
+    opens sentences, not names (``openers``: "... entering the U.S. The proposal ...").
 
     Examples:
         >>> text = "Dr. Ames spoke. J. Ode left the U.S. on Monday.\\nNew line"
         >>> [text[s:e] for s, e in sentence_spans(text, frozenset({"dr", "u.s"}))]
         ['Dr. Ames spoke.', 'J. Ode left the U.S. on Monday.', 'New line']
+        >>> text = "She left the U.S. The visa had lapsed. U.S. Army units stayed."
+        >>> abbr = frozenset({"u.s"})
+        >>> [text[s:e] for s, e in sentence_spans(text, abbr, abbr, frozenset({"the"}))]
+        ['She left the U.S.', 'The visa had lapsed.', 'U.S. Army units stayed.']
     """
     spans = []
     start = 0
@@ -56,8 +67,10 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
         k = m.start()
         if text[k] == ".":
             token = _word_before(text, start, k, reach)
-            if token is not None and (
-                token in abbreviations or (len(token) == 1 and token.isalpha())
+            if (
+                token is not None
+                and (token in abbreviations or (len(token) == 1 and token.isalpha()))
+                and not (token in final and _opens_sentence(text, m.end(), openers))
             ):
                 continue
         end = m.end()
@@ -72,9 +85,33 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     return spans
 
 
+_NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]?([A-Z][a-z]*)\b(?![.\w])")
+
+
+def _opens_sentence(text: str, pos: int, openers: frozenset[str]) -> bool:
+    """Whether the word after ``pos`` is a capitalised sentence opener ("The", "But")."""
+    match = _NEXT_WORD.match(text, pos)
+    return match is not None and match.group(1).lower() in openers
+
+
 @cache
 def default_abbreviations() -> frozenset[str]:
     """Abbreviations whose full stop ends no sentence ("Dr.", "Gen.", "U.S."), from the bundled
     ``framing/lexicons/grammar.json`` (read as data, so this layer imports nothing above it)."""
+    return frozenset(_grammar()["abbreviations"])
+
+
+@cache
+def sentence_boundaries() -> tuple[frozenset[str], frozenset[str]]:
+    """The abbreviations that can close a sentence ("U.S.", "Inc.") and the capitalised words
+    after which they do ("The", "But"), from the bundled ``grammar.json``."""
+    grammar = _grammar()
+    return (
+        frozenset(grammar["sentence_final_abbreviations"]),
+        frozenset(grammar["sentence_openers"]),
+    )
+
+
+def _grammar() -> dict[str, list[str]]:
     grammar = resources.files("framing").joinpath("lexicons/grammar.json").read_text("utf-8")
-    return frozenset(json.loads(grammar)["abbreviations"])
+    return json.loads(grammar)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.text import Document, haystack, quote_spans, sentence_spans, word_count
-from framing.text.sentences import default_abbreviations
+from framing.text.sentences import default_abbreviations, sentence_boundaries
 
 TEXT = "“No deal,” Dr. Ames said on Monday. The union's so-called “offer” stood.\n\nIt fell."
 
@@ -16,8 +16,29 @@ def test_parts_equal_the_plain_functions():
     doc = Document(TEXT)
     assert doc.lower == haystack(TEXT) and len(doc.lower) == len(TEXT)
     assert doc.quotes.spans == quote_spans(TEXT)
-    assert doc.sentences == sentence_spans(TEXT, default_abbreviations())
+    assert doc.sentences == sentence_spans(TEXT, default_abbreviations(), *sentence_boundaries())
     assert doc.word_count == word_count(TEXT) == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # "U.S." and "Inc." close a sentence before a word that opens one, not before a name.
+        (
+            "Visas ran out for students in the U.S. The ministry said it would help.",
+            ["Visas ran out for students in the U.S.", "The ministry said it would help."],
+        ),
+        (
+            "He sold shares in Orlen Inc. But the deal collapsed.",
+            ["He sold shares in Orlen Inc.", "But the deal collapsed."],
+        ),
+        ("Troops from the U.S. Army arrived.", ["Troops from the U.S. Army arrived."]),
+        ("Dr. The Hon. Mary Ode spoke.", ["Dr. The Hon. Mary Ode spoke."]),
+    ],
+)
+def test_an_abbreviation_closes_a_sentence_only_before_a_word_that_opens_one(text, sentences):
+    doc = Document(text)
+    assert [text[s:e] for s, e in doc.sentences] == sentences
 
 
 def test_parts_are_computed_once():
