@@ -7,6 +7,8 @@ test module makes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -107,3 +109,22 @@ def written(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.suffix in (".csv", ".tex", ".png", ".svg", ".pdf", ".txt", ".html")
     }
+
+
+@contextmanager
+def local_dask_client(*, workers: int, threads: int, processes: bool) -> Iterator[object]:
+    """A ``distributed.Client`` of a LocalCluster made for a test (a free dashboard port, so
+    that two clusters can run at once); the caller has checked that distributed is
+    installed."""
+    import distributed
+
+    with (
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=threads,
+            processes=processes,
+            dashboard_address=":0",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
+from support import local_dask_client
 
 import framing
 from framing import cli
@@ -234,15 +235,10 @@ def test_chunksize_is_checked(tiny):
 
 @pytest.fixture(scope="module")
 def dask_client():
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     # Threads in this process: quick to start; the per-partition code is the same as on a
     # cluster of processes.
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with local_dask_client(workers=1, threads=2, processes=False) as client:
         yield client
 
 

@@ -8,14 +8,14 @@ import json
 
 import pandas as pd
 import pytest
-from support import NOTEBOOK, TINY, written
+from support import NOTEBOOK, TINY, local_dask_client, written
 
 from framing import cli, report
 from framing.errors import ReportError
 from framing.extract import Extraction
 from framing.report.hit_tables import ids_selected, stream_report_hits
 
-distributed = pytest.importorskip("distributed")
+pytest.importorskip("distributed")
 
 FAST = ["-p", "n_boot", "100", "-p", "min_articles", "2", "--no-progress"]
 
@@ -23,12 +23,7 @@ FAST = ["-p", "n_boot", "100", "-p", "min_articles", "2", "--no-progress"]
 @pytest.fixture(scope="module")
 def client():
     # Worker processes, as on a real cluster: what goes to a worker and back is pickled.
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with local_dask_client(workers=2, threads=1, processes=True) as client:
         yield client
 
 
@@ -69,10 +64,7 @@ def test_a_part_the_workers_cannot_see_is_named_with_what_it_needs(sample_folder
     # Worker threads of this process, so that they read through the patched function.
     monkeypatch.setattr(hit_tables, "_read_part", missing)
     with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster) as local,
+        local_dask_client(workers=1, threads=1, processes=False) as local,
         pytest.raises(FileNotFoundError, match="the workers must see the extraction folder"),
     ):
         stream_report_hits(sample_folder, client=local)
