@@ -93,18 +93,22 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         return None  # "troops attacked the town": most attacks are not speech
     if cue.lemma in res.document_only_cues and mention.head in res.depicting_evidence:
         return None  # "Video seen by the Ledger shows ...": evidence depicts; it states nothing
-    if cue.lemma in res.document_only_cues and mention.kind != "document":
-        # "The report found ...", "Court filings show ...": documents report what they find;
-        # people "find" and "show" things. Another subject needs "that" ("concluded that").
-        after = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else ""
-        if after != "that":
-            return None
+    # "The report found ...", "Court filings show ...": documents report what they find;
+    # people "find" and "show" things. Another subject needs "that" ("concluded that"), or,
+    # for a verb people also speak with, a quotation of their words ("She concluded, “...”").
+    document_only = (
+        cue.lemma in res.document_only_cues
+        and mention.kind != "document"
+        and (cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else "") != "that"
+    )
     if nested(art, cue, mention, found):
         return None
     if participle_only(cue) and cue.entry["verb_class"] == "neutral" and capacity_phrase(art, cue):
         return None  # "Justice Mira Tollan, writing for the majority, said ..."
     kind, reported = content(art, cue, mention, inverted)
-    if kind is None:
+    if kind is None or (
+        document_only and (kind != "direct" or cue.lemma not in res.spoken_document_cues)
+    ):
         return None
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
 

@@ -72,6 +72,7 @@ class Resources:
     singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
     content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
     object_cues: frozenset[str]  # "praise": a cue whose content is its object, not a clause
+    spoken_document_cues: frozenset[str]  # "conclude": a person's too, with a quotation
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -183,6 +184,7 @@ def resources() -> Resources:
         singular_determiners=words["singular_determiners"],
         content_bound_cues=words["content_bound_cues"],
         object_cues=words["object_cues"],
+        spoken_document_cues=words["spoken_document_cues"],
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])

@@ -298,3 +298,26 @@ def test_calculated_reports_a_finding_only_with_its_content(text, expected):
 def test_a_document_shows_its_content_not_an_addressee():
     row = row_of("Court filings show the firm paid late.", "show")
     assert (row["source_type"], row["quote"]) == ("document", "the firm paid late")
+
+
+# People "find" and "show" things, so those verbs report only a document's findings; a person
+# who "concluded" is reported when a quotation of their words goes with it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ines Adler spoke for an hour. She concluded, “Nobody here will be forgotten.”",
+            [("Ines Adler", "concluded", "direct")],
+        ),
+        (
+            "“We will rebuild the harbour wall before winter,” the mayor concluded.",
+            [("the mayor", "concluded", "direct")],
+        ),
+        ("The mayor concluded the meeting at noon.", []),
+        ("The engineers found the cracks in May.", []),
+        ("She hosts the weekly show “Harbour Nights,” which ends in May.", []),
+    ],
+)
+def test_a_person_concludes_with_a_quotation_not_without(text, expected):
+    df = framing.attributions(text)
+    assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
