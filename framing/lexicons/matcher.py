@@ -13,7 +13,7 @@ the plan", not "attacked the base").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -229,10 +229,17 @@ class Matcher:
         if len(self._automaton):
             self._automaton.make_automaton()
 
-    def find(self, text: str, hay: str | None = None) -> list[Hit]:
+    def find(
+        self,
+        text: str,
+        hay: str | None = None,
+        unguarded: Callable[[int, int], bool] | None = None,
+    ) -> list[Hit]:
         """Word-bounded, leftmost-longest, non-overlapping hits that no guard rules out.
 
         ``hay`` is :func:`haystack` of ``text`` when the caller already has it.
+        ``unguarded(start, end)`` says where the caller knows the sense without the guards
+        (a reporting verb right after a closing quotation: "“...,” added a spokesman").
         """
         if not len(self._automaton):
             return []
@@ -261,7 +268,11 @@ class Matcher:
             if start < last_end:
                 continue
             guards = self._guards[slot]
-            if guards is not None and self._guarded(text, start, end, guards):
+            if (
+                guards is not None
+                and self._guarded(text, start, end, guards)
+                and not (unguarded is not None and unguarded(start, end))
+            ):
                 continue
             hits.append(Hit(start, end, index))
             last_end = end

@@ -24,6 +24,8 @@ References:
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from framing.detect.attribution.article import Article, Candidate
@@ -47,13 +49,22 @@ _SCHEMA = tuple(
 # Each cue is read within a bounded window of its sentence, so a "sentence" of megabytes (text
 # without full stops) costs the same per cue as a normal one.
 _WINDOW_BEFORE = 400
+#: A quotation closed by a comma, "!" or "?" right before a word (the inverted "“...,” said X").
+_CLOSED_QUOTATION = re.compile(r"[,!?][\u201d\u2019\"']\s+\Z")
 _WINDOW_AFTER = 500
 
 
 def _candidates(doc: Document) -> list[Candidate]:
     res = resources()
     cues = res.cues
-    hits = cues.find(doc.text, doc.lower)
+    text = doc.text
+
+    def after_quotation(start: int, end: int) -> bool:
+        # "“...,” added a local councillor": a verb that closes a quotation reports it,
+        # whatever its guards say of the words after it ("added a third line").
+        return _CLOSED_QUOTATION.search(text, max(0, start - 8), start) is not None
+
+    hits = cues.find(text, doc.lower, unguarded=after_quotation)
     if not hits:
         return []
     quotes = doc.quotes

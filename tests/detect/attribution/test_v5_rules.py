@@ -321,3 +321,24 @@ def test_a_document_shows_its_content_not_an_addressee():
 def test_a_person_concludes_with_a_quotation_not_without(text, expected):
     df = framing.attributions(text)
     assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
+
+
+# A verb right after a closing quotation reports it, whatever its guards read after it:
+# "added a third line" is a quantity added, "“...,” added a councillor" is speech.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“It is ours to lose,” added a local councillor. “The rivals have done their part.”",
+            [("a local councillor", "added", "direct"), ("a local councillor", "added", "direct")],
+        ),
+        ("“It is ours to lose,” added another councillor.",
+         [("another councillor", "added", "direct")]),
+        ("The ferry line added a third boat in May.", []),
+        ("The port added another crane, the harbour master said.",
+         [("the harbour master", "said", "indirect")]),
+    ],
+)  # fmt: skip
+def test_a_verb_after_a_closing_quotation_reports_it_whatever_follows(text, expected):
+    df = framing.attributions(text)
+    assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
