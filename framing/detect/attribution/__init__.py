@@ -49,8 +49,9 @@ _SCHEMA = tuple(
 # Each cue is read within a bounded window of its sentence, so a "sentence" of megabytes (text
 # without full stops) costs the same per cue as a normal one.
 _WINDOW_BEFORE = 400
-#: A quotation closed by a comma, "!" or "?" right before a word (the inverted "“...,” said X").
-_CLOSED_QUOTATION = re.compile(r"[,!?][\u201d\u2019\"']\s+\Z")
+#: A quotation closed by a comma, "!" or "?" right before a word (the inverted "“...,” said X"),
+#: or before its speaker's name ("“...,” Okafor added to the Ledger").
+_CLOSED_QUOTATION = re.compile(r"[,!?][\u201d\u2019\"']\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}\Z")
 _WINDOW_AFTER = 500
 
 
@@ -62,7 +63,7 @@ def _candidates(doc: Document) -> list[Candidate]:
     def after_quotation(start: int, end: int) -> bool:
         # "“...,” added a local councillor": a verb that closes a quotation reports it,
         # whatever its guards say of the words after it ("added a third line").
-        return _CLOSED_QUOTATION.search(text, max(0, start - 8), start) is not None
+        return _CLOSED_QUOTATION.search(text, max(0, start - 60), start) is not None
 
     hits = cues.find(text, doc.lower, unguarded=after_quotation)
     if not hits:

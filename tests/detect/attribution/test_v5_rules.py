@@ -323,8 +323,9 @@ def test_a_person_concludes_with_a_quotation_not_without(text, expected):
     assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
 
 
-# A verb right after a closing quotation reports it, whatever its guards read after it:
-# "added a third line" is a quantity added, "“...,” added a councillor" is speech.
+# A verb right after a closing quotation, or after the name that follows it, reports it,
+# whatever its guards read after it: "added a third line" is a quantity added, "“...,” added
+# a councillor" and "“...,” Okafor added to the Ledger" are speech.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -334,6 +335,8 @@ def test_a_person_concludes_with_a_quotation_not_without(text, expected):
         ),
         ("“It is ours to lose,” added another councillor.",
          [("another councillor", "added", "direct")]),
+        ("“It was twice the crowd,” Okafor added to the Ledger.", [("Okafor", "added", "direct")]),
+        ("“No,” she said. The port added to its fleet in May.", [("she", "said", "direct")]),
         ("The ferry line added a third boat in May.", []),
         ("The port added another crane, the harbour master said.",
          [("the harbour master", "said", "indirect")]),
