@@ -49,10 +49,10 @@ _SCHEMA = tuple(
 # Each cue is read within a bounded window of its sentence, so a "sentence" of megabytes (text
 # without full stops) costs the same per cue as a normal one.
 _WINDOW_BEFORE = 400
+_WINDOW_AFTER = 500
 #: A quotation closed by a comma, "!" or "?" right before a word (the inverted "“...,” said X"),
 #: or before its speaker's name ("“...,” Okafor added to the Ledger").
 _CLOSED_QUOTATION = re.compile(r"[,!?][\u201d\u2019\"']\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}\Z")
-_WINDOW_AFTER = 500
 
 
 def _candidates(doc: Document) -> list[Candidate]:
