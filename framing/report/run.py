@@ -285,7 +285,14 @@ def run_report(
     if engine == "dask":
         client = cluster.enter_context(cluster_client(scheduler, n_jobs))
         address = client.scheduler.address
-        progress(f"using the Dask cluster at {address} ({cluster_threads(client)} worker threads)")
+        dashboard = getattr(client, "dashboard_link", None)
+        threads = cluster_threads(client)
+        progress(
+            f"using the Dask cluster at {address} ({threads} worker thread"
+            + ("s" if threads != 1 else "")
+            + (f"; dashboard {dashboard}" if dashboard else "")
+            + ")"
+        )
     with cluster:
         extraction_dir = corpus_path
         if not from_extraction:

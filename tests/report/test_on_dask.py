@@ -129,3 +129,15 @@ def test_a_notebook_without_a_scheduler_parameter_cannot_run_on_dask(tmp_path, n
     # start).
     with pytest.raises(ReportError, match="a kernel was started"):
         report.run_report(TINY, tmp_path / "r", notebook=custom, n_jobs=1)
+
+
+def test_the_run_says_which_cluster_it_uses(client, tmp_path, no_kernel):
+    lines: list[str] = []
+    address = client.scheduler.address
+    with pytest.raises(ReportError, match="a kernel was started"):
+        report.run_report(
+            TINY, tmp_path / "r", engine="dask", scheduler=address, on_progress=lines.append
+        )
+    using = next(line for line in lines if line.startswith("using the Dask cluster"))
+    assert address in using and "2 worker threads" in using and "dashboard http" in using
+    assert "extracting the corpus on the Dask cluster" in "\n".join(lines)
