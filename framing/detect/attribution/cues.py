@@ -560,7 +560,15 @@ def clause_subject(
     introductory phrase ("On Monday he doubled down, insisting ...")."""
     res = art.res
     i = 0
-    for k in range(min(before, 8)):
+    # An introductory phrase is short, unless it opens with a participle or a preposition
+    # ("Speaking at a rally in Dover on Tuesday, Okafor went after Ruiz, calling him ...").
+    opener = toks[0].lower if toks else ""
+    reach = (
+        20
+        if (len(opener) > 4 and opener.endswith("ing")) or (opener in res.opening_prepositions)
+        else 8
+    )
+    for k in range(min(before, reach)):
         if toks[k].text == ",":
             i = k + 1
             break

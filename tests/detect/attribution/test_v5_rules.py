@@ -345,3 +345,18 @@ def test_a_person_concludes_with_a_quotation_not_without(text, expected):
 def test_a_verb_after_a_closing_quotation_reports_it_whatever_follows(text, expected):
     df = framing.attributions(text)
     assert list(zip(df["speaker"], df["verb"], df["kind"], strict=True)) == expected
+
+
+# A long introductory phrase that opens with a participle or a preposition is no speaker:
+# the participle after the main clause takes that clause's subject.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking at a rally in Dover on Tuesday, Okafor went after Ruiz, calling him a fraud.",
+        "During a long speech in Dover on the eve of the vote, Okafor went after Ruiz, calling "
+        "him a fraud.",
+    ],
+)
+def test_a_long_opening_phrase_is_no_speaker(text):
+    row = framing.attributions(text).set_index("verb").loc["calling"]
+    assert row["speaker"] == "Okafor"
