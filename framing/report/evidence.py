@@ -43,14 +43,18 @@ class ArticleTexts:
 
     def __init__(
         self,
-        ids: Sequence[str],
-        titles: Sequence[Any],
+        ids: Sequence[str] | pd.Series,
+        titles: Sequence[Any] | pd.Series,
         fetch: Callable[[list[int]], dict[int, str]] | None = None,
     ) -> None:
-        rows = pd.Series(np.arange(len(ids)), index=pd.Index(list(ids), dtype=object))
-        self._rows = rows[~rows.index.duplicated(keep="last")]
-        self._titles = list(titles)
+        # Kept as given (the articles' own columns) and looked up only for the ids quoted:
+        # a list and an index of every id took ~0.1 GB at a million articles.
+        self._ids = _series(ids)
+        if not pd.api.types.is_string_dtype(self._ids.dtype):
+            self._ids = self._ids.astype(str)  # ids are looked up as strings
+        self._titles = _series(titles)
         self._fetch = fetch
+        self._rows: dict[str, int] = {}  # ids looked up so far -> row (-1: not an article)
         self._texts: dict[str, str] = {}
         self._docs: dict[str, Document] = {}
 
@@ -61,39 +65,56 @@ class ArticleTexts:
         (``for_report``); no text when it kept none (evidence then shows the matched words
         alone)."""
         articles = extraction.articles
-        ids = articles["id"].astype(str).tolist()
+        ids = articles["id"]
         title = articles["title"] if "title" in articles else pd.Series([None] * len(articles))
         fetch = None
         if reader is not None:
             fetch = reader.texts
         elif extraction.has_texts and "text" in extraction.texts:
-            column = extraction.texts["text"].fillna("").astype(str).tolist()
-            ids = extraction.texts["id"].astype(str).tolist()
+            column = extraction.texts["text"]
+            ids = extraction.texts["id"]
 
             def fetch(rows: list[int]) -> dict[int, str]:
-                return {row: column[row] for row in rows}
+                texts = column.iloc[rows].fillna("").astype(str).tolist()
+                return dict(zip(rows, texts, strict=True))
 
-        return cls(ids, title.tolist(), fetch)
+        return cls(ids, title, fetch)
+
+    def _look_up(self, article_ids: Iterable[str]) -> None:
+        """Find the rows of ``article_ids`` not looked up yet, in one pass over the ids."""
+        wanted = [i for i in dict.fromkeys(map(str, article_ids)) if i not in self._rows]
+        if not wanted:
+            return
+        self._rows.update(dict.fromkeys(wanted, -1))
+        found = np.flatnonzero(self._ids.isin(wanted).to_numpy(dtype=bool))
+        for row, article_id in zip(found, self._ids.iloc[found].astype(str), strict=True):
+            self._rows[article_id] = int(row)  # a repeated id: the last article with it
+
+    def _row(self, article_id: str) -> int:
+        self._look_up([article_id])
+        return self._rows[str(article_id)]
 
     def load(self, article_ids: Iterable[str]) -> None:
         """Read the texts of ``article_ids`` not read yet (in one pass over the parts)."""
+        article_ids = list(article_ids)
+        self._look_up(article_ids)
         if self._fetch is None:
             return
-        wanted = [i for i in dict.fromkeys(article_ids) if i not in self._texts]
-        rows = self._rows.reindex(wanted).dropna().astype(np.int64)
-        if len(rows):
-            texts = self._fetch(rows.tolist())
+        wanted = [i for i in dict.fromkeys(map(str, article_ids)) if i not in self._texts]
+        rows = {i: self._rows[i] for i in wanted if self._rows[i] >= 0}
+        if rows:
+            texts = self._fetch(list(rows.values()))
             for article_id, row in rows.items():
-                self._texts[str(article_id)] = texts[int(row)]
+                self._texts[article_id] = texts[row]
 
     def title(self, article_id: str) -> str:
-        row = self._rows.get(article_id)
-        title = None if row is None else self._titles[int(row)]
+        row = self._row(article_id)
+        title = None if row < 0 else self._titles.iloc[row]
         return "" if title is None or pd.isna(title) else str(title)
 
     def text(self, article_id: str) -> str | None:
         """The text of ``article_id`` (read by :meth:`load`); ``None`` without texts."""
-        if self._fetch is None or article_id not in self._rows.index:
+        if self._fetch is None or self._row(article_id) < 0:
             return None
         if article_id not in self._texts:
             self.load([article_id])
@@ -106,6 +127,12 @@ class ArticleTexts:
             doc = self._docs[article_id] = Document(self.text(article_id) or "")
         s, e = doc.sentence_of(start)
         return min(s, start), max(e, end)
+
+
+def _series(values: Sequence[Any] | pd.Series) -> pd.Series:
+    if isinstance(values, pd.Series):
+        return values.reset_index(drop=True)
+    return pd.Series(list(values), dtype=object)
 
 
 def draw_evidence(

@@ -33,6 +33,7 @@ from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
 from framing.report.sources import TOP_VOICES, SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
+from framing.stats.inputs import isin_names
 
 __all__ = ["ReportRun", "build", "prepare"]
 
@@ -70,6 +71,10 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
     #: Writes the figures' files in a worker process while the report goes on (``None``:
     #: in this process); :meth:`finish` waits for them.
     figure_writer: plots.FigureWriter | None = field(default=None, repr=False)
+    #: What the corpus checks find on the selected articles, from the facts of their texts
+    #: (made by :func:`prepare` from a folder's facts, which the run does not hold; else
+    #: on first use from ``extraction.texts``); ``None``: not yet, or no facts kept.
+    corpus_problems: pd.DataFrame | None = field(default=None, repr=False)
     _texts: ArticleTexts | None = field(default=None, repr=False)
     _resamples: stats.ArticleResamples | None = field(default=None, repr=False)
 
@@ -413,8 +418,8 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         attributions = self._hits("attribution")
         speakers = set(table["speaker"].astype(str))
         cue = {"doubt": "category", "endorsement": "category", "emotive": "category"}.get(share)
-        # On the categorical itself: matched once per category, not per hit.
-        chosen = attributions[attributions["speaker"].isin(speakers).to_numpy(dtype=bool)]
+        # On the categorical's codes: no string per hit, no hash table of every name.
+        chosen = attributions[isin_names(attributions["speaker"], speakers)]
         chosen = chosen[chosen[cue] == share] if cue else chosen[chosen["kind"] == share]
         evidence = self._evidence(f"{share}_share", chosen, "speaker", 2)
         fig = plots.doubt_share_figure(
@@ -670,7 +675,7 @@ def prepare(
     settings = {**DEFAULTS, **check_parameter_types(params)}
     out = Path(output_dir)
     with _cluster(scheduler) as client:
-        extraction, hits, reader, folder, provenance = _select(
+        extraction, hits, reader, problems, folder, provenance = _select(
             corpus, settings, under(out, "extraction"), client
         )
     if scheduler is not None:
@@ -685,6 +690,7 @@ def prepare(
         extraction_dir=folder,
         text_reader=reader,
         report_hits=hits,
+        corpus_problems=problems,
         figure_writer=(
             plots.FigureWriter(pid_file=under(out, FIGURE_WORKER)) if background_figures else None
         ),
@@ -714,18 +720,19 @@ def _select(
     settings: dict[str, Any],
     copy: Path,
     client: Any,
-) -> tuple[Extraction, ReportHits, Any, Path | None, dict[str, Any]]:
+) -> tuple[Extraction, ReportHits, Any, pd.DataFrame | None, Path | None, dict[str, Any]]:
     """The selected articles of ``corpus`` (:func:`prepare`), their slices of the hits, the
-    reader of their texts, the extraction folder read (``None``: a corpus) and the
-    provenance; the report's copy of the extraction is written to ``copy``."""
-    folder = reader = None
+    reader of their texts, what the corpus checks find (when the facts were read from a
+    folder), the extraction folder read (``None``: a corpus) and the provenance; the
+    report's copy of the extraction is written to ``copy``."""
+    folder = reader = problems = None
     if isinstance(corpus, Extraction) or (
         isinstance(corpus, (str, os.PathLike)) and is_extraction(corpus)
     ):
         source = corpus if isinstance(corpus, Extraction) else Extraction.load(corpus, lazy=True)
         folder = source.directory
         check_on_extraction(settings, source)
-        extraction, hits, reader = select(
+        extraction, hits, reader, problems = select(
             source, settings, copy, release_articles=source is not corpus, client=client
         )
         provenance = dict(extraction.provenance)
@@ -762,7 +769,7 @@ def _select(
             provenance["corpus_source"] = origin["source"]
             if origin["columns"]:
                 provenance["corpus_columns"] = origin["columns"]
-    return extraction, hits, reader, folder, provenance
+    return extraction, hits, reader, problems, folder, provenance
 
 
 def build(

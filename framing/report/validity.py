@@ -10,10 +10,10 @@ import pandas as pd
 
 from framing import plots
 from framing.coding import agreement, read_coded_samples
-from framing.corpus.article_facts import problems_from_facts
 from framing.corpus.problems import problems_table
 from framing.evaluate import evaluate_devset, load_devset, recorded_scores
 from framing.extract import Extraction
+from framing.report.extracted import facts_problems
 from framing.report.outputs import Outputs, TableOutput, TextOutput
 
 #: What the report does about each kind of corpus warning.
@@ -35,7 +35,10 @@ __all__ = ["ValiditySections"]
 
 class ValiditySections:
     """Sections of :class:`framing.report.sections.ReportRun` (a mixin: it uses the run's
-    ``params``, ``stats``, ``provenance``, ``_save_table`` and ``_save_figure``)."""
+    ``params``, ``stats``, ``provenance``, ``corpus_problems``, ``_save_table`` and
+    ``_save_figure``)."""
+
+    corpus_problems: pd.DataFrame | None
 
     params: dict[str, Any]
     stats: dict[str, Any]
@@ -73,7 +76,8 @@ class ValiditySections:
             })  # fmt: skip
         scores = pd.DataFrame(rows).astype({"gold": "Int64"})
         self._save_table(scores, "validity", "Precision and recall of the detectors")
-        warnings = self._corpus_problems()
+        checked = self._corpus_problems()
+        warnings = problems_table([]) if checked is None else checked
         warnings = warnings[warnings["severity"].isin(["warning", "error"])]
         summary = (
             warnings.groupby(["severity", "code"], sort=True)
@@ -97,7 +101,7 @@ class ValiditySections:
             " ".join(f"({k}) {text}" for k, text in enumerate(recorded["limitations"], start=1)),
             "Known blind spots",
         )
-        if not self.extraction.has_texts:
+        if checked is None:
             self.stats["validity"]["corpus_warnings"] = None
             corpus_part: TableOutput | TextOutput = TextOutput(
                 "The corpus was not checked: the extraction this report reads was made without "
@@ -199,19 +203,16 @@ class ValiditySections:
             )
         return figures
 
-    def _corpus_problems(self) -> pd.DataFrame:
+    def _corpus_problems(self) -> pd.DataFrame | None:
         """What the corpus validation finds on the selected articles, from the facts the
         extraction kept (near-duplicates aside: ``framing validate`` reads the texts for
-        those); an empty table when it kept none."""
-        if not self.extraction.has_texts:
-            return problems_table([])
-        texts = self.extraction.texts
-        return problems_from_facts(
-            texts["id"].astype(object).tolist(),
-            self.extraction.articles["outlet"].astype(object).tolist(),
-            texts["text_key"].tolist(),
-            texts["problems"].astype(object).tolist(),
-        )
+        those): the table :func:`prepare` made from a folder's facts, else from the facts
+        in memory; ``None`` when the extraction kept none."""
+        if self.corpus_problems is None and self.extraction.has_texts:
+            self.corpus_problems = facts_problems(
+                self.extraction.texts, self.extraction.articles["outlet"]
+            )
+        return self.corpus_problems
 
     @staticmethod
     def _validation_summary(result: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from framing.stats.inputs import (
     attribution_hits,
     check_bootstrap,
     check_no_missing_groups,
+    isin_names,
     most_quoted,
     speaker_codes,
 )
@@ -129,7 +130,7 @@ def attribution_asymmetry(
     )
     if not named_by_strings:  # match names as strings (a categorical matches per name)
         speaker = speaker.astype(str).where(speaker.notna())
-    mine = att[speaker.isin(chosen).to_numpy(dtype=bool)]
+    mine = att[isin_names(speaker, chosen)]
     counts = pd.DataFrame(
         {
             "speaker": mine["speaker"].astype(str).to_numpy(),

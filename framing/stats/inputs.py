@@ -19,6 +19,7 @@ __all__ = [
     "check_columns",
     "check_no_missing_groups",
     "count_column",
+    "isin_names",
     "most_quoted",
     "sort_rows",
     "speaker_codes",
@@ -96,6 +97,32 @@ def speaker_codes(speakers: pd.Series) -> tuple[np.ndarray, Any]:
     if isinstance(speakers.dtype, pd.CategoricalDtype):
         return speakers.cat.codes.to_numpy(), speakers.cat.categories
     return pd.factorize(speakers.astype(object).to_numpy())
+
+
+def isin_names(values: pd.Series, names: Any) -> np.ndarray:
+    """Which rows of ``values`` are among ``names`` (a boolean array; a missing value matches
+    nothing).
+
+    A categorical whose categories are strings in sorted order (the report's slices) is
+    matched by a binary search of its categories and a comparison of its codes. Pandas'
+    ``isin`` on a categorical builds a hash table of every category and keeps it with them:
+    at a million articles, a table of 4.5 M speaker names held for the rest of the run.
+
+    Examples:
+        >>> speakers = pd.Series(["Ana", "Ben", None, "Ana"], dtype="category")
+        >>> isin_names(speakers, ["Ana", "Zoe"]).tolist()
+        [True, False, False, True]
+    """
+    wanted = sorted({str(n) for n in names})
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        if categories.inferred_type in ("string", "empty") and (categories.is_monotonic_increasing):
+            known = categories.to_numpy()
+            where = np.searchsorted(known, np.asarray(wanted, dtype=object))
+            found = [int(w) for w, n in zip(where, wanted, strict=True)
+                     if w < len(known) and known[w] == n]  # fmt: skip
+            return np.isin(values.cat.codes.to_numpy(), np.asarray(found, dtype=np.int64))
+    return values.isin(wanted).to_numpy(dtype=bool)
 
 
 def most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int) -> pd.DataFrame:

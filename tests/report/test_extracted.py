@@ -62,9 +62,13 @@ def test_a_selection_from_the_extraction_is_the_extraction_of_the_selection(
     assert not a.in_memory("hits") and not b.in_memory("hits")
     pd.testing.assert_frame_equal(a.articles, b.articles)
     pd.testing.assert_frame_equal(a.hits, b.hits)
-    # From a folder the texts stay on disk; the report reads those it quotes.
-    assert "text" not in a.texts and from_folder.text_reader is not None
-    pd.testing.assert_frame_equal(a.texts, b.texts.drop(columns="text"))
+    # From a folder the texts stay on disk; the report reads those it quotes. Their facts are
+    # not held either: what the corpus checks find was taken from them by prepare, and is
+    # what the run on the corpus finds from the facts it holds.
+    assert not a.has_texts and from_folder.text_reader is not None
+    assert from_folder.corpus_problems is not None and from_corpus.corpus_problems is None
+    found = from_folder.corpus_problems
+    pd.testing.assert_frame_equal(found, from_corpus._corpus_problems())
     quoted = ArticleTexts.of(a, from_folder.text_reader)
     ids = b.texts["id"].astype(str).tolist()
     quoted.load(ids[::7])
@@ -105,6 +109,18 @@ def test_corpus_warnings_from_stored_facts_equal_the_validation_of_the_selection
     assert {"duplicate_id", "duplicate_text", "short_text", "missing_value", "html_remnant"} <= set(
         warnings["code"]
     )
+    # The facts were summarised when the run was prepared and are not held by it.
+    assert not run.extraction.has_texts and run.corpus_problems is not None
+    # A selection's warnings are those of validating the selected articles alone.
+    outlets = sorted(set(corpus["outlet"]))[:2]
+    chosen = report.prepare(folder, output_dir=tmp_path / "s", **FAST, outlets=outlets)
+    selected = corpus[corpus["outlet"].isin(outlets)].reset_index(drop=True)
+    expected = framing.validate_corpus(selected).problems
+    expected = expected[expected["severity"].isin(["warning", "error"])]
+    found = chosen.corpus_problems
+    found = found[found["severity"].isin(["warning", "error"])]
+    assert found["code"].value_counts().to_dict() == expected["code"].value_counts().to_dict()
+    assert found["id"].tolist() == expected["id"].tolist() and len(found)
 
 
 def test_stored_facts_give_the_problems_of_validate_corpus_in_its_order(tiny):

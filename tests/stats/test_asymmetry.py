@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from framing.stats import attribution_asymmetry
+from framing.stats.inputs import isin_names
 
 
 def _shuffle(frame: pd.DataFrame, seed: int = 3) -> pd.DataFrame:
@@ -106,3 +109,33 @@ def test_asymmetry_matches_a_listed_speaker_whatever_its_capitals(asymmetry_hits
     assert table["speaker"].unique().tolist() == ["officials", "Helena Voss"]
     exact = attribution_asymmetry(asymmetry_hits, ["officials", "Helena Voss"], top=2)
     assert_frame_equal(table, exact)
+
+
+_NAMES = st.sampled_from(["Ana", "ana", "Ben", "Zoe Ruiz", "police", "Émile", "", "A1"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), _NAMES), max_size=30),
+    wanted=st.lists(st.one_of(_NAMES, st.just("nobody")), max_size=5),
+    unsorted=st.booleans(),
+)
+def test_isin_names_matches_what_isin_matches(values, wanted, unsorted):
+    """Names matched by binary search on the sorted categories (no hash table of every
+    name) are the rows pandas' ``isin`` matches, whatever the categories' order."""
+    plain = pd.Series(values, dtype=object)
+    categories = sorted({v for v in values if v is not None})
+    if unsorted:
+        categories = categories[::-1]
+    speakers = plain.astype(pd.CategoricalDtype(categories))
+    expected = plain.isin(wanted).to_numpy(dtype=bool) & plain.notna().to_numpy()
+    assert isin_names(speakers, wanted).tolist() == expected.tolist()
+    assert isin_names(plain, wanted).tolist() == expected.tolist()
+
+
+def test_isin_names_keeps_no_hash_table_of_the_categories():
+    speakers = pd.Series(["b", "a", "c", "a"], dtype="category")
+    categories = speakers.cat.categories
+    assert isin_names(speakers, ["a"]).tolist() == [False, True, False, True]
+    # pandas' Categorical.isin would have filled the categories' engine with every name.
+    assert not categories._engine.is_mapping_populated
