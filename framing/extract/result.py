@@ -49,6 +49,7 @@ class Extraction:
         *,
         texts: pd.DataFrame | None = None,
         directory: str | os.PathLike[str] | None = None,
+        no_texts: str | None = None,
     ) -> None:
         self._tables: dict[str, pd.DataFrame | None] = {
             "articles": articles, "hits": hits, "texts": texts,
@@ -56,6 +57,9 @@ class Extraction:
         self.provenance: dict[str, Any] = {} if provenance is None else provenance
         self._directory: Path | None = None if directory is None else Path(directory)
         self._has_texts = texts is not None
+        #: Why there is no texts table, when it is not that the extraction was made without
+        #: ``for_report`` (the report's selection lets a folder's facts go once read).
+        self._no_texts = no_texts
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -77,8 +81,12 @@ class Extraction:
     def texts(self) -> pd.DataFrame:
         if not self._has_texts:
             raise AttributeError(
-                "this extraction has no texts table: it was not made for a report "
-                "(framing.extract(..., for_report=True), framing extract --for-report)"
+                "this extraction has no texts table: "
+                + (
+                    self._no_texts
+                    or "it was not made for a report (framing.extract(..., for_report=True), "
+                    "framing extract --for-report)"
+                )
             )
         return self._table("texts")
 

@@ -298,7 +298,13 @@ def select(
     del hits
     # The report holds the articles and the slices; the whole hits table, if anyone asks for
     # it, is read from the report's copy.
-    selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to)
+    why = None
+    if problems is not None:
+        why = (
+            f"the report read the facts of its texts from {folder} and kept what the corpus "
+            "checks found (ReportRun.corpus_problems); Extraction.load of that folder has them"
+        )
+    selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to, no_texts=why)
     release_arrow_memory()
     return Selection(selected, sliced, reader, problems)
 

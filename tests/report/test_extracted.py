@@ -66,6 +66,8 @@ def test_a_selection_from_the_extraction_is_the_extraction_of_the_selection(
     # not held either: what the corpus checks find was taken from them by prepare, and is
     # what the run on the corpus finds from the facts it holds.
     assert not a.has_texts and from_folder.text_reader is not None
+    with pytest.raises(AttributeError, match="kept what the corpus checks found"):
+        _ = a.texts
     assert from_folder.corpus_problems is not None and from_corpus.corpus_problems is None
     found = from_folder.corpus_problems
     pd.testing.assert_frame_equal(found, from_corpus._corpus_problems())
