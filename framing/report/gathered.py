@@ -121,7 +121,9 @@ def join_codes(pieces: list[Piece]) -> tuple[Any, np.ndarray]:
     import pyarrow as pa
 
     dictionaries = [p.dictionary for p in pieces]
-    together = pa.concat_arrays(dictionaries) if dictionaries else pa.array([], pa.string())
+    # Sorted as chunks, not concatenated first (a copy of every part's names).
+    together = pa.chunked_array(dictionaries) if dictionaries else pa.array([], pa.string())
+    del dictionaries
     where, ordered = sort_ranks(together)
     del together
     codes = np.empty(sum(len(p) for p in pieces), dtype=code_dtype(len(ordered)))
@@ -157,8 +159,10 @@ def sort_ranks(values: Any) -> tuple[np.ndarray, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    order = pc.array_sort_indices(values)
+    order = pc.sort_indices(values)  # an array or a chunked array
     ordered = values.take(order)
+    if isinstance(ordered, pa.ChunkedArray):
+        ordered = ordered.combine_chunks()
     first = np.ones(len(ordered), dtype=bool)
     if len(ordered) > 1:
         later, earlier = ordered.slice(1), ordered.slice(0, len(ordered) - 1)
