@@ -225,7 +225,12 @@ def _sort_codes(values: pd.Series, decoded: bool = True) -> tuple[np.ndarray, An
         return values.to_numpy(), None
     else:
         codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
-    codes = codes.astype(np.int32 if len(uniques) < 2**31 - 1 else np.int64)
+    # The narrowest type that holds the missing code too: an outlet's or a verb class's
+    # codes in one byte, not four, for each of ten million attributions.
+    narrow = next(
+        t for t in (np.int8, np.int16, np.int32, np.int64) if np.iinfo(t).max > len(uniques)
+    )
+    codes = codes.astype(narrow)
     codes[codes < 0] = len(uniques)
     return codes, uniques
 
