@@ -120,7 +120,12 @@ def attribution_asymmetry(
                 f"no attributions to speaker(s) {', '.join(map(repr, unknown))}; "
                 f"most attributed: {common}"
             )
-    outlets = sorted(att[by].astype(str).unique().tolist())
+    groups = att[by]
+    if isinstance(groups.dtype, pd.CategoricalDtype):  # the categories used, no string per hit
+        codes_used = np.unique(groups.cat.codes.to_numpy())
+        outlets = sorted(str(groups.cat.categories[c]) for c in codes_used if c >= 0)
+    else:
+        outlets = sorted(groups.astype(str).unique().tolist())
     share_names = list(ASYMMETRY_SHARES)
     # Per speaker x outlet x article: attributions and how many of them have each feature
     # (the sufficient statistics of the cell's shares and of its cluster bootstrap).

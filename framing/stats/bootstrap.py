@@ -187,18 +187,20 @@ class ArticleResamples:
         ``extra`` adds, per group, more per-article columns (``(ids, matrix)``, the ids in
         the same order) to the same pass, such as
         :func:`~framing.stats.shares.share_of_voice_columns`."""
-        from framing.stats.inputs import sort_rows
-
         counts = [
             c
             for c in articles.columns
             if c not in ("id", by) and pd.api.types.is_integer_dtype(articles[c].dtype)
         ]
         extra = extra or {}
-        frame = sort_rows(articles[["id", by, *counts]], ["id", by])
+        # Each group's rows sorted by id (stable, missing ids last): the order of sorting the
+        # whole table by id and group, as the statistics do, without a sorted copy of every
+        # count column of every article (~0.2 GB at a million articles) at once.
+        frame = articles[["id", by, *counts]]
         for group, rows in frame.groupby(by, sort=True, observed=True):
             if len(rows) < min_articles:
                 continue
+            rows = rows.sort_values("id", kind="mergesort", na_position="last")
             ids = rows["id"].astype(str).tolist()
             values = rows[counts].to_numpy(float)
             more = extra.get(group)

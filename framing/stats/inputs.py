@@ -129,10 +129,7 @@ def most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int
     """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
     attributions (:func:`speaker_codes`), with their count ``n``, the source type of their
     first attribution and their ``code``."""
-    kept = codes >= 0
-    counts = np.bincount(codes[kept], minlength=len(names))
-    first = np.full(len(names), len(codes), dtype=np.int64)
-    np.minimum.at(first, codes[kept], np.flatnonzero(kept))
+    counts = np.bincount(codes[codes >= 0], minlength=len(names))
     quoted = np.flatnonzero(counts)
     if len(quoted) > top:
         # Ranked by (-count, name) without sorting every name: the speakers quoted more often
@@ -147,7 +144,11 @@ def most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int
         {
             "speaker": [names[i] for i in chosen],
             "n": [int(counts[i]) for i in chosen],
-            "source_type": source_types.iloc[first[chosen]].astype(object).tolist(),
+            # The first attribution of each chosen speaker only (a table of every speaker's
+            # first row took ~0.16 GB at a million articles).
+            "source_type": source_types.iloc[[int(np.argmax(codes == i)) for i in chosen]]
+            .astype(object)
+            .tolist(),
             "code": pd.Series(chosen, dtype="int64"),
         }
     )

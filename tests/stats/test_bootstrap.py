@@ -102,6 +102,26 @@ def test_a_shared_resampler_gives_the_tables_each_call_gives_alone():
     assert shared.passes == 2  # all from the warmed sums
 
 
+def test_the_warm_pass_orders_each_outlet_as_the_statistics_do_whatever_the_row_order():
+    """The warm pass sorts each outlet's rows by id on its own (no sorted copy of the whole
+    table); the statistics, which sort the whole table, find its sums: no pass of their own,
+    with rows shuffled, an id repeated across outlets and outlets as categories."""
+    articles = _articles()
+    articles.loc[articles.index[-1], "id"] = articles["id"].iloc[0]  # "A-000" in B too
+    articles = articles.sample(frac=1, random_state=11).reset_index(drop=True)
+    articles["outlet"] = articles["outlet"].astype("category")
+    shared = ArticleResamples(4, 300)
+    shared.warm(articles)
+    assert shared.passes == 2
+    options = {"n_boot": 300, "seed": 4, "min_articles": 5}
+    for call in (
+        lambda **kw: stats.outlet_rates(articles, "hedges", **kw),
+        lambda **kw: stats.source_types(articles, **kw),
+    ):
+        pd.testing.assert_frame_equal(call(**options, resamples=shared), call(**options))
+    assert shared.passes == 2
+
+
 def test_a_resampler_of_another_seed_or_size_is_refused():
     articles = _articles(n=10)
     with pytest.raises(ValueError, match="seed 1 and n_boot 100"):
