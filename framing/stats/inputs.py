@@ -7,7 +7,7 @@ input rows, and checks its inputs with messages that name the missing column or 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,7 @@ __all__ = [
     "check_columns",
     "check_no_missing_groups",
     "count_column",
+    "id_sorted_groups",
     "isin_names",
     "most_quoted",
     "sort_rows",
@@ -52,6 +53,21 @@ def sort_rows(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     return frame.sort_values(list(keys), kind="mergesort", na_position="last").reset_index(
         drop=True
     )
+
+
+def id_sorted_groups(frame: pd.DataFrame, by: str) -> Iterator[tuple[Any, pd.DataFrame]]:
+    """The groups of ``frame`` by ``by`` (sorted, observed), each with its rows sorted by id
+    (stable, missing ids last): the groups and order of
+    ``sort_rows(frame, ["id", by]).groupby(by)``, without a sorted copy of the whole table
+    (the count columns of a million articles, ~0.2 GB).
+
+    Examples:
+        >>> frame = pd.DataFrame({"id": ["b", "a", "c", "a"], "outlet": ["X", "X", "Y", "Y"]})
+        >>> [(g, rows["id"].tolist()) for g, rows in id_sorted_groups(frame, "outlet")]
+        [('X', ['a', 'b']), ('Y', ['a', 'c'])]
+    """
+    for group, rows in frame.groupby(by, sort=True, observed=True):
+        yield group, rows.sort_values("id", kind="mergesort", na_position="last")
 
 
 def count_column(articles: pd.DataFrame, measure: str, words: str) -> str:
@@ -116,7 +132,7 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
     wanted = sorted({str(n) for n in names})
     if isinstance(values.dtype, pd.CategoricalDtype):
         categories = values.cat.categories
-        if categories.inferred_type in ("string", "empty") and (categories.is_monotonic_increasing):
+        if categories.inferred_type in ("string", "empty") and categories.is_monotonic_increasing:
             known = categories.to_numpy()
             where = np.searchsorted(known, np.asarray(wanted, dtype=object))
             found = [int(w) for w, n in zip(where, wanted, strict=True)

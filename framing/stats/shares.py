@@ -29,6 +29,7 @@ from framing.stats.inputs import (
     check_bootstrap,
     check_columns,
     check_no_missing_groups,
+    id_sorted_groups,
     most_quoted,
     sort_rows,
     speaker_codes,
@@ -236,10 +237,7 @@ def _voice_columns(
         & hits["speaker"].notna()
     ).to_numpy(dtype=bool, na_value=False)
     used = ["id", by, "speaker", "kind", "source_type"]
-    # Each outlet's articles sorted by id (stable, missing last): the order of sorting the
-    # whole table by id and outlet, without a sorted copy of it.
-    for outlet, group in articles[["id", by, "attributions"]].groupby(by, sort=True, observed=True):
-        group = group.sort_values("id", kind="mergesort", na_position="last")
+    for outlet, group in id_sorted_groups(articles[["id", by, "attributions"]], by):
         ids = group["id"].astype(str).tolist()
         totals = group["attributions"].to_numpy(dtype=float)
         mine = hits.loc[chosen & (hits[by] == outlet).to_numpy(dtype=bool, na_value=False), used]
