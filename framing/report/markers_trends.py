@@ -10,9 +10,10 @@ from framing import plots, stats
 from framing.extract import Extraction
 from framing.report.outputs import FigureOutput, TextOutput
 
-__all__ = ["MarkerTrendSections"]
+__all__ = ["MARKER_MEASURES", "MarkerTrendSections"]
 
-_MARKERS = {"rate_hedges": "hedges", "rate_scare_quotes": "scare quotes"}
+#: The marker rates of the report (:meth:`MarkerTrendSections.marker_rates`) and their names.
+MARKER_MEASURES = {"rate_hedges": "hedges", "rate_scare_quotes": "scare quotes"}
 
 
 class MarkerTrendSections:
@@ -27,7 +28,7 @@ class MarkerTrendSections:
         """Hedges and scare quotes per 1,000 words per outlet (``tables/marker_rates``)."""
         p = self.params
         parts = []
-        for measure, name in _MARKERS.items():
+        for measure, name in MARKER_MEASURES.items():
             rates = stats.outlet_rates(self.extraction.articles, measure, **self._bootstrap())
             parts.append(rates.assign(marker=name))
         table = pd.concat(parts, ignore_index=True)
@@ -37,7 +38,7 @@ class MarkerTrendSections:
             table,
             panel="marker",
             value="rate",
-            panels=list(_MARKERS.values()),
+            panels=list(MARKER_MEASURES.values()),
             percent=False,
             title="Hedges and scare quotes in the outlet's own voice",
             xlabel="per 1,000 words",

@@ -42,6 +42,7 @@ __all__ = [
     "outlet_shares",
     "share_of_voice",
     "share_of_voice_columns",
+    "source_type_columns",
     "source_types",
     "voice_by_gender",
 ]
@@ -155,10 +156,18 @@ def source_types(articles: pd.DataFrame, **options: object) -> pd.DataFrame:
     ``articles`` is ``Extraction.articles`` (``attr_<type>`` counts and ``attributions``);
     ``options`` go to :func:`outlet_shares`. Types without a column are left out.
     """
-    present = [t for t in SOURCE_TYPES if f"attr_{t}" in articles.columns]
-    return outlet_shares(
-        articles, [f"attr_{t}" for t in present], "attributions", names=present, **options
-    ).rename(columns={"part": "source_type"})
+    parts = source_type_columns(articles)
+    present = [c.removeprefix("attr_") for c in parts]
+    return outlet_shares(articles, parts, "attributions", names=present, **options).rename(
+        columns={"part": "source_type"}
+    )
+
+
+def source_type_columns(articles: pd.DataFrame) -> list[str]:
+    """The count columns :func:`source_types` shares out (``attr_<type>`` of the types
+    ``articles`` has, in :data:`~framing.types.SOURCE_TYPES` order), without the total
+    ``attributions``."""
+    return [f"attr_{t}" for t in SOURCE_TYPES if f"attr_{t}" in articles.columns]
 
 
 def voice_by_gender(

@@ -122,6 +122,33 @@ def test_the_warm_pass_orders_each_outlet_as_the_statistics_do_whatever_the_row_
     assert shared.passes == 2
 
 
+def test_the_warm_pass_on_threads_keeps_the_sums_of_one_thread_and_of_each_group_alone():
+    """Groups' passes run two at a time (each on its own stream): the sums kept are those a
+    pass on one thread keeps, and those each group's own ``sums`` call draws."""
+    articles = _articles(n=40, outlets=("A", "B", "C", "D", "E"), seed=9)
+    articles = articles[~((articles["outlet"] == "E") & (articles.index % 2 == 0))]
+    threaded = ArticleResamples(6, 250)
+    with mock.patch.object(bootstrap, "_warm_threads", return_value=2):
+        threaded.warm(articles, min_articles=25)
+    single = ArticleResamples(6, 250)
+    with mock.patch.object(bootstrap, "_warm_threads", return_value=1):
+        single.warm(articles, min_articles=25)
+    assert threaded.passes == single.passes == 4  # E has 20 articles: skipped
+    assert threaded._sums.keys() == single._sums.keys()
+    for key, known in threaded._sums.items():
+        assert known.keys() == single._sums[key].keys()
+        for digest, sums in known.items():
+            np.testing.assert_array_equal(sums, single._sums[key][digest])
+    counts = ["words", "hedges"]
+    for outlet, rows in articles.sort_values("id").groupby("outlet"):
+        if outlet == "E":
+            continue
+        ids = rows["id"].tolist()
+        alone = ArticleResamples(6, 250).sums(outlet, ids, rows[counts].to_numpy(float))
+        np.testing.assert_array_equal(threaded.sums(outlet, ids, rows[counts]), alone)
+    assert threaded.passes == 4  # found, not drawn again
+
+
 def test_a_resampler_of_another_seed_or_size_is_refused():
     articles = _articles(n=10)
     with pytest.raises(ValueError, match="seed 1 and n_boot 100"):
