@@ -28,27 +28,32 @@ import hashlib
 import os
 import zlib
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "ArticleResamples",
+    "bounded_map",
     "group_rng",
+    "pass_threads",
     "percentile_ratio",
     "ratio_bootstrap",
     "shared_resamples",
 ]
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
 #: Largest number of resampled values held in memory at once by the bootstrap.
 _BOOTSTRAP_BLOCK = 2_000_000
 #: Draws counted at once by :class:`ArticleResamples` (a block that fits the CPU's cache).
 _RESAMPLE_BLOCK = 2**19
-#: Threads of the warm pass (:meth:`ArticleResamples.warm`) at most.
-_WARM_THREADS = 2
+#: Threads of independent bootstrap passes at most (:func:`pass_threads`).
+_PASS_THREADS = 2
 
 
 def group_rng(seed: int, *keys: object) -> np.random.Generator:
@@ -184,6 +189,7 @@ class ArticleResamples:
         return _Asked(str(group), key, digests, missing, block)
 
     def _keep(self, asked: _Asked, computed: np.ndarray) -> None:
+        """Keep the sums of the columns ``asked`` lacked (a pass over its group)."""
         self.passes += 1
         known = self._sums[asked.key]
         for j, d in enumerate(asked.missing):
@@ -220,17 +226,12 @@ class ArticleResamples:
         # the sums are those of one thread), with at most two groups' columns held at once.
         # The draws, counts and products release the GIL; BLAS keeps to one thread per pass
         # (two passes on BLAS's own two threads each were slower than one pass alone).
-        # At a million articles the report's loaded-rate step took 27.0 s, now 17.5 s.
+        # At a million articles the report's loaded-rate step took 27.0 s, now 18-20 s.
         from threadpoolctl import threadpool_limits
 
         from framing.stats.inputs import id_sorted_groups
 
-        threads = _warm_threads()
-        with (
-            threadpool_limits(limits=1 if threads > 1 else None, user_api="blas"),
-            ThreadPoolExecutor(threads) as pool,
-        ):
-            running: deque[tuple[_Asked, Future[np.ndarray]]] = deque()
+        def asked() -> Iterator[_Asked]:
             for group, rows in id_sorted_groups(articles[["id", by, *counts]], by):
                 if len(rows) < min_articles:
                     continue
@@ -239,15 +240,15 @@ class ArticleResamples:
                 more = extra.get(group)
                 if more is not None and list(more[0]) == ids:
                     values = np.column_stack([values, np.asarray(more[1], dtype=float)])
-                asked = self._ask(group, ids, values)
-                del values, rows
-                if asked.block is None:
-                    continue
-                if len(running) >= threads:
-                    self._keep(*_done(running.popleft()))
-                running.append((asked, pool.submit(self._replicate_sums, asked.group, asked.block)))
-            while running:
-                self._keep(*_done(running.popleft()))
+                wanted = self._ask(group, ids, values)
+                if wanted.block is not None:
+                    yield wanted
+
+        threads = pass_threads()
+        with threadpool_limits(limits=1 if threads > 1 else None, user_api="blas"):
+            passes = bounded_map(lambda a: self._replicate_sums(a.group, a.block), asked(), threads)
+            for wanted, computed in passes:
+                self._keep(wanted, computed)
 
     def _replicate_sums(self, group: str, values: np.ndarray) -> np.ndarray:
         """One pass: draw the resamples of ``group`` and sum ``values`` in each (no state
@@ -286,19 +287,46 @@ class _Asked(NamedTuple):
     block: np.ndarray | None
 
 
-def _done(running: tuple[_Asked, Future[np.ndarray]]) -> tuple[_Asked, np.ndarray]:
-    asked, future = running
-    return asked._replace(block=None), future.result()
-
-
-def _warm_threads() -> int:
-    """Threads of the warm pass: two where the process may use two cores (the pass is
-    bound by memory beyond that), else one."""
+def pass_threads() -> int:
+    """Threads for independent bootstrap passes (groups with their own random streams): two
+    where the process may use two cores (beyond that the passes are bound by memory), else
+    one."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(_WARM_THREADS, cores))
+    return max(1, min(_PASS_THREADS, cores))
+
+
+def bounded_map(
+    func: Callable[[_T], _R], items: Iterable[_T], threads: int
+) -> Iterator[tuple[_T, _R]]:
+    """``(item, func(item))`` for each of ``items`` in order, ``func`` running on ``threads``
+    threads with at most ``threads`` items taken and not yet returned (the items are read
+    lazily, so their data is held a few at a time).
+
+    For passes that release the GIL (NumPy's draws, sums and products) and touch no shared
+    state: each bootstrap group draws from its own stream, so the results are those of one
+    thread.
+
+    Examples:
+        >>> [r for _, r in bounded_map(lambda x: x * x, iter(range(5)), threads=2)]
+        [0, 1, 4, 9, 16]
+    """
+    if threads <= 1:
+        for item in items:
+            yield item, func(item)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        running: deque[tuple[_T, Future[_R]]] = deque()
+        for item in items:
+            if len(running) >= threads:
+                done, future = running.popleft()
+                yield done, future.result()
+            running.append((item, pool.submit(func, item)))
+        while running:
+            done, future = running.popleft()
+            yield done, future.result()
 
 
 def shared_resamples(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from framing.defaults import PER_WORDS
-from framing.stats.bootstrap import group_rng, ratio_bootstrap
+from framing.stats.bootstrap import bounded_map, group_rng, pass_threads, ratio_bootstrap
 from framing.stats.inputs import check_bootstrap, check_columns, count_column, sort_rows
 
 __all__ = ["MIN_PERIODS", "outlet_trends", "trend_period"]
@@ -86,32 +88,28 @@ def outlet_trends(
         freq = "W-SUN" if chosen == "week" else "M"
         frame["period"] = frame["published"].dt.to_period(freq).dt.start_time
         frame = sort_rows(frame, ["id", by, "period"])
-        for (name, start), group in frame.groupby([by, "period"], sort=True, observed=True):
-            counts = group[count].to_numpy(dtype=float)
-            word_counts = group[words].to_numpy(dtype=float)
-            below = len(group) < min_articles
-            rate = low = high = math.nan
-            if not below and word_counts.sum() > 0:
-                rate = counts.sum() * PER_WORDS / word_counts.sum()
-                lows, highs = ratio_bootstrap(
-                    counts[:, None],
-                    word_counts,
-                    n_boot=n_boot,
-                    ci=ci,
-                    rng=group_rng(seed, "trend", name, str(start)),
-                    scale=PER_WORDS,
-                )
-                low, high = float(lows[0]), float(highs[0])
+
+        # Each cell draws from its own stream: two cells' bootstraps at once, in order.
+        def cells() -> Iterator[tuple[object, object, np.ndarray, np.ndarray]]:
+            for (name, start), group in frame.groupby([by, "period"], sort=True, observed=True):
+                counts = group[count].to_numpy(dtype=float)
+                yield name, start, counts, group[words].to_numpy(dtype=float)
+
+        def interval(cell: tuple[object, object, np.ndarray, np.ndarray]) -> tuple[float, ...]:
+            return _cell_interval(*cell, n_boot=n_boot, ci=ci, seed=seed, min_articles=min_articles)
+
+        for (name, start, counts, word_counts), rate_low_high in bounded_map(
+            interval, cells(), pass_threads()
+        ):
+            below = len(counts) < min_articles
             out_rows.append(
                 (
                     name,
                     start,
-                    len(group),
+                    len(counts),
                     int(word_counts.sum()),
                     int(counts.sum()),
-                    rate,
-                    low,
-                    high,
+                    *rate_low_high,
                     below,
                 )
             )
@@ -127,3 +125,28 @@ def outlet_trends(
         }
     )
     return out
+
+
+def _cell_interval(
+    name: object,
+    start: object,
+    counts: np.ndarray,
+    word_counts: np.ndarray,
+    *,
+    n_boot: int,
+    ci: float,
+    seed: int,
+    min_articles: int,
+) -> tuple[float, float, float]:
+    """A cell's rate and interval (``NaN`` below ``min_articles`` or without words)."""
+    if len(counts) < min_articles or word_counts.sum() <= 0:
+        return math.nan, math.nan, math.nan
+    lows, highs = ratio_bootstrap(
+        counts[:, None],
+        word_counts,
+        n_boot=n_boot,
+        ci=ci,
+        rng=group_rng(seed, "trend", name, str(start)),
+        scale=PER_WORDS,
+    )
+    return counts.sum() * PER_WORDS / word_counts.sum(), float(lows[0]), float(highs[0])

@@ -128,10 +128,10 @@ def test_the_warm_pass_on_threads_keeps_the_sums_of_one_thread_and_of_each_group
     articles = _articles(n=40, outlets=("A", "B", "C", "D", "E"), seed=9)
     articles = articles[~((articles["outlet"] == "E") & (articles.index % 2 == 0))]
     threaded = ArticleResamples(6, 250)
-    with mock.patch.object(bootstrap, "_warm_threads", return_value=2):
+    with mock.patch.object(bootstrap, "pass_threads", return_value=2):
         threaded.warm(articles, min_articles=25)
     single = ArticleResamples(6, 250)
-    with mock.patch.object(bootstrap, "_warm_threads", return_value=1):
+    with mock.patch.object(bootstrap, "pass_threads", return_value=1):
         single.warm(articles, min_articles=25)
     assert threaded.passes == single.passes == 4  # E has 20 articles: skipped
     assert threaded._sums.keys() == single._sums.keys()

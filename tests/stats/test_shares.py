@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -77,6 +79,38 @@ def test_trend_period_and_rates_with_gaps():
     assert a.loc[pd.Timestamp("2026-03-01"), "rate"] == 0.0
     sparse = stats.outlet_trends(articles, n_boot=100, min_articles=2)
     assert sparse["rate"].isna().all() and sparse["below_min"].all()
+
+
+def test_trend_cells_bootstrapped_two_at_a_time_give_the_intervals_of_one_at_a_time():
+    """Each outlet x period cell draws from its own stream, so running cells on two threads
+    changes nothing: every interval equals the sequential run's, and each is the cell's own
+    bootstrap (its interval found again from its articles alone)."""
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    n = 300
+    articles = pd.DataFrame({
+        "id": [f"x{i:03d}" for i in range(n)],
+        "outlet": rng.choice(["A", "B", "C"], size=n),
+        "words": rng.integers(100, 900, size=n),
+        "loaded_outlet": rng.poisson(3, size=n),
+        "published": pd.Timestamp("2026-01-01") + pd.to_timedelta(rng.integers(0, 180, n), "D"),
+    })  # fmt: skip
+    with mock.patch("framing.stats.trends.pass_threads", return_value=1):
+        one = stats.outlet_trends(
+            articles, "loaded_outlet", period="month", n_boot=300, min_articles=3
+        )
+    with mock.patch("framing.stats.trends.pass_threads", return_value=2):
+        two = stats.outlet_trends(
+            articles, "loaded_outlet", period="month", n_boot=300, min_articles=3
+        )
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert len(two) >= 15 and two["ci_low"].notna().all()
+    cell = two.iloc[7]
+    month = articles["published"].dt.to_period("M").dt.start_time
+    alone = articles[(articles["outlet"] == cell["outlet"]) & (month == cell["period"])]
+    again = stats.outlet_trends(alone, "loaded_outlet", period="month", n_boot=300, min_articles=3)
+    assert again.loc[0, ["ci_low", "ci_high"]].tolist() == [cell["ci_low"], cell["ci_high"]]
 
 
 def test_a_short_span_gives_no_trend():
