@@ -119,6 +119,10 @@ _SPECIAL = {
 # Pairs TeX fonts turn into one glyph (-- en dash, `` and '' quotes, << >> guillemets in T1,
 # ,, low quotes, !` ?` inverted marks): an empty group keeps the characters as written.
 _LIGATURE = re.compile(r"(?<=[-`'<>,])(?=[-`'<>,])|(?<=[!?])(?=`)")
+# Text that prints as written: ASCII letters, digits and punctuation LaTeX leaves alone (no
+# ligature-forming or special character), single spaces between words.
+_PLAIN = re.compile(r"[A-Za-z0-9.:;()/+=*@]+(?: [A-Za-z0-9.:;()/+=*@]+)*")
+_NUMBER = re.compile(r"-?\d+(?:,\d+)*(?:\.\d+)?")
 _P_VALUE = re.compile(r"^(?:p|pvalue|p_value)(?:_|$)")
 _P_FLOOR = 0.001
 # More columns than this are set in \small with narrower column gaps (standard LaTeX, no
@@ -141,6 +145,8 @@ def escape_latex(text: Any) -> str:
         >>> print(escape_latex("[1] pro--con\n\nside"))
         {[}1{]} pro-{}-con side
     """
+    if isinstance(text, str) and _PLAIN.fullmatch(text):
+        return text  # nothing to escape, join or drop (most cells of a large table)
     words = " ".join(str(text).split())
     kept = "".join(c for c in words if unicodedata.category(c) not in ("Cc", "Cs"))
     return "".join(_SPECIAL.get(c, c) for c in _LIGATURE.sub("\x00", kept)).replace("\x00", "{}")
@@ -183,6 +189,8 @@ def _float(value: float, float_format: str) -> str:
         text = f"{value:,.3f}"
     if text.lstrip("-").strip("0.,") == "":  # -0.000 is 0.000
         text = text.lstrip("-")
+    if _NUMBER.fullmatch(text):  # digits, one minus, single separators: nothing to escape
+        return _minus(text)
     return _minus(escape_latex(text))
 
 

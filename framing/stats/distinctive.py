@@ -143,10 +143,13 @@ def distinctive_terms(
     term_totals = counts.sum(axis=1)
     dropped = term_totals[term_totals < min_count]
     counts = counts[term_totals >= min_count]
+    # Each term's categories, from its distinct (term, category) pairs (a few thousand, not
+    # a Python step per hit: 2.9 M loaded terms at a million articles took 2.8 s).
+    pairs = selected[["label", "category"]].dropna(subset=["category"]).drop_duplicates()
     categories = (
-        selected.assign(label=selected["label"].astype(str), category=selected["category"])
-        .groupby("label", observed=True)["category"]
-        .agg(lambda s: "/".join(sorted(set(s.dropna().astype(str)))))
+        pairs.assign(label=pairs["label"].astype(str), category=pairs["category"].astype(str))
+        .groupby("label")["category"]
+        .agg(lambda s: "/".join(sorted(set(s))))
     )
     active_groups = int((totals > 0).sum())
     if alpha0 is None:

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from support import HOSTILE_TEXT
 
 from framing import plots
@@ -175,3 +176,27 @@ def test_long_tables_break_across_pages_with_the_header_repeated():
     assert tex.count(r"outlet & per 1,000 words \\") == 2  # first head and repeated head
     assert tex.index(r"\endhead") < tex.index(r"O0 & 0 \\") < tex.index(r"\end{longtable}")
     assert len([line for line in tex.splitlines() if line.startswith("O")]) == 40
+
+
+class _Text:
+    """Not a ``str``: escape_latex takes its ``str()`` the long way, every rule applied."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aZ09 .:;()/+=*@-,'`<>!?&%$#_{}~^\\\n\t\x07é"), max_size=12)
+)
+def test_plain_text_and_numbers_skip_escaping_and_come_out_as_escaped(text):
+    assert escape_latex(text) == escape_latex(_Text(text))
+
+
+@given(st.from_regex(r"-?\d+(?:,\d+)*(?:\.\d+)?", fullmatch=True))
+def test_a_number_as_formatted_needs_no_escaping(text):
+    from framing.plots.latex import _NUMBER
+
+    assert _NUMBER.fullmatch(text) and escape_latex(_Text(text)) == text
