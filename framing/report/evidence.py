@@ -195,24 +195,44 @@ def _groups(hits: pd.DataFrame, keys: list[str]) -> Iterator[tuple[Any, list[Any
     The order is that of sorting ``hits`` by outlet, keys, id and start (stable) and grouping
     it, but computed from the columns' sort codes alone: sorting the rows themselves copied
     every column of ten million attributions (0.7 GB at a million articles) to draw a few
-    hundred of them."""
+    hundred of them. The rows are put in groups by one stable sort of a single code per row
+    (the outlet's and keys' codes combined, in the narrowest integers that hold them), and
+    each group's rows are then ordered by id and start on their own: sorting every row by
+    all four columns at once took ~0.23 GB at a million articles."""
     columns = ["outlet", *keys]
     codes = [_sort_codes(hits[c]) for c in columns]
-    codes += [_sort_codes(hits[c], decoded=False) for c in ("id", "start")]
-    order = np.lexsort([c for c, _ in reversed(codes)])
-    grouped = [codes[i][0][order] for i in range(len(columns))]
-    change = np.zeros(len(order), dtype=bool)
-    change[0] = True
-    for values in grouped:
-        change[1:] |= values[1:] != values[:-1]
-    starts = np.flatnonzero(change)
+    shape = [len(uniques) + 1 for _, uniques in codes]  # the last code: a missing value
+    combined = _combined_codes([c for c, _ in codes], shape)
+    order = np.argsort(combined, kind="stable")
+    ordered = combined[order]
+    del combined
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     ends = np.append(starts[1:], len(order))
+    within = [hits[c] for c in ("id", "start")]
     for first, last in zip(starts, ends, strict=True):
-        found = [(grouped[i][first], codes[i][1]) for i in range(len(columns))]
-        if any(code == len(uniques) for code, uniques in found):
+        found = np.unravel_index(int(ordered[first]), shape)
+        if any(code == len(uniques) for code, (_, uniques) in zip(found, codes, strict=True)):
             continue  # a missing outlet or key value: no group
-        values = [uniques[code] for code, uniques in found]
-        yield values[0], values[1:], order[first:last]
+        values = [uniques[code] for code, (_, uniques) in zip(found, codes, strict=True)]
+        rows = order[first:last]
+        by_id = [_sort_codes(c.iloc[rows], decoded=False)[0] for c in within]
+        yield values[0], values[1:], rows[np.lexsort(by_id[::-1])]
+
+
+def _combined_codes(codes: list[np.ndarray], shape: list[int]) -> np.ndarray:
+    """One code per row that sorts as the rows' ``codes`` sort column by column (row-major
+    in ``shape``), in the narrowest integers that hold them, computed a chunk at a time."""
+    cells = int(np.prod(shape, dtype=np.int64))
+    narrow = next(t for t in (np.int8, np.int16, np.int32, np.int64) if np.iinfo(t).max >= cells)
+    combined = np.empty(len(codes[0]), dtype=narrow)
+    step = 1 << 20
+    for first in range(0, len(combined), step):
+        flat = np.zeros(len(codes[0][first : first + step]), dtype=np.int64)
+        for part, size in zip(codes, shape, strict=True):
+            flat *= size
+            flat += part[first : first + step]
+        combined[first : first + step] = flat
+    return combined
 
 
 def _sort_codes(values: pd.Series, decoded: bool = True) -> tuple[np.ndarray, Any]:

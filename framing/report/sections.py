@@ -33,7 +33,7 @@ from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
 from framing.report.sources import TOP_VOICES, SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
-from framing.stats.inputs import isin_names
+from framing.stats.inputs import group_sizes, isin_names
 
 __all__ = ["LOADED_MEASURE", "ReportRun", "build", "prepare", "resampled_counts"]
 
@@ -331,8 +331,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         """Composition of attribution verb classes per outlet, with a chi-square test."""
         att = self._hits("attribution")
         counts = (
-            att.groupby(["outlet", "category"], observed=True)
-            .size()
+            group_sizes(att, ["outlet", "category"])
             .rename("count")
             .reset_index()
             .rename(columns={"category": "verb_class"})

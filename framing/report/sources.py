@@ -12,6 +12,7 @@ from framing import plots, stats
 from framing.extract import Extraction
 from framing.report.evidence import EVIDENCE_HITS
 from framing.report.outputs import FigureOutput, Outputs
+from framing.stats.inputs import isin_names
 
 __all__ = ["SourceSections"]
 
@@ -137,10 +138,17 @@ def _known_or_unknown(genders: pd.Series) -> pd.Series:
 def _pairs_in(frame: pd.DataFrame, first: str, second: str, pairs: set[tuple[str, str]]) -> Any:
     """Which rows of ``frame`` have a ``(first, second)`` pair among ``pairs`` (a boolean
     array; a missing value matches nothing)."""
+    found = np.zeros(len(frame), dtype=bool)
     if not pairs or frame.empty:
-        return np.zeros(len(frame), dtype=bool)
-    keys = pd.MultiIndex.from_arrays([frame[first], frame[second]])
-    return np.asarray(keys.isin(list(pairs)), dtype=bool)
+        return found
+    # The rows of the pairs' ``second`` values first (codes compared, for a categorical),
+    # then the pairs among those rows only: the pairs of every row of ten million
+    # attributions took 0.13 GB at a million articles.
+    rows = np.flatnonzero(isin_names(frame[second], {b for _, b in pairs}))
+    chosen = frame.iloc[rows]
+    keys = pd.MultiIndex.from_arrays([chosen[first], chosen[second]])
+    found[rows[np.asarray(keys.isin(list(pairs)), dtype=bool)]] = True
+    return found
 
 
 def _interval_note(params: dict[str, Any], unit: str) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "check_columns",
     "check_no_missing_groups",
     "count_column",
+    "group_sizes",
     "id_sorted_groups",
     "isin_names",
     "most_quoted",
@@ -46,6 +47,60 @@ def check_bootstrap(n_boot: int, ci: float, seed: int) -> None:
         raise ValueError(f"ci must be a coverage between 0 and 1 (e.g. 0.95), got {ci!r}")
     if not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+
+
+#: Rows counted at a time by :func:`group_sizes` (the combined codes of one chunk, 8 MB).
+_COUNT_CHUNK = 1 << 20
+
+#: Most cells :func:`group_sizes` counts in one array (beyond: pandas' groupby).
+_MOST_CELLS = 1 << 24
+
+
+def group_sizes(frame: pd.DataFrame, by: Sequence[str]) -> pd.Series:
+    """``frame.groupby(by, observed=True).size()``: the rows of each observed combination of
+    the ``by`` columns, in their sorted order.
+
+    Where every ``by`` column is a categorical, the rows are counted from their codes a
+    chunk at a time (:func:`numpy.bincount` of the combined codes): pandas' groupby builds
+    a 64-bit code per row and column and a sort of them, ~0.34 GB for the ten million
+    attributions of a million articles, to count a table of a few dozen cells. Rows missing
+    any of the values are not counted, as groupby drops them.
+
+    Examples:
+        >>> frame = pd.DataFrame({"outlet": ["B", "A", "B", None], "verb": ["x", "y", "x", "y"]},
+        ...                      dtype="category")
+        >>> group_sizes(frame, ["outlet", "verb"]).to_dict()
+        {('A', 'y'): 1, ('B', 'x'): 2}
+    """
+    columns = [frame[c] for c in by]
+    if not columns or not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
+        return frame.groupby(list(by), observed=True).size()
+    shape = tuple(len(c.cat.categories) for c in columns)
+    cells = int(np.prod(shape, dtype=np.int64))
+    if cells == 0 or cells > _MOST_CELLS:
+        return frame.groupby(list(by), observed=True).size()
+    codes = [c.cat.codes.to_numpy() for c in columns]
+    counts = np.zeros(cells, dtype=np.int64)
+    for first in range(0, len(frame), _COUNT_CHUNK):
+        chunk = [c[first : first + _COUNT_CHUNK] for c in codes]
+        flat = np.zeros(len(chunk[0]), dtype=np.int64)
+        known = np.ones(len(chunk[0]), dtype=bool)
+        for part, size in zip(chunk, shape, strict=True):
+            known &= part >= 0
+            flat *= size
+            flat += part
+        counts += np.bincount(flat[known], minlength=cells)
+    seen = np.flatnonzero(counts)
+    levels = np.unravel_index(seen, shape)
+    index = [
+        pd.Categorical.from_codes(level.astype(c.cat.codes.dtype), dtype=c.dtype)
+        for level, c in zip(levels, columns, strict=True)
+    ]
+    if len(index) == 1:
+        keys = pd.CategoricalIndex(index[0], name=by[0])
+    else:
+        keys = pd.MultiIndex.from_arrays(index, names=list(by))
+    return pd.Series(counts[seen], index=keys, dtype=np.int64)
 
 
 def sort_rows(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:

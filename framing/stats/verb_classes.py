@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from framing.stats.inputs import attribution_hits
+from framing.stats.inputs import attribution_hits, group_sizes
 from framing.types import VERB_CLASSES
 
 __all__ = ["VerbClassTest", "verb_class_test"]
@@ -120,10 +120,10 @@ def verb_class_test(
             common = ", ".join(repr(s) for s in known.value_counts().head(8).index)
             raise ValueError(f"no attributions to speaker {speaker!r}; most attributed: {common}")
         att = att[att["speaker"].astype(str) == speaker]
-    att = att[att["category"].notna() & att[by].notna()]
-    # Counted by group (categorical codes where the columns are categoricals), as
-    # ``pd.crosstab`` of the values as strings counts them, without building the strings.
-    table = att.groupby([by, "category"], observed=True).size().unstack(fill_value=0)
+    # Counted by group (from the codes where the columns are categoricals; rows missing
+    # either value are not counted), as ``pd.crosstab`` of the values as strings counts
+    # them, without building the strings or copying the rows.
+    table = group_sizes(att, [by, "category"]).unstack(fill_value=0)
     table.index = table.index.astype(str)
     table.columns = table.columns.astype(str)
     order = [c for c in VERB_CLASSES if c in table.columns]

@@ -1,11 +1,14 @@
-"""framing.report.sources: the evidence of voice by gender, drawn from compact hits."""
+"""framing.report.sources: the evidence of voice by gender and of the most quoted speakers,
+drawn from compact hits."""
 
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.report.evidence import ArticleTexts, draw_evidence
-from framing.report.sources import _known_or_unknown
+from framing.report.sources import _known_or_unknown, _pairs_in
 
 
 def test_unknown_gender_is_a_category_drawn_as_the_string_was():
@@ -33,3 +36,24 @@ def test_unknown_gender_is_a_category_drawn_as_the_string_was():
     ]
     pd.testing.assert_frame_equal(drawn[0], drawn[1])
     assert set(drawn[0]["key"]) == {"female", "male", "unknown"}
+
+
+_names = st.sampled_from(["Ana Ruiz", "ana ruiz", "Bo", "Zed", None])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    outlets=st.lists(st.sampled_from(["X", "Y", None]), min_size=0, max_size=30),
+    data=st.data(),
+    categorical=st.booleans(),
+)
+def test_pairs_in_finds_the_rows_of_the_pairs_every_row_compared_finds(outlets, data, categorical):
+    speakers = data.draw(st.lists(_names, min_size=len(outlets), max_size=len(outlets)))
+    pairs = data.draw(
+        st.sets(st.tuples(st.sampled_from(["X", "Y", "Z"]), _names.filter(bool)), max_size=4)
+    )
+    frame = pd.DataFrame({"outlet": outlets, "speaker": speakers}, dtype=object)
+    if categorical:
+        frame = frame.astype("category")
+    every_row = [(o, s) in pairs for o, s in zip(frame["outlet"], frame["speaker"], strict=True)]
+    assert _pairs_in(frame, "outlet", "speaker", pairs).tolist() == every_row

@@ -1,0 +1,52 @@
+"""framing.stats.inputs: counting groups from categorical codes as pandas' groupby counts them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.stats import inputs
+from framing.stats.inputs import group_sizes
+
+
+@st.composite
+def _frames(draw):
+    n = draw(st.integers(0, 60))
+    frame = pd.DataFrame(
+        {
+            column: draw(st.lists(st.sampled_from(values), min_size=n, max_size=n))
+            for column, values in (
+                ("outlet", ["B", "A", "C", None]),
+                ("category", ["doubt", "neutral", "emotive", None]),
+                ("kind", ["direct", "indirect"]),
+            )
+        },
+        dtype=object,
+    )
+    if draw(st.booleans()):  # categoricals, with unused categories in any order
+        for column in frame.columns:
+            found = [*dict.fromkeys(frame[column].dropna()), "unused"]
+            frame[column] = pd.Categorical(frame[column], categories=draw(st.permutations(found)))
+    return frame
+
+
+@settings(max_examples=150, deadline=None)
+@given(frame=_frames(), by=st.sampled_from([["outlet"], ["outlet", "category"],
+                                           ["category", "kind", "outlet"]]))  # fmt: skip
+def test_group_sizes_count_as_groupby_counts(frame, by):
+    expected = frame.groupby(by, observed=True).size()
+    pd.testing.assert_series_equal(group_sizes(frame, by), expected)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_group_sizes_are_the_same_whatever_the_chunk(monkeypatch, chunk):
+    outlets = ["A", "B", "B", "A", "C", "A", "B", None]
+    frame = pd.DataFrame({"outlet": outlets, "category": list("xyxyyxzx")}, dtype="category")
+    monkeypatch.setattr(inputs, "_COUNT_CHUNK", chunk)
+    counted = group_sizes(frame, ["outlet", "category"])
+    pd.testing.assert_series_equal(
+        counted, frame.groupby(["outlet", "category"], observed=True).size()
+    )
+    assert counted.sum() == 7
