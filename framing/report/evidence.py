@@ -203,20 +203,53 @@ def _groups(hits: pd.DataFrame, keys: list[str]) -> Iterator[tuple[Any, list[Any
     codes = [_sort_codes(hits[c]) for c in columns]
     shape = [len(uniques) + 1 for _, uniques in codes]  # the last code: a missing value
     combined = _combined_codes([c for c, _ in codes], shape)
-    order = np.argsort(combined, kind="stable")
-    ordered = combined[order]
+    order, cells, starts = _stable_groups(combined, int(np.prod(shape, dtype=np.int64)))
     del combined
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    ends = np.append(starts[1:], len(order))
+    ends = np.append(starts[1:], len(order))[: len(starts)]
     within = [hits[c] for c in ("id", "start")]
-    for first, last in zip(starts, ends, strict=True):
-        found = np.unravel_index(int(ordered[first]), shape)
+    for cell, first, last in zip(cells, starts, ends, strict=True):
+        found = np.unravel_index(int(cell), shape)
         if any(code == len(uniques) for code, (_, uniques) in zip(found, codes, strict=True)):
             continue  # a missing outlet or key value: no group
         values = [uniques[code] for code, (_, uniques) in zip(found, codes, strict=True)]
         rows = order[first:last]
         by_id = [_sort_codes(c.iloc[rows], decoded=False)[0] for c in within]
         yield values[0], values[1:], rows[np.lexsort(by_id[::-1])]
+
+
+#: Most cells :func:`_stable_groups` counts the rows of in one array (beyond: one argsort).
+_MOST_CELLS = 1 << 20
+
+#: Rows placed at a time by :func:`_stable_groups`.
+_CHUNK = 1 << 20
+
+
+def _stable_groups(combined: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of ``combined`` (codes below ``cells``) grouped by code, in code order and
+    in row order within a code (a stable sort), with each group's code and where it starts.
+
+    With few cells, a counting sort placed a chunk of rows at a time into 32-bit positions
+    (at ten million rows, 42 MB and a few small chunks, where ``np.argsort`` holds 64-bit
+    positions and a buffer as large: 168 MB)."""
+    n = len(combined)
+    if cells > _MOST_CELLS or n >= np.iinfo(np.int32).max:
+        order = np.argsort(combined, kind="stable")
+        ordered = combined[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if n else order[:0]
+        return order, ordered[starts].astype(np.int64), starts
+    sizes = np.bincount(combined, minlength=cells)
+    filled = np.cumsum(sizes) - sizes  # where each code's next row goes
+    order = np.empty(n, dtype=np.int32)
+    for first in range(0, n, _CHUNK):
+        chunk = combined[first : first + _CHUNK]
+        local = np.argsort(chunk, kind="stable")
+        ranked = chunk[local].astype(np.int64)
+        here = np.bincount(chunk, minlength=cells)
+        rank = np.arange(len(chunk)) - (np.cumsum(here) - here)[ranked]
+        order[filled[ranked] + rank] = local + first
+        filled += here
+    cells_seen = np.flatnonzero(sizes)
+    return order, cells_seen, (np.cumsum(sizes) - sizes)[cells_seen]
 
 
 def _combined_codes(codes: list[np.ndarray], shape: list[int]) -> np.ndarray:

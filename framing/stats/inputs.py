@@ -121,8 +121,24 @@ def id_sorted_groups(frame: pd.DataFrame, by: str) -> Iterator[tuple[Any, pd.Dat
         >>> [(g, rows["id"].tolist()) for g, rows in id_sorted_groups(frame, "outlet")]
         [('X', ['a', 'b']), ('Y', ['a', 'c'])]
     """
-    for group, rows in frame.groupby(by, sort=True, observed=True):
-        yield group, rows.sort_values("id", kind="mergesort", na_position="last")
+    # Each group's rows taken on their own: iterating a groupby first sorts a copy of the
+    # whole frame (~0.11 GB of count columns at a million articles).
+    values = frame[by]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, groups = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, groups = pd.factorize(values, sort=True)
+    if not len(codes):
+        return
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.append(starts[1:], len(order))
+    for first, last in zip(starts, ends, strict=True):
+        if ordered[first] < 0:
+            continue  # no group
+        rows = frame.take(order[first:last])
+        yield groups[ordered[first]], rows.sort_values("id", kind="mergesort", na_position="last")
 
 
 def count_column(articles: pd.DataFrame, measure: str, words: str) -> str:

@@ -87,3 +87,23 @@ def test_a_group_gives_at_most_per_group_examples_in_id_order(per_group):
     drawn = _drawn(hits, ["speaker"], "f", per_group, 0)
     assert len(drawn) == per_group
     assert drawn == sorted(drawn, key=lambda r: (r[2], r[3]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    codes=st.lists(st.integers(0, 6), max_size=60),
+    chunk=st.integers(1, 70),
+    counted=st.booleans(),
+)
+def test_rows_are_grouped_as_a_stable_sort_groups_them(codes, chunk, counted):
+    from framing.report import evidence
+
+    combined = np.asarray(codes, dtype=np.int8)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(evidence, "_CHUNK", chunk)
+        if not counted:  # too many cells to count: one argsort
+            patch.setattr(evidence, "_MOST_CELLS", 1)
+        order, cells, starts = evidence._stable_groups(combined, 7)
+    assert order.tolist() == np.argsort(combined, kind="stable").tolist()
+    assert cells.tolist() == sorted(set(codes))
+    assert combined[order][starts].tolist() == cells.tolist()

@@ -1,4 +1,5 @@
-"""framing.stats.inputs: counting groups from categorical codes as pandas' groupby counts them."""
+"""framing.stats.inputs: groups counted from categorical codes, and taken one at a time, as
+pandas' groupby counts and gives them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.stats import inputs
-from framing.stats.inputs import group_sizes
+from framing.stats.inputs import group_sizes, id_sorted_groups
 
 
 @st.composite
@@ -50,3 +51,18 @@ def test_group_sizes_are_the_same_whatever_the_chunk(monkeypatch, chunk):
         counted, frame.groupby(["outlet", "category"], observed=True).size()
     )
     assert counted.sum() == 7
+
+
+@settings(max_examples=100, deadline=None)
+@given(frame=_frames(), shuffled=st.randoms(use_true_random=False))
+def test_id_sorted_groups_are_the_groups_of_the_sorted_rows(frame, shuffled):
+    frame = frame.rename(columns={"category": "id"})
+    frame.index = shuffled.sample(range(1000), len(frame))
+    expected = [
+        (group, rows.sort_values("id", kind="mergesort", na_position="last"))
+        for group, rows in frame.groupby("outlet", sort=True, observed=True)
+    ]
+    found = list(id_sorted_groups(frame, "outlet"))
+    assert [g for g, _ in found] == [g for g, _ in expected]
+    for (_, rows), (_, want) in zip(found, expected, strict=True):
+        pd.testing.assert_frame_equal(rows, want)
