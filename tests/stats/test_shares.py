@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -194,3 +195,24 @@ def test_compact_hits_give_the_tables_plain_hits_give(hits):
             stats.attribution_asymmetry(compact, min_attributions=1, n_boot=50),
             stats.attribution_asymmetry(hits, min_attributions=1, n_boot=50),
         )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    articles=st.lists(st.sampled_from(["a1", "a2", "b", "cc"]), max_size=12),
+    hits=st.lists(
+        st.tuples(st.sampled_from(["a1", "a2", "b", "zz", None]), st.booleans()), max_size=40
+    ),  # fmt: skip
+    categorical=st.booleans(),
+    arrow_ids=st.booleans(),
+)
+def test_article_counter_counts_each_articles_chosen_hits(articles, hits, categorical, arrow_ids):
+    from framing.stats.shares import _ArticleCounter
+
+    article_ids = pd.Series(articles, dtype="str" if arrow_ids else object)
+    hit_ids = pd.Series([h for h, _ in hits], dtype=object)
+    if categorical:
+        hit_ids = hit_ids.astype("category")
+    chosen = np.array([c for _, c in hits], dtype=bool)
+    expected = [sum(1 for h, c in hits if c and h == a) for a in articles]
+    assert _ArticleCounter(article_ids, hit_ids).counts(chosen).tolist() == expected
