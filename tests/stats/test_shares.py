@@ -202,7 +202,7 @@ def test_compact_hits_give_the_tables_plain_hits_give(hits):
     articles=st.lists(st.sampled_from(["a1", "a2", "b", "cc"]), max_size=12),
     hits=st.lists(
         st.tuples(st.sampled_from(["a1", "a2", "b", "zz", None]), st.booleans()), max_size=40
-    ),  # fmt: skip
+    ),
     categorical=st.booleans(),
     arrow_ids=st.booleans(),
 )
