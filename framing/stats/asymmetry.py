@@ -101,7 +101,7 @@ def attribution_asymmetry(
     # speaker's name: at a million articles there are 4.5 M of them.
     codes, names = speaker_codes(att["speaker"])
     eligible = att["source_type"].isin(list(source_types)).to_numpy(dtype=bool)
-    ranked = most_quoted(np.where(eligible, codes, -1), names, att["source_type"], max(top, 8))
+    ranked = most_quoted(codes, names, att["source_type"], max(top, 8), eligible)
     frequency = [str(s) for s in ranked["speaker"]]
     if speakers is None:
         chosen = frequency[:top]

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from framing.stats.inputs import check_columns, check_no_missing_groups
+from framing.stats.inputs import check_columns, check_no_missing_groups, group_sizes
 
 __all__ = ["distinctive_terms"]
 
@@ -135,11 +135,8 @@ def distinctive_terms(
     totals = np.array([float(opportunities.get(g, 0)) for g in groups])
     corpus_total = float(totals.sum())
 
-    counts = (
-        pd.crosstab(selected["label"].astype(str), selected[by].astype(str))
-        .reindex(columns=[str(g) for g in groups], fill_value=0)
-        .sort_index()
-    )
+    counts = _term_counts(selected, by).reindex(columns=[str(g) for g in groups], fill_value=0)
+    counts = counts.sort_index()
     term_totals = counts.sum(axis=1)
     dropped = term_totals[term_totals < min_count]
     counts = counts[term_totals >= min_count]
@@ -224,3 +221,19 @@ def distinctive_terms(
         }
     )
     return out
+
+
+def _term_counts(selected: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Hits per term (rows, as strings) and ``by`` value (columns, as strings): the
+    ``pd.crosstab`` of the two columns as strings, counted from their codes where both are
+    categoricals (a crosstab made a string per hit and a groupby of them: 0.18 GB for the
+    2.7 M loaded terms of a million articles)."""
+    label, group = selected["label"], selected[by]
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in (label, group)) or any(
+        c.cat.categories.inferred_type not in ("string", "empty") for c in (label, group)
+    ):
+        return pd.crosstab(label.astype(str), group.astype(str))
+    counts = group_sizes(selected, ["label", by]).unstack(fill_value=0)
+    counts.index = counts.index.astype(str).rename("label")
+    counts.columns = counts.columns.astype(str).rename(by)
+    return counts

@@ -214,31 +214,48 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
     return values.isin(wanted).to_numpy(dtype=bool)
 
 
-def most_quoted(codes: np.ndarray, names: Any, source_types: pd.Series, top: int) -> pd.DataFrame:
+def most_quoted(
+    codes: np.ndarray,
+    names: Any,
+    source_types: pd.Series,
+    top: int,
+    eligible: np.ndarray | None = None,
+) -> pd.DataFrame:
     """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
     attributions (:func:`speaker_codes`), with their count ``n``, the source type of their
-    first attribution and their ``code``."""
+    first attribution and their ``code``. ``eligible``: which rows count (``None``: all)."""
     counts = np.zeros(len(names), dtype=np.int64)
     for first in range(0, len(codes), _COUNT_CHUNK):  # no copy of every known code
         part = codes[first : first + _COUNT_CHUNK]
-        counts += np.bincount(part[part >= 0], minlength=len(names))
-    quoted = np.flatnonzero(counts)
-    if len(quoted) > top:
+        known = part >= 0
+        if eligible is not None:
+            known &= eligible[first : first + _COUNT_CHUNK]
+        counts += np.bincount(part[known], minlength=len(names))
+    if np.count_nonzero(counts) > top:
         # Ranked by (-count, name) without sorting every name: the speakers quoted more often
-        # than the top-th count, then the alphabetically first of those tied at it.
-        kth = np.partition(counts[quoted], len(quoted) - top)[len(quoted) - top]
-        above = quoted[counts[quoted] > kth]
-        tied = quoted[counts[quoted] == kth]
+        # than the top-th count, then the alphabetically first of those tied at it. (The
+        # top-th largest count over every speaker is that over the quoted ones: more than
+        # ``top`` of them are quoted.)
+        kth = np.partition(counts, len(counts) - top)[len(counts) - top]
+        above = np.flatnonzero(counts > kth)
+        tied = np.flatnonzero(counts == kth)
         tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
         quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
+    else:
+        quoted = np.flatnonzero(counts)
     chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
+
+    def first_row(code: int) -> int:
+        said = codes == code
+        return int(np.argmax(said if eligible is None else said & eligible))
+
     return pd.DataFrame(
         {
             "speaker": [names[i] for i in chosen],
             "n": [int(counts[i]) for i in chosen],
             # The first attribution of each chosen speaker only (a table of every speaker's
             # first row took ~0.16 GB at a million articles).
-            "source_type": source_types.iloc[[int(np.argmax(codes == i)) for i in chosen]]
+            "source_type": source_types.iloc[[first_row(i) for i in chosen]]
             .astype(object)
             .tolist(),
             "code": pd.Series(chosen, dtype="int64"),

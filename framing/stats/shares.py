@@ -18,7 +18,7 @@ that resamples whole articles within the outlet; all estimates on one outlet sha
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -251,39 +251,87 @@ def _voice_columns(
     """Per outlet: its article ids (sorted), their attributions, its ``top`` most quoted
     speakers, and the per-article columns of its share-of-voice ratios (the attributions,
     then for each speaker their attributions and their direct quotations)."""
-    # Each outlet's rows and the columns used, one outlet at a time: a copy of five columns
-    # of every attribution (~0.14 GB at a million articles) is never held at once.
-    chosen = (
+    chosen = _voiced(hits)
+    for outlet, group in id_sorted_groups(articles[["id", by, "attributions"]], by):
+        yield outlet, *_outlet_voice(hits, chosen, group, outlet, top, by)
+
+
+def _voiced(hits: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``hits`` are attributions to a resolved speaker."""
+    return (
         (hits["detector"] == "attribution")
         & (hits["source_type"] != "unresolved")
         & hits["speaker"].notna()
     ).to_numpy(dtype=bool, na_value=False)
+
+
+def _outlet_voice(
+    hits: pd.DataFrame, chosen: np.ndarray, group: pd.DataFrame, outlet: Any, top: int, by: str
+) -> tuple[list[str], np.ndarray, pd.DataFrame, list[np.ndarray]]:
+    """:func:`_voice_columns` of one outlet, whose articles are ``group`` (sorted by id)."""
+    # The outlet's rows and the columns used only: a copy of five columns of every
+    # attribution (~0.14 GB at a million articles) is never held at once.
     used = ["id", by, "speaker", "kind", "source_type"]
-    for outlet, group in id_sorted_groups(articles[["id", by, "attributions"]], by):
-        ids = group["id"].astype(str).tolist()
-        totals = group["attributions"].to_numpy(dtype=float)
-        mine = hits.loc[chosen & (hits[by] == outlet).to_numpy(dtype=bool, na_value=False), used]
-        codes, names = speaker_codes(mine["speaker"])
-        ranked = most_quoted(codes, names, mine["source_type"], top)
-        counter = _ArticleCounter(pd.Series(ids), mine["id"])
-        is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
-        columns = [totals]
-        for code in ranked["code"]:
-            said = codes == code
-            columns.append(counter.counts(said).astype(float))
-            columns.append(counter.counts(said & is_direct).astype(float))
-        yield outlet, ids, totals, ranked, columns
+    ids = group["id"].astype(str).tolist()
+    totals = group["attributions"].to_numpy(dtype=float)
+    mine = hits.loc[chosen & (hits[by] == outlet).to_numpy(dtype=bool, na_value=False), used]
+    codes, names = speaker_codes(mine["speaker"])
+    ranked = most_quoted(codes, names, mine["source_type"], top)
+    counter = _ArticleCounter(pd.Series(ids), mine["id"])
+    is_direct = (mine["kind"] == "direct").to_numpy(dtype=bool, na_value=False)
+    columns = [totals]
+    for code in ranked["code"]:
+        said = codes == code
+        columns.append(counter.counts(said).astype(float))
+        columns.append(counter.counts(said & is_direct).astype(float))
+    return ids, totals, ranked, columns
+
+
+class _VoiceColumns(Mapping[Any, tuple[list[str], np.ndarray]]):
+    """:func:`share_of_voice_columns`: each outlet's entry computed when it is looked up and
+    not kept, so a pass over the outlets holds one outlet's ids and columns at a time (all
+    of them at once: ~0.16 GB at a million articles)."""
+
+    def __init__(self, hits: pd.DataFrame, articles: pd.DataFrame, top: int, by: str) -> None:
+        self._hits, self._top, self._by = hits, top, by
+        self._articles = articles[["id", by, "attributions"]]
+        groups = self._articles[by]
+        if isinstance(groups.dtype, pd.CategoricalDtype):
+            seen = np.unique(groups.array.codes)
+            self._outlets = [groups.cat.categories[c] for c in seen if c >= 0]
+        else:
+            self._outlets = list(pd.factorize(groups, sort=True)[1])
+        self._chosen: np.ndarray | None = None
+
+    def __getitem__(self, outlet: Any) -> tuple[list[str], np.ndarray]:
+        if outlet not in self._outlets:
+            raise KeyError(outlet)
+        if self._chosen is None:
+            self._chosen = _voiced(self._hits)
+        rows = self._articles[(self._articles[self._by] == outlet).to_numpy(dtype=bool)]
+        group = rows.sort_values("id", kind="mergesort", na_position="last")
+        ids, _, _, columns = _outlet_voice(
+            self._hits, self._chosen, group, outlet, self._top, self._by
+        )
+        return ids, np.column_stack(columns)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._outlets)
+
+    def __len__(self) -> int:
+        return len(self._outlets)
 
 
 def share_of_voice_columns(
     hits: pd.DataFrame, articles: pd.DataFrame, *, top: int = 5, by: str = "outlet"
-) -> dict[Any, tuple[list[str], np.ndarray]]:
+) -> Mapping[Any, tuple[list[str], np.ndarray]]:
     """The per-article columns :func:`share_of_voice` resamples, per outlet: its article ids
-    (sorted) and an ``(articles, 1 + 2 * top)`` matrix (to warm shared resamples with)."""
-    return {
-        outlet: (ids, np.column_stack(columns))
-        for outlet, ids, _, _, columns in _voice_columns(hits, articles, top, by)
-    }
+    (sorted) and an ``(articles, 1 + 2 * top)`` matrix (to warm shared resamples with).
+
+    A read-only mapping whose entries are computed when looked up, and again each time:
+    :meth:`~framing.stats.ArticleResamples.warm` looks each outlet up once, and holds one
+    outlet's columns at a time."""
+    return _VoiceColumns(hits, articles, top, by)
 
 
 def share_of_voice(

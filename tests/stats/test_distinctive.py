@@ -11,6 +11,8 @@ from fractions import Fraction as F
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from framing.stats import distinctive_terms
@@ -219,3 +221,23 @@ def test_distinctive_terms_ignore_row_order(tiny_terms):
 
 # ---------------------------------------------------------------------------------------------
 # outlet_rates: pooled rate and cluster bootstrap
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["slam", "regime", "b", None]), st.sampled_from(["Y", "X", None])
+        ),
+        max_size=40,
+    ),
+    unused=st.booleans(),
+)
+def test_term_counts_from_codes_are_the_crosstab_of_the_strings(rows, unused):
+    from framing.stats.distinctive import _term_counts
+
+    frame = pd.DataFrame(rows, columns=["label", "outlet"], dtype=object).astype("category")
+    if unused:
+        frame["label"] = frame["label"].cat.add_categories(["unused"])
+    expected = pd.crosstab(frame["label"].astype(str), frame["outlet"].astype(str))
+    pd.testing.assert_frame_equal(_term_counts(frame, "outlet"), expected)

@@ -3,6 +3,7 @@ pandas' groupby counts and gives them."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -66,3 +67,26 @@ def test_id_sorted_groups_are_the_groups_of_the_sorted_rows(frame, shuffled):
     assert [g for g, _ in found] == [g for g, _ in expected]
     for (_, rows), (_, want) in zip(found, expected, strict=True):
         pd.testing.assert_frame_equal(rows, want)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(-1, 6), st.booleans()), max_size=50),
+    top=st.integers(1, 8),
+)
+def test_most_quoted_ranks_the_eligible_rows_by_count_then_name(rows, top):
+    from collections import Counter
+
+    from framing.stats.inputs import most_quoted
+
+    names = pd.Index(["Ana", "Bo", "Cy", "Di", "Ed", "Fa", "Gu"])
+    codes = np.array([c for c, _ in rows], dtype=np.int32)
+    eligible = np.array([e for _, e in rows], dtype=bool)
+    kinds = pd.Series([f"type{i % 3}" for i in range(len(rows))])
+    counted = Counter(c for c, e in rows if c >= 0 and e)
+    expected = sorted(counted, key=lambda c: (-counted[c], names[c]))[:top]
+    ranked = most_quoted(codes, names, kinds, top, eligible)
+    assert ranked["code"].tolist() == expected
+    assert ranked["n"].tolist() == [counted[c] for c in expected]
+    firsts = [next(i for i, (c, e) in enumerate(rows) if c == code and e) for code in expected]
+    assert ranked["source_type"].tolist() == kinds.iloc[firsts].tolist()

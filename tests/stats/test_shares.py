@@ -216,3 +216,32 @@ def test_article_counter_counts_each_articles_chosen_hits(articles, hits, catego
     chosen = np.array([c for _, c in hits], dtype=bool)
     expected = [sum(1 for h, c in hits if c and h == a) for a in articles]
     assert _ArticleCounter(article_ids, hit_ids).counts(chosen).tolist() == expected
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_share_of_voice_columns_are_computed_per_outlet_as_looked_up(categorical):
+    from framing.stats.shares import _voice_columns
+
+    articles = pd.DataFrame(
+        {"id": ["b2", "a1", "c3", "a4", "d5"], "outlet": ["Y", "X", "X", "Y", "X"],
+         "attributions": [2, 1, 2, 1, 0]}
+    )  # fmt: skip
+    hits = pd.DataFrame(
+        {"id": ["b2", "b2", "a1", "c3", "c3", "a4"], "outlet": ["Y", "Y", "X", "X", "X", "Y"],
+         "detector": "attribution", "speaker": ["Ana", "Bo", "Ana", "Ana", None, "Bo"],
+         "kind": ["direct", "indirect", "direct", "mixed", "direct", "direct"],
+         "source_type": ["named", "named", "named", "named", "unresolved", "named"]}
+    )  # fmt: skip
+    if categorical:
+        articles["outlet"] = articles["outlet"].astype("category")
+        hits = hits.astype({c: "category" for c in ("id", "outlet", "speaker")})
+    columns = stats.share_of_voice_columns(hits, articles, top=2)
+    assert list(columns) == ["X", "Y"] and len(columns) == 2
+    for outlet, ids, _, _, expected in _voice_columns(hits, articles, 2, "outlet"):
+        found_ids, matrix = columns[outlet]
+        assert found_ids == ids
+        np.testing.assert_array_equal(matrix, np.column_stack(expected))
+    assert columns["X"][0] == ["a1", "c3", "d5"]
+    assert columns["X"][1][:, 1].tolist() == [1.0, 1.0, 0.0]  # Ana's attributions
+    with pytest.raises(KeyError):
+        columns["Z"]
