@@ -231,18 +231,20 @@ def most_quoted(
         if eligible is not None:
             known &= eligible[first : first + _COUNT_CHUNK]
         counts += np.bincount(part[known], minlength=len(names))
-    if np.count_nonzero(counts) > top:
+    quoted = np.flatnonzero(counts)
+    if len(quoted) > top:
         # Ranked by (-count, name) without sorting every name: the speakers quoted more often
         # than the top-th count, then the alphabetically first of those tied at it. (The
-        # top-th largest count over every speaker is that over the quoted ones: more than
-        # ``top`` of them are quoted.)
-        kth = np.partition(counts, len(counts) - top)[len(counts) - top]
+        # quoted speakers' counts are partitioned in place: most of the millions of
+        # speakers' counts are zeros, which ``np.partition`` orders slowly.)
+        found = counts[quoted]
+        found.partition(len(found) - top)
+        kth = found[len(found) - top]
+        del found
         above = np.flatnonzero(counts > kth)
         tied = np.flatnonzero(counts == kth)
         tied = heapq.nsmallest(top - len(above), tied, key=lambda i: str(names[i]))
         quoted = np.concatenate([above, np.asarray(tied, dtype=above.dtype)])
-    else:
-        quoted = np.flatnonzero(counts)
     chosen = sorted(quoted.tolist(), key=lambda i: (-counts[i], str(names[i])))[:top]
 
     def first_row(code: int) -> int:
