@@ -100,11 +100,12 @@ class SourceSections:
         # The rows and the columns the evidence reads, no copy of the others.
         shown = [*EVIDENCE_HITS, "speaker"]
         quoted = attributions.loc[_pairs_in(attributions, "outlet", "speaker", pairs), shown]
-        named = attributions.loc[
-            (attributions["source_type"] == "named").to_numpy(dtype=bool),
-            [*EVIDENCE_HITS, "speaker_gender"],
-        ]
-        named = named.assign(speaker_gender=_known_or_unknown(named["speaker_gender"]))
+        # Attributions to named people keyed by gender, the others by none (so they give
+        # no example): a copy of the named attributions' rows took 0.13 GB at 1M articles.
+        is_named = (attributions["source_type"] == "named").to_numpy(dtype=bool)
+        named = attributions[list(EVIDENCE_HITS)].assign(
+            speaker_gender=_known_or_unknown(attributions["speaker_gender"]).where(is_named)
+        )
         return Outputs(
             [
                 self._save_figure(

@@ -224,13 +224,19 @@ def most_quoted(
     """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
     attributions (:func:`speaker_codes`), with their count ``n``, the source type of their
     first attribution and their ``code``. ``eligible``: which rows count (``None``: all)."""
-    counts = np.zeros(len(names), dtype=np.int64)
+    counts = np.zeros(0, dtype=np.int64)
     for first in range(0, len(codes), _COUNT_CHUNK):  # no copy of every known code
         part = codes[first : first + _COUNT_CHUNK]
         known = part >= 0
         if eligible is not None:
             known &= eligible[first : first + _COUNT_CHUNK]
-        counts += np.bincount(part[known], minlength=len(names))
+        found = np.bincount(part[known], minlength=len(names))
+        if first:
+            counts += found
+        else:
+            counts = found
+    if not len(codes):
+        counts = np.zeros(len(names), dtype=np.int64)
     quoted = np.flatnonzero(counts)
     if len(quoted) > top:
         # Ranked by (-count, name) without sorting every name: the speakers quoted more often
