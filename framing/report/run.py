@@ -26,7 +26,7 @@ from framing.errors import ReportError
 from framing.extract import Extraction, extract
 from framing.extract.batch import cluster_threads, resolve_jobs
 from framing.extract.on_dask import cluster_client
-from framing.report.compact import release_arrow_memory
+from framing.report.compact import release_arrow_memory, trim_heap
 from framing.report.extracted import (
     check_on_extraction,
     check_scan,
@@ -319,6 +319,10 @@ def run_report(
                 extra=values.get("extra_lexicons"),
                 for_report=True,
             )
+        # What the checks and the extraction freed, back to the system before the kernel
+        # starts: this process only waits for the notebook from here on.
+        release_arrow_memory()
+        trim_heap()
         build_dir = _new_build_folder(out_dir, out)
         executed = build_dir / "report.ipynb"
         failed_dir = out_dir.with_name(out_dir.name + ".failed")
