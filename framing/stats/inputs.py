@@ -210,7 +210,18 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
             where = np.searchsorted(known, np.asarray(wanted, dtype=object))
             found = [int(w) for w, n in zip(where, wanted, strict=True)
                      if w < len(known) and known[w] == n]  # fmt: skip
-            return np.isin(values.cat.codes.to_numpy(), np.asarray(found, dtype=np.int64))
+            # A table of the wanted codes, looked up by each row's code (``np.isin`` sorts
+            # the codes with the wanted ones once there are more than a hundred of them:
+            # 0.19 GB for ten million attributions).
+            # A missing value's code, -1, looks up the table's last entry, never wanted;
+            # a chunk at a time, as NumPy widens the codes to 64 bits to index with them.
+            table = np.zeros(len(known) + 1, dtype=bool)
+            table[found] = True
+            codes = values.array.codes
+            chosen = np.empty(len(codes), dtype=bool)
+            for first in range(0, len(codes), _COUNT_CHUNK):
+                chosen[first : first + _COUNT_CHUNK] = table[codes[first : first + _COUNT_CHUNK]]
+            return chosen
     return values.isin(wanted).to_numpy(dtype=bool)
 
 

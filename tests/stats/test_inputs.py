@@ -90,3 +90,14 @@ def test_most_quoted_ranks_the_eligible_rows_by_count_then_name(rows, top):
     assert ranked["n"].tolist() == [counted[c] for c in expected]
     firsts = [next(i for i, (c, e) in enumerate(rows) if c == code and e) for code in expected]
     assert ranked["source_type"].tolist() == kinds.iloc[firsts].tolist()
+
+
+def test_isin_names_looks_codes_up_a_chunk_at_a_time(monkeypatch):
+    from framing.stats.inputs import isin_names
+
+    values = ["Bo", None, "Ana", "Cy", "Ana", None, "Bo"]
+    speakers = pd.Series(values, dtype="category")
+    monkeypatch.setattr(inputs, "_COUNT_CHUNK", 2)
+    assert isin_names(speakers, ["Ana", "Bo", "Zed"]).tolist() == [
+        v in ("Ana", "Bo") for v in values
+    ]
