@@ -258,13 +258,12 @@ def _combined_codes(codes: list[np.ndarray], shape: list[int]) -> np.ndarray:
     cells = int(np.prod(shape, dtype=np.int64))
     narrow = next(t for t in (np.int8, np.int16, np.int32, np.int64) if np.iinfo(t).max >= cells)
     combined = np.empty(len(codes[0]), dtype=narrow)
-    step = 1 << 20
-    for first in range(0, len(combined), step):
-        flat = np.zeros(len(codes[0][first : first + step]), dtype=np.int64)
+    for first in range(0, len(combined), _CHUNK):
+        flat = np.zeros(len(codes[0][first : first + _CHUNK]), dtype=np.int64)
         for part, size in zip(codes, shape, strict=True):
             flat *= size
-            flat += part[first : first + step]
-        combined[first : first + step] = flat
+            flat += part[first : first + _CHUNK]
+        combined[first : first + _CHUNK] = flat
     return combined
 
 

@@ -79,7 +79,7 @@ def group_sizes(frame: pd.DataFrame, by: Sequence[str]) -> pd.Series:
     cells = int(np.prod(shape, dtype=np.int64))
     if cells == 0 or cells > _MOST_CELLS:
         return frame.groupby(list(by), observed=True).size()
-    codes = [c.cat.codes.to_numpy() for c in columns]
+    codes = [c.array.codes for c in columns]  # read-only, not copied
     counts = np.zeros(cells, dtype=np.int64)
     for first in range(0, len(frame), _COUNT_CHUNK):
         chunk = [c[first : first + _COUNT_CHUNK] for c in codes]
@@ -212,9 +212,9 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
                      if w < len(known) and known[w] == n]  # fmt: skip
             # A table of the wanted codes, looked up by each row's code (``np.isin`` sorts
             # the codes with the wanted ones once there are more than a hundred of them:
-            # 0.19 GB for ten million attributions).
-            # A missing value's code, -1, looks up the table's last entry, never wanted;
-            # a chunk at a time, as NumPy widens the codes to 64 bits to index with them.
+            # 0.19 GB for ten million attributions). A missing value's code, -1, looks up
+            # the table's last entry, never wanted. A chunk at a time: NumPy widens the
+            # codes to 64 bits to index with them.
             table = np.zeros(len(known) + 1, dtype=bool)
             table[found] = True
             codes = values.array.codes
