@@ -245,3 +245,16 @@ def test_share_of_voice_columns_are_computed_per_outlet_as_looked_up(categorical
     assert columns["X"][1][:, 1].tolist() == [1.0, 1.0, 0.0]  # Ana's attributions
     with pytest.raises(KeyError):
         columns["Z"]
+
+
+def test_article_counter_looks_hits_up_a_chunk_at_a_time(monkeypatch):
+    from framing.stats import shares
+
+    monkeypatch.setattr(shares, "_CHUNK", 2)
+    hits = ["b", None, "a1", "zz", "b", "a1", "b"]
+    counter = shares._ArticleCounter(
+        pd.Series(["a1", "b", "cc", "b"]), pd.Series(hits, dtype="category")
+    )
+    assert counter.hit_rows.dtype == np.int32
+    assert counter.counts(np.ones(len(hits), dtype=bool)).tolist() == [2, 3, 0, 3]
+    assert counter.counts(np.arange(len(hits)) < 3).tolist() == [1, 1, 0, 1]
