@@ -18,13 +18,16 @@ __all__ = [
     "check_bootstrap",
     "check_columns",
     "check_no_missing_groups",
+    "code_counts",
     "count_column",
+    "group_codes",
     "group_sizes",
     "id_sorted_groups",
     "isin_names",
     "most_quoted",
     "sort_rows",
     "speaker_codes",
+    "take_by_codes",
 ]
 
 
@@ -49,7 +52,8 @@ def check_bootstrap(n_boot: int, ci: float, seed: int) -> None:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
 
 
-#: Rows counted at a time by :func:`group_sizes` (the combined codes of one chunk, 8 MB).
+#: Rows counted or looked up at a time over ten million attributions (:func:`group_sizes`,
+#: :func:`code_counts`, :func:`take_by_codes`): one chunk's 64-bit codes take 8 MB.
 _COUNT_CHUNK = 1 << 20
 
 #: Most cells :func:`group_sizes` counts in one array (beyond: pandas' groupby).
@@ -103,6 +107,52 @@ def group_sizes(frame: pd.DataFrame, by: Sequence[str]) -> pd.Series:
     return pd.Series(counts[seen], index=keys, dtype=np.int64)
 
 
+def code_counts(codes: np.ndarray, size: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """How many rows have each of ``size`` codes (-1, a missing value, not counted; only the
+    ``rows`` marked, if given), counted a chunk at a time (no copy of every known code).
+
+    Examples:
+        >>> code_counts(np.array([2, -1, 0, 2], dtype=np.int8), 4).tolist()
+        [1, 0, 2, 0]
+    """
+    counts = np.zeros(0, dtype=np.int64)
+    for first in range(0, len(codes), _COUNT_CHUNK):
+        part = codes[first : first + _COUNT_CHUNK]
+        known = part >= 0
+        if rows is not None:
+            known &= rows[first : first + _COUNT_CHUNK]
+        found = np.bincount(part[known], minlength=size)
+        if first:
+            counts += found
+        else:  # the first chunk's counts, not a zeroed array beside them
+            counts = found
+    return counts if len(codes) else np.zeros(size, dtype=np.int64)
+
+
+def take_by_codes(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``table[codes]`` a chunk at a time (NumPy widens the codes to 64 bits to index with
+    them: 84 MB for ten million rows at once). ``table`` has one entry per code and a last
+    one, which a missing value's code, -1, looks up.
+
+    Examples:
+        >>> take_by_codes(np.array([10, 20, 0]), np.array([1, -1, 0], dtype=np.int8)).tolist()
+        [20, 0, 10]
+    """
+    out = np.empty(len(codes), dtype=table.dtype)
+    for first in range(0, len(codes), _COUNT_CHUNK):
+        out[first : first + _COUNT_CHUNK] = table[codes[first : first + _COUNT_CHUNK]]
+    return out
+
+
+def group_codes(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """The codes of ``values`` (-1: missing) and the groups they stand for, in sorted order:
+    a categorical's own codes (read-only, not copied) and categories, else
+    ``pd.factorize(values, sort=True)``."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array.codes, values.cat.categories
+    return pd.factorize(values, sort=True)
+
+
 def sort_rows(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """Rows in a canonical order (by ``keys``, stable), so results ignore the input order."""
     return frame.sort_values(list(keys), kind="mergesort", na_position="last").reset_index(
@@ -123,11 +173,7 @@ def id_sorted_groups(frame: pd.DataFrame, by: str) -> Iterator[tuple[Any, pd.Dat
     """
     # Each group's rows taken on their own: iterating a groupby first sorts a copy of the
     # whole frame (~0.11 GB of count columns at a million articles).
-    values = frame[by]
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, groups = values.cat.codes.to_numpy(), values.cat.categories
-    else:
-        codes, groups = pd.factorize(values, sort=True)
+    codes, groups = group_codes(frame[by])
     if not len(codes):
         return
     order = np.argsort(codes, kind="stable")
@@ -212,16 +258,11 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
                      if w < len(known) and known[w] == n]  # fmt: skip
             # A table of the wanted codes, looked up by each row's code (``np.isin`` sorts
             # the codes with the wanted ones once there are more than a hundred of them:
-            # 0.19 GB for ten million attributions). A missing value's code, -1, looks up
-            # the table's last entry, never wanted. A chunk at a time: NumPy widens the
-            # codes to 64 bits to index with them.
+            # 0.19 GB for ten million attributions). Its last entry, a missing value's,
+            # is never wanted.
             table = np.zeros(len(known) + 1, dtype=bool)
             table[found] = True
-            codes = values.array.codes
-            chosen = np.empty(len(codes), dtype=bool)
-            for first in range(0, len(codes), _COUNT_CHUNK):
-                chosen[first : first + _COUNT_CHUNK] = table[codes[first : first + _COUNT_CHUNK]]
-            return chosen
+            return take_by_codes(table, values.array.codes)
     return values.isin(wanted).to_numpy(dtype=bool)
 
 
@@ -235,19 +276,7 @@ def most_quoted(
     """The ``top`` speakers quoted most often (ties: by name), from the speaker ``codes`` of
     attributions (:func:`speaker_codes`), with their count ``n``, the source type of their
     first attribution and their ``code``. ``eligible``: which rows count (``None``: all)."""
-    counts = np.zeros(0, dtype=np.int64)
-    for first in range(0, len(codes), _COUNT_CHUNK):  # no copy of every known code
-        part = codes[first : first + _COUNT_CHUNK]
-        known = part >= 0
-        if eligible is not None:
-            known &= eligible[first : first + _COUNT_CHUNK]
-        found = np.bincount(part[known], minlength=len(names))
-        if first:
-            counts += found
-        else:
-            counts = found
-    if not len(codes):
-        counts = np.zeros(len(names), dtype=np.int64)
+    counts = code_counts(codes, len(names), eligible)
     quoted = np.flatnonzero(counts)
     if len(quoted) > top:
         # Ranked by (-count, name) without sorting every name: the speakers quoted more often

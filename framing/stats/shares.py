@@ -29,10 +29,13 @@ from framing.stats.inputs import (
     check_bootstrap,
     check_columns,
     check_no_missing_groups,
+    code_counts,
+    group_codes,
     id_sorted_groups,
     most_quoted,
     sort_rows,
     speaker_codes,
+    take_by_codes,
 )
 from framing.types import SOURCE_TYPES
 
@@ -238,27 +241,17 @@ class _ArticleCounter:
             # (NumPy widens the codes to 64 bits to index with them).
             codes = hit_ids.array.codes
             categories = hit_ids.cat.categories
-            seen = np.zeros(len(categories), dtype=bool)
-            for first in range(0, len(codes), _CHUNK):
-                part = codes[first : first + _CHUNK]
-                seen[part[part >= 0]] = True
-            used = np.flatnonzero(seen)
+            used = np.flatnonzero(code_counts(codes, len(categories)))
             # The last entry: a missing id (code -1), found in no article.
             rows = np.full(len(categories) + 1, -1, dtype=_row_type(self.size))
             rows[used] = first_rows(strings(categories[used]))
-            self.hit_rows = np.empty(len(codes), dtype=rows.dtype)
-            for first in range(0, len(codes), _CHUNK):
-                self.hit_rows[first : first + _CHUNK] = rows[codes[first : first + _CHUNK]]
+            self.hit_rows = take_by_codes(rows, codes)
         else:
             self.hit_rows = first_rows(strings(hit_ids)).astype(_row_type(self.size))
 
     def counts(self, chosen: np.ndarray) -> np.ndarray:
         rows = self.hit_rows[np.asarray(chosen, dtype=bool) & (self.hit_rows >= 0)]
         return np.bincount(rows, minlength=self.size)[self.article_rows]
-
-
-#: Hits whose articles :class:`_ArticleCounter` looks up at a time.
-_CHUNK = 1 << 20
 
 
 def _row_type(rows: int) -> type[np.signedinteger[Any]]:
@@ -316,12 +309,8 @@ class _VoiceColumns(Mapping[Any, tuple[list[str], np.ndarray]]):
     def __init__(self, hits: pd.DataFrame, articles: pd.DataFrame, top: int, by: str) -> None:
         self._hits, self._top, self._by = hits, top, by
         self._articles = articles[["id", by, "attributions"]]
-        groups = self._articles[by]
-        if isinstance(groups.dtype, pd.CategoricalDtype):
-            seen = np.unique(groups.array.codes)
-            self._outlets = [groups.cat.categories[c] for c in seen if c >= 0]
-        else:
-            self._outlets = list(pd.factorize(groups, sort=True)[1])
+        codes, groups = group_codes(self._articles[by])
+        self._outlets = [groups[c] for c in np.unique(codes) if c >= 0]
         self._chosen: np.ndarray | None = None
 
     def __getitem__(self, outlet: Any) -> tuple[list[str], np.ndarray]:

@@ -248,9 +248,9 @@ def test_share_of_voice_columns_are_computed_per_outlet_as_looked_up(categorical
 
 
 def test_article_counter_looks_hits_up_a_chunk_at_a_time(monkeypatch):
-    from framing.stats import shares
+    from framing.stats import inputs, shares
 
-    monkeypatch.setattr(shares, "_CHUNK", 2)
+    monkeypatch.setattr(inputs, "_COUNT_CHUNK", 2)
     hits = ["b", None, "a1", "zz", "b", "a1", "b"]
     counter = shares._ArticleCounter(
         pd.Series(["a1", "b", "cc", "b"]), pd.Series(hits, dtype="category")
