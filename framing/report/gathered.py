@@ -27,6 +27,7 @@ import pandas as pd
 
 __all__ = [
     "Piece",
+    "arrow_categorical",
     "categorical",
     "code_dtype",
     "encode_piece",
@@ -178,6 +179,35 @@ def categorical(values: Any, codes: np.ndarray, name: str) -> pd.Series:
     categories become Python strings once, here."""
     categories = pd.Index(values.to_numpy(zero_copy_only=False), dtype=object)
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories), name=name)
+
+
+def arrow_categorical(values: Any, codes: np.ndarray, name: str) -> pd.Series:
+    """A pandas categorical from sorted distinct ``values`` (Arrow strings) and ``codes``,
+    whose categories stay Arrow strings (pandas' ``str`` dtype) instead of becoming Python
+    strings: the 4.5 M speakers' names of a million articles take 322 MB as Python strings,
+    ~110 MB as Arrow's.
+
+    Pandas checks a new categorical's categories for duplicates through a hash table of
+    them as Python strings, as big again for a moment; ``values`` are distinct already (a
+    sort made them), so the check is skipped. Where this pandas has no way to skip it, the
+    categories are Python strings (:func:`categorical`).
+    The categories' index must then never be looked up by pandas (``get_loc``,
+    ``is_monotonic_increasing``...), which builds the same table:
+    :func:`framing.stats.inputs.isin_names` and :func:`framing.stats.inputs.is_sorted` read
+    the Arrow strings instead.
+
+    Examples:
+        >>> import pyarrow as pa
+        >>> speakers = arrow_categorical(pa.array(["Ana", "Ben"]), np.array([1, -1, 0]), "s")
+        >>> speakers.tolist(), str(speakers.cat.categories.dtype)
+        (['Ben', nan, 'Ana'], 'str')
+    """
+    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    if fastpath is None:  # pragma: no cover - pandas without it
+        return categorical(values, codes, name)
+    categories = pd.Index(pd.array(values, dtype="str"), copy=False)
+    dtype = fastpath(categories, ordered=False)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), name=name)
 
 
 def narrow_offsets(values: Any) -> Any:

@@ -51,7 +51,7 @@ from framing.report.compact import (
 )
 from framing.report.gathered import (
     Piece,
-    categorical,
+    arrow_categorical,
     code_dtype,
     encode_piece,
     join_codes,
@@ -59,6 +59,7 @@ from framing.report.gathered import (
     narrow_offsets,
     sort_ranks,
 )
+from framing.stats.inputs import arrow_strings
 
 __all__ = [
     "REPORT_HITS",
@@ -145,7 +146,8 @@ def _one_name_per_speaker(table: pd.DataFrame) -> pd.DataFrame:
 def one_name_per_speaker(speakers: pd.Series) -> pd.Series:
     """``speakers`` (a categorical with sorted categories, as :func:`compact_hits` makes it)
     with the names that differ only in their capitals made one category: the form written
-    most often (ties: the first as strings sort).
+    most often (ties: the first as strings sort). The categories are Arrow strings
+    (:func:`~framing.report.gathered.arrow_categorical`), as in the slices read from a folder.
 
     Examples:
         >>> names = pd.Series(["Police", "police", "police", "Insiders", "Mara Velic"])
@@ -158,16 +160,16 @@ def one_name_per_speaker(speakers: pd.Series) -> pd.Series:
     import pyarrow as pa
 
     categories = speakers.cat.categories
-    names = pa.array(categories.to_numpy(dtype=object), type=pa.string())
-    merged = _one_form(names, speakers.cat.codes.to_numpy())
-    if merged is None:
-        return speakers
-    kept, codes = merged
-    return pd.Series(
-        pd.Categorical.from_codes(codes, categories=categories[kept]),
-        index=speakers.index,
-        name=speakers.name,
-    )
+    names = arrow_strings(categories)
+    if names is None:
+        names = pa.array(categories.to_numpy(dtype=object), type=pa.string())
+    codes = speakers.cat.codes.to_numpy()
+    merged = _one_form(names, codes)
+    if merged is not None:
+        names, codes = names.take(pa.array(merged[0])), merged[1]
+    result = arrow_categorical(names, codes, speakers.name)
+    result.index = speakers.index
+    return result
 
 
 def _one_form(names: Any, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -378,7 +380,7 @@ def stream_report_hits(
                     names, codes = names.take(merged[0]), merged[1]
                 del merged
                 release_arrow_memory()
-                data[column] = categorical(names, codes, column)
+                data[column] = arrow_categorical(names, codes, column)
                 del names, codes
             elif column in HIT_CATEGORIES:
                 data[column] = join_pieces(pieces, column)

@@ -278,3 +278,23 @@ def test_an_extraction_passed_in_keeps_its_articles_as_they_were(sample_folder, 
     report.prepare(source, output_dir=tmp_path / "r", **FAST)
     assert source.in_memory("articles") and source.articles is before
     assert before["outlet"].dtype != "category"
+
+
+@pytest.mark.parametrize("source", ["folder", "corpus"])
+def test_the_speakers_names_stay_arrow_strings_that_pandas_never_hashes(
+    source, sample, sample_folder, tmp_path
+):
+    """The report holds its speakers' names as Arrow strings (4.5 M names at a million
+    articles: 322 MB as Python strings), and no step builds pandas' hash table of them,
+    which would turn them all into Python strings for as long as the table lives."""
+    run = report.prepare(
+        sample_folder if source == "folder" else sample, output_dir=tmp_path / "r", **FAST
+    )
+    categories = run._hits("attribution")["speaker"].cat.categories
+    assert str(categories.dtype) == "str" and len(categories) > 20
+    run.doubt_shares("doubt")
+    run.verb_classes()
+    run.share_of_voice()
+    run.source_types()
+    assert run._hits("attribution")["speaker"].cat.categories is categories
+    assert "_engine" not in categories._cache

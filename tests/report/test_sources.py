@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.report.evidence import ArticleTexts, draw_evidence
+from framing.report.gathered import arrow_categorical
+from framing.report.hit_tables import one_name_per_speaker
 from framing.report.sources import _known_or_unknown, _pairs_in
 
 
@@ -45,7 +47,7 @@ _names = st.sampled_from(["Ana Ruiz", "ana ruiz", "Bo", "Zed", None])
 @given(
     outlets=st.lists(st.sampled_from(["X", "Y", None]), min_size=0, max_size=30),
     data=st.data(),
-    categorical=st.booleans(),
+    categorical=st.sampled_from(["no", "python", "arrow"]),
 )
 def test_pairs_in_finds_the_rows_of_the_pairs_every_row_compared_finds(outlets, data, categorical):
     speakers = data.draw(st.lists(_names, min_size=len(outlets), max_size=len(outlets)))
@@ -53,7 +55,18 @@ def test_pairs_in_finds_the_rows_of_the_pairs_every_row_compared_finds(outlets, 
         st.sets(st.tuples(st.sampled_from(["X", "Y", "Z"]), _names.filter(bool)), max_size=4)
     )
     frame = pd.DataFrame({"outlet": outlets, "speaker": speakers}, dtype=object)
-    if categorical:
+    if categorical != "no":
         frame = frame.astype("category")
+    if categorical == "arrow":  # the speakers' categories as the report holds them
+        frame["speaker"] = one_name_per_speaker(frame["speaker"])
+        frame["outlet"] = _arrow(frame["outlet"])
     every_row = [(o, s) in pairs for o, s in zip(frame["outlet"], frame["speaker"], strict=True)]
     assert _pairs_in(frame, "outlet", "speaker", pairs).tolist() == every_row
+
+
+def _arrow(values: pd.Series) -> pd.Series:
+    """A categorical with sorted categories held as Arrow strings."""
+    import pyarrow as pa
+
+    names = pa.array(list(values.cat.categories), type=pa.string())
+    return arrow_categorical(names, values.array.codes, values.name)

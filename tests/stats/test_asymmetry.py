@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from framing.stats import attribution_asymmetry
-from framing.stats.inputs import isin_names
+from framing.stats.inputs import is_sorted, isin_names
 
 
 def _shuffle(frame: pd.DataFrame, seed: int = 3) -> pd.DataFrame:
@@ -119,15 +119,20 @@ _NAMES = st.sampled_from(["Ana", "ana", "Ben", "Zoe Ruiz", "police", "Émile", "
     values=st.lists(st.one_of(st.none(), _NAMES), max_size=30),
     wanted=st.lists(st.one_of(_NAMES, st.just("nobody")), max_size=5),
     unsorted=st.booleans(),
+    arrow=st.booleans(),
 )
-def test_isin_names_matches_what_isin_matches(values, wanted, unsorted):
+def test_isin_names_matches_what_isin_matches(values, wanted, unsorted, arrow):
     """Names matched by binary search on the sorted categories (no hash table of every
-    name) are the rows pandas' ``isin`` matches, whatever the categories' order."""
+    name) are the rows pandas' ``isin`` matches, whatever the categories' order and
+    whether they are Python or Arrow strings."""
     plain = pd.Series(values, dtype=object)
     categories = sorted({v for v in values if v is not None})
     if unsorted:
         categories = categories[::-1]
+    if arrow:
+        categories = pd.Index(pd.array(categories, dtype="str"))
     speakers = plain.astype(pd.CategoricalDtype(categories))
+    assert is_sorted(speakers.cat.categories) == (not unsorted or len(categories) < 2)
     expected = plain.isin(wanted).to_numpy(dtype=bool) & plain.notna().to_numpy()
     assert isin_names(speakers, wanted).tolist() == expected.tolist()
     assert isin_names(plain, wanted).tolist() == expected.tolist()
