@@ -144,12 +144,13 @@ def join_codes(pieces: list[Piece]) -> tuple[Any, np.ndarray]:
 
 
 def sort_ranks(values: Any) -> tuple[np.ndarray, Any]:
-    """For an Arrow string array: each value's rank among the distinct values (int64) and
-    those values, sorted (as Python sorts strings).
+    """For an Arrow string array (or chunked array) without missing values: each value's
+    rank among the distinct values (int64) and those values, sorted (as Python sorts
+    strings: UTF-8 bytes sort as code points).
 
-    Found by sorting, not hashing: Arrow's hash of the 5.8 M names in the parts of a million
-    articles took ~0.85 GB for a moment, the sort ~0.3 GB. Equal neighbours in sort order
-    are one value.
+    Found by Arrow's dense rank, not by hashing: Arrow's hash of the 5.8 M names in the parts
+    of a million articles took ~0.85 GB for a moment. The rank copies only the distinct
+    values (a sorted copy of every value, then marking equal neighbours, held ~70 MB more).
 
     Examples:
         >>> import pyarrow as pa
@@ -160,18 +161,18 @@ def sort_ranks(values: Any) -> tuple[np.ndarray, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    order = pc.sort_indices(values)  # an array or a chunked array
-    ordered = values.take(order)
-    if isinstance(ordered, pa.ChunkedArray):
-        ordered = ordered.combine_chunks()
-    first = np.ones(len(ordered), dtype=bool)
-    if len(ordered) > 1:
-        later, earlier = ordered.slice(1), ordered.slice(0, len(ordered) - 1)
-        first[1:] = pc.not_equal(later, earlier).to_numpy(zero_copy_only=False)
-    ranks = np.empty(len(ordered), dtype=np.int64)
-    ranks[order.to_numpy(zero_copy_only=False)] = np.cumsum(first) - 1
-    del order
-    return ranks, ordered.filter(pa.array(first))
+    if len(values) == 0:
+        return np.empty(0, dtype=np.int64), pa.array([], type=values.type)
+    dense = pc.rank(values, sort_keys="ascending", tiebreaker="dense")  # 1, 2, ...
+    ranks = np.subtract(dense.to_numpy(zero_copy_only=False), 1, dtype=np.int64)
+    del dense
+    # The first row holding each rank (the last written, going backwards).
+    first = np.empty(int(ranks.max()) + 1, dtype=np.int64)
+    first[ranks[::-1]] = np.arange(len(ranks) - 1, -1, -1, dtype=np.int64)
+    distinct = values.take(pa.array(first))
+    if isinstance(distinct, pa.ChunkedArray):
+        distinct = distinct.combine_chunks()
+    return ranks, distinct
 
 
 def categorical(values: Any, codes: np.ndarray, name: str) -> pd.Series:

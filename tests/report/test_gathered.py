@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.report.compact import compact_hits
-from framing.report.gathered import code_dtype, encode_piece, join_pieces, narrow_offsets
+from framing.report.gathered import (
+    code_dtype,
+    encode_piece,
+    join_pieces,
+    narrow_offsets,
+    sort_ranks,
+)
 
 # Values whose order differs between naive byte, locale and code-point sorting.
 WORDS = ["a", "B", "b", "Z", "é", "e", "ß", "ss", "Ärger", "zoo", "😀", "", " a"]
@@ -24,6 +30,18 @@ def test_pieces_join_into_the_categorical_of_the_whole_column(parts):
     expected = compact_hits(pd.DataFrame({"speaker": pd.Series(whole, dtype=object)}))["speaker"]
     pd.testing.assert_series_equal(joined, expected)  # categories, their order, code dtype
     assert list(joined.cat.categories) == sorted({v for v in whole if v is not None})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8), min_size=1, max_size=4))
+def test_sort_ranks_rank_as_python_sorts_the_distinct_values(chunks):
+    values = pa.chunked_array([pa.array(c, type=pa.string()) for c in chunks], type=pa.string())
+    whole = [v for c in chunks for v in c]
+    distinct = sorted(set(whole))
+    for given_values in (values, values.combine_chunks()):
+        ranks, ordered = sort_ranks(given_values)
+        assert ordered.to_pylist() == distinct
+        assert ranks.tolist() == [distinct.index(v) for v in whole]
 
 
 def test_a_part_keeps_its_codes_in_the_narrowest_integer():
