@@ -110,10 +110,11 @@ def pieces_of(chunks: Any) -> list[Piece]:
     return pieces
 
 
-def join_pieces(pieces: list[Piece], name: str) -> pd.Series:
+def join_pieces(pieces: list[Piece], name: str, *, arrow: bool = False) -> pd.Series:
     """The column ``name`` of every piece, in order, as a pandas categorical whose categories
-    are the distinct values sorted (as Python strings sort), held as Python strings."""
-    return categorical(*join_codes(pieces), name)
+    are the distinct values sorted (as Python strings sort), held as Python strings (``arrow``:
+    as Arrow strings, :func:`arrow_categorical`)."""
+    return (arrow_categorical if arrow else categorical)(*join_codes(pieces), name)
 
 
 def join_codes(pieces: list[Piece]) -> tuple[Any, np.ndarray]:

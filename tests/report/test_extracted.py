@@ -281,20 +281,33 @@ def test_an_extraction_passed_in_keeps_its_articles_as_they_were(sample_folder, 
 
 
 @pytest.mark.parametrize("source", ["folder", "corpus"])
-def test_the_speakers_names_stay_arrow_strings_that_pandas_never_hashes(
+def test_speakers_and_ids_stay_arrow_strings_that_pandas_never_hashes(
     source, sample, sample_folder, tmp_path
 ):
-    """The report holds its speakers' names as Arrow strings (4.5 M names at a million
-    articles: 322 MB as Python strings), and no step builds pandas' hash table of them,
-    which would turn them all into Python strings for as long as the table lives."""
+    """The report holds its speakers' names and article ids as Arrow strings (4.5 M names
+    at a million articles: 322 MB as Python strings; 1 M ids in each slice), and no step
+    builds pandas' hash table of them, which would turn them all into Python strings for
+    as long as the table lives."""
     run = report.prepare(
         sample_folder if source == "folder" else sample, output_dir=tmp_path / "r", **FAST
     )
-    categories = run._hits("attribution")["speaker"].cat.categories
-    assert str(categories.dtype) == "str" and len(categories) > 20
-    run.doubt_shares("doubt")
+    held = {
+        (detector, column): run._hits(detector)[column].cat.categories
+        for detector in ("loaded", "attribution", "marker")
+        for column in ("id", "speaker")
+        if column in run._hits(detector)
+    }
+    assert len(held) == 4 and len(held["attribution", "speaker"]) > 20
+    assert all(str(categories.dtype) == "str" for categories in held.values())
+    run.loaded_rates()
+    run.distinctive_terms()
     run.verb_classes()
-    run.share_of_voice()
+    run.doubt_shares("doubt")
+    run.matched_events()
     run.source_types()
-    assert run._hits("attribution")["speaker"].cat.categories is categories
-    assert "_engine" not in categories._cache
+    run.share_of_voice()
+    run.marker_rates()
+    run.trends()
+    for (detector, column), categories in held.items():
+        assert run._hits(detector)[column].cat.categories is categories
+        assert "_engine" not in categories._cache, (detector, column)
