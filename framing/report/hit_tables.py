@@ -133,7 +133,7 @@ def report_hits(hits: pd.DataFrame) -> ReportHits:
         elif rows == "unquoted":
             keep &= ~hits["in_quote"].fillna(False).to_numpy(dtype=bool)
         chosen = hits.loc[keep, list(columns)].reset_index(drop=True)
-        tables[detector] = _one_name_per_speaker(compact_hits(_plain_categories(chosen)))
+        tables[detector] = _finish_slice(compact_hits(_plain_categories(chosen)))
     return ReportHits(tables, len(hits))
 
 
@@ -144,7 +144,9 @@ def report_hits(hits: pd.DataFrame) -> ReportHits:
 ARROW_STRINGS = ("id", "speaker")
 
 
-def _one_name_per_speaker(table: pd.DataFrame) -> pd.DataFrame:
+def _finish_slice(table: pd.DataFrame) -> pd.DataFrame:
+    """One name per speaker (:func:`one_name_per_speaker`); ids and speakers as Arrow
+    strings (:data:`ARROW_STRINGS`)."""
     if "speaker" in table:
         table["speaker"] = one_name_per_speaker(table["speaker"])
     for column in ARROW_STRINGS:
