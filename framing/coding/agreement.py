@@ -36,7 +36,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from nltk.metrics.agreement import AnnotationTask
 
 from framing.coding.sheets import CodedSample
 from framing.defaults import PER_WORDS
@@ -76,6 +75,10 @@ def reliability(codes: pd.DataFrame) -> dict[str, float | int | None]:
     items = codes["item"].nunique()
     if coders < 2 or items == 0:
         return {"coders": coders, "items": items, "alpha": None, "percent_agreement": None}
+    # Imported here: ``nltk.metrics`` imports all of NLTK (~20 MB more in every report's
+    # kernel, which imports this module whether or not the corpus has coded samples).
+    from nltk.metrics.agreement import AnnotationTask
+
     task = AnnotationTask(
         data=[(str(c), str(i), str(v)) for c, i, v in codes[["coder", "item", "code"]].values]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -109,3 +110,21 @@ def test_agreement_per_outlet_from_coded_items():
     assert corrected.loc["A", "corrected_rate"] == pytest.approx(1000 * (10 * 0.75 + 20 * 1) / 1000)
     assert report.disagreements["item"].tolist() == ["i1", "i7"]
     assert report.reliability.set_index("scope").loc["all items", "coders"] == 2
+
+
+def test_the_report_imports_nltk_only_to_compute_agreement():
+    """``nltk.metrics`` imports all of NLTK (~20 MB); the report's kernel imports this module
+    whether or not the corpus has coded samples, so NLTK waits until agreement is computed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, framing.report.sections\n"
+        "assert 'nltk' not in sys.modules\n"
+        "from framing.coding.agreement import reliability\n"
+        "import pandas as pd\n"
+        "reliability(pd.DataFrame({'coder': ['a', 'b'], 'item': ['1', '1'], 'code': [1, 1]}))\n"
+        "assert 'nltk' in sys.modules\n"
+    )
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
