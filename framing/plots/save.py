@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from framing.plots.drawing import draw_files
 from framing.plots.latex import latex_table
-from framing.plots.style import style
+from framing.plots.style import STYLE
 from framing.version import __version__
 
 __all__ = [
+    "figure_job",
     "figure_paths",
     "json_default",
     "save_figure",
@@ -190,31 +192,25 @@ def write_figure_files(
     dpi: int,
 ) -> None:
     """Draw ``fig`` into ``paths`` (PDF, SVG, PNG) and write their sidecar, in this process
-    (:func:`save_figure`) or in a worker (:class:`~framing.plots.background.FigureWriter`)."""
-    metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
-    engine = fig.get_layout_engine()
-    try:
-        with style():
-            for fmt in ("pdf", "svg", "png"):
-                fig.savefig(
-                    paths[fmt],
-                    format=fmt,
-                    metadata=metadata[fmt],
-                    dpi=dpi if fmt == "png" else "figure",
-                )
-                if engine is not None and fmt == "pdf":
-                    # Laid out once (for the PDF); the SVG and PNG keep that layout instead
-                    # of running the layout engine again (a third of a drawing's time).
-                    fig.set_layout_engine("none")
-    finally:
-        if engine is not None:
-            fig.set_layout_engine(engine)
-    files = {
-        fmt: {"path": paths[fmt].name, "sha256": _sha256(paths[fmt])}
-        for fmt in ("pdf", "svg", "png")
-    }
-    _write_sidecar(paths["json"], sidecar_record(provenance, kind="figure", dpi=dpi, files=files))
+    (:func:`save_figure`); a worker draws what :func:`figure_job` gives it
+    (:class:`~framing.plots.background.FigureWriter`)."""
+    draw_files(*figure_job(fig, paths, provenance, dpi=dpi))
     logger.debug("figure written: %s", paths["json"].with_suffix(".{pdf,svg,png,json}"))
+
+
+def figure_job(
+    fig: Figure,
+    paths: Mapping[str, Path],
+    provenance: Mapping[str, Any] | None,
+    *,
+    dpi: int,
+) -> tuple[Figure, dict[str, Path], dict[str, Any], dict[str, Any], int]:
+    """What :func:`~framing.plots.drawing.draw_files` needs to draw ``fig``'s files, in the
+    types a process that imports matplotlib alone can read: the sidecar record as JSON values
+    (its ``files`` filled in when they are written) and the house style's rc settings."""
+    record = sidecar_record(provenance, kind="figure", dpi=dpi, files=None)
+    record = json.loads(json.dumps(record, ensure_ascii=False, default=json_default))
+    return fig, dict(paths), record, dict(STYLE), dpi
 
 
 def save_table(

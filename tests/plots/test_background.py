@@ -151,3 +151,29 @@ def test_the_pid_file_is_removed_when_the_writer_closes(tmp_path):
         writer.save(panel(), tmp_path / "p")
         assert (tmp_path / "pid").is_file()
     assert not (tmp_path / "pid").exists()
+
+
+@pytest.mark.parametrize("name", ["panel", "loaded_rate", "doubt_share"])
+def test_the_worker_draws_figures_without_importing_the_toolkit(name, make_figure, tmp_path):
+    """The worker runs framing/plots/drawing.py by itself: the file and a figure's job
+    unpickle with matplotlib alone, so it holds no pandas or framing (~70 MB less, held while
+    the report's kernel is at its peak). The panel's percent tick labels were a function of
+    the toolkit, which unpickling imports."""
+    from framing.plots.background import worker_command
+    from framing.plots.save import figure_job, figure_paths
+
+    fig = panel() if name == "panel" else make_figure(name)
+    job = figure_job(fig, figure_paths(tmp_path / "f"), PROVENANCE, dpi=30)
+    code = (
+        "import pickle, runpy, sys\n"
+        f"runpy.run_path({worker_command()[-1]!r})\n"
+        "fig, paths, record, rc, dpi = pickle.loads(sys.stdin.buffer.read())\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'framing', 'pandas'}))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-P", "-c", code],
+        input=pickle.dumps(job),
+        capture_output=True,
+        check=True,
+    )
+    assert found.stdout.decode().strip() == "[]"

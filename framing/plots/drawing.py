@@ -1,0 +1,123 @@
+"""A figure's files drawn with matplotlib alone: the figure worker runs this file by itself.
+
+:class:`~framing.plots.background.FigureWriter`'s worker draws the report's figures while the
+kernel goes on. Started as ``python -P -c "import runpy, sys; runpy.run_path(sys.argv[1],
+run_name='__main__')" .../drawing.py``, it runs this file without importing the ``framing``
+package, whose import brings pandas and the rest of the toolkit (~140 MB against ~70 MB with
+matplotlib alone, held by the worker while the kernel is at its peak). So this module imports
+nothing from ``framing``; what it needs comes with each figure: the sidecar record (JSON
+values, its ``files`` filled in here) and the house style's rc settings. A figure pickled for
+it may only refer to matplotlib, NumPy and the standard library (a percent tick label is
+``"{:.0%}".format``, not a function of the toolkit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["draw_files", "main", "serve", "write_pickled"]
+
+#: Metadata that keeps the files byte-identical for identical figures (no creation dates).
+_METADATA: dict[str, Any] = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
+
+
+def draw_files(
+    fig: Any,
+    paths: Mapping[str, Path],
+    record: Mapping[str, Any],
+    rc: Mapping[str, Any],
+    dpi: int,
+) -> None:
+    """Draw ``fig`` into ``paths`` (PDF, SVG, PNG) under the rc settings ``rc``, then write
+    ``record`` (JSON values) to ``paths["json"]`` with its ``files`` set to the files' names
+    and SHA-256 digests."""
+    import matplotlib as mpl
+
+    engine = fig.get_layout_engine()
+    try:
+        with mpl.rc_context(dict(rc)):
+            for fmt in ("pdf", "svg", "png"):
+                fig.savefig(
+                    paths[fmt],
+                    format=fmt,
+                    metadata=_METADATA[fmt],
+                    dpi=dpi if fmt == "png" else "figure",
+                )
+                if engine is not None and fmt == "pdf":
+                    # Laid out once (for the PDF); the SVG and PNG keep that layout instead
+                    # of running the layout engine again (a third of a drawing's time).
+                    fig.set_layout_engine("none")
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
+    sidecar = dict(record)
+    sidecar["files"] = {
+        fmt: {"path": Path(paths[fmt]).name, "sha256": _sha256(Path(paths[fmt]))}
+        for fmt in ("pdf", "svg", "png")
+    }
+    text = json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n"
+    Path(paths["json"]).write_text(text, encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_pickled(file: Path) -> None:
+    """Draw the figure pickled in ``file`` as ``(fig, paths, record, rc, dpi)``."""
+    fig, paths, record, rc, dpi = pickle.loads(Path(file).read_bytes())
+    draw_files(fig, paths, record, rc, dpi)
+
+
+def serve(requests: IO[str], replies: IO[str]) -> None:
+    """The worker's loop: for each request line, write the figure it names, answer a line,
+    delete the figure's pickle; when the requests end, remove their folders if empty (the
+    caller may have died without tidying up)."""
+    answering = True
+    folders = set()
+    for line in requests:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        file = Path(request["file"])
+        folders.add(file.parent)
+        error = None
+        try:
+            write_pickled(file)
+        except Exception:
+            error = traceback.format_exc()
+        if answering:
+            try:
+                replies.write(json.dumps({"task": request["task"], "error": error}) + "\n")
+                replies.flush()
+            except OSError:  # the caller has gone: write the rest of its figures anyway
+                answering = False
+        # After the answer: a caller that sees the worker end unanswered writes from it.
+        file.unlink(missing_ok=True)
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def main() -> None:
+    """The worker process (this file run by itself, see the module's docstring)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    # Answers go to the original standard output; anything else printed goes to stderr.
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    serve(sys.stdin, replies)
+
+
+if __name__ == "__main__":
+    main()
