@@ -18,8 +18,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from framing.plots.background import wait_for_worker
-
 __all__ = [
     "BUILD_MARKER",
     "FIGURE_WORKER",
@@ -154,6 +152,10 @@ def is_ours(failed_dir: Path) -> bool:
 def wait_for_figures(folder: Path) -> None:
     """Wait until the figures a run queued in ``folder`` are written (a notebook that failed
     or was killed leaves its figure worker finishing them, :data:`FIGURE_WORKER`)."""
+    # Imported here: framing.plots imports matplotlib, which `framing report` (~30 MB, held
+    # while the report's kernel runs) needs only when an earlier run left its worker.
+    from framing.plots.background import wait_for_worker
+
     if not wait_for_worker(folder / FIGURE_WORKER):
         logger.warning("the figure worker of %s is still running; going on without it", folder)
 

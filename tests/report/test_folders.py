@@ -68,3 +68,17 @@ def _dead_pid() -> int:
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     return pid
+
+
+def test_framing_report_imports_no_matplotlib_to_run_the_notebook():
+    """`framing report` waits for the kernel through the whole report: matplotlib (~30 MB)
+    is the kernel's and the figure worker's, not its own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, framing.cli, framing.cli.report, framing.report.run, papermill\n"
+        "print(sorted(m for m in ('matplotlib', 'framing.plots') if m in sys.modules))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert found.stdout.decode().strip() == "[]"
