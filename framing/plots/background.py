@@ -173,7 +173,7 @@ class FigureWriter:
             try:
                 task.future.result()
             except _WorkerGone:
-                _write_pickled(task.file)
+                drawing.write_pickled(task.file)
                 self.written_here += 1
             except FigureWriteError as exc:
                 errors.append(exc)
@@ -308,7 +308,3 @@ def worker_command() -> list[str]:
         "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')",
         drawing.__file__,
     ]
-
-
-def _write_pickled(file: Path) -> None:
-    drawing.write_pickled(file)

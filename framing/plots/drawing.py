@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["draw_files", "main", "serve", "write_pickled"]
+__all__ = ["draw_files", "main", "serve", "sha256_of", "write_pickled"]
 
 #: Metadata that keeps the files byte-identical for identical figures (no creation dates).
 _METADATA: dict[str, Any] = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
@@ -61,14 +61,15 @@ def draw_files(
             fig.set_layout_engine(engine)
     sidecar = dict(record)
     sidecar["files"] = {
-        fmt: {"path": Path(paths[fmt]).name, "sha256": _sha256(Path(paths[fmt]))}
+        fmt: {"path": Path(paths[fmt]).name, "sha256": sha256_of(Path(paths[fmt]))}
         for fmt in ("pdf", "svg", "png")
     }
     text = json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n"
     Path(paths["json"]).write_text(text, encoding="utf-8")
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """``"sha256:"`` and the hex digest of the file at ``path`` (as sidecars record files)."""
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -9,7 +9,6 @@ matplotlib, so ``"<script>"`` in an outlet name stays text.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.drawing import draw_files
+from framing.plots.drawing import draw_files, sha256_of
 from framing.plots.latex import latex_table
 from framing.plots.style import STYLE
 from framing.version import __version__
@@ -114,10 +113,6 @@ def sidecar_record(provenance: Mapping[str, Any] | None, **extra: Any) -> dict[s
             record[key] = value
     record.update(extra)
     return record
-
-
-def _sha256(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _write_sidecar(path: Path, record: Mapping[str, Any]) -> None:
@@ -282,7 +277,7 @@ def save_table(
     )
     paths["tex"].write_text(latex, encoding="utf-8")
     record["files"] = {
-        fmt: {"path": paths[fmt].name, "sha256": _sha256(paths[fmt])} for fmt in ("csv", "tex")
+        fmt: {"path": paths[fmt].name, "sha256": sha256_of(paths[fmt])} for fmt in ("csv", "tex")
     }
     _write_sidecar(paths["json"], record)
     return paths
