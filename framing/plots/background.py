@@ -45,7 +45,7 @@ from typing import IO, Any
 from matplotlib.figure import Figure
 
 from framing.plots import drawing
-from framing.plots.save import figure_job, figure_paths, release_renderers, write_figure_files
+from framing.plots.save import figure_job, figure_paths, release_renderers
 
 __all__ = ["FigureWriteError", "FigureWriter", "wait_for_worker", "worker_command"]
 
@@ -122,14 +122,12 @@ class FigureWriter:
         """
         self._raise_failed()
         paths = figure_paths(path_stem)
-        record = dict(provenance or {})
+        job = figure_job(fig, paths, provenance, dpi=dpi)  # the record as it is now
         try:
-            job = figure_job(fig, paths, record, dpi=dpi)
             data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-            del job
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
             logger.debug("figure %s written here (it cannot be pickled: %s)", path_stem, exc)
-            write_figure_files(fig, paths, record, dpi=dpi)
+            drawing.draw_files(*job)
             release_renderers(fig)
             self.written_here += 1
             return paths

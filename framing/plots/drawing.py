@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["draw_files", "main", "serve", "sha256_of", "write_pickled"]
+__all__ = ["draw_files", "main", "serve", "sha256_of", "write_pickled", "write_record"]
 
 #: Metadata that keeps the files byte-identical for identical figures (no creation dates).
 _METADATA: dict[str, Any] = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": None}
@@ -64,8 +64,14 @@ def draw_files(
         fmt: {"path": Path(paths[fmt]).name, "sha256": sha256_of(Path(paths[fmt]))}
         for fmt in ("pdf", "svg", "png")
     }
-    text = json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n"
-    Path(paths["json"]).write_text(text, encoding="utf-8")
+    write_record(Path(paths["json"]), sidecar)
+
+
+def write_record(path: Path, record: Mapping[str, Any], default: Any = None) -> None:
+    """Write a sidecar ``record`` as the JSON files of figures and tables are written
+    (``default``: :func:`json.dumps`'s, for values that are not JSON)."""
+    text = json.dumps(record, indent=2, ensure_ascii=False, default=default) + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def sha256_of(path: Path) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.drawing import draw_files, sha256_of
+from framing.plots.drawing import draw_files, sha256_of, write_record
 from framing.plots.latex import latex_table
 from framing.plots.style import STYLE
 from framing.version import __version__
@@ -113,11 +113,6 @@ def sidecar_record(provenance: Mapping[str, Any] | None, **extra: Any) -> dict[s
             record[key] = value
     record.update(extra)
     return record
-
-
-def _write_sidecar(path: Path, record: Mapping[str, Any]) -> None:
-    text = json.dumps(record, indent=2, ensure_ascii=False, default=json_default) + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 def release_renderers(fig: Figure) -> None:
@@ -279,5 +274,5 @@ def save_table(
     record["files"] = {
         fmt: {"path": paths[fmt].name, "sha256": sha256_of(paths[fmt])} for fmt in ("csv", "tex")
     }
-    _write_sidecar(paths["json"], record)
+    write_record(paths["json"], record, default=json_default)
     return paths

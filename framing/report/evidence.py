@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.report.gathered import code_dtype
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
 
@@ -256,8 +257,7 @@ def _combined_codes(codes: list[np.ndarray], shape: list[int]) -> np.ndarray:
     """One code per row that sorts as the rows' ``codes`` sort column by column (row-major
     in ``shape``), in the narrowest integers that hold them, computed a chunk at a time."""
     cells = int(np.prod(shape, dtype=np.int64))
-    narrow = next(t for t in (np.int8, np.int16, np.int32, np.int64) if np.iinfo(t).max >= cells)
-    combined = np.empty(len(codes[0]), dtype=narrow)
+    combined = np.empty(len(codes[0]), dtype=code_dtype(cells))
     for first in range(0, len(combined), _CHUNK):
         flat = np.zeros(len(codes[0][first : first + _CHUNK]), dtype=np.int64)
         for part, size in zip(codes, shape, strict=True):

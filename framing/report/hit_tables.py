@@ -157,10 +157,24 @@ def _finish_slice(table: pd.DataFrame) -> pd.DataFrame:
 
 def _as_arrow_strings(values: pd.Series) -> pd.Series:
     """A categorical with sorted categories, its categories held as Arrow strings."""
+    return _with_categories(values, _category_strings(values), values.array.codes)
+
+
+def _category_strings(values: pd.Series) -> Any:
+    """The categories of ``values`` as Arrow strings (no copy when they are already)."""
     import pyarrow as pa
 
-    names = pa.array(values.cat.categories.to_numpy(dtype=object), type=pa.string())
-    result = arrow_categorical(names, values.array.codes, values.name)
+    categories = values.cat.categories
+    names = arrow_strings(categories)
+    if names is None:
+        names = pa.array(categories.to_numpy(dtype=object), type=pa.string())
+    return names
+
+
+def _with_categories(values: pd.Series, names: Any, codes: np.ndarray) -> pd.Series:
+    """``values``' rows (same index and name) as ``codes`` into sorted distinct ``names``
+    (Arrow strings, kept as they are: :func:`~framing.report.gathered.arrow_categorical`)."""
+    result = arrow_categorical(names, codes, values.name)
     result.index = values.index
     return result
 
@@ -181,17 +195,12 @@ def one_name_per_speaker(speakers: pd.Series) -> pd.Series:
     """
     import pyarrow as pa
 
-    categories = speakers.cat.categories
-    names = arrow_strings(categories)
-    if names is None:
-        names = pa.array(categories.to_numpy(dtype=object), type=pa.string())
+    names = _category_strings(speakers)
     codes = speakers.cat.codes.to_numpy()
     merged = _one_form(names, codes)
     if merged is not None:
         names, codes = names.take(pa.array(merged[0])), merged[1]
-    result = arrow_categorical(names, codes, speakers.name)
-    result.index = speakers.index
-    return result
+    return _with_categories(speakers, names, codes)
 
 
 def _one_form(names: Any, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
