@@ -263,7 +263,19 @@ def restore_dtypes(table: pd.DataFrame, name: str) -> pd.DataFrame:
             table[column] = [None if v is None else bytes(v) for v in table[column]]
         return table
     table = table[list(ARTICLE_COLUMNS)].copy()
-    for column in ("id", "outlet", "event", "title"):
-        table[column] = table[column].astype(STRING_DTYPE)
-    table["published"] = table["published"].astype("datetime64[ns]")
+    for column in (*ARTICLE_STRINGS, "published"):
+        table[column] = restore_article_column(table[column])
     return table
+
+
+#: Article columns of text.
+ARTICLE_STRINGS = ("id", "outlet", "event", "title")
+
+
+def restore_article_column(values: pd.Series) -> pd.Series:
+    """An articles column read from Parquet in the dtype :func:`extract` gives it."""
+    if values.name in ARTICLE_STRINGS:
+        return values.astype(STRING_DTYPE)
+    if values.name == "published":
+        return values.astype("datetime64[ns]")
+    return values

@@ -248,20 +248,53 @@ def table_paths(folder: Path, name: str) -> list[Path]:
     ]
 
 
+#: The contract columns of each table of an extraction.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ARTICLE_COLUMNS, "hits": HIT_COLUMNS, "texts": TEXT_COLUMNS,
+}  # fmt: skip
+
+
 def read_table(folder: Path, name: str) -> pd.DataFrame:
     paths = table_paths(folder, name)
     if not paths:
         return empty_table(name)
-    columns = {"articles": ARTICLE_COLUMNS, "hits": HIT_COLUMNS, "texts": TEXT_COLUMNS}[name]
     tables = []
     for path in paths:
         table = pd.read_parquet(path)
-        lacking = [c for c in columns if c not in table.columns]
-        if lacking:
-            raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
+        check_columns(path, table.columns, name)
         tables.append(table)
     table = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
     return restore_dtypes(table, name)
+
+
+def read_arrow_table(folder: Path, name: str) -> Any:
+    """Table ``name`` of an extraction folder as one Arrow table of its contract columns,
+    the parts joined without copying (``None``: no part). Values as :func:`read_table`
+    gives them, before pandas: at a million articles the articles take 0.35 GB so, where
+    pandas' concatenation of the parts peaked at 1.3 GB over the process's imports.
+
+    Raises:
+        ValueError: a part lacks columns (names the file and the columns).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    paths = table_paths(folder, name)
+    if not paths:
+        return None
+    columns = TABLE_COLUMNS[name]
+    for path in paths:
+        check_columns(path, pq.read_schema(path).names, name)
+    parts = [pq.read_table(path, columns=list(columns)) for path in paths]
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def check_columns(path: Path, names: Any, name: str) -> None:
+    """Raise ``ValueError`` naming ``path`` and the contract columns of table ``name`` that
+    its column ``names`` lack."""
+    lacking = [c for c in TABLE_COLUMNS[name] if c not in names]
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {', '.join(lacking)}")
 
 
 #: Largest dictionary worth encoding: beyond it Parquet falls back to plain values anyway,

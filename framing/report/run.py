@@ -14,8 +14,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -428,22 +428,45 @@ def _execute(
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
         )
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters=dict(parameters),
-            kernel_name=kernel_name,
-            cwd=str(executed.parent),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-            on_notebook_start=progress.cell_start,
-            on_cell_execute=progress.cell_execute,
-            **options,
-        )
+        with _kernel_environment():
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=dict(parameters),
+                kernel_name=kernel_name,
+                cwd=str(executed.parent),
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+                on_notebook_start=progress.cell_start,
+                on_cell_execute=progress.cell_execute,
+                **options,
+            )
     finally:
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
+
+
+#: Environment variables the report's kernel starts with, unless already set. Arrow's own
+#: allocator (mimalloc) keeps memory it freed for later Arrow allocations, which pandas and
+#: NumPy cannot use. With the C library's allocator, at a million articles, the kernel held
+#: ~130 MB less after reading the extraction and the whole report peaked ~100 MB lower
+#: (1,931-1,949 MB, against 2,038-2,049); its steps took longer in those runs (133-142 s
+#: in all against 122-124 s, on a machine whose times varied by 15% that day).
+KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+
+@contextmanager
+def _kernel_environment() -> Iterator[None]:
+    """:data:`KERNEL_ENVIRONMENT` in this process's environment (which a kernel started now
+    inherits) for the duration, without overriding what the user set."""
+    added = {name: value for name, value in KERNEL_ENVIRONMENT.items() if name not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def _raise_unusable_corpus(

@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 
 from framing.extract import Extraction, extract
-from framing.report.compact import TextReader, compact_hits, read_compact_hits
+from framing.extract.result import read_arrow_table, read_table
+from framing.report.compact import (
+    TextReader,
+    arrow_articles_to_compact,
+    compact_articles,
+    compact_hits,
+    read_compact_hits,
+)
 
 
 def test_compact_hits_read_part_by_part_equal_the_extractions_hits(tiny, tmp_path):
@@ -26,6 +33,31 @@ def test_compact_hits_read_part_by_part_equal_the_extractions_hits(tiny, tmp_pat
         categories = list(compact[column].cat.categories)
         assert categories == sorted(categories)
     assert compact.memory_usage(deep=True).sum() < hits.memory_usage(deep=True).sum() / 3
+
+
+def test_articles_read_as_arrow_are_compacted_as_the_extractions_articles(tiny, tmp_path):
+    corpus = tiny.copy()
+    corpus.loc[1, "title"] = None
+    corpus.loc[4, "event"] = None
+    corpus.loc[[2, 7], "published"] = None
+    folder = tmp_path / "features"
+    extract(corpus, output=folder, chunksize=3, for_report=True, progress=False)
+    table = read_arrow_table(folder, "articles")
+    assert table.num_rows == len(corpus) and len(table.column("id").chunks) > 2
+    compact = arrow_articles_to_compact(table)
+    pd.testing.assert_frame_equal(compact, compact_articles(read_table(folder, "articles")))
+    assert compact["outlet"].dtype == "category" and compact["words"].dtype == "int32"
+    assert compact["title"].isna().tolist() == corpus["title"].isna().tolist()
+    assert compact["published"].isna().sum() == 2
+
+
+def test_a_part_without_contract_columns_is_named_when_read_as_arrow(tiny, tmp_path):
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, chunksize=4, for_report=True, progress=False)
+    part = sorted((folder / "parts").glob("articles-*.parquet"))[1]
+    pd.read_parquet(part).drop(columns=["words"]).to_parquet(part)
+    with pytest.raises(ValueError, match=rf"{part.name}: lacks column\(s\) words"):
+        read_arrow_table(folder, "articles")
 
 
 def test_the_text_reader_reads_the_texts_of_chosen_rows_from_the_parts(tiny, tmp_path):

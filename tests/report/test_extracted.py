@@ -80,6 +80,11 @@ def test_a_selection_from_the_extraction_is_the_extraction_of_the_selection(
     for detector, table in from_folder.report_hits.tables.items():
         pd.testing.assert_frame_equal(table, from_corpus.report_hits[detector])
         assert table["outlet"].dtype == "category" and table["start"].dtype == "int32"
+    # The report's copy of its articles, written from Arrow from a folder and from pandas
+    # otherwise, reads back the same.
+    copies = [Extraction.load(tmp_path / run / "extraction").articles for run in ("f", "c")]
+    pd.testing.assert_frame_equal(*copies)
+    assert len(copies[0]) == len(a.articles)
     chosen = framing.report.params.filter_corpus(sample, params)
     expected = framing.corpus_fingerprint(chosen)
     assert from_folder.provenance["corpus_fingerprint"] == expected

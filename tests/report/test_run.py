@@ -4,6 +4,7 @@ seconds to ~20 s)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -276,3 +277,43 @@ def test_report_on_an_export_with_other_column_names(tmp_path, capsys):
     # The mapped copy of the corpus the notebook read is not left in the report.
     assert not (out / "input").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "report"]
+
+
+def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherwise(
+    tmp_path, monkeypatch
+):
+    from framing.report.run import _execute, _Progress
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("out = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import pathlib, pyarrow\n"
+            "pathlib.Path(out).write_text(pyarrow.default_memory_pool().backend_name)"
+        ),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3", "language": "python",
+    }  # fmt: skip
+    given = tmp_path / "pool.ipynb"
+    nbformat.write(notebook, given)
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    used = {}
+    for told in (None, "jemalloc"):
+        if told:
+            monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", told)
+        out = tmp_path / f"pool-{told}.txt"
+        _execute(
+            given, tmp_path / "run.ipynb", {"out": str(out)},
+            kernel_name="python3", timeout=120, progress=_Progress(None),
+        )  # fmt: skip
+        used[told] = out.read_text()
+    assert used == {None: "system", "jemalloc": "jemalloc"}
+    # Set for the kernel only: this process's environment is as it was.
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    _execute(
+        given, tmp_path / "run.ipynb", {"out": str(out)},
+        kernel_name="python3", timeout=120, progress=_Progress(None),
+    )  # fmt: skip
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
