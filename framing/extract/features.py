@@ -253,6 +253,10 @@ def empty_table(name: str) -> pd.DataFrame:
     return articles_frame(empty, [])
 
 
+#: Article columns of text.
+ARTICLE_STRINGS = ("id", "outlet", "event", "title")
+
+
 def restore_dtypes(table: pd.DataFrame, name: str) -> pd.DataFrame:
     """Parquet may hand back other string/nullable dtypes; make them those :func:`extract` gives."""
     if name == "hits":
@@ -266,10 +270,6 @@ def restore_dtypes(table: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in (*ARTICLE_STRINGS, "published"):
         table[column] = restore_article_column(table[column])
     return table
-
-
-#: Article columns of text.
-ARTICLE_STRINGS = ("id", "outlet", "event", "title")
 
 
 def restore_article_column(values: pd.Series) -> pd.Series:

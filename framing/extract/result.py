@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +288,17 @@ def read_arrow_table(folder: Path, name: str) -> Any:
         check_columns(path, pq.read_schema(path).names, name)
     parts = [pq.read_table(path, columns=list(columns)) for path in paths]
     return pa.concat_tables(parts, promote_options="permissive")
+
+
+def save_arrow_articles(table: Any, directory: Path, provenance: Mapping[str, Any]) -> None:
+    """Write an Arrow table of articles (as :func:`read_arrow_table` reads them) and its
+    provenance to ``directory`` as :meth:`Extraction.save` writes an extraction with
+    ``hits=False, texts=False``: :meth:`Extraction.load` reads back the same articles."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, directory / "articles.parquet")
+    (directory / TEXTS_FILE).unlink(missing_ok=True)
+    write_json(directory / "provenance.json", provenance)
 
 
 def check_columns(path: Path, names: Any, name: str) -> None:

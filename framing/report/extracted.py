@@ -24,15 +24,8 @@ import pandas as pd
 from framing.corpus import fingerprint_of, iter_corpus
 from framing.corpus.article_facts import problems_from_facts
 from framing.extract import Extraction
-from framing.extract.layout import (
-    FILES,
-    MANIFEST,
-    PARTS_DIR,
-    TEXTS_FILE,
-    read_manifest,
-    write_json,
-)
-from framing.extract.result import read_arrow_table
+from framing.extract.layout import FILES, MANIFEST, PARTS_DIR, read_manifest, write_json
+from framing.extract.result import read_arrow_table, save_arrow_articles
 from framing.report.compact import (
     TextReader,
     arrow_articles_to_compact,
@@ -257,7 +250,7 @@ def select(
     folder = extraction.directory
     on_disk = folder is not None and not extraction.in_memory("hits")
     # From a folder, the articles are read as Arrow and held compact from the start: the
-    # report's copy is written from the Arrow table (:func:`_write_articles`).
+    # report's copy is written from the Arrow table (:func:`save_arrow_articles`).
     table = None
     if on_disk and not extraction.in_memory("articles"):
         table = read_arrow_table(folder, "articles")
@@ -284,7 +277,7 @@ def select(
             Extraction(chosen, None, provenance).save(copy_to, texts=False, hits=False)
         else:
             kept = table if everything else table.filter(pa.array(mask))
-            _write_articles(kept, copy_to, provenance)
+            save_arrow_articles(kept, copy_to, provenance)
             del kept
         del table
         chosen = compact_articles(chosen)
@@ -336,17 +329,6 @@ def select(
     selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to, no_texts=why)
     release_arrow_memory()
     return Selection(selected, sliced, reader, problems)
-
-
-def _write_articles(table: Any, folder: Path, provenance: Mapping[str, Any]) -> None:
-    """Write an Arrow table of articles as :meth:`Extraction.save` writes an articles table
-    (with ``hits=False``, ``texts=False``): equal values, as :meth:`Extraction.load` reads
-    them."""
-    import pyarrow.parquet as pq
-
-    pq.write_table(table, folder / "articles.parquet")
-    (folder / TEXTS_FILE).unlink(missing_ok=True)
-    write_json(folder / "provenance.json", provenance)
 
 
 def facts_problems(texts: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
