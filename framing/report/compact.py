@@ -98,18 +98,25 @@ def compact_hits(hits: pd.DataFrame) -> pd.DataFrame:
 #: Article columns held as categoricals (a few outlets and events repeat over every article).
 ARTICLE_CATEGORIES = ("outlet", "event")
 
+#: Article columns held as Arrow strings (pandas' ``string[pyarrow]``, missing values
+#: ``pd.NA`` as in the extraction's ``string`` columns): a million ids take 66 MB as Python
+#: strings and 17 MB so; the benchmark's titles 73 and 24 MB.
+ARTICLE_ARROW_STRINGS = ("id", "title")
+ARROW_STRING = pd.StringDtype("pyarrow")
+
 
 def compact_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """``articles`` with its outlets and events as categoricals (sorted categories, so
-    sorting and grouping give the order strings give) and its integer columns as 32-bit
+    sorting and grouping give the order strings give), its ids and titles as Arrow strings
+    (:data:`ARTICLE_ARROW_STRINGS`) and its integer columns as 32-bit
     integers where their values fit (same values; sums over articles are 64-bit in pandas).
-    At a million articles: 0.56 GB -> 0.32 GB.
+    At a million articles: 0.56 GB -> 0.22 GB (ids and titles as Arrow strings).
 
     Examples:
         >>> articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["Y", "X"], "words": [90, 7]})
         >>> small = compact_articles(articles)
         >>> small.dtypes.astype(str).tolist(), list(small["outlet"].cat.categories)
-        (['str', 'category', 'int32'], ['X', 'Y'])
+        (['string', 'category', 'int32'], ['X', 'Y'])
     """
     out = {column: compact_article_column(articles[column]) for column in articles.columns}
     return pd.DataFrame(out, index=articles.index)
@@ -119,6 +126,8 @@ def compact_article_column(values: pd.Series) -> pd.Series:
     """A column of an articles table as :func:`compact_articles` holds it."""
     if values.name in ARTICLE_CATEGORIES:
         return _sorted_categorical(values)
+    if values.name in ARTICLE_ARROW_STRINGS:
+        return values.astype(ARROW_STRING)
     if values.dtype == np.int64 and len(values) and _fits_int32(values):
         return values.astype(np.int32)
     return values

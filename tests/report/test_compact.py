@@ -47,6 +47,7 @@ def test_articles_read_as_arrow_are_compacted_as_the_extractions_articles(tiny, 
     compact = arrow_articles_to_compact(table)
     pd.testing.assert_frame_equal(compact, compact_articles(read_table(folder, "articles")))
     assert compact["outlet"].dtype == "category" and compact["words"].dtype == "int32"
+    assert compact["id"].dtype == compact["title"].dtype == pd.StringDtype("pyarrow")
     assert compact["title"].isna().tolist() == corpus["title"].isna().tolist()
     assert compact["published"].isna().sum() == 2
 
