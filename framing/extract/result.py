@@ -280,13 +280,10 @@ def read_arrow_table(folder: Path, name: str) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    paths = table_paths(folder, name)
+    paths = checked_table_paths(folder, name)
     if not paths:
         return None
-    columns = TABLE_COLUMNS[name]
-    for path in paths:
-        check_columns(path, pq.read_schema(path).names, name)
-    parts = [pq.read_table(path, columns=list(columns)) for path in paths]
+    parts = [pq.read_table(path, columns=list(TABLE_COLUMNS[name])) for path in paths]
     return pa.concat_tables(parts, promote_options="permissive")
 
 
@@ -299,6 +296,21 @@ def save_arrow_articles(table: Any, directory: Path, provenance: Mapping[str, An
     pq.write_table(table, directory / "articles.parquet")
     (directory / TEXTS_FILE).unlink(missing_ok=True)
     write_json(directory / "provenance.json", provenance)
+
+
+def checked_table_paths(folder: Path, name: str) -> list[Path]:
+    """The Parquet files of table ``name`` (:func:`table_paths`), each checked by its schema
+    to hold the table's contract columns.
+
+    Raises:
+        ValueError: a part lacks columns (names the file and the columns).
+    """
+    import pyarrow.parquet as pq
+
+    paths = table_paths(folder, name)
+    for path in paths:
+        check_columns(path, pq.read_schema(path).names, name)
+    return paths
 
 
 def check_columns(path: Path, names: Any, name: str) -> None:

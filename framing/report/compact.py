@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing.extract.features import HIT_COLUMNS, TEXT_COLUMNS, restore_article_column
-from framing.extract.result import check_columns, table_paths
+from framing.extract.result import checked_table_paths, table_paths
 from framing.report.gathered import join_pieces, pieces_of
 
 __all__ = [
@@ -142,7 +142,9 @@ def arrow_articles_to_compact(table: Any) -> pd.DataFrame:
     out = {}
     for name in table.column_names:
         values = pd.Series(table.column(name).to_pandas(), name=name)
-        out[name] = compact_article_column(restore_article_column(values))
+        if name not in ARTICLE_ARROW_STRINGS:  # those go from Arrow to Arrow strings
+            values = restore_article_column(values)
+        out[name] = compact_article_column(values)
         del values
     return pd.DataFrame(out)
 
@@ -169,12 +171,7 @@ def hit_paths(folder: str | os.PathLike[str]) -> list[Path]:
     Raises:
         ValueError: a part lacks columns (names the file and the columns).
     """
-    import pyarrow.parquet as pq
-
-    paths = table_paths(Path(folder), "hits")
-    for path in paths:
-        check_columns(path, pq.read_schema(path).names, "hits")
-    return paths
+    return checked_table_paths(Path(folder), "hits")
 
 
 def read_compact_hits(folder: str | os.PathLike[str]) -> pd.DataFrame:

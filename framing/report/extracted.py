@@ -143,15 +143,11 @@ def checked_columns(folder: PathLike) -> pd.DataFrame:
     """The columns of an extraction's articles the parameter checks read (outlet, event,
     published), without the rest (ids, titles, counts): what ``framing report DIR`` holds
     while the notebook runs is then a few bytes per article."""
-    import pyarrow.parquet as pq
-
-    from framing.extract.result import check_columns, table_paths
+    from framing.extract.result import checked_table_paths
     from framing.types import STRING_DTYPE
 
     columns = ["outlet", "event", "published"]
-    paths = table_paths(Path(folder), "articles")
-    for path in paths:
-        check_columns(path, pq.read_schema(path).names, "articles")
+    paths = checked_table_paths(Path(folder), "articles")
     frames = [pd.read_parquet(path, columns=columns) for path in paths]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=STRING_DTYPE) for c in columns})
@@ -260,7 +256,7 @@ def select(
     # Every article selected: the table itself (copied on write), not a copy of it.
     chosen = (articles if everything else articles[mask]).reset_index(drop=True)
     del articles
-    if not everything:
+    if table is not None and not everything:
         chosen = without_unused_categories(chosen)  # as if compacted after the selection
     if release_articles:
         extraction.articles = None  # read again from its folder if anyone asks
@@ -275,12 +271,12 @@ def select(
         # Its provenance is written again when the hits are counted.
         if table is None:
             Extraction(chosen, None, provenance).save(copy_to, texts=False, hits=False)
-        else:
+            chosen = compact_articles(chosen)
+        else:  # compact already
             kept = table if everything else table.filter(pa.array(mask))
             save_arrow_articles(kept, copy_to, provenance)
             del kept
         del table
-        chosen = compact_articles(chosen)
         release_arrow_memory()
     texts = reader = problems = None
     if extraction.has_texts:
