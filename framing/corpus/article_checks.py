@@ -32,6 +32,9 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 _MOJIBAKE = re.compile(
     f"[ÂÃÄÅ][{_CONTINUATION}]|[\u00e2-\u00ef][{_CONTINUATION}]{{2}}|ï»¿|[\u0080-\u009f]"
 )
+#: Every match of :data:`_MOJIBAKE` starts with one of these: a text without any is clean, found
+#: by one scan for a character class (a tenth of the time of the pattern's own search).
+_MOJIBAKE_LEAD = re.compile("[\u0080-\u009f\u00c2-\u00c5\u00e2-\u00ef]")
 _PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
 
@@ -94,7 +97,7 @@ def _check_value(value: str, column: str, where: dict[str, Any], log: ProblemLog
             column=column,
             **where,
         )
-    garbled = _MOJIBAKE.findall(value)
+    garbled = _MOJIBAKE.findall(value) if _MOJIBAKE_LEAD.search(value) else []
     if garbled:
         log.add(
             "warning",
@@ -118,12 +121,17 @@ def _check_value(value: str, column: str, where: dict[str, Any], log: ProblemLog
 
 
 def _html_remnants(text: str) -> list[str]:
-    found = [m.group(0) for m in _HTML_TAG.finditer(text)]
-    found += [
-        m.group(0)
-        for m in _HTML_ENTITY.finditer(text)
-        if m.group(0)[1] == "#" or m.group(0)[1:] in _HTML5_ENTITIES
-    ]
+    # Every match of the tag pattern holds "<" but a comment's end ("-->"), every entity
+    # starts with "&": most texts have none, which a scan for the characters finds (the
+    # patterns' own searches take ten times longer).
+    tagged = "<" in text or "-->" in text
+    found = [m.group(0) for m in _HTML_TAG.finditer(text)] if tagged else []
+    if "&" in text:
+        found += [
+            m.group(0)
+            for m in _HTML_ENTITY.finditer(text)
+            if m.group(0)[1] == "#" or m.group(0)[1:] in _HTML5_ENTITIES
+        ]
     return found
 
 

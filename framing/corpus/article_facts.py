@@ -32,7 +32,9 @@ _NORMALISING_ORDER = {"published": 0, "id": 1, "outlet": 2, "title": 3}
 _CHECKS = 1
 
 
-def article_facts(frame: pd.DataFrame) -> tuple[list[bytes | None], list[str | None]]:
+def article_facts(
+    frame: pd.DataFrame, words: Sequence[int] | None = None
+) -> tuple[list[bytes | None], list[str | None]]:
     """Per article of a chunk of a loaded corpus (in row order): the key of exact duplicates
     (``None`` for an empty text) and the problems found on the article alone, as JSON
     ``[[severity, code, message, column, phase, step], ...]`` (``None`` when there is none).
@@ -40,6 +42,9 @@ def article_facts(frame: pd.DataFrame) -> tuple[list[bytes | None], list[str | N
     Args:
         frame: articles as :func:`framing.load_corpus` gives them (``id``, ``outlet``,
             ``title``, ``published``, ``text``; ``event`` optional).
+        words: the articles' word counts (:func:`framing.text.tokens.word_count` of each
+            text), when the caller has them, as the extraction does: they are not counted
+            again, except for a text that normalising changes.
 
     Examples:
         >>> keys, problems = article_facts(pd.DataFrame({
@@ -56,8 +61,8 @@ def article_facts(frame: pd.DataFrame) -> tuple[list[bytes | None], list[str | N
     options = {"columns": None, "dayfirst": None, "encoding": None}
     chunk = concat(list(normalised_chunks(frame, log=log, chunksize=None, **options)))
     normalising = len(log.problems)
-    validator = _Validator(None)
-    validator.add(chunk, log)
+    validator = _Validator(None, digests=False)
+    validator.add(chunk, log, _counts_of_unchanged(frame, chunk, words))
     keys: list[bytes | None] = [None] * len(frame)
     for key, members in validator.text_keys.items():
         for member in members:
@@ -75,6 +80,23 @@ def article_facts(frame: pd.DataFrame) -> tuple[list[bytes | None], list[str | N
             [problem["severity"], problem["code"], problem["message"], problem["column"], *place]
         )
     return keys, [json.dumps(p, ensure_ascii=False) if p else None for p in found]
+
+
+def _counts_of_unchanged(
+    frame: pd.DataFrame, chunk: pd.DataFrame, words: Sequence[int] | None
+) -> list[int | None]:
+    """``words`` where the normalised text is the text as given (``None`` elsewhere: count
+    again), or no counts at all."""
+    if words is None or len(chunk) != len(frame):
+        return []
+    if len(words) != len(frame):
+        raise ValueError(f"{len(words)} word counts for {len(frame)} articles")
+    given = frame["text"].astype(object).tolist()
+    normalised = chunk["text"].astype(object).tolist()
+    return [
+        n if isinstance(a, str) and a == b else None
+        for n, a, b in zip(words, given, normalised, strict=True)
+    ]
 
 
 def problems_from_facts(

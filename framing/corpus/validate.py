@@ -50,8 +50,10 @@ class _Article:
 class _Validator:
     """Accumulates per-article facts chunk by chunk, then runs the corpus-wide checks."""
 
-    def __init__(self, near_duplicate_threshold: float | None) -> None:
+    def __init__(self, near_duplicate_threshold: float | None, *, digests: bool = True) -> None:
         self.threshold = near_duplicate_threshold
+        #: Whether :meth:`add` keeps each article's digest (for the fingerprint).
+        self.keep_digests = digests
         self.ids: list[Any] = []
         self.outlets: list[Any] = []
         self.events: list[Any] = []
@@ -65,7 +67,13 @@ class _Validator:
         self.signatures: list[np.ndarray] = []
         self.count = 0
 
-    def add(self, frame: pd.DataFrame, log: ProblemLog) -> None:
+    def add(
+        self, frame: pd.DataFrame, log: ProblemLog, words_known: Sequence[int | None] = ()
+    ) -> None:
+        """Check and record the articles of ``frame``. ``words_known``: per row, the
+        article's word count when the caller has it (``None``: count here), which is used
+        only when no near-duplicate check needs the words themselves."""
+        known = words_known if self.threshold is None else ()
         self.published.append(frame["published"].astype("datetime64[ns]"))
         columns = {
             name: frame[name].astype(object).tolist()
@@ -85,9 +93,12 @@ class _Validator:
             self.events.append(None if event is pd.NA else event)
             self.files.append(file)
             self.rows.append(row)
-            self.digests.append(article_digest(article_id, text))
-            tokens = words(text)
-            n_words = len(tokens)
+            if self.keep_digests:
+                self.digests.append(article_digest(article_id, text))
+            n_words = known[position] if position < len(known) else None
+            if n_words is None:
+                tokens = words(text)
+                n_words = len(tokens)
             self.words.append(n_words)
             where = {"file": file, "row": row, "id": self.ids[-1]}
             if not check_article(text, columns["title"][position], n_words, where, log):

@@ -82,7 +82,7 @@ def run_batch(
         rows.extend(article_hits)
     tables = [articles_frame(batch, counts), hits_frame(rows)]
     if for_report:
-        tables.append(texts_frame(batch))
+        tables.append(texts_frame(batch, [c[0] for c in counts]))  # counts[0]: words
     if target is None:
         return tuple(tables)
     for table, path in zip(tables, target, strict=True):

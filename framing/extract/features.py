@@ -213,15 +213,18 @@ def hits_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
-def texts_frame(batch: dict[str, Any]) -> pd.DataFrame:
-    """The texts table of a batch: id, digest, duplicate key, problems, text (in row order)."""
+def texts_frame(batch: dict[str, Any], words: Sequence[int] | None = None) -> pd.DataFrame:
+    """The texts table of a batch: id, digest, duplicate key, problems, text (in row order).
+
+    ``words``: the articles' word counts, when known (as :func:`article_features` counts
+    them), so the corpus checks do not count them again."""
     n = batch["n"]
     corpus = {"text": batch["text"]}
     for name in ("id", "outlet", "event", "title", "published"):
         if batch[name] is not None:
             corpus[name] = batch[name]
     frame = pd.DataFrame(corpus, index=pd.RangeIndex(n))
-    keys, problems = article_facts(frame)
+    keys, problems = article_facts(frame, words)
     ids = batch["id"] if batch["id"] is not None else [None] * n
     digests = [article_digest(i, t) for i, t in zip(ids, batch["text"], strict=True)]
     data = {

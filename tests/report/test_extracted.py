@@ -16,6 +16,7 @@ from framing.corpus import CorpusError
 from framing.corpus.article_facts import article_facts, problems_from_facts
 from framing.extract import Extraction, ExtractionMismatch, extract
 from framing.report.evidence import ArticleTexts
+from framing.text.tokens import word_count
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
@@ -316,3 +317,18 @@ def test_speakers_and_ids_stay_arrow_strings_that_pandas_never_hashes(
     for (detector, column), categories in held.items():
         assert run._hits(detector)[column].cat.categories is categories
         assert "_engine" not in categories._cache, (detector, column)
+
+
+def test_article_facts_take_known_word_counts_only_for_texts_normalising_keeps(tiny):
+    corpus = tiny.iloc[:3].reset_index(drop=True)
+    corpus.loc[2, "text"] = "Cafe\u0301 owners\r\nsaid so. " * 30  # normalising changes it
+    counted = [word_count(t) for t in corpus["text"]]  # as the extraction counts them
+    assert article_facts(corpus, counted) == article_facts(corpus)
+    # Counts given are used as they are where the text is unchanged (the extraction's own
+    # counts of the same text), and counted again where normalising changed the text.
+    keys, problems = article_facts(corpus, [3, 3, 3])
+    short = [p is not None and "short_text" in p for p in problems]
+    assert short == [True, True, False]
+    assert keys == article_facts(corpus)[0]
+    with pytest.raises(ValueError, match="2 word counts for 3 articles"):
+        article_facts(corpus, [3, 3])
