@@ -317,3 +317,30 @@ def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherw
         kernel_name="python3", timeout=120, progress=_Progress(None),
     )  # fmt: skip
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+
+
+def test_the_kernel_shows_each_result_but_keeps_no_output_cache(tmp_path):
+    from framing.report.run import _execute, _Progress
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("out = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("list(range(3))"),
+        nbformat.v4.new_code_cell(
+            "import pathlib\npathlib.Path(out).write_text(repr((len(Out), isinstance(_, list))))"
+        ),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3", "language": "python",
+    }  # fmt: skip
+    given, executed = tmp_path / "cache.ipynb", tmp_path / "run.ipynb"
+    nbformat.write(notebook, given)
+    out = tmp_path / "cache.txt"
+    _execute(
+        given, executed, {"out": str(out)},
+        kernel_name="python3", timeout=120, progress=_Progress(None),
+    )  # fmt: skip
+    # The result is in the notebook, not held by the kernel (a step's figure and tables).
+    assert out.read_text() == "(0, False)"
+    shown = nbformat.read(executed, as_version=4).cells[2].outputs
+    assert [o["data"]["text/plain"] for o in shown] == ["[0, 1, 2]"]
