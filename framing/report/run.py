@@ -141,6 +141,7 @@ class _Progress:
             doing = [line for line in lines if not line.lstrip().startswith(("import ", "from "))]
             what = _cell_summary("\n".join(doing)) or _cell_summary(cell.source)
         self(f"cell {self.numbers.get(cell_index, '?')}/{len(self.numbers)}: {what}")
+        trim_heap()  # what saving the notebook after the last cell left in this process's heap
 
 
 def run_report(
