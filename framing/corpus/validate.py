@@ -95,10 +95,9 @@ class _Validator:
             self.rows.append(row)
             if self.keep_digests:
                 self.digests.append(article_digest(article_id, text))
-            n_words = known[position] if position < len(known) else None
-            if n_words is None:
-                tokens = words(text)
-                n_words = len(tokens)
+            given = known[position] if position < len(known) else None
+            tokens = words(text) if given is None else []  # [] only without a threshold
+            n_words = len(tokens) if given is None else given
             self.words.append(n_words)
             where = {"file": file, "row": row, "id": self.ids[-1]}
             if not check_article(text, columns["title"][position], n_words, where, log):
