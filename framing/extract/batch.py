@@ -44,12 +44,19 @@ def _texts(frame: pd.DataFrame, offset: int) -> list[str]:
     return texts
 
 
-def make_batch(frame: pd.DataFrame, offset: int = 0) -> dict[str, Any]:
-    """The columns of ``frame`` that extraction needs, as plain arrays."""
+def make_batch(
+    frame: pd.DataFrame, offset: int = 0, digests: list[bytes] | None = None
+) -> dict[str, Any]:
+    """The columns of ``frame`` that extraction needs, as plain arrays; ``digests``: the
+    articles' digests (:func:`framing.corpus.article_digest`), when the caller made them,
+    for the texts table (``None``: the worker makes them if it needs them)."""
     batch: dict[str, Any] = {"n": len(frame), "text": _texts(frame, offset)}
     for name in ("id", "outlet", "event", "title"):
         batch[name] = frame[name].to_numpy(dtype=object) if name in frame else None
     batch["published"] = frame["published"].to_numpy() if "published" in frame else None
+    if digests is not None and len(digests) != len(frame):
+        raise ValueError(f"{len(digests)} digests for {len(frame)} articles")
+    batch["digests"] = digests
     return batch
 
 

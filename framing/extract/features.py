@@ -217,7 +217,8 @@ def texts_frame(batch: dict[str, Any], words: Sequence[int] | None = None) -> pd
     """The texts table of a batch: id, digest, duplicate key, problems, text (in row order).
 
     ``words``: the articles' word counts, when known (as :func:`article_features` counts
-    them), so the corpus checks do not count them again."""
+    them), so the corpus checks do not count them again; the digests are the batch's own
+    (``batch["digests"]``) when its reader made them."""
     n = batch["n"]
     corpus = {"text": batch["text"]}
     for name in ("id", "outlet", "event", "title", "published"):
@@ -226,7 +227,9 @@ def texts_frame(batch: dict[str, Any], words: Sequence[int] | None = None) -> pd
     frame = pd.DataFrame(corpus, index=pd.RangeIndex(n))
     keys, problems = article_facts(frame, words)
     ids = batch["id"] if batch["id"] is not None else [None] * n
-    digests = [article_digest(i, t) for i, t in zip(ids, batch["text"], strict=True)]
+    digests = batch.get("digests")  # made by the streamed extraction's reader already
+    if digests is None:
+        digests = [article_digest(i, t) for i, t in zip(ids, batch["text"], strict=True)]
     data = {
         "id": pd.array([None if v is None or v is pd.NA else str(v) for v in ids],
                        dtype=STRING_DTYPE),

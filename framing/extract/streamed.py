@@ -167,8 +167,8 @@ def extract_streamed(
                     bar.update(entry["rows"])
                     continue
             target = tuple(os.fspath(p) for p in paths)
-            future = pool.submit(run_batch, make_batch(chunk, entry["first_row"]), lexicon_names,
-                                 extra_names, target, for_report)  # fmt: skip
+            batch = make_batch(chunk, entry["first_row"], chunk_digests if for_report else None)
+            future = pool.submit(run_batch, batch, lexicon_names, extra_names, target, for_report)
             pending.append((entry, future))
             while len(pending) >= max_pending:
                 finish(*pending.popleft())

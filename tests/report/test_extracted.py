@@ -332,3 +332,17 @@ def test_article_facts_take_known_word_counts_only_for_texts_normalising_keeps(t
     assert keys == article_facts(corpus)[0]
     with pytest.raises(ValueError, match="2 word counts for 3 articles"):
         article_facts(corpus, [3, 3])
+
+
+def test_a_batch_carries_the_digests_its_reader_made_and_its_texts_table_keeps_them(tiny):
+    from framing.corpus import article_digest
+    from framing.extract.batch import make_batch
+    from framing.extract.features import texts_frame
+
+    chunk = tiny.iloc[:3].reset_index(drop=True)
+    made = [article_digest(i, t) for i, t in zip(chunk["id"], chunk["text"], strict=True)]
+    assert texts_frame(make_batch(chunk))["digest"].tolist() == made  # made by the worker
+    given = [bytes([k]) * 32 for k in range(3)]
+    assert texts_frame(make_batch(chunk, 0, given))["digest"].tolist() == given
+    with pytest.raises(ValueError, match="2 digests for 3 articles"):
+        make_batch(chunk, 0, given[:2])
