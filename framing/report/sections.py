@@ -30,7 +30,12 @@ from framing.report.extracted import (
     select,
 )
 from framing.report.folders import FIGURE_WORKER, REPORT_KIND, under
-from framing.report.hit_tables import ReportHits, report_hits
+from framing.report.hit_tables import (
+    EXACT_RANKS,
+    ReportHits,
+    report_hits,
+    without_single_speakers,
+)
 from framing.report.inputs import corpus_origin
 from framing.report.markers_trends import MARKER_MEASURES, MarkerTrendSections
 from framing.report.methods import methods_paragraph
@@ -684,6 +689,18 @@ def prepare(
         extraction, hits, reader, problems, folder, provenance = _select(
             corpus, settings, under(out, "extraction"), client
         )
+    # The names of speakers attributed once, where no ranking the report makes can list them.
+    hits = ReportHits(
+        {
+            **hits.tables,
+            "attribution": without_single_speakers(
+                hits["attribution"],
+                ranks=max(EXACT_RANKS, settings["top_speakers"]),
+                keep=settings["speakers"] or (),
+            ),
+        },
+        hits.total,
+    )
     if scheduler is not None:
         provenance["scheduler"] = scheduler if isinstance(scheduler, str) else "a Dask client"
     out.mkdir(parents=True, exist_ok=True)

@@ -62,6 +62,12 @@ class SourceSections:
         ``tables/voice_by_gender``)."""
         p = self.params
         hits, articles = self._hits("attribution"), self.extraction.articles
+        exact = hits.attrs.get("exact_ranks")
+        if exact is not None and top > exact:
+            raise ValueError(
+                f"top={top}: this report ranks at most {exact} speakers per outlet (it keeps "
+                "no name of a speaker attributed once beyond that rank)"
+            )
         options = self._bootstrap()
         speakers = stats.share_of_voice(hits, articles, top=top, **options)
         self.stats["share_of_voice"] = speakers.attrs

@@ -18,7 +18,7 @@ from framing.stats.inputs import (
     speaker_codes,
 )
 
-__all__ = ["ASYMMETRY_SHARES", "attribution_asymmetry"]
+__all__ = ["ASYMMETRY_SHARES", "RANKED_AT_LEAST", "RANKED_SOURCE_TYPES", "attribution_asymmetry"]
 
 #: Attribution shares reported by :func:`attribution_asymmetry`: column suffix -> (hit column,
 #: value).
@@ -30,13 +30,21 @@ ASYMMETRY_SHARES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Source types eligible for :func:`attribution_asymmetry`'s ``top`` speakers by default.
+RANKED_SOURCE_TYPES = ("named", "organization")
+
+#: The fewest speakers :func:`attribution_asymmetry` ranks (the ``top`` chosen, and the most
+#: attributed ones a message about an unknown speaker lists).
+RANKED_AT_LEAST = 8
+
+
 def attribution_asymmetry(
     hits: pd.DataFrame,
     speakers: Sequence[str] | None = None,
     *,
     top: int = 10,
     by: str = "outlet",
-    source_types: Sequence[str] = ("named", "organization"),
+    source_types: Sequence[str] = RANKED_SOURCE_TYPES,
     min_attributions: int = 5,
     n_boot: int = 2000,
     seed: int = 0,
@@ -101,7 +109,7 @@ def attribution_asymmetry(
     # speaker's name: at a million articles there are 4.5 M of them.
     codes, names = speaker_codes(att["speaker"])
     eligible = att["source_type"].isin(list(source_types)).to_numpy(dtype=bool)
-    ranked = most_quoted(codes, names, att["source_type"], max(top, 8), eligible)
+    ranked = most_quoted(codes, names, att["source_type"], max(top, RANKED_AT_LEAST), eligible)
     frequency = [str(s) for s in ranked["speaker"]]
     if speakers is None:
         chosen = frequency[:top]
