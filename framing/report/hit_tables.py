@@ -29,6 +29,7 @@ wrote.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -239,12 +240,15 @@ def without_single_speakers(
     ranked = known & source.isin(list(RANKED_SOURCE_TYPES)).to_numpy(dtype=bool)
     voiced = known & (source != "unresolved").to_numpy(dtype=bool, na_value=False)
     outlets, _ = group_codes(attributions["outlet"])
-    rankings = [ranked] + [voiced & (outlets == o) for o in np.unique(outlets[outlets >= 0])]
+    # One ranking's rows at a time (a mask of every attribution each: 10 MB at 1M articles).
+    rankings = itertools.chain(
+        [ranked], (voiced & (outlets == o) for o in np.unique(outlets[outlets >= 0]))
+    )
     for rows in rankings:
-        found, times = np.unique(codes[rows], return_counts=True)
-        if single[found].any() and int((times >= 2).sum()) < ranks:
+        times = np.bincount(codes[rows], minlength=count)
+        if (times[single] > 0).any() and int(np.count_nonzero(times >= 2)) < ranks:
             return attributions
-        del found, times
+        del times
     import pyarrow as pa
 
     kept = ~single
