@@ -3,10 +3,13 @@ by part so the whole hits table is never held.
 
 A report uses three slices of an extraction's hits: loaded terms in the outlet's own voice,
 every attribution, and markers outside quotations. Each slice keeps the columns its sections
-read (the loaded terms and markers no speaker columns, none of them the speaker's offsets),
-in compact dtypes (:func:`~framing.report.compact.compact_hits`). The slices are not much
-smaller than the whole compact table (on 200,000 generated articles 2.73 M of 3.16 M hits,
-173 MB against 208 MB: the speakers' names dominate both); what changes is that the whole
+read (the loaded terms and markers no speaker columns, the attributions no event, lemma or
+``in_quote``, none of them the speaker's offsets), in compact dtypes
+(:func:`~framing.report.compact.compact_hits`); :func:`framing.report.prepare` then leaves
+out the names of speakers attributed once where no ranking the report makes can list them
+(:func:`without_single_speakers`). The slices are not much smaller than the whole compact
+table (on 200,000 generated articles 2.73 M of 3.16 M hits, 173 MB against 208 MB: the
+speakers' names dominate both); what changes is that the whole
 table is never read into memory and no section filters (and copies) it any more (at 1M
 articles the report's peak fell from 5.1 to 4.2 GB and its sections' time by a third).
 
