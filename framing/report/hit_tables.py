@@ -66,7 +66,7 @@ from framing.report.gathered import (
     sort_ranks,
 )
 from framing.stats.asymmetry import RANKED_SOURCE_TYPES
-from framing.stats.inputs import arrow_strings, group_codes
+from framing.stats.inputs import arrow_strings, code_counts, group_codes
 
 __all__ = [
     "REPORT_HITS",
@@ -232,23 +232,22 @@ def without_single_speakers(
         return attributions
     codes = speakers.array.codes
     count = len(speakers.cat.categories)
-    known = codes >= 0
-    single = np.bincount(codes[known], minlength=count) == 1
+    single = code_counts(codes, count) == 1
     if keep:
         wanted = {str(name).lower() for name in keep}
         single &= ~np.asarray(speakers.cat.categories.str.lower().isin(wanted), dtype=bool)
     if not single.any():
         return attributions
     source = attributions["source_type"]
-    ranked = known & source.isin(list(RANKED_SOURCE_TYPES)).to_numpy(dtype=bool)
-    voiced = known & (source != "unresolved").to_numpy(dtype=bool, na_value=False)
+    ranked = source.isin(list(RANKED_SOURCE_TYPES)).to_numpy(dtype=bool)
+    voiced = (source != "unresolved").to_numpy(dtype=bool, na_value=False)
     outlets, _ = group_codes(attributions["outlet"])
     # One ranking's rows at a time (a mask of every attribution each: 10 MB at 1M articles).
     rankings = itertools.chain(
         [ranked], (voiced & (outlets == o) for o in np.unique(outlets[outlets >= 0]))
     )
     for rows in rankings:
-        times = np.bincount(codes[rows], minlength=count)
+        times = code_counts(codes, count, rows)
         if (times[single] > 0).any() and int(np.count_nonzero(times >= 2)) < ranks:
             return attributions
         del times
@@ -257,7 +256,7 @@ def without_single_speakers(
     kept = ~single
     names = _category_strings(speakers).filter(pa.array(kept))
     position = np.where(kept, np.cumsum(kept) - 1, -1).astype(code_dtype(len(names)))
-    renamed = np.where(known, position[codes], position.dtype.type(-1))
+    renamed = np.where(codes >= 0, position[codes], position.dtype.type(-1))
     out = attributions.copy(deep=False)
     out["speaker"] = _with_categories(speakers, names, renamed)
     out.attrs["exact_ranks"] = int(ranks)
