@@ -14,7 +14,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from framing.cli import agreement, evaluate, extract, report, sample, validate
 from framing.errors import command_line_hints
@@ -31,9 +31,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, hand_off: bool | None = None) -> int:
+    """Run a sub-command; returns its exit code.
+
+    ``hand_off``: may ``framing report`` replace this process by a fresh one to run the
+    notebook (:func:`framing.cli.report.resume`)? By default only when ``argv`` is ``None``,
+    that is when this is the program (the ``framing`` command, ``python -m framing.cli``),
+    never when called with arguments from Python.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.hand_off = argv is None if hand_off is None else hand_off
+    return handled(args, args.func)
+
+
+def handled(args: argparse.Namespace, run: Callable[[argparse.Namespace], int | None]) -> int:
+    """``run(args)`` with the logging the options ask for, and its errors as messages and
+    exit codes (tracebacks with ``--debug``)."""
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -42,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # distributed is first imported, and inherited by its worker processes.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "debug" if args.debug else "warning")
     try:
-        return int(args.func(args) or 0)
+        return int(run(args) or 0)
     except KeyboardInterrupt:
         if args.debug:
             raise

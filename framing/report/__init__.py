@@ -35,27 +35,27 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import ReportError
-from framing.kwic import kwic
 from framing.report.folders import REPORT_KIND
 from framing.report.html import export_html, offline_problems
-from framing.report.methods import methods_paragraph
-from framing.report.params import (
-    DEFAULT_NOTEBOOK,
-    DEFAULTS,
-    PARAMETER_TYPES,
-    RESERVED_PARAMETERS,
-    check_parameter_types,
-    check_parameters,
-    coerce_parameters,
-    notebook_parameters,
-    parameters_help,
-    parse_cli_parameters,
-    read_parameters_file,
-)
-from framing.report.run import ReportResult, run_report
 
 if TYPE_CHECKING:
+    from framing.kwic import kwic
+    from framing.report.methods import methods_paragraph
     from framing.report.outputs import FigureOutput, TextOutput
+    from framing.report.params import (
+        DEFAULT_NOTEBOOK,
+        DEFAULTS,
+        PARAMETER_TYPES,
+        RESERVED_PARAMETERS,
+        check_parameter_types,
+        check_parameters,
+        coerce_parameters,
+        notebook_parameters,
+        parameters_help,
+        parse_cli_parameters,
+        read_parameters_file,
+    )
+    from framing.report.run import ReportResult, run_report
     from framing.report.sections import ReportRun, build, prepare
 
 __all__ = [
@@ -85,15 +85,35 @@ __all__ = [
     "run_report",
 ]
 
-# The report sections draw figures, so importing them imports matplotlib (about half a second).
-# `import framing` re-exports methods_paragraph from this package and the command line imports
-# it to run a report; both stay as quick as before because the sections load on first use.
+# Loaded on first use: the report sections draw figures, so importing them imports
+# matplotlib (about half a second), and the parameters, methods and run import pandas. The
+# process that waits for the report's kernel (framing.report.execute) needs none of them.
 _ON_FIRST_USE = {
-    "FigureOutput": "outputs",
-    "TextOutput": "outputs",
-    "ReportRun": "sections",
-    "build": "sections",
-    "prepare": "sections",
+    "kwic": "framing.kwic",
+    "methods_paragraph": "framing.report.methods",
+    "FigureOutput": "framing.report.outputs",
+    "TextOutput": "framing.report.outputs",
+    **dict.fromkeys(
+        (
+            "DEFAULT_NOTEBOOK",
+            "DEFAULTS",
+            "PARAMETER_TYPES",
+            "RESERVED_PARAMETERS",
+            "check_parameter_types",
+            "check_parameters",
+            "coerce_parameters",
+            "notebook_parameters",
+            "parameters_help",
+            "parse_cli_parameters",
+            "read_parameters_file",
+        ),
+        "framing.report.params",
+    ),
+    "ReportResult": "framing.report.run",
+    "run_report": "framing.report.run",
+    "ReportRun": "framing.report.sections",
+    "build": "framing.report.sections",
+    "prepare": "framing.report.sections",
 }
 
 
@@ -101,7 +121,7 @@ def __getattr__(name: str) -> Any:
     module = _ON_FIRST_USE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

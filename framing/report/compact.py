@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,6 @@ __all__ = [
     "hit_paths",
     "read_compact_hits",
     "read_facts",
-    "release_arrow_memory",
-    "trim_heap",
     "without_unused_categories",
 ]
 
@@ -307,41 +304,3 @@ class TextReader:
                 for index, text in zip(chosen, picked, strict=True):
                     found[wanted[index]] = "" if text is None else str(text)
         return found
-
-
-def release_arrow_memory() -> None:
-    """Hand back to the system the memory Arrow's allocator keeps for reuse after reading,
-    and the free memory the C library's heap keeps (:func:`trim_heap`).
-
-    Arrow allocates through its own pool (mimalloc or jemalloc), which keeps freed memory
-    for later Arrow allocations; pandas and NumPy cannot use it. After the pass over a
-    million articles' parts, the report's kernel held ~125 MB so (and the ``framing report``
-    process ~55 MB after checking the parameters), for the rest of the run.
-    """
-    import pyarrow as pa
-
-    pa.default_memory_pool().release_unused()
-    trim_heap()
-
-
-def trim_heap() -> None:
-    """Return to the system the free memory at the top and inside the C heap (glibc's
-    ``malloc_trim``; nothing elsewhere). A step's transient arrays and strings, freed, stay
-    in the heap otherwise: after the loaded-term rates of a million articles the kernel held
-    ~240 MB of them, which the next steps need not (15 ms)."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Any:
-    """The C library's ``malloc_trim``, or ``None`` where it has none (looked up once)."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except OSError:
-        return None

@@ -32,9 +32,9 @@ from framing.report.compact import (
     compact_articles,
     compact_hits,
     read_facts,
-    release_arrow_memory,
     without_unused_categories,
 )
+from framing.report.heap import release_arrow_memory
 from framing.report.hit_tables import ReportHits, ids_selected, report_hits, stream_report_hits
 from framing.report.params import (
     _as_date,

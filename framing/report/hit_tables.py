@@ -51,7 +51,6 @@ from framing.report.compact import (
     compact_hits,
     finish_compact,
     hit_paths,
-    release_arrow_memory,
     without_unused_categories,
 )
 from framing.report.gathered import (
@@ -65,6 +64,7 @@ from framing.report.gathered import (
     narrow_offsets,
     sort_ranks,
 )
+from framing.report.heap import release_arrow_memory
 from framing.stats.asymmetry import RANKED_SOURCE_TYPES
 from framing.stats.inputs import arrow_strings, code_counts, group_codes
 

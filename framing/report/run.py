@@ -8,15 +8,12 @@ an earlier report untouched and keeps the failed notebook in ``DIR.failed/``.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +23,7 @@ from framing.errors import ReportError
 from framing.extract import Extraction, extract
 from framing.extract.batch import cluster_threads, resolve_jobs
 from framing.extract.on_dask import cluster_client
-from framing.report.compact import release_arrow_memory, trim_heap
+from framing.report.execute import BuildPlan, ReportResult, _Progress, build_report
 from framing.report.extracted import (
     check_on_extraction,
     check_scan,
@@ -39,15 +36,11 @@ from framing.report.extracted import (
     work_folder,
 )
 from framing.report.folders import (
-    BUILD_MARKER,
-    is_ours,
-    keep_failed,
     looks_like_report,
     mark_build,
     recover_interrupted,
-    swap_in,
 )
-from framing.report.html import export_html
+from framing.report.heap import release_arrow_memory, trim_heap
 from framing.report.params import (
     DEFAULT_NOTEBOOK,
     DEFAULTS,
@@ -61,22 +54,6 @@ __all__ = ["ReportResult", "run_report"]
 logger = logging.getLogger("framing")
 
 PathLike = str | os.PathLike[str]
-
-
-@dataclass
-class ReportResult:
-    """Where a finished report is, and how long it took; ``extraction`` is the extraction
-    folder it read when it was given one."""
-
-    output_dir: Path
-    html: Path
-    notebook: Path
-    seconds: float
-    parameters: dict[str, Any]
-    extraction: Path | None = None
-
-    def __str__(self) -> str:
-        return f"report written to {self.html} ({self.seconds:.1f} s)"
 
 
 def _check_kernel(kernel_name: str) -> None:
@@ -93,56 +70,6 @@ def _check_kernel(kernel_name: str) -> None:
         ) from None
 
 
-def _cell_summary(source: str) -> str:
-    lines = [line.strip() for line in (source or "").splitlines() if line.strip()]
-    code = [line for line in lines if not line.startswith("#")]
-    first = (code or lines or [""])[0]
-    return first if len(first) <= 80 else first[:77] + "..."
-
-
-class _Progress:
-    """Reports the steps of a run to a callback (and the ``framing`` logger, at INFO).
-
-    Its ``cell_*`` methods are nbclient's ``on_notebook_start`` and ``on_cell_execute`` hooks
-    (papermill hands extra keyword arguments of ``execute_notebook`` to its nbclient client):
-    ``cell 5/15: run.loaded_rates()``, numbered like the ``In [n]`` of the executed notebook.
-    """
-
-    def __init__(self, callback: Callable[[str], None] | None) -> None:
-        self.callback = callback
-        self.numbers: dict[int, int] = {}
-
-    def __call__(self, message: str) -> None:
-        logger.info("report: %s", message)
-        if self.callback is None:
-            return
-        try:
-            self.callback(message)
-        except Exception:  # a broken progress display must not break the report
-            logger.warning("progress callback failed; no more progress is reported", exc_info=True)
-            self.callback = None
-
-    def cell_start(self, notebook: Any, **_: Any) -> None:
-        executed = [
-            index
-            for index, cell in enumerate(notebook.cells)
-            if cell.cell_type == "code" and cell.source.strip()
-        ]
-        self.numbers = {index: number for number, index in enumerate(executed, start=1)}
-
-    def cell_execute(self, cell: Any, cell_index: int, **_: Any) -> None:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if "injected-parameters" in tags:
-            what = "parameters given to the report"
-        elif "parameters" in tags:
-            what = "the notebook's default parameters"
-        else:  # the first line that does something, not an import
-            lines = cell.source.splitlines()
-            doing = [line for line in lines if not line.lstrip().startswith(("import ", "from "))]
-            what = _cell_summary("\n".join(doing)) or _cell_summary(cell.source)
-        self(f"cell {self.numbers.get(cell_index, '?')}/{len(self.numbers)}: {what}")
-
-
 def run_report(
     corpus: PathLike,
     out: PathLike,
@@ -157,6 +84,7 @@ def run_report(
     chunksize: int = defaults.CHUNKSIZE,
     engine: str = "processes",
     scheduler: str | None = None,
+    hand_off: Callable[[BuildPlan], None] | None = None,
 ) -> ReportResult:
     """Run the report notebook on a corpus (or a saved extraction) and write the report folder
     atomically.
@@ -199,6 +127,13 @@ def run_report(
             joins the cluster through its ``scheduler`` parameter. The tables are the same.
         scheduler: the cluster's scheduler address with ``engine="dask"``; ``None``: a local
             cluster of ``n_jobs`` worker processes, started and stopped by this run.
+        hand_off: called with the checked run (a :class:`~framing.report.execute.BuildPlan`)
+            once the corpus is extracted, before the kernel starts, to run the rest elsewhere
+            (:func:`~framing.report.execute.build_report`) and not return:
+            ``framing report`` replaces its process by a fresh one that imports neither pandas
+            nor Arrow, so the ~190 MB the checks and the extraction leave behind are not held
+            beside the kernel. If it returns, the run goes on in this process. Not called
+            with ``engine="dask"`` (this process holds the cluster).
 
     Returns:
         A :class:`ReportResult`.
@@ -210,8 +145,6 @@ def run_report(
             the cell and the error; the failed notebook is in ``out.failed/report.ipynb`` and
             any earlier report in ``out`` is untouched), or the HTML is not self-contained.
     """
-    from papermill.exceptions import PapermillExecutionError
-
     began = time.perf_counter()
     progress = _Progress(on_progress)
     nb_path = Path(notebook) if notebook is not None else DEFAULT_NOTEBOOK
@@ -324,72 +257,28 @@ def run_report(
         release_arrow_memory()
         trim_heap()
         build_dir = _new_build_folder(out_dir, out)
-        executed = build_dir / "report.ipynb"
-        failed_dir = out_dir.with_name(out_dir.name + ".failed")
-        try:
-            progress(f"starting the kernel ({kernel_name})")
-            _execute(
-                nb_path,
-                executed,
-                {
-                    **values,
-                    "corpus": str(extraction_dir),
-                    "output_dir": ".",
-                    **({"scheduler": address} if client is not None else {}),
-                },
-                kernel_name=kernel_name,
-                timeout=timeout,
-                progress=progress,
-            )
-            progress("writing report.html")
-            document = export_html(executed)
-            (build_dir / "report.html").write_text(document, encoding="utf-8")
-            _stamp_provenance(
-                build_dir, nb_path, kernel_name, values, time.perf_counter() - began,
-                extraction=corpus_path if from_extraction else None,
-                engine="processes" if client is None else f"dask {address}",
-            )  # fmt: skip
-        except PapermillExecutionError as exc:
-            kept = keep_failed(build_dir, failed_dir)
-            raise ReportError(
-                f"cell In [{exc.exec_count}] `{_cell_summary(exc.source)}` raised "
-                f"{exc.ename}: {exc.evalue}\n  failed notebook: {kept}\n  "
-                + (
-                    f"earlier report in {out} left untouched"
-                    if out_dir.exists()
-                    else "no report written"
-                ),
-                failed_notebook=kept,
-                cell=exc.exec_count,
-            ) from exc
-        except ReportError as exc:
-            kept = keep_failed(build_dir, failed_dir)
-            raise ReportError(f"{exc}\n  failed notebook: {kept}", failed_notebook=kept) from exc
-        except Exception as exc:
-            kept = keep_failed(build_dir, failed_dir) if executed.exists() else None
-            if kept is None:
-                shutil.rmtree(build_dir, ignore_errors=True)
-            raise ReportError(
-                f"the report run failed: {type(exc).__name__}: {exc}"
-                + (f"\n  failed notebook: {kept}" if kept else ""),
-                failed_notebook=kept,
-            ) from exc
-        except BaseException:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            raise
-    (build_dir / BUILD_MARKER).unlink(missing_ok=True)
-    swap_in(build_dir, out_dir)
-    if is_ours(failed_dir):  # stale: this run succeeded
-        shutil.rmtree(failed_dir, ignore_errors=True)
-    if not from_extraction:
-        # Kept only to resume an interrupted run: the report holds the selected articles'
-        # tables (extraction/), and a copy of the corpus texts does not belong beside it.
-        shutil.rmtree(extraction_dir, ignore_errors=True)
-    seconds = time.perf_counter() - began
-    return ReportResult(
-        out_dir, out_dir / "report.html", out_dir / "report.ipynb", seconds, values,
-        corpus_path if from_extraction else None,
-    )  # fmt: skip
+        plan = BuildPlan(
+            notebook=nb_path,
+            build_dir=build_dir,
+            out_dir=out_dir,
+            out=os.fspath(out),
+            values=values,
+            parameters={
+                **values,
+                "corpus": str(extraction_dir),
+                "output_dir": ".",
+                **({"scheduler": address} if client is not None else {}),
+            },
+            kernel_name=kernel_name,
+            timeout=timeout,
+            extraction=corpus_path if from_extraction else None,
+            work_folder=None if from_extraction else extraction_dir,
+            engine="processes" if client is None else f"dask {address}",
+            seconds_before=time.perf_counter() - began,
+        )
+        if hand_off is not None and client is None:
+            hand_off(plan)  # returns only if it could not
+        return build_report(plan, on_progress)
 
 
 def _new_build_folder(out_dir: Path, out: PathLike) -> Path:
@@ -402,87 +291,6 @@ def _new_build_folder(out_dir: Path, out: PathLike) -> Path:
             f"--out {out}: cannot create a build folder in {out_dir.parent}: {exc.strerror or exc}"
         ) from exc
     return build_dir
-
-
-def _execute(
-    notebook: Path,
-    executed: Path,
-    parameters: Mapping[str, Any],
-    *,
-    kernel_name: str,
-    timeout: int,
-    progress: _Progress,
-) -> None:
-    """Run ``notebook`` with papermill into ``executed``, in ``executed``'s folder."""
-    import papermill
-
-    options: dict[str, Any] = {}
-    sockets = None
-    if os.name == "posix":
-        # Talk to the kernel over Unix sockets in a private folder, not TCP on localhost:
-        # nothing else on the machine can connect, and ipykernel has no reason to warn.
-        from traitlets.config import Config
-
-        sockets = tempfile.mkdtemp(prefix="framing-kernel-")
-        options["config"] = Config(
-            {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
-        )
-
-    def cell_execute(**cell: Any) -> None:
-        progress.cell_execute(**cell)
-        # papermill saved the notebook after the last cell: hand that back to the system (a
-        # 1M report's runner ended at 221 MB without this, 203 MB with it).
-        trim_heap()
-
-    try:
-        with _kernel_environment():
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=dict(parameters),
-                kernel_name=kernel_name,
-                cwd=str(executed.parent),
-                progress_bar=False,
-                log_output=False,
-                execution_timeout=timeout,
-                on_notebook_start=progress.cell_start,
-                on_cell_execute=cell_execute,
-                extra_arguments=list(KERNEL_ARGUMENTS),
-                **options,
-            )
-    finally:
-        if sockets is not None:
-            shutil.rmtree(sockets, ignore_errors=True)
-
-
-#: Environment variables the report's kernel starts with, unless already set. Arrow's own
-#: allocator (mimalloc) keeps memory it freed for later Arrow allocations, which pandas and
-#: NumPy cannot use. With the C library's allocator, at a million articles, the kernel held
-#: ~130 MB less after reading the extraction and the whole report peaked ~100 MB lower
-#: (1,931-1,949 MB, against 2,038-2,049); its steps took longer in those runs (133-142 s
-#: in all against 122-124 s, on a machine whose times varied by 15% that day).
-KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
-
-
-#: Command-line options of the report's kernel. No output cache: IPython keeps every cell's
-#: result in ``Out``, ``_``, ``__`` and ``___`` for the session, and each step returns its
-#: figure, tables and evidence, which the notebook has already shown and written. At a million
-#: articles ``framing report DIR`` peaked ~50 MB lower so (1,855-1,876 MB, against
-#: 1,907-1,927 MB, alternated runs), the kernel holding less in the later steps.
-KERNEL_ARGUMENTS = ("--InteractiveShell.cache_size=0",)
-
-
-@contextmanager
-def _kernel_environment() -> Iterator[None]:
-    """:data:`KERNEL_ENVIRONMENT` in this process's environment (which a kernel started now
-    inherits) for the duration, without overriding what the user set."""
-    added = {name: value for name, value in KERNEL_ENVIRONMENT.items() if name not in os.environ}
-    os.environ.update(added)
-    try:
-        yield
-    finally:
-        for name in added:
-            os.environ.pop(name, None)
 
 
 def _raise_unusable_corpus(
@@ -504,37 +312,4 @@ def _raise_unusable_corpus(
         problems_message(errors.to_dict("records"), headline)
         if len(errors)
         else (headline if no_outlets else f"{corpus}: the corpus has no articles")
-    )
-
-
-def _stamp_provenance(
-    build_dir: Path,
-    notebook: Path,
-    kernel: str,
-    values: Mapping[str, Any],
-    seconds: float,
-    *,
-    extraction: Path | None,
-    engine: str,
-) -> None:
-    path = build_dir / "provenance.json"
-    if not path.is_file():
-        raise ReportError(f"{notebook.name} did not write provenance.json (call run.finish())")
-    record = json.loads(path.read_text(encoding="utf-8"))
-    # The extraction the notebook read: the one given, or none (the corpus's, made by this
-    # run next to the report folder and removed).
-    record.pop("extraction_source", None)
-    if extraction is not None:
-        record["extraction_source"] = os.fspath(extraction)
-    record["run"] = {
-        "notebook": notebook.name,
-        "kernel": kernel,
-        "engine": engine,
-        "cli_parameters": dict(values),
-        "seconds_until_html": round(seconds, 2),
-        "html": "report.html",
-        "executed_notebook": "report.ipynb",
-    }
-    path.write_text(
-        json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )

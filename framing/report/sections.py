@@ -21,7 +21,7 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
-from framing.report.compact import TextReader, compact_articles, compact_hits, trim_heap
+from framing.report.compact import TextReader, compact_articles, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import (
     check_on_extraction,
@@ -30,6 +30,7 @@ from framing.report.extracted import (
     select,
 )
 from framing.report.folders import FIGURE_WORKER, REPORT_KIND, under
+from framing.report.heap import trim_heap
 from framing.report.hit_tables import (
     EXACT_RANKS,
     ReportHits,

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import nbformat
@@ -96,7 +97,7 @@ def test_progress_is_reported_step_by_step_until_a_check_fails(no_kernel, tmp_pa
 
 
 def test_cells_are_numbered_like_the_executed_notebook():
-    from framing.report.run import _Progress
+    from framing.report.execute import _Progress
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
@@ -122,7 +123,7 @@ def test_cells_are_numbered_like_the_executed_notebook():
 
 
 def test_a_failing_progress_callback_does_not_stop_the_run(caplog):
-    from framing.report.run import _Progress
+    from framing.report.execute import _Progress
 
     def broken(message: str) -> None:
         raise BrokenPipeError("stderr closed")
@@ -282,7 +283,7 @@ def test_report_on_an_export_with_other_column_names(tmp_path, capsys):
 def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherwise(
     tmp_path, monkeypatch
 ):
-    from framing.report.run import _execute, _Progress
+    from framing.report.execute import _execute, _Progress
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
@@ -320,7 +321,7 @@ def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherw
 
 
 def test_the_kernel_shows_each_result_but_keeps_no_output_cache(tmp_path):
-    from framing.report.run import _execute, _Progress
+    from framing.report.execute import _execute, _Progress
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
@@ -344,3 +345,124 @@ def test_the_kernel_shows_each_result_but_keeps_no_output_cache(tmp_path):
     assert out.read_text() == "(0, False)"
     shown = nbformat.read(executed, as_version=4).cells[2].outputs
     assert [o["data"]["text/plain"] for o in shown] == ["[0, 1, 2]"]
+
+
+def _notebook_probing_its_runner(path: Path, probe: Path) -> Path:
+    """The report notebook with a first cell that records what the process running it (the
+    kernel's parent) has loaded: its PID, and whether Arrow's or pandas's libraries are
+    mapped into it."""
+    notebook = nbformat.read(report.DEFAULT_NOTEBOOK, as_version=4)
+    code = (
+        "import json, os, pathlib\n"
+        "runner = os.getppid()\n"
+        "maps = pathlib.Path(f'/proc/{runner}/maps').read_text()\n"
+        f"pathlib.Path({str(probe)!r}).write_text(json.dumps(\n"
+        "    {'pid': runner, 'arrow': 'libarrow' in maps, 'pandas': '/pandas/_libs/' in maps}\n"
+        "))"
+    )
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(code))
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("command", "hands_off"),
+    [
+        (["-m", "framing.cli"], True),  # the program: `framing report`
+        (["-c", "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"], False),
+    ],
+)
+def test_framing_report_waits_for_the_kernel_in_a_process_without_pandas_or_arrow(
+    tmp_path, command, hands_off
+):
+    """The command checks and extracts with pandas and Arrow, then replaces itself (same PID)
+    by a process that imports neither to run the notebook. Called from Python with arguments,
+    it runs the notebook in its own process, which the same probe sees holding both."""
+    import subprocess
+    import sys
+
+    probe = tmp_path / "runner.json"
+    notebook = _notebook_probing_its_runner(tmp_path / "probing.ipynb", probe)
+    out = tmp_path / "out"
+    args = ["report", str(TINY), "--out", str(out), "--notebook", str(notebook), *FAST]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, *command, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    stdout, stderr = child.communicate()
+    assert child.returncode == 0, stderr
+    assert stdout.startswith(f"Report written to {out / 'report.html'}")
+    assert "cell 2/" in stderr and "writing report.html" in stderr  # progress, both halves
+    runner = json.loads(probe.read_text())
+    assert runner == {"pid": child.pid, "arrow": not hands_off, "pandas": not hands_off}
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["run"]["seconds_until_html"] > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out", "probing.ipynb", "runner.json", "tmp",
+    ]  # fmt: skip
+    assert list(temporary.iterdir()) == []  # the handed-off run's file is gone too
+
+
+def _notebook_with_first_cell(path: Path, code: str) -> Path:
+    notebook = nbformat.read(report.DEFAULT_NOTEBOOK, as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(code))
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the run is handed off on POSIX only")
+def test_a_handed_off_run_fails_and_is_terminated_as_framing_report_does(tmp_path):
+    """After the hand-off the new process reports a failed cell (exit 2, the failed notebook
+    kept) and a SIGTERM (exit 143, its build folder and kernel gone) as before."""
+    import signal
+    import subprocess
+    import sys
+
+    def start(notebook: Path, out: Path) -> subprocess.Popen:
+        args = ["report", str(TINY), "--out", str(out), "--notebook", str(notebook), *FAST]
+        return subprocess.Popen(
+            [sys.executable, "-m", "framing.cli", *args, "--no-progress"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    failing = _notebook_with_first_cell(tmp_path / "f.ipynb", 'raise RuntimeError("injected")')
+    child = start(failing, tmp_path / "failed")
+    stdout, stderr = child.communicate()
+    assert child.returncode == 2
+    assert stdout == ""
+    assert stderr.startswith("framing report: failed: cell In [1] `raise RuntimeError")
+    assert "RuntimeError: injected" in stderr and "no report written" in stderr
+    assert (tmp_path / "failed.failed" / "report.ipynb").is_file()
+
+    started = tmp_path / "started"
+    waiting = _notebook_with_first_cell(
+        tmp_path / "w.ipynb",
+        f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\ntime.sleep(120)",
+    )
+    child = start(waiting, tmp_path / "killed")
+    try:
+        # Poll a bounded number of times (at least 4 minutes of sleeps), reading no clock.
+        for _ in range(4800):
+            if started.exists():
+                break
+            assert child.poll() is None, child.communicate()
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the notebook never started")
+        child.send_signal(signal.SIGTERM)
+        stdout, stderr = child.communicate(timeout=120)
+    finally:
+        child.kill()
+    assert child.returncode == 128 + signal.SIGTERM
+    assert "framing: terminated" in stderr
+    # No build folder is left; each run's extraction is, for a later run to resume from.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".failed.extraction", ".killed.extraction", "f.ipynb", "failed.failed", "started",
+        "w.ipynb",
+    ]  # fmt: skip
