@@ -14,6 +14,7 @@ it may only refer to matplotlib, NumPy and the standard library (a percent tick 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -46,12 +47,18 @@ def draw_files(
     try:
         with mpl.rc_context(dict(rc)):
             for fmt in ("pdf", "svg", "png"):
-                fig.savefig(
-                    paths[fmt],
-                    format=fmt,
-                    metadata=_METADATA[fmt],
-                    dpi=dpi if fmt == "png" else "figure",
-                )
+                canvas = fig.canvas
+                if fmt == "png":
+                    _measuring_canvas()(fig)
+                try:
+                    fig.savefig(
+                        paths[fmt],
+                        format=fmt,
+                        metadata=_METADATA[fmt],
+                        dpi=dpi if fmt == "png" else "figure",
+                    )
+                finally:
+                    fig.set_canvas(canvas)  # a figure shown in a window keeps its own
                 if engine is not None and fmt == "pdf":
                     # Laid out once (for the PDF); the SVG and PNG keep that layout instead
                     # of running the layout engine again (a third of a drawing's time).
@@ -65,6 +72,32 @@ def draw_files(
         for fmt in ("pdf", "svg", "png")
     }
     write_record(Path(paths["json"]), sidecar)
+
+
+@functools.cache
+def _measuring_canvas() -> type:
+    """An Agg canvas that measures a figure for its tight bounding box on a 1x1 renderer.
+
+    To save a PNG with ``bbox_inches="tight"`` (the house style), matplotlib first draws the
+    figure with drawing disabled, to measure it, on a renderer the size of the whole figure
+    at the PNG's resolution, and keeps that renderer while it draws the cropped figure on a
+    second one. Each holds 4 bytes a pixel: the report's largest figures (22-24 megapixels
+    at 300 dpi) took ~180 MB more to save than to draw. Measuring needs only the renderer's
+    resolution (text extents and point sizes), not its pixels: this canvas hands the
+    measuring pass (the one during which matplotlib replaces the figure's ``draw`` to stop
+    it, so an attribute of the instance) a 1x1 renderer at the same resolution. The PNG's
+    bytes are the same (tested); elsewhere the canvas is matplotlib's own.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    class MeasuringCanvas(FigureCanvasAgg):
+        def get_renderer(self) -> Any:
+            if "draw" in vars(self.figure):  # matplotlib's measuring pass
+                self._lastKey = None  # the next draw makes its own renderer
+                return RendererAgg(1, 1, self.figure.dpi)
+            return super().get_renderer()
+
+    return MeasuringCanvas
 
 
 def write_record(path: Path, record: Mapping[str, Any], default: Any = None) -> None:

@@ -91,3 +91,34 @@ def test_save_table_writes_csv_latex_and_sidecar(tmp_path):
     assert record.keys() >= SIDECAR_KEYS
     assert record["rows"] == 2 and record["columns"] == ["outlet", "rate"]
     assert record["kind"] == "table"
+
+
+def test_the_png_is_measured_on_a_one_pixel_renderer_with_the_same_bytes(
+    figure_name, make_figure, tmp_path, monkeypatch
+):
+    """Every report figure: the PNG saved with matplotlib's own canvas and with the canvas
+    that measures the figure's tight box on a 1x1 renderer has the same bytes. The measuring
+    pass does get the 1x1 renderer, and the real drawing a full-size one."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from framing.plots import drawing
+
+    sizes: list[tuple[int, int]] = []
+    measuring = drawing._measuring_canvas()
+
+    class Spy(measuring):  # type: ignore[misc, valid-type]
+        def get_renderer(self):
+            renderer = super().get_renderer()
+            sizes.append((renderer.width, renderer.height))
+            return renderer
+
+    monkeypatch.setattr(drawing, "_measuring_canvas", lambda: Spy)
+    ours = plots.save_figure(make_figure(figure_name), tmp_path / "a" / figure_name, PROVENANCE)
+    assert sizes[0] == (1, 1)
+    assert min(sizes[1:]) > (100, 100)
+    fig = make_figure(figure_name)
+    canvas = fig.canvas
+    monkeypatch.setattr(drawing, "_measuring_canvas", lambda: FigureCanvasAgg)
+    plain = plots.save_figure(fig, tmp_path / "b" / figure_name, PROVENANCE)
+    assert ours["png"].read_bytes() == plain["png"].read_bytes()
+    assert fig.canvas is canvas  # the figure's own canvas, after the PNG
