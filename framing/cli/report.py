@@ -193,7 +193,7 @@ def _hand_off(args: argparse.Namespace) -> Callable[[Any], None]:
         import tempfile
         from pathlib import Path
 
-        if os.name != "posix":
+        if os.name != "posix" or not sys.executable:
             return
         job = {"plan": plan, "debug": args.debug, "no_progress": args.no_progress}
         handle, path = tempfile.mkstemp(prefix="framing-report-", suffix=".pickle")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -143,6 +144,11 @@ def serve(requests: IO[str], replies: IO[str]) -> None:
                 answering = False
         # After the answer: a caller that sees the worker end unanswered writes from it.
         file.unlink(missing_ok=True)
+        # A figure's artists refer to each other, so the figure, and the canvas that holds
+        # the PNG's pixels, go only when the cycle collector runs. Collected now, not while
+        # the next figure is drawn: at a million articles the worker waited at 184-198 MB
+        # between figures, 133 MB once they were collected.
+        gc.collect()
     for folder in folders:
         with contextlib.suppress(OSError):
             folder.rmdir()

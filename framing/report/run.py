@@ -1,9 +1,12 @@
-"""``framing report``: check everything, run the notebook in a build folder, swap it in.
+"""``framing report``: check everything, extract, then run the notebook in a build folder.
 
 :func:`run_report` checks the parameters against the notebook's ``parameters`` cell and the
-corpus *before* a kernel starts, executes the notebook with papermill in a fresh folder next to
-the report folder, renders ``report.html`` and only then swaps the folder in. A failed run leaves
-an earlier report untouched and keeps the failed notebook in ``DIR.failed/``.
+corpus *before* a kernel starts, extracts the corpus (or reads a saved extraction), makes a
+build folder next to the report folder and hands a
+:class:`~framing.report.execute.BuildPlan` to :func:`~framing.report.execute.build_report`,
+which executes the notebook with papermill, renders ``report.html`` and only then swaps the
+folder in. A failed run leaves an earlier report untouched and keeps the failed notebook in
+``DIR.failed/``.
 """
 
 from __future__ import annotations
