@@ -146,12 +146,23 @@ def serve(requests: IO[str], replies: IO[str]) -> None:
         file.unlink(missing_ok=True)
         # A figure's artists refer to each other, so the figure, and the canvas that holds
         # the PNG's pixels, go only when the cycle collector runs. Collected now, not while
-        # the next figure is drawn: at a million articles the worker waited at 184-198 MB
-        # between figures, 133 MB once they were collected.
+        # the next figure is drawn, and the freed memory handed back: at a million articles
+        # the worker waited at 184-198 MB between figures, ~130 MB once they were collected
+        # and ~105 MB with the memory handed back.
         gc.collect()
+        _give_back_freed_memory()
     for folder in folders:
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+def _give_back_freed_memory() -> None:
+    """glibc's ``malloc_trim``: the C heap's free memory back to the system (a no-op where
+    the C library has none). Standalone, as this file imports nothing from ``framing``."""
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError, TypeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def main() -> None:

@@ -20,11 +20,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.extract.features import HIT_COLUMNS, TEXT_COLUMNS, restore_article_column
+from framing.extract.features import (
+    HIT_COLUMNS,
+    RATE_COLUMNS,
+    TEXT_COLUMNS,
+    restore_article_column,
+)
 from framing.extract.result import checked_table_paths, table_paths
 from framing.report.gathered import join_pieces, pieces_of
 
 __all__ = [
+    "DERIVED_ARTICLE_COLUMNS",
     "HIT_CATEGORIES",
     "TextReader",
     "arrow_articles_to_compact",
@@ -36,6 +42,7 @@ __all__ = [
     "hit_paths",
     "read_compact_hits",
     "read_facts",
+    "without_derived_columns",
     "without_unused_categories",
 ]
 
@@ -117,6 +124,26 @@ def compact_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """
     out = {column: compact_article_column(articles[column]) for column in articles.columns}
     return pd.DataFrame(out, index=articles.index)
+
+
+#: Article columns the report does not hold: each is a count divided by another (``rate_X``
+#: is ``X`` per 1,000 words, ``anonymous_share`` is ``attr_anonymous / attributions``), and
+#: the statistics take the counts (a rate measure names its count:
+#: :func:`framing.stats.inputs.count_column`). 48 MB at a million articles. The report's copy
+#: of the articles (``extraction/articles.parquet``) keeps them.
+DERIVED_ARTICLE_COLUMNS = (*RATE_COLUMNS, "anonymous_share")
+
+
+def without_derived_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` without :data:`DERIVED_ARTICLE_COLUMNS` (those it has).
+
+    Examples:
+        >>> articles = pd.DataFrame({"words": [100], "hedges": [2], "rate_hedges": [20.0]})
+        >>> list(without_derived_columns(articles).columns)
+        ['words', 'hedges']
+    """
+    derived = [c for c in DERIVED_ARTICLE_COLUMNS if c in articles.columns]
+    return articles.drop(columns=derived) if derived else articles
 
 
 def compact_article_column(values: pd.Series) -> pd.Series:

@@ -21,7 +21,12 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
-from framing.report.compact import TextReader, compact_articles, compact_hits
+from framing.report.compact import (
+    TextReader,
+    compact_articles,
+    compact_hits,
+    without_derived_columns,
+)
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import (
     check_on_extraction,
@@ -810,7 +815,7 @@ def _select(
         extracted.save(copy, texts=False)
         hits = report_hits(extracted.hits)
         extraction = Extraction(
-            compact_articles(extracted.articles),
+            without_derived_columns(compact_articles(extracted.articles)),
             None,
             extracted.provenance,
             texts=extracted.texts,

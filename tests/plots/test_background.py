@@ -177,3 +177,35 @@ def test_the_worker_draws_figures_without_importing_the_toolkit(name, make_figur
         check=True,
     )
     assert found.stdout.decode().strip() == "[]"
+
+
+def test_the_worker_lets_each_figure_go_once_its_files_are_written(tmp_path, monkeypatch):
+    """A figure's artists refer to each other: the worker collects them after each figure
+    rather than hold the figure (and the canvas with its PNG's pixels) until the cycle
+    collector happens to run, during the next one."""
+    import gc
+    import io
+    import weakref
+
+    from matplotlib.figure import Figure
+
+    from framing.plots import drawing
+
+    drawn = []
+    monkeypatch.setattr(drawing, "draw_files", lambda fig, *_: drawn.append(weakref.ref(fig)))
+    fig = Figure(layout="constrained")  # as the report's figures are made (no pyplot)
+    fig.add_subplot().plot([1, 2, 3])
+    file = tmp_path / "figures" / "f.pickle"
+    file.parent.mkdir()
+    file.write_bytes(pickle.dumps((fig, {}, {}, {}, 300)))
+    del fig
+    gc.collect()
+    gc.disable()  # only the worker's own collection can free the figure it read
+    try:
+        replies = io.StringIO()
+        drawing.serve(io.StringIO(json.dumps({"task": 7, "file": str(file)}) + "\n"), replies)
+        assert len(drawn) == 1 and drawn[0]() is None
+    finally:
+        gc.enable()
+    assert json.loads(replies.getvalue()) == {"task": 7, "error": None}
+    assert not file.parent.exists()  # the pickle and its folder are gone
