@@ -7,11 +7,11 @@ highlighted view for Jupyter.
 
 from __future__ import annotations
 
-import importlib
 import sys
-import types
+from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING, Any
 
+from framing.exports import on_first_use
 from framing.version import __version__
 
 if TYPE_CHECKING:
@@ -105,20 +105,10 @@ _DEFINED_IN = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _DEFINED_IN.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = on_first_use(__name__, _DEFINED_IN, __all__)
 
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-class _Package(types.ModuleType):
+class _Package(_ModuleType):
     """The ``framing`` module, whose public names win over its subpackages' names.
 
     ``framing.extract``, ``framing.detect`` and ``framing.kwic`` are functions defined in
@@ -129,7 +119,7 @@ class _Package(types.ModuleType):
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in _DEFINED_IN and isinstance(value, types.ModuleType):
+        if name in _DEFINED_IN and isinstance(value, _ModuleType):
             return
         super().__setattr__(name, value)
 

@@ -31,10 +31,10 @@ Output folder::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from framing.errors import ReportError
+from framing.exports import on_first_use
 from framing.report.folders import REPORT_KIND
 from framing.report.html import export_html, offline_problems
 
@@ -117,14 +117,4 @@ _ON_FIRST_USE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _ON_FIRST_USE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = on_first_use(__name__, _ON_FIRST_USE, __all__)
