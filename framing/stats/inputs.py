@@ -158,10 +158,37 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, Any]:
 
 
 def sort_rows(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """Rows in a canonical order (by ``keys``, stable), so results ignore the input order."""
-    return frame.sort_values(list(keys), kind="mergesort", na_position="last").reset_index(
-        drop=True
-    )
+    """Rows in a canonical order (by ``keys``, stable), so results ignore the input order.
+
+    Sorted by ``id`` first, as the statistics sort articles, and every id there and none
+    repeated, that order is the order of the ids alone: the rows are taken in it, without
+    pandas' sort on several keys, which at a million articles held ~0.18 GB more for a moment
+    (it turns the ids into a categorical). Otherwise, or by other keys, pandas sorts.
+
+    Examples:
+        >>> frame = pd.DataFrame({"id": ["b", "c", "a"], "outlet": ["X", "X", "Y"]})
+        >>> sort_rows(frame, ["id", "outlet"])["id"].tolist()
+        ['a', 'b', 'c']
+        >>> sort_rows(frame.assign(id=["b", "a", "a"]), ["id", "outlet"])["outlet"].tolist()
+        ['X', 'Y', 'X']
+    """
+    keys = list(keys)
+    order = _unique_id_order(frame["id"]) if keys and keys[0] == "id" else None
+    if order is not None:
+        return frame.take(order).reset_index(drop=True)
+    return frame.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True)
+
+
+def _unique_id_order(ids: pd.Series) -> np.ndarray | None:
+    """The rows in the order of their ids, or ``None`` where an id is missing or repeated
+    (then the other keys decide between rows, and the caller sorts on them all)."""
+    if not len(ids) or ids.isna().any():
+        return None
+    order = np.asarray(ids.argsort(kind="stable"))
+    ordered = ids.array.take(order)
+    if bool(np.asarray(ordered[1:] == ordered[:-1], dtype=bool).any()):
+        return None
+    return order
 
 
 def id_sorted_groups(frame: pd.DataFrame, by: str) -> Iterator[tuple[Any, pd.DataFrame]]:

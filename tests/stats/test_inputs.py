@@ -101,3 +101,40 @@ def test_isin_names_looks_codes_up_a_chunk_at_a_time(monkeypatch):
     assert isin_names(speakers, ["Ana", "Bo", "Zed"]).tolist() == [
         v in ("Ana", "Bo") for v in values
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ids=st.lists(
+        st.one_of(st.none(), st.sampled_from(["a", "b", "B", "é", "a1", "zz"])), max_size=12
+    ),
+    strings=st.sampled_from(["object", "string[pyarrow]", "category"]),
+    data=st.data(),
+)
+def test_sort_rows_orders_as_pandas_sorts_on_every_key(ids, strings, data):
+    """Whether the ids are unique (taken in their order) or not (pandas sorts on every
+    key), the rows come out as ``sort_values(keys, kind="mergesort", na_position="last")``."""
+    n = len(ids)
+    outlets = data.draw(st.lists(st.sampled_from(["X", "Y", None]), min_size=n, max_size=n))
+    words = data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n))
+    frame = pd.DataFrame({"id": ids, "outlet": outlets, "words": words})
+    frame["id"] = frame["id"].astype(strings)
+    frame["outlet"] = frame["outlet"].astype("category")
+    for keys in (["id", "outlet"], ["id", "outlet", "words"], ["outlet", "id"]):
+        expected = frame.sort_values(keys, kind="mergesort", na_position="last")
+        pd.testing.assert_frame_equal(
+            inputs.sort_rows(frame, keys), expected.reset_index(drop=True)
+        )
+
+
+def test_sort_rows_takes_unique_ids_in_their_order_without_sorting_on_every_key(monkeypatch):
+    frame = pd.DataFrame({"id": pd.array(["c", "a", "b"], dtype="string[pyarrow]"),
+                          "outlet": ["X", "Y", "X"]})  # fmt: skip
+
+    def refused(*args, **kwargs):
+        raise AssertionError("sorted on every key")
+
+    monkeypatch.setattr(pd.DataFrame, "sort_values", refused)
+    assert inputs.sort_rows(frame, ["id", "outlet"])["id"].tolist() == ["a", "b", "c"]
+    with pytest.raises(AssertionError, match="every key"):
+        inputs.sort_rows(frame.assign(id=["a", "a", "b"]), ["id", "outlet"])
