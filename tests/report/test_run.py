@@ -280,7 +280,7 @@ def test_report_on_an_export_with_other_column_names(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "report"]
 
 
-def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherwise(
+def test_the_kernel_allocates_with_the_c_library_and_maps_large_blocks_unless_told_otherwise(
     tmp_path, monkeypatch
 ):
     from framing.report.execute import _execute, _Progress
@@ -289,8 +289,9 @@ def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherw
     notebook.cells = [
         nbformat.v4.new_code_cell("out = None", metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(
-            "import pathlib, pyarrow\n"
-            "pathlib.Path(out).write_text(pyarrow.default_memory_pool().backend_name)"
+            "import os, pathlib, pyarrow\n"
+            "pathlib.Path(out).write_text(pyarrow.default_memory_pool().backend_name + ' '\n"
+            "                             + os.environ.get('MALLOC_MMAP_THRESHOLD_', '-'))"
         ),
     ]
     notebook.metadata["kernelspec"] = {
@@ -299,25 +300,32 @@ def test_the_kernel_allocates_arrow_memory_with_the_c_library_unless_told_otherw
     given = tmp_path / "pool.ipynb"
     nbformat.write(notebook, given)
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     used = {}
     for told in (None, "jemalloc"):
         if told:
             monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", told)
+            monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
         out = tmp_path / f"pool-{told}.txt"
         _execute(
             given, tmp_path / "run.ipynb", {"out": str(out)},
             kernel_name="python3", timeout=120, progress=_Progress(None),
         )  # fmt: skip
         used[told] = out.read_text()
-    assert used == {None: "system", "jemalloc": "jemalloc"}
+    # The C library's allocator, large blocks mapped on their own (1 MiB and more), unless
+    # the user chose otherwise.
+    assert used == {None: "system 1048576", "jemalloc": "jemalloc 65536"}
     # Set for the kernel only: this process's environment is as it was.
     assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
     _execute(
         given, tmp_path / "run.ipynb", {"out": str(out)},
         kernel_name="python3", timeout=120, progress=_Progress(None),
     )  # fmt: skip
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+    assert "MALLOC_MMAP_THRESHOLD_" not in os.environ
 
 
 def test_the_kernel_shows_each_result_but_keeps_no_output_cache(tmp_path):
