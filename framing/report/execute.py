@@ -3,8 +3,9 @@
 :func:`framing.report.run_report` checks the parameters, extracts the corpus and makes a build
 folder, then hands a :class:`BuildPlan` to :func:`build_report`. This module imports neither
 pandas nor Arrow: the process that runs it only waits for the notebook's kernel, through the
-whole report. ``framing report`` runs it in a fresh process (:func:`framing.cli.report`), so
-the memory of the checks and the extraction is not held beside the kernel.
+whole report. ``framing report`` runs it in a fresh process
+(:func:`framing.cli.report.resume`), so the memory of the checks and the extraction is not
+held beside the kernel.
 """
 
 from __future__ import annotations
