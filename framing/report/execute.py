@@ -278,17 +278,18 @@ def _execute(
 #: (1,931-1,949 MB, against 2,038-2,049); its steps took longer in those runs (133-142 s
 #: in all against 122-124 s, on a machine whose times varied by 15% that day).
 #:
-#: ``MALLOC_MMAP_THRESHOLD_`` (glibc; other C libraries ignore it): blocks of 1 MiB and more
+#: ``MALLOC_MMAP_THRESHOLD_`` (glibc; other C libraries ignore it): blocks of 4 MiB and more
 #: are mapped and unmapped on their own. By default glibc raises that threshold each time
 #: such a block is freed (up to 32 MiB), after which a step's large temporaries (a column of
 #: a million values, a part's texts read for the evidence) come from the heap, where freed
 #: memory stays until the next trim. At a million articles a step's memory climbed by up to
-#: ~0.3 GB so; with the fixed threshold the kernel's median fell 1,078 -> 1,027 MiB and
-#: the report's peak 1,456 -> 1,352 MiB (same files; 205 s against 210 s, both beside
-#: other work). The figure worker, which the kernel starts, inherits it.
+#: ~0.3 GB so. Runs alone at 1M, same files: glibc's default 1,401 MiB, 116.9 s; 1 MiB
+#: 1,324-1,332 MiB, 140.5-142.5 s (every temporary of a million int32 values mapped and
+#: faulted in anew); 4 MiB 1,328 MiB, 120.8 s. The figure worker, which the kernel starts,
+#: inherits it.
 KERNEL_ENVIRONMENT = {
     "ARROW_DEFAULT_MEMORY_POOL": "system",
-    "MALLOC_MMAP_THRESHOLD_": str(2**20),
+    "MALLOC_MMAP_THRESHOLD_": str(4 * 2**20),
 }
 
 

@@ -312,9 +312,9 @@ def test_the_kernel_allocates_with_the_c_library_and_maps_large_blocks_unless_to
             kernel_name="python3", timeout=120, progress=_Progress(None),
         )  # fmt: skip
         used[told] = out.read_text()
-    # The C library's allocator, large blocks mapped on their own (1 MiB and more), unless
+    # The C library's allocator, large blocks mapped on their own (4 MiB and more), unless
     # the user chose otherwise.
-    assert used == {None: "system 1048576", "jemalloc": "jemalloc 65536"}
+    assert used == {None: "system 4194304", "jemalloc": "jemalloc 65536"}
     # Set for the kernel only: this process's environment is as it was.
     assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
