@@ -32,7 +32,6 @@ from framing.report.compact import (
     compact_articles,
     compact_hits,
     read_facts,
-    without_derived_columns,
     without_unused_categories,
 )
 from framing.report.heap import release_arrow_memory
@@ -278,7 +277,6 @@ def select(
             save_arrow_articles(kept, copy_to, provenance)
             del kept
         del table
-        chosen = without_derived_columns(chosen)  # the copy has them; before the hits pass
         release_arrow_memory()
     texts = reader = problems = None
     if extraction.has_texts:
@@ -324,7 +322,6 @@ def select(
             f"the report read the facts of its texts from {folder} and kept what the corpus "
             "checks found (ReportRun.corpus_problems); Extraction.load of that folder has them"
         )
-    chosen = without_derived_columns(chosen)
     selected = Extraction(chosen, None, provenance, texts=texts, directory=copy_to, no_texts=why)
     release_arrow_memory()
     return Selection(selected, sliced, reader, problems)

@@ -25,7 +25,6 @@ from framing.report.compact import (
     TextReader,
     compact_articles,
     compact_hits,
-    without_derived_columns,
 )
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import (
@@ -815,7 +814,7 @@ def _select(
         extracted.save(copy, texts=False)
         hits = report_hits(extracted.hits)
         extraction = Extraction(
-            without_derived_columns(compact_articles(extracted.articles)),
+            compact_articles(extracted.articles),
             None,
             extracted.provenance,
             texts=extracted.texts,
