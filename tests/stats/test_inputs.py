@@ -120,7 +120,7 @@ def test_sort_rows_orders_as_pandas_sorts_on_every_key(ids, strings, data):
     frame = pd.DataFrame({"id": ids, "outlet": outlets, "words": words})
     frame["id"] = frame["id"].astype(strings)
     frame["outlet"] = frame["outlet"].astype("category")
-    for keys in (["id", "outlet"], ["id", "outlet", "words"], ["outlet", "id"]):
+    for keys in (["id", "outlet"], ["id", "outlet", "words"], ["outlet", "id"], ["words", "id"]):
         expected = frame.sort_values(keys, kind="mergesort", na_position="last")
         pd.testing.assert_frame_equal(
             inputs.sort_rows(frame, keys), expected.reset_index(drop=True)
