@@ -125,8 +125,10 @@ class FigureWriter:
         job = figure_job(fig, paths, provenance, dpi=dpi)  # the record as it is now
         try:
             data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, AttributeError, TypeError) as exc:
-            logger.debug("figure %s written here (it cannot be pickled: %s)", path_stem, exc)
+        except (pickle.PicklingError, AttributeError, TypeError, RecursionError) as exc:
+            # (RecursionError: matplotlib pickles axes that share an axis one inside the
+            # other; some 150 panels sharing theirs exceed Python's recursion limit.)
+            logger.debug("figure %s written here (it cannot be pickled: %r)", path_stem, exc)
             drawing.draw_files(*job)
             release_renderers(fig)
             self.written_here += 1

@@ -64,6 +64,21 @@ def test_a_figure_that_cannot_be_pickled_is_written_here(tmp_path):
     assert writer.written_here == 1
 
 
+def test_a_figure_too_deep_to_pickle_is_written_here(tmp_path):
+    # Matplotlib pickles axes that share an axis one inside the other: 200 panels sharing
+    # theirs exceed Python's recursion limit, which ended the report with a RecursionError.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 2))
+    fig.subplots(50, 4, sharex=True, sharey=True)
+    with pytest.raises(RecursionError):
+        pickle.dumps(fig)
+    with FigureWriter() as writer:
+        paths = writer.save(fig, tmp_path / "deep")
+        assert all(paths[f].is_file() for f in (*FORMATS, "json"))
+    assert writer.written_here == 1
+
+
 def test_a_figure_that_fails_to_draw_is_named_in_the_error(tmp_path):
     bad = plots.loaded_rate_figure(
         pd.DataFrame({"outlet": ["A"], "rate": [1.0], "ci_low": [0.5], "ci_high": [1.5]})

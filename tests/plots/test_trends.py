@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import warnings
 
 import pandas as pd
@@ -69,3 +70,44 @@ def test_a_few_outlets_share_one_axes_with_a_legend():
     fig = trends_figure(_outlets_trends(outlets))
     assert len(fig.axes) == 1
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == outlets
+
+
+def test_beyond_the_context_limit_each_panel_shows_the_outlets_median_and_band():
+    # Every other outlet's line in every panel grew with the square of the outlets (150
+    # outlets: 22,350 lines, and shared axes that updated each other pairwise: 35 s to build;
+    # the figure could not be pickled for the figure worker).
+    outlets = [f"Outlet {i:03d}" for i in range(trends.MAX_CONTEXT_LINES + 2)]
+    table = _outlets_trends(outlets)
+    fig = trends_figure(table, note="Bands: intervals.")
+    shown = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert [ax.get_title(loc="left") for ax in shown] == outlets
+    medians = table.groupby("period")["rate"].median().to_list()
+    for i, ax in enumerate(shown):
+        lines = ax.get_lines()
+        assert len(lines) == 2  # the median outlet, then its own
+        assert list(lines[0].get_ydata()) == medians
+        assert list(lines[1].get_ydata()) == [1.0 + i] * 6
+        assert ax.get_ylim() == shown[0].get_ylim() and ax.get_ylim()[0] == 0
+        assert ax.get_xlim() == shown[0].get_xlim()
+    # the limits hold every outlet's band
+    assert shown[0].get_ylim()[1] >= table["ci_high"].max()
+    note = fig.texts[-1].get_text() if fig.texts else ""
+    assert "Bands: intervals." in note and "median outlet" in note
+    assert f"of the {len(outlets)} outlets" in note
+    # x tick labels only under the last row, y tick labels only on the first column
+    columns = 4
+    last_row = (len(outlets) - 1) // columns
+    fig.canvas.draw()
+    for i, ax in enumerate(shown):
+        x_labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        y_labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+        assert bool(x_labels) == (i // columns == last_row), i
+        assert bool(y_labels) == (i % columns == 0), i
+    pickle.dumps(fig)
+
+
+def test_up_to_the_context_limit_every_other_outlet_is_drawn_behind():
+    outlets = [f"Outlet {i:02d}" for i in range(trends.MAX_CONTEXT_LINES + 1)]
+    fig = trends_figure(_outlets_trends(outlets))
+    shown = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert all(len(ax.get_lines()) == len(outlets) for ax in shown)
