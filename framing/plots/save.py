@@ -26,9 +26,11 @@ from framing.plots.style import STYLE
 from framing.version import __version__
 
 __all__ = [
+    "MAX_PNG_PIXELS",
     "figure_job",
     "figure_paths",
     "json_default",
+    "png_dpi",
     "save_figure",
     "save_table",
     "sidecar_record",
@@ -146,7 +148,8 @@ def save_figure(
             ``loaded_rate.pdf``, ``.svg``, ``.png`` and ``.json``); folders are created.
         provenance: toolkit version, lexicons, corpus fingerprint, parameters (see
             :func:`sidecar_record`).
-        dpi: resolution of the PNG.
+        dpi: resolution of the PNG (lower for a figure of more than :data:`MAX_PNG_PIXELS`
+            at it: :func:`png_dpi`; the sidecar records the one used).
 
     Returns:
         The paths written, keyed ``pdf``, ``svg``, ``png``, ``json``.
@@ -198,9 +201,37 @@ def figure_job(
     """What :func:`~framing.plots.drawing.draw_files` needs to draw ``fig``'s files, in the
     types a process that imports matplotlib alone can read: the sidecar record as JSON values
     (its ``files`` filled in when they are written) and the house style's rc settings."""
+    dpi = png_dpi(fig, dpi)
     record = sidecar_record(provenance, kind="figure", dpi=dpi, files=None)
     record = json.loads(json.dumps(record, ensure_ascii=False, default=json_default))
     return fig, dict(paths), record, dict(STYLE), dpi
+
+
+#: Most pixels of a figure's PNG, about (its size at the PNG's resolution): a larger figure is
+#: written at a lower resolution, never below :data:`MIN_PNG_DPI`. A report's figures with a
+#: panel or row per outlet grow with the outlets (the distinctive terms of 150 outlets:
+#: 9.6 x 149 inches, 128 megapixels at 300 dpi, a 0.5 GB image to draw; of 300 outlets
+#: 1 GB); the report's usual figures are below 25 megapixels. PDF and SVG are unchanged.
+MAX_PNG_PIXELS = 50_000_000
+MIN_PNG_DPI = 72
+
+
+def png_dpi(fig: Figure, dpi: int) -> int:
+    """The PNG resolution for ``fig``: ``dpi``, or less for a figure of more than
+    :data:`MAX_PNG_PIXELS` at ``dpi`` (its size in inches as laid out; the PNG, cropped to
+    what is drawn, can be a little larger where a note or legend lies outside the figure).
+
+    Examples:
+        >>> png_dpi(Figure(figsize=(7.2, 4.0)), 300)
+        300
+        >>> png_dpi(Figure(figsize=(9.6, 150.0)), 300)
+        186
+    """
+    width, height = fig.get_size_inches()
+    most = (MAX_PNG_PIXELS / max(width * height, 1e-9)) ** 0.5
+    if dpi <= most:
+        return dpi
+    return max(MIN_PNG_DPI, int(most))
 
 
 def save_table(

@@ -122,3 +122,31 @@ def test_the_png_is_measured_on_a_one_pixel_renderer_with_the_same_bytes(
     plain = plots.save_figure(fig, tmp_path / "b" / figure_name, PROVENANCE)
     assert ours["png"].read_bytes() == plain["png"].read_bytes()
     assert fig.canvas is canvas  # the figure's own canvas, after the PNG
+
+
+def test_a_figure_too_large_for_its_png_is_written_at_a_lower_resolution(tmp_path):
+    # A figure with a row per outlet grows with the outlets: 300 outlets' distinctive terms
+    # were an 89,000-pixel-tall PNG, a 1 GB image to draw.
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from framing.plots.save import MAX_PNG_PIXELS, png_dpi
+
+    tall = Figure(figsize=(4.0, 160.0), layout="constrained")
+    tall.add_subplot().plot([0, 1], [0, 1])
+    paths = plots.save_figure(tall, tmp_path / "tall")
+    dpi = png_dpi(tall, 300)
+    assert dpi < 300
+    record = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert record["dpi"] == dpi
+    with Image.open(paths["png"]) as png:
+        width, height = png.size
+    assert width * height <= 1.05 * MAX_PNG_PIXELS  # (the tight box's padding)
+    assert height >= 0.9 * 160.0 * dpi  # the whole figure, at the lower resolution
+
+    usual = Figure(figsize=(7.2, 12.0), layout="constrained")
+    usual.add_subplot().plot([0, 1], [0, 1])
+    paths = plots.save_figure(usual, tmp_path / "usual")
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["dpi"] == 300
+    with Image.open(paths["png"]) as png:
+        assert png.size[1] >= 0.9 * 12.0 * 300
