@@ -10,7 +10,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from framing.plots.common import add_note, finish, legend_below, require_columns
+from framing.plots.common import (
+    TALL_ROWS,
+    add_note,
+    finish,
+    legend_below,
+    require_columns,
+    ticks_above_when_tall,
+)
 from framing.plots.style import GREY, OKABE_ITO, VERB_CLASS_COLORS, plain_text, style
 
 __all__ = ["MAX_OUTLET_COLUMNS", "doubt_share_figure", "verb_class_figure"]
@@ -95,8 +102,13 @@ def verb_class_figure(
                 transform=ax.get_yaxis_transform(),
             )
         ax.set_yticks(y, [plain_text(o) for o in outlets])
+        if len(outlets) > TALL_ROWS:
+            # (matplotlib's 5% margins grow with the rows: 30 empty rows above and below
+            # the bars of 600 outlets)
+            ax.set_ylim(-0.6, len(outlets) - 0.4)
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        ticks_above_when_tall(ax, len(outlets))
         ax.set_xlabel(plain_text(xlabel))
         ax.set_title(plain_text(title), loc="left")
         labels = [plain_text(c) for c in classes]

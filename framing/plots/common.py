@@ -13,6 +13,7 @@ from framing.plots.style import plain_text
 
 __all__ = [
     "LEGEND_GAP_POINTS",
+    "TALL_ROWS",
     "add_note",
     "finish",
     "legend_below",
@@ -20,6 +21,7 @@ __all__ = [
     "percent_label",
     "require_columns",
     "start_at_zero",
+    "ticks_above_when_tall",
 ]
 
 
@@ -38,6 +40,19 @@ def finish(fig: Figure) -> Figure:
     # it is drawn later (ticks are otherwise created lazily at draw time from rcParams).
     fig.draw_without_rendering()
     return fig
+
+
+#: Rows (outlets) beyond which a figure with a row per outlet repeats its x tick labels above
+#: its top row: at 150 outlets the loaded-rate dot plot is ~70 inches tall, its scale far
+#: below the rows a reader starts with.
+TALL_ROWS = 25
+
+
+def ticks_above_when_tall(ax: Any, rows: int) -> None:
+    """With more than :data:`TALL_ROWS` rows, the x tick labels of ``ax`` above it as well
+    as below."""
+    if rows > TALL_ROWS:
+        ax.tick_params(axis="x", top=True, labeltop=True)
 
 
 #: Distance from an axes' bottom edge to the top of a legend below it, in points: room for the

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.plots.common import add_note, finish, mark_missing, require_columns, start_at_zero
+from framing.plots.common import (
+    add_note,
+    finish,
+    mark_missing,
+    require_columns,
+    start_at_zero,
+    ticks_above_when_tall,
+)
 from framing.plots.style import outlet_colors, plain_text, style
 
 __all__ = ["loaded_rate_figure"]
@@ -67,6 +74,7 @@ def loaded_rate_figure(
         ax.set_yticks(range(len(data)), [plain_text(o) for o in data[outlet]])
         ax.set_ylim(-0.6, len(data) - 0.4)
         start_at_zero(ax)
+        ticks_above_when_tall(ax, len(data))
         ax.set_xlabel(plain_text(xlabel))
         ax.set_title(plain_text(title), loc="left")
         add_note(fig, note)

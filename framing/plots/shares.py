@@ -15,6 +15,7 @@ from framing.plots.common import (
     mark_missing,
     percent_label,
     require_columns,
+    ticks_above_when_tall,
 )
 from framing.plots.style import OKABE_ITO, outlet_colors, plain_text, style
 
@@ -77,6 +78,7 @@ def panel_figure(
             ax.set_xlim(-0.02 * right, right)
             if percent:
                 ax.xaxis.set_major_formatter(percent_label)
+            ticks_above_when_tall(ax, len(outlets))
         axes[0].set_yticks(range(len(outlets)), [plain_text(o) for o in outlets])
         axes[0].set_ylim(-0.6, len(outlets) - 0.4)
         fig.supxlabel(plain_text(xlabel), fontsize=9)

@@ -51,3 +51,41 @@ def test_a_long_footnote_is_wrapped_to_the_figure_width():
     [footnote] = [t for t in fig.texts if "footnote" in t.get_text()]
     assert footnote.get_text().count("\n") >= 3
     assert footnote.get_text().replace("\n", " ") == note  # every word kept, in order
+
+
+def _top_labels(ax) -> list[str]:
+    ax.figure.canvas.draw()
+    return [t.label2.get_text() for t in ax.xaxis.get_major_ticks() if t.label2.get_visible()]
+
+
+@pytest.mark.parametrize("name", ["loaded_rate", "verb_classes"])
+def test_a_figure_with_a_row_per_outlet_repeats_its_scale_above_when_tall(make_figure, name):
+    # At 150 outlets the loaded-rate dot plot is ~70 inches tall: its scale was only at the
+    # bottom, far from the rows a reader starts with.
+    from framing.plots.common import TALL_ROWS
+
+    tall = make_figure(name, [f"Outlet {i:02d}" for i in range(TALL_ROWS + 1)])
+    usual = make_figure(name, [f"Outlet {i:02d}" for i in range(TALL_ROWS)])
+    assert [t for t in _top_labels(tall.axes[0]) if t]
+    assert not [t for t in _top_labels(usual.axes[0]) if t]
+
+
+def test_source_type_panels_repeat_their_scale_above_when_tall():
+    from framing.plots.common import TALL_ROWS
+
+    def panels(n):
+        rows = [(f"Outlet {i:02d}", part, 0.3, 0.2, 0.4) for i in range(n) for part in "xy"]
+        table = pd.DataFrame(rows, columns=["outlet", "part", "share", "ci_low", "ci_high"])
+        return plots.panel_figure(table, panel="part", title="t", xlabel="share")
+
+    assert all([t for t in _top_labels(ax) if t] for ax in panels(TALL_ROWS + 1).axes)
+    assert not any([t for t in _top_labels(ax) if t] for ax in panels(TALL_ROWS).axes)
+
+
+def test_verb_class_bars_of_many_outlets_fill_their_axes(make_figure):
+    # matplotlib's 5% margins grow with the rows: 30 empty rows above and below 600 bars
+    from framing.plots.common import TALL_ROWS
+
+    outlets = [f"Outlet {i:02d}" for i in range(TALL_ROWS + 1)]
+    fig = make_figure("verb_classes", outlets)
+    assert fig.axes[0].get_ylim() == (-0.6, len(outlets) - 0.4)
