@@ -21,11 +21,7 @@ from framing import plots, stats
 from framing.corpus import load_corpus
 from framing.defaults import MATCHED_EVENTS_SHOWN, PER_WORDS
 from framing.extract import Extraction, extract
-from framing.report.compact import (
-    TextReader,
-    compact_articles,
-    compact_hits,
-)
+from framing.report.compact import TextReader, compact_articles, compact_hits
 from framing.report.evidence import EVIDENCE_COLUMNS, ArticleTexts, draw_evidence
 from framing.report.extracted import (
     check_on_extraction,
