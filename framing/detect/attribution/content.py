@@ -17,7 +17,7 @@ _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
-_THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|:\s")
+_THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|that,\s|:\s")
 
 
 def content(
@@ -97,10 +97,14 @@ def content(
     # Reported clause after the cue.
     after_start = skip_punct(text, clause_end, s_end)
     c_end = trim_end(text, after_start, s_end)
-    if not inverted and _RELATIVE_BEFORE.search(text, s_start, mention.start):
-        # "The levy, which critics say is unfair, was scrapped": the cue is inside a relative
-        # clause, which ends at the next comma, dash or semicolon; the main clause is not
-        # what the speaker said.
+    if not inverted and (
+        _RELATIVE_BEFORE.search(text, s_start, mention.start)
+        or opening_clause(art, cue.sentence[0], cue_start)
+    ):
+        # "The levy, which critics say is unfair, was scrapped", "After the minister said the
+        # plan would fail, protesters gathered": the cue is inside a relative clause or an
+        # adverbial clause before the main one, which ends at the next comma, dash or
+        # semicolon; the main clause is not what the speaker said.
         closing = _CLAUSE_CLOSE.search(text, after_start, c_end)
         if closing:
             c_end = trim_end(text, after_start, closing.start())
@@ -140,6 +144,25 @@ def content(
         inside = [q for q in art.quotes.overlapping(s_start, before_end) if is_speech(art, q)]
         return ("mixed" if inside else "indirect"), (s_start, before_end)
     return None, None
+
+
+def opening_clause(art: Article, sentence_start: int, cue_start: int) -> bool:
+    """Whether ``text[sentence_start:cue_start]`` opens an adverbial clause before the
+    sentence's main clause: a subordinator first ("After", "Even though", "Shortly before",
+    "Prior to"), and no comma, semicolon or dash after it (the cue's clause is still that
+    one: "After the vote, the minister said ..." is not)."""
+    opening = art.doc.lower[sentence_start:cue_start]
+    if _CLAUSE_CLOSE.search(opening):
+        return False
+    words = _WORDS.findall(opening, 0, 40)[:4]
+    res = art.res
+    if words and words[0] in res.subordinator_modifiers:
+        words = words[1:] if " ".join(words[:2]) not in res.adverbial_subordinators else words
+    return bool(words) and (
+        words[0] in res.adverbial_subordinators
+        or " ".join(words[:2]) in res.adverbial_subordinators
+        or " ".join(words[:3]) in res.adverbial_subordinators
+    )
 
 
 def _object_end(art: Article, cue: Cue, start: int, end: int) -> int:

@@ -73,6 +73,8 @@ class Resources:
     content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
     object_cues: frozenset[str]  # "praise": a cue whose content is its object, not a clause
     spoken_document_cues: frozenset[str]  # "conclude": a person's too, with a quotation
+    adverbial_subordinators: frozenset[str]  # "after", "prior to": a clause before the main one
+    subordinator_modifiers: frozenset[str]  # "even", "shortly": words before a subordinator
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -185,6 +187,8 @@ def resources() -> Resources:
         content_bound_cues=words["content_bound_cues"],
         object_cues=words["object_cues"],
         spoken_document_cues=words["spoken_document_cues"],
+        adverbial_subordinators=words["adverbial_subordinators"],
+        subordinator_modifiers=words["subordinator_modifiers"],
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])

@@ -161,3 +161,98 @@ def test_an_adjective_in_ed_inside_a_coordinated_object_stays_in_it():
 )
 def test_a_past_form_after_a_preposition_is_no_reporting_verb(text, verbs):
     assert framing.attributions(text)["verb"].tolist() == verbs
+
+
+# A cue inside an adverbial clause that opens its sentence ("After X said ..., Y ...") reports
+# that clause only: it ends at the comma before the main clause, which is the outlet's.
+# (text, cue, the reported clause)
+OPENING_CLAUSES = [
+    (
+        "After the minister said the bridge would close, drivers queued for hours.",
+        "said",
+        "the bridge would close",
+    ),
+    (
+        "While Okafor insisted the deal was fair, the union called a strike.",
+        "insisted",
+        "the deal was fair",
+    ),
+    (
+        "Shortly before the mayor announced the budget had passed, the lights went out.",
+        "announced",
+        "the budget had passed",
+    ),
+    (
+        "Even though the club claimed its books were clean, auditors found a gap.",
+        "claimed",
+        "its books were clean",
+    ),
+    (
+        "Before Ruiz conceded that the count was lost, her aides packed up.",
+        "conceded",
+        "the count was lost",
+    ),
+    (
+        "Days after the ministry warned that the river would rise, the town flooded.",
+        "warned",
+        "the river would rise",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), OPENING_CLAUSES)
+def test_a_cue_in_an_opening_adverbial_clause_reports_that_clause_only(text, cue, content):
+    df = framing.attributions(text)
+    rows = df[df["verb"] == cue]
+    assert len(rows) == 1, df[["speaker", "verb", "quote"]]
+    assert rows.iloc[0]["kind"] == "indirect"
+    assert rows.iloc[0]["quote"] == content
+
+
+def test_the_main_clause_after_an_opening_adverbial_clause_is_the_outlets_voice():
+    text = "After the envoy said the talks had failed, the regime shelled the port."
+    terms = framing.loaded_terms(text)
+    assert terms.loc[terms["text"] == "regime", "voice"].tolist() == ["outlet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # The cue is in the main clause, after the opening phrase's comma.
+        (
+            "After the vote, the minister said the plan was dead and buried.",
+            "said",
+            "the plan was dead and buried",
+        ),
+        # "As X said, ...": the main clause is what X said.
+        ("As the minister said, the plan was dead.", "said", "the plan was dead"),
+        # No subordinator: the reported clause runs on.
+        (
+            "The minister said the plan was dead, and the talks were over.",
+            "said",
+            "the plan was dead, and the talks were over",
+        ),
+    ],
+)
+def test_a_clause_without_an_opening_subordinator_runs_on(text, cue, content):
+    rows = framing.attributions(text).query("verb == @cue")
+    assert rows["quote"].tolist() == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Okafor said that, while the plan was costly, the state would fund it.",
+            "while the plan was costly, the state would fund it",
+        ),
+        # "that" as a determiner before a comma is no complementiser.
+        (
+            "He said he no longer held that, or any, view of the plan.",
+            "he no longer held that, or any, view of the plan",
+        ),
+    ],
+)
+def test_that_before_a_comma_opens_the_reported_clause(text, content):
+    rows = framing.attributions(text).query("verb == 'said'")
+    assert rows["quote"].tolist() == [content]
