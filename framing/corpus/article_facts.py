@@ -13,15 +13,17 @@ DataFrame. Near-duplicates (MinHash over the texts, pairwise confirmation) are n
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from framing.corpus.problems import ProblemLog, problems_table
+from framing.corpus.problems import PROBLEM_COLUMNS, ProblemLog, problems_frame
 from framing.corpus.stream import concat, normalised_chunks
-from framing.corpus.validate import _Validator, log_duplicate_ids, log_duplicate_texts
+from framing.corpus.validate import _Validator, duplicate_texts, log_duplicate_ids
 
 __all__ = ["article_facts", "problems_from_facts"]
 
@@ -130,15 +132,43 @@ def problems_from_facts(
     log = ProblemLog()
     for _, severity, code, message, column, position in stored:
         log.add(severity, code, message, row=position, column=column, id=ids[position])
-    rows = range(n)
-    files = [None] * n
-    log_duplicate_ids(log, ids, files, rows)
-    groups: dict[bytes, list[int]] = {}
-    for position, key in enumerate(text_keys):
-        if key is not None and not _missing(key):
-            groups.setdefault(bytes(key), []).append(position)
-    log_duplicate_texts(log, groups.values(), ids, outlets, files, rows)
-    return problems_table(log.problems)
+    # Only the articles whose id or text another article shares go through the checks' own
+    # loops: a dict of every article's positions, and a dict per problem, held ~1 kB an
+    # article at a million duplicates.
+    repeated = _shared(pd.Series(ids, dtype=object))
+    log_duplicate_ids(log, [ids[p] for p in repeated], [None] * len(repeated), repeated)
+    keys = [None if k is None or _missing(k) else bytes(k) for k in text_keys]
+    columns: dict[str, list[Any]] = {c: [p[c] for p in log.problems] for c in PROBLEM_COLUMNS}
+    del log
+    groups = _groups(pd.Series(keys, dtype=object))
+    del keys
+    for index, message in duplicate_texts(groups, ids, outlets, [None] * n, range(n)):
+        columns["message"].append(message)
+        columns["row"].append(index)
+        columns["id"].append(ids[index])
+    added = len(columns["message"]) - len(columns["severity"])
+    for name, value in (("severity", "warning"), ("code", "duplicate_text"), ("file", None),
+                        ("column", "text")):  # fmt: skip
+        columns[name].extend(itertools.repeat(value, added))
+    return problems_frame(columns)
+
+
+def _shared(values: pd.Series) -> list[int]:
+    """Positions of the values (not missing) that occur more than once, in order."""
+    shared = values.duplicated(keep=False).to_numpy() & values.notna().to_numpy()
+    return np.flatnonzero(shared).tolist()
+
+
+def _groups(keys: pd.Series) -> list[list[int]]:
+    """Positions of the keys (not missing) that occur more than once, grouped by key: groups in
+    the order their key first appears, positions in order."""
+    codes, _ = pd.factorize(keys)
+    positions = np.flatnonzero(pd.Series(codes).duplicated(keep=False).to_numpy() & (codes >= 0))
+    if not len(positions):
+        return []
+    order = positions[np.argsort(codes[positions], kind="stable")]
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    return [group.tolist() for group in np.split(order, cuts)]
 
 
 def _missing(value: Any) -> bool:

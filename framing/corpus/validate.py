@@ -9,7 +9,7 @@ and the summary tables of the :class:`~framing.corpus.validation_report.Validati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -319,10 +319,32 @@ def log_duplicate_texts(
 ) -> None:
     """Log a ``duplicate_text`` warning for every article after the first of each group of
     articles sharing a text (``groups``: positions, in corpus order, by first appearance)."""
+    for index, message in duplicate_texts(groups, ids, outlets, files, rows):
+        log.add(
+            "warning",
+            "duplicate_text",
+            message,
+            file=files[index],
+            row=rows[index],
+            column="text",
+            id=ids[index],
+        )
+
+
+def duplicate_texts(
+    groups: Iterable[Sequence[int]],
+    ids: Sequence[Any],
+    outlets: Sequence[Any],
+    files: Sequence[Any],
+    rows: Sequence[Any],
+) -> Iterator[tuple[int, str]]:
+    """The position and message of every article after the first of each group of articles
+    sharing a text, in the order :func:`log_duplicate_texts` logs them."""
     for members in groups:
         if len(members) < 2:
             continue
         first = members[0]
+        same = f"text identical to id {ids[first]!r} ({location(files[first], rows[first])}) "
         for index in members[1:]:
             across = outlets[index] != outlets[first]
             kind = (
@@ -331,16 +353,7 @@ def log_duplicate_texts(
                 if across
                 else f"within outlet {outlets[index]!r}: the same article twice?"
             )
-            log.add(
-                "warning",
-                "duplicate_text",
-                f"text identical to id {ids[first]!r} ({location(files[first], rows[first])}) "
-                f"{kind}",
-                file=files[index],
-                row=rows[index],
-                column="text",
-                id=ids[index],
-            )
+            yield index, same + kind
 
 
 def validate_frame(
