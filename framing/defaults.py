@@ -40,8 +40,24 @@ PROGRESS_MIN_ARTICLES: Final = 500
 
 #: Jupyter kernel the report notebook runs in.
 REPORT_KERNEL: Final = "python3"
-#: Seconds one report cell may run.
+#: Seconds one report cell may run on a small corpus; a large one gets
+#: :data:`REPORT_TIMEOUT_PER_MILLION` more per million articles (:func:`report_timeout`).
 REPORT_TIMEOUT: Final = 600
+#: Seconds a report cell may run beyond :data:`REPORT_TIMEOUT` per million articles: the
+#: cell reading a saved extraction of 10M articles takes over 10 minutes on 2 cores.
+REPORT_TIMEOUT_PER_MILLION: Final = 1800
+
+
+def report_timeout(articles: int) -> int:
+    """Seconds one cell of a report on ``articles`` articles may run by default.
+
+    Examples:
+        >>> report_timeout(20_000), report_timeout(10_000_000)
+        (636, 18600)
+    """
+    return REPORT_TIMEOUT + -(-articles * REPORT_TIMEOUT_PER_MILLION // 1_000_000)
+
+
 #: Most events the matched-events figure shows, one row each (those covered by the most
 #: outlets, then with the most articles); ``tables/event_rates`` keeps every event. A row per
 #: event of a large corpus would make a figure metres tall (500 events: a 510 MB PNG buffer).

@@ -85,9 +85,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--timeout",
         type=int,
-        default=defaults.REPORT_TIMEOUT,
+        default=None,
         metavar="S",
-        help=f"seconds one cell may run ({defaults.REPORT_TIMEOUT})",
+        help=(
+            f"seconds one cell may run (default: {defaults.REPORT_TIMEOUT}, plus "
+            f"{defaults.REPORT_TIMEOUT_PER_MILLION:,} per million articles)"
+        ),
     )
     parser.set_defaults(func=run, report_parser=parser)
 

@@ -149,8 +149,15 @@ def build_report(plan: BuildPlan, on_progress: Callable[[str], None] | None = No
         kept = keep_failed(build_dir, failed_dir) if executed.exists() else None
         if kept is None:
             shutil.rmtree(build_dir, ignore_errors=True)
+        timed_out = type(exc).__name__ == "CellTimeoutError"
         raise ReportError(
             f"the report run failed: {type(exc).__name__}: {exc}"
+            + (
+                f"\n  a cell may run {plan.timeout:,} s; give it more with --timeout S"
+                " (report.run_report(timeout=...))"
+                if timed_out
+                else ""
+            )
             + (f"\n  failed notebook: {kept}" if kept else ""),
             failed_notebook=kept,
         ) from exc

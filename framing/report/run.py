@@ -80,7 +80,7 @@ def run_report(
     *,
     notebook: PathLike | None = None,
     kernel_name: str = defaults.REPORT_KERNEL,
-    timeout: int = defaults.REPORT_TIMEOUT,
+    timeout: int | None = None,
     columns: Mapping[str, str] | None = None,
     on_progress: Callable[[str], None] | None = None,
     n_jobs: int = defaults.CLI_N_JOBS,
@@ -110,7 +110,9 @@ def run_report(
         parameters: notebook parameters; ``str`` values are parsed as YAML (as ``-p`` does).
         notebook: the report notebook (default :data:`DEFAULT_NOTEBOOK`).
         kernel_name: Jupyter kernel to run the notebook with.
-        timeout: seconds any one cell may run.
+        timeout: seconds any one cell may run; default
+            :func:`framing.defaults.report_timeout` of the corpus's articles (600, plus 1,800
+            per million articles).
         columns: which column of the corpus file holds each field, e.g.
             ``{"text": "body"}`` (as for :func:`framing.load_corpus`); the extraction reads
             the corpus with it and records it, so the report names the original corpus and
@@ -200,6 +202,7 @@ def run_report(
         articles = checked_columns(corpus_path)
         check_on_extraction(wanted, source, articles)
         check_selection(articles, wanted)
+        n_articles = len(articles)
         del articles, source  # the notebook reads the extraction: hold nothing of it here
         release_arrow_memory()
     else:
@@ -211,6 +214,7 @@ def run_report(
             _raise_unusable_corpus(corpus_path, mapping, no_outlets=True)
         progress("checking the parameters against the corpus")
         check_scan(values, scan)
+        n_articles = scan.articles
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(out_dir)
@@ -273,7 +277,7 @@ def run_report(
                 **({"scheduler": address} if client is not None else {}),
             },
             kernel_name=kernel_name,
-            timeout=timeout,
+            timeout=defaults.report_timeout(n_articles) if timeout is None else timeout,
             extraction=corpus_path if from_extraction else None,
             work_folder=None if from_extraction else extraction_dir,
             engine="processes" if client is None else f"dask {address}",

@@ -474,3 +474,43 @@ def test_a_handed_off_run_fails_and_is_terminated_as_framing_report_does(tmp_pat
         ".failed.extraction", ".killed.extraction", "f.ipynb", "failed.failed", "started",
         "w.ipynb",
     ]  # fmt: skip
+
+
+class _Planned(Exception):
+    pass
+
+
+@pytest.mark.parametrize("extracted", [False, True])
+def test_a_cell_may_run_longer_the_larger_the_corpus(tmp_path, extracted):
+    from framing.defaults import REPORT_TIMEOUT, report_timeout
+
+    corpus = TINY
+    if extracted:
+        corpus = tmp_path / "features"
+        framing.extract(TINY, output=corpus, for_report=True, progress=False)
+    plans = []
+
+    def keep(plan):
+        plans.append(plan)
+        raise _Planned
+
+    articles = len(framing.load_corpus(TINY))
+    for given, expected in ((None, report_timeout(articles)), (45, 45)):
+        with pytest.raises(_Planned):
+            report.run_report(
+                corpus, tmp_path / "out", {"min_articles": 2}, timeout=given, hand_off=keep
+            )
+        assert plans.pop().timeout == expected
+    assert report_timeout(articles) == REPORT_TIMEOUT + 1
+    assert report_timeout(10_000_000) == REPORT_TIMEOUT + 18_000
+
+
+@pytest.mark.slow
+def test_a_cell_that_runs_too_long_fails_the_run_and_says_how_to_give_it_more(tmp_path, capsys):
+    slow = _notebook_with_first_cell(tmp_path / "slow.ipynb", "import time\ntime.sleep(60)")
+    code = run_cli(TINY, tmp_path / "out", *FAST, "--notebook", str(slow), "--timeout", "2")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "CellTimeoutError" in err
+    assert "a cell may run 2 s; give it more with --timeout S" in err
+    assert (tmp_path / "out.failed" / "report.ipynb").is_file()
