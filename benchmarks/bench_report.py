@@ -14,17 +14,26 @@ memory of the whole process tree (the command, its worker processes and the note
 sampled every 0.2 s) as the sum of RSS and the sum of PSS (``bench_extract._tree_memory``).
 Needs psutil (installed with the ``dask`` extra).
 
+Beyond what one session can extract: ``--replicate K [K ...]`` measures ``framing report DIR``
+on K copies of a saved extraction (``features-SIZE`` in ``--keep DIR``, made with
+``--for-report``): the copies' parts are the original's with each id prefixed ``r<k>-`` and
+each text's digests made distinct, so the report sees K x SIZE different articles of the same
+outlets, events and speakers (a real corpus K times the size has more speakers and events).
+
 Usage:
     python benchmarks/bench_report.py [--sizes 10000 100000] [--jobs 2] [--keep DIR]
     python benchmarks/bench_report.py --sizes 1000000 --keep DIR --modes extract corpus saved
     python benchmarks/bench_report.py --sizes 100000 --modes corpus --no-for-report  # old code
     python benchmarks/bench_report.py --sizes 200000 --keep DIR --modes saved --engine dask
+    python benchmarks/bench_report.py --sizes 1000000 --keep DIR --modes saved --replicate 3 10
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -45,6 +54,56 @@ def _bench_extract():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def replicate_extraction(source: Path, target: Path, copies: int) -> Path:
+    """``copies`` copies of the streamed extraction ``source`` in ``target`` (reused when its
+    manifest is complete): copy 0 is ``source``'s parts; copy k's ids are prefixed ``r<k>-``
+    and its texts' ``digest`` and ``text_key`` are hashed with k, so no two copies of an
+    article are duplicates to the corpus checks. The manifest lists every copy's chunks."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    if (target / "manifest.json").is_file():
+        return target
+    manifest = json.loads((source / "manifest.json").read_text())
+    chunks = manifest["chunks"]
+    rows = sum(chunk["rows"] for chunk in chunks)
+    (target / "parts").mkdir(parents=True, exist_ok=True)
+    copied = []
+    for k in range(copies):
+        salt = f"r{k}-".encode()
+        for chunk in chunks:
+            index = k * len(chunks) + chunk["index"]
+            files = []
+            for name in chunk["files"]:
+                new = f"{name.split('-')[0]}-{index:05d}.parquet"
+                files.append(new)
+                if k == 0:
+                    shutil.copyfile(source / "parts" / name, target / "parts" / new)
+                    continue
+                table = pq.read_table(source / "parts" / name)
+                ids = pc.binary_join_element_wise(pa.scalar(f"r{k}-"), table["id"], "")
+                table = table.set_column(table.schema.get_field_index("id"), "id", ids)
+                for column in ("digest", "text_key"):
+                    if column in table.column_names:
+                        salted = [
+                            None if v is None else hashlib.sha256(salt + v).digest()
+                            for v in table[column].to_pylist()
+                        ]
+                        position = table.schema.get_field_index(column)
+                        field = table.schema.field(column)
+                        table = table.set_column(position, field, pa.array(salted, field.type))
+                pq.write_table(table, target / "parts" / new)
+            content = "sha256:" + hashlib.sha256(salt + chunk["content"].encode()).hexdigest()
+            first_row = k * rows + chunk["first_row"]
+            copied.append(
+                dict(chunk, index=index, first_row=first_row, files=files, content=content)
+            )
+    shutil.copyfile(source / "provenance.json", target / "provenance.json")
+    (target / "manifest.json").write_text(json.dumps(dict(manifest, chunks=copied)))
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--memory-log", type=Path, default=None, help="append per-process memory every 5 s"
+    )
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        nargs="+",
+        default=[],
+        metavar="K",
+        help="also run the report alone on K copies of each size's saved extraction",
     )
     args = parser.parse_args(argv)
     bench = _bench_extract()
@@ -142,6 +209,23 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{size:9,} {mb:8.1f} {name:<22} {seconds:8.1f} {ratio} {cpu:7.0f} "
                     f"{rss:11.0f} {pss:11.0f}",
+                    flush=True,
+                )
+            for copies in args.replicate:
+                start = time.perf_counter()
+                copied = replicate_extraction(features, work / f"features-{size}x{copies}", copies)
+                print(f"{copies} copies of {features.name} in {time.perf_counter() - start:.0f} s")
+                command = [*commands["saved"]]
+                command[command.index("--out") - 1] = str(copied)
+                command[command.index("--out") + 1] = str(work / f"report-saved-{size}x{copies}")
+                if args.memory_log:
+                    with open(args.memory_log, "a") as log:
+                        print(f"# {size} articles x {copies}, saved", file=log)
+                seconds, cpu, rss, pss = bench.peak_tree_memory(command, args.memory_log)
+                name = f"report (saved x{copies})"
+                print(
+                    f"{size * copies:9,} {mb * copies:8.1f} {name:<22} {seconds:8.1f} {'-':>9} "
+                    f"{cpu:7.0f} {rss:11.0f} {pss:11.0f}",
                     flush=True,
                 )
             if args.keep is None:
