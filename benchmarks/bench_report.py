@@ -101,8 +101,16 @@ def replicate_extraction(source: Path, target: Path, copies: int) -> Path:
             copied.append(
                 dict(chunk, index=index, first_row=first_row, files=files, content=content)
             )
-    shutil.copyfile(source / "provenance.json", target / "provenance.json")
-    (target / "manifest.json").write_text(json.dumps(dict(manifest, chunks=copied)))
+    # The copies say what they are: a report on them names "CORPUS x K (...)" as its corpus.
+    named = f"{manifest.get('corpus_source')} x {copies} (benchmarks/bench_report.py --replicate)"
+    provenance = json.loads((source / "provenance.json").read_text())
+    for key in ("articles", "hits"):
+        if isinstance(provenance.get(key), int):
+            provenance[key] *= copies
+    provenance["corpus_source"] = named
+    (target / "provenance.json").write_text(json.dumps(provenance, indent=2))
+    manifest = dict(manifest, chunks=copied, corpus_source=named)
+    (target / "manifest.json").write_text(json.dumps(manifest))
     return target
 
 

@@ -67,6 +67,8 @@ def test_report_benchmark_replicates_a_saved_extraction(tiny, tmp_path):
     manifest = json.loads((copies / "manifest.json").read_text())
     assert [c["index"] for c in manifest["chunks"]] == list(range(3 * len(_chunks(source))))
     assert len({c["content"] for c in manifest["chunks"]}) == len(manifest["chunks"])
+    assert manifest["corpus_source"].endswith("x 3 (benchmarks/bench_report.py --replicate)")
+    assert three.provenance["articles"] == 3 * one.provenance["articles"]
 
 
 def _chunks(folder):
