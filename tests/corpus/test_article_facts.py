@@ -42,17 +42,17 @@ def test_many_shared_ids_and_texts_give_the_problems_of_validate_corpus(tiny, se
 
 
 def _reference_table(problems):
-    """``problems_table`` as it was written before it took columns (a dict per problem)."""
-    table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
-    table["row"] = pd.Series([p["row"] for p in problems], dtype=object)
-    if len(table):
-        table["_rank"] = table["severity"].map(SEVERITY_RANK)
-        table["_order"] = range(len(table))
-        table = table.sort_values(["_rank", "code", "_order"], ignore_index=True)
-        table = table.drop(columns=["_rank", "_order"])
-    table["severity"] = pd.Categorical(
-        table["severity"], categories=list(SEVERITY_RANK), ordered=True
-    )
+    """The problems table as ``problems_table`` made it before it took columns: a frame of the
+    dicts, here sorted in Python first (severity, code, then the order found)."""
+
+    def key(numbered):
+        found, problem = numbered
+        return SEVERITY_RANK[problem["severity"]], problem["code"], found
+
+    ordered = [problem for _, problem in sorted(enumerate(problems), key=key)]
+    table = pd.DataFrame(ordered, columns=PROBLEM_COLUMNS)
+    table["row"] = pd.Series([p["row"] for p in ordered], dtype=object)
+    table["severity"] = pd.Categorical(table["severity"], list(SEVERITY_RANK), ordered=True)
     return table
 
 

@@ -35,15 +35,21 @@ ADDRESSEES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "cue", "content"), ADDRESSEES)
-def test_the_addressee_is_no_part_of_what_is_reported(text, cue, content):
+def _indirect_content(text: str, cue: str) -> str:
+    """What the one indirect attribution of ``cue`` in ``text`` reports, checked against its
+    offsets."""
     df = framing.attributions(text)
     rows = df[df["verb"] == cue]
     assert len(rows) == 1, df[["speaker", "verb", "quote"]]
     row = rows.iloc[0]
     assert row["kind"] == "indirect"
-    assert row["quote"] == content
-    assert text[row["quote_start"] : row["quote_end"]] == content
+    assert text[row["quote_start"] : row["quote_end"]] == row["quote"]
+    return row["quote"]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), ADDRESSEES)
+def test_the_addressee_is_no_part_of_what_is_reported(text, cue, content):
+    assert _indirect_content(text, cue) == content
 
 
 def test_a_loaded_word_in_the_reported_clause_is_the_speakers():
@@ -202,11 +208,7 @@ OPENING_CLAUSES = [
 
 @pytest.mark.parametrize(("text", "cue", "content"), OPENING_CLAUSES)
 def test_a_cue_in_an_opening_adverbial_clause_reports_that_clause_only(text, cue, content):
-    df = framing.attributions(text)
-    rows = df[df["verb"] == cue]
-    assert len(rows) == 1, df[["speaker", "verb", "quote"]]
-    assert rows.iloc[0]["kind"] == "indirect"
-    assert rows.iloc[0]["quote"] == content
+    assert _indirect_content(text, cue) == content
 
 
 def test_the_main_clause_after_an_opening_adverbial_clause_is_the_outlets_voice():
