@@ -52,10 +52,22 @@ def test_the_addressee_is_no_part_of_what_is_reported(text, cue, content):
     assert _indirect_content(text, cue) == content
 
 
-def test_a_loaded_word_in_the_reported_clause_is_the_speakers():
-    text = "The senator told reporters he was furious about the vote."
+@pytest.mark.parametrize(
+    ("text", "word", "voice"),
+    [
+        # The reported clause is the speaker's.
+        ("The senator told reporters he was furious about the vote.", "furious", "attributed"),
+        # The main clause after an opening adverbial clause is the outlet's.
+        (
+            "After the envoy said the talks had failed, the regime shelled the port.",
+            "regime",
+            "outlet",
+        ),
+    ],
+)
+def test_whose_voice_a_loaded_word_is_in(text, word, voice):
     terms = framing.loaded_terms(text)
-    assert terms.loc[terms["text"] == "furious", "voice"].tolist() == ["attributed"]
+    assert terms.loc[terms["text"] == word, "voice"].tolist() == [voice]
 
 
 # A cue inside a relative clause whose subject is the speaker ("The levy, which critics say is
@@ -209,12 +221,6 @@ OPENING_CLAUSES = [
 @pytest.mark.parametrize(("text", "cue", "content"), OPENING_CLAUSES)
 def test_a_cue_in_an_opening_adverbial_clause_reports_that_clause_only(text, cue, content):
     assert _indirect_content(text, cue) == content
-
-
-def test_the_main_clause_after_an_opening_adverbial_clause_is_the_outlets_voice():
-    text = "After the envoy said the talks had failed, the regime shelled the port."
-    terms = framing.loaded_terms(text)
-    assert terms.loc[terms["text"] == "regime", "voice"].tolist() == ["outlet"]
 
 
 @pytest.mark.parametrize(
