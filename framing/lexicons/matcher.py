@@ -13,6 +13,7 @@ the plan", not "attacked the base").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -150,7 +151,6 @@ class _GuardIndex:
 
 
 _CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()]')
-_LAST_CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()][^.!?;:\u201c\u201d"()]*\\Z')
 
 
 def _key(form: str) -> str:
@@ -264,29 +264,35 @@ class Matcher:
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         hits: list[Hit] = []
         last_end = -1
+        stops: list[int] | None = None  # offsets of the clause stops, found at the first guard
         for start, end, index, slot in candidates:
             if start < last_end:
                 continue
             guards = self._guards[slot]
-            if (
-                guards is not None
-                and self._guarded(text, start, end, guards)
-                and not (unguarded is not None and unguarded(start, end))
-            ):
-                continue
+            if guards is not None:
+                if stops is None:
+                    stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+                if self._guarded(text, start, end, guards, stops) and not (
+                    unguarded is not None and unguarded(start, end)
+                ):
+                    continue
             hits.append(Hit(start, end, index))
             last_end = end
         return hits
 
-    def _guarded(self, text: str, start: int, end: int, guards: _GuardIndex) -> bool:
+    def _guarded(
+        self, text: str, start: int, end: int, guards: _GuardIndex, stops: list[int]
+    ) -> bool:
         """True when a guard rules the hit out, or the term has licensing contexts and none
-        of them matches."""
+        of them matches. ``stops``: the offsets of :data:`_CLAUSE_STOP` in ``text``, in order;
+        the words a guard reads end at the first of them."""
         width = 24 * self.max_guard_words + 24
         after_text = before_text = ""
         after_words: list[str] = []
         if guards.reads_after:
-            stop = _CLAUSE_STOP.search(text, end, end + width)
-            after_text = text[end : stop.start() if stop else end + width]
+            i = bisect_left(stops, end)
+            stop = stops[i] if i < len(stops) and stops[i] < end + width else end + width
+            after_text = text[end:stop]
             # Guards read at most max_guard_words words on each side: split off no more.
             after_words = match_form(after_text).split(None, self.max_guard_words)[
                 : self.max_guard_words
@@ -300,9 +306,10 @@ class Matcher:
                     return True
         if guards.reads_before:
             begin = max(0, start - width)
-            window = text[begin:start]
-            last_stop = _LAST_CLAUSE_STOP.search(window)
-            before_text = window[last_stop.start() + 1 if last_stop else 0 :]
+            i = bisect_left(stops, start) - 1
+            if i >= 0 and stops[i] >= begin:
+                begin = stops[i] + 1
+            before_text = text[begin:start]
             before_words = match_form(before_text).rsplit(None, self.max_guard_words)[
                 -self.max_guard_words :
             ]

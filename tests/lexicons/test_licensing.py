@@ -72,3 +72,19 @@ def test_an_unknown_side_names_the_valid_ones(tmp_path, files):
     bad.write_text("term\tside\tcontext\trationale\tadded\ntrample\tunless\tthe\tx\t0.1\n", "utf-8")
     with pytest.raises(LexiconError, match=r"bad\.tsv, line 2: side must be one of .*only_after"):
         framing.loaded_terms("x", lexicon=lex, guards=bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Critics; trampled the idea.", []),  # the subject is cut off by ";"
+        ("Critics trampled (the rules of horses).", ["trampled"]),  # "(" ends the words after
+        ("(Critics trampled) the rules.", ["trampled"]),  # "(" opens the words before
+        ("The rules.Critics trampled", ["trampled"]),  # a hit at the very end of the text
+        ("Cattle trampled “the rules” here.", []),  # a quotation mark is a clause stop
+        ("Cattle trampled the basic rules. Cattle trampled the fence.", ["trampled"]),
+        ("critics " + "x " * 40 + "trampled.", []),  # the licence is out of reach
+    ],
+)
+def test_guard_words_stop_at_the_nearest_clause_stop(files, text, expected):
+    assert found(text, files) == expected
