@@ -21,7 +21,7 @@ import ahocorasick
 
 from framing.errors import LexiconError
 from framing.lexicons.read import POS_VALUES, Lexicon, inflect
-from framing.text.normalise import haystack, match_form
+from framing.text.normalise import haystack, match_form, match_words
 
 # ---------------------------------------------------------------------------------------------
 # Guards
@@ -293,10 +293,8 @@ class Matcher:
             i = bisect_left(stops, end)
             stop = stops[i] if i < len(stops) and stops[i] < end + width else end + width
             after_text = text[end:stop]
-            # Guards read at most max_guard_words words on each side: split off no more.
-            after_words = match_form(after_text).split(None, self.max_guard_words)[
-                : self.max_guard_words
-            ]
+            # Guards read at most max_guard_words words on each side.
+            after_words = match_words(after_text)[: self.max_guard_words]
             if after_words:
                 for g in guards.after_by_word.get(after_words[0], ()):
                     if g.matches(after_words):
@@ -310,9 +308,7 @@ class Matcher:
             if i >= 0 and stops[i] >= begin:
                 begin = stops[i] + 1
             before_text = text[begin:start]
-            before_words = match_form(before_text).rsplit(None, self.max_guard_words)[
-                -self.max_guard_words :
-            ]
+            before_words = match_words(before_text)[-self.max_guard_words :]
             if before_words:
                 for g in guards.before_by_word.get(before_words[-1], ()):
                     if g.matches(before_words):
@@ -323,8 +319,8 @@ class Matcher:
             return False
         # A licensing context is read within the hit's phrase: it stops at a comma as well
         # ("the attack, the president said" does not license "attack").
-        licence_after = match_form(after_text.split(",", 1)[0]).split()
-        licence_before = match_form(before_text.rsplit(",", 1)[-1]).split()
+        licence_after = match_words(after_text.split(",", 1)[0])
+        licence_before = match_words(before_text.rsplit(",", 1)[-1])
         return not any(
             g.matches(licence_after if g.side == "after" else licence_before)
             for g in guards.licensing

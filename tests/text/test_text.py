@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.text import check_text, match_form, quote_spans, sentence_spans, tokens
+from framing.text.normalise import match_words
 
 
 def inner(text):
@@ -133,3 +134,11 @@ def test_tokens_equal_the_reference_definition(text):
 def test_sentence_spans_equal_the_reference_definition(text):
     abbreviations = frozenset({"dr", "gen", "u.s", "corp", "approx", "e.g"})
     assert sentence_spans(text, abbreviations) == reference_sentences(text, abbreviations)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(TEXTS, st.lists(st.sampled_from(["a", "B", " ", "\x1c", "\u2011", "\u00ad", "-",
+                                                   "\u2019", ",", "İ", "Σ"]),
+                                 max_size=30).map("".join)))  # fmt: skip
+def test_match_words_are_the_words_of_the_match_form(text):
+    assert match_words(text) == match_form(text).split()

@@ -151,18 +151,17 @@ def opening_clause(art: Article, sentence_start: int, cue_start: int) -> bool:
     sentence's main clause: a subordinator first ("After", "Even though", "Shortly before",
     "Prior to"), and no comma, semicolon or dash after it (the cue's clause is still that
     one: "After the vote, the minister said ..." is not)."""
-    opening = art.doc.lower[sentence_start:cue_start]
-    if _CLAUSE_CLOSE.search(opening):
-        return False
-    words = _WORDS.findall(opening, 0, 40)[:4]
+    lower = art.doc.lower
+    words = _WORDS.findall(lower, sentence_start, min(cue_start, sentence_start + 40))[:4]
     res = art.res
     if words and words[0] in res.subordinator_modifiers:
         words = words[1:] if " ".join(words[:2]) not in res.adverbial_subordinators else words
-    return bool(words) and (
+    opens = bool(words) and (
         words[0] in res.adverbial_subordinators
         or " ".join(words[:2]) in res.adverbial_subordinators
         or " ".join(words[:3]) in res.adverbial_subordinators
     )
+    return opens and not _CLAUSE_CLOSE.search(lower, sentence_start, cue_start)
 
 
 def _object_end(art: Article, cue: Cue, start: int, end: int) -> int:

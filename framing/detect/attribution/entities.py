@@ -17,8 +17,9 @@ _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
 _ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
 # A lower-case "the" just before a capitalised run: an organisation or a place, not a person.
 _THE_BEFORE = re.compile(r"(?<![A-Za-z])the[ \t]+\Z")
-# A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid").
-_NOUN_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+\Z")
+# A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid"),
+# matched on the reversed text before the run: letters and hyphens.
+_RUN_REVERSED = re.compile(r"[a-z-]+")
 
 
 def strip_possessive(word: str) -> str:
@@ -84,11 +85,11 @@ class Entities:
                 # "Addiction charity Safe Bet", "Grid operator Westgrid": a named organisation
                 self._add_org(strip_possessive(group).rstrip("."), start)
                 continue
-            title = self._title_before(text, start)
             if " " not in group and "\t" not in group:
                 # One capitalised word (the common case): the steps below, cut short.
                 if group.lower() in common:
                     continue  # a capitalised common word opening a sentence ("The", "Officials")
+                title = self._title_before(text, start)
                 word = group if group in ("Jr.", "Sr.") else strip_possessive(group).rstrip(".")
                 if word and title is not None:
                     self._titled_surname(word, start, {title})  # "Mr. Okafor"
@@ -99,6 +100,7 @@ class Entities:
                 # "at the Norvale Agritech site": a person's name takes no "the"
                 self._add_org(strip_possessive(group).rstrip("."), start)
                 continue
+            title = self._title_before(text, start)
             words = []
             offsets = []
             for wm in _NONSPACE.finditer(group):
@@ -185,7 +187,7 @@ class Entities:
     def _title_before(self, text: str, start: int) -> str | None:
         """The abbreviated title written just before ``text[start]`` ("Dr. ", "Sen. "), if
         any, lower-cased without its full stop."""
-        if start < 3 or text[start - 1] not in " \t":
+        if start < 3 or text[start - 1] not in " \t" or text[start - 2] not in ". \t":
             return None
         m = _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start)
         if m is None:
@@ -198,10 +200,12 @@ class Entities:
         "operator "), so that the capitalised run names that organisation."""
         if start < 2 or text[start - 1] not in " \t" or not text[start - 2].islower():
             return False
-        m = _NOUN_BEFORE.search(text, max(0, start - 24), start)
-        if m is None:
+        # The run of [a-z-] before the spaces, read backwards (a search for it forwards would
+        # try every position of the window); the noun starts at its first letter.
+        m = _RUN_REVERSED.match(text[max(0, start - 24) : start].rstrip(" \t")[::-1])
+        word = m.group()[::-1].lstrip("-") if m else ""
+        if not word:
             return False
-        word = m.group(1)
         return self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
 
     def _titled_surname(self, word: str, pos: int, roles: set[str]) -> None:
