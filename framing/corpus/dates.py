@@ -165,10 +165,8 @@ def _full_iso_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(
-            pd.Series(present.to_pylist(), dtype=object), format="ISO8601", utc=True,
-            errors="coerce",
-        )  # fmt: skip
+        texts = pd.Series(present.to_pylist(), dtype=object)
+        parsed = pd.to_datetime(texts, format="ISO8601", utc=True, errors="coerce")
     if parsed.isna().any():
         return None
     parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[ns]")

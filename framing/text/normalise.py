@@ -58,7 +58,8 @@ def match_form(text: str) -> str:
 
 
 # The words of a match form: runs of characters that are neither separators nor white space
-# (str.split() also splits at white space that is no separator, such as "\x1c").
+# (str.split() also splits at white space that is no separator, such as "\x1c"; the last
+# white-space code point is U+3000).
 _MATCH_WORD = re.compile(
     "[^"
     + "".join(

@@ -1,6 +1,7 @@
 """Quotation, sentence and normalisation helpers."""
 
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -142,3 +143,8 @@ def test_sentence_spans_equal_the_reference_definition(text):
                                  max_size=30).map("".join)))  # fmt: skip
 def test_match_words_are_the_words_of_the_match_form(text):
     assert match_words(text) == match_form(text).split()
+
+
+def test_match_words_split_at_every_white_space_character():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(match_words(f"a{ch}b") == ["a", "b"] for ch in spaces)
