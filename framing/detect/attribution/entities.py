@@ -126,10 +126,15 @@ class Entities:
         res = self.res
         titles, speaker_kind = res.titles, res.speaker_kind
         lower = [w.lower() for w in words]
-        # Drop a sentence-initial function word ("The", "In", "But") and a hyphenated role
-        # compound ("Mum-of-two Kerry Blake").
+        # Drop a sentence-initial function word ("The", "In", "But"), with the "of" of a
+        # complex preposition ("Instead of Cardin"), and a hyphenated role compound
+        # ("Mum-of-two Kerry Blake").
         k = 0
-        while k < len(lower) and (lower[k] in res.name_openers or _ROLE_COMPOUND.search(words[k])):
+        while k < len(lower) and (
+            lower[k] in res.name_openers
+            or (k and lower[k] == "of")
+            or _ROLE_COMPOUND.search(words[k])
+        ):
             k += 1
         if k:
             words, offsets, lower = words[k:], offsets[k:], lower[k:]
@@ -145,6 +150,10 @@ class Entities:
         # Role nouns opening the run are no part of the name ("Analyst Dirk Maesen").
         while last_title + 2 < len(lower) and speaker_kind.get(lower[last_title + 1]) == "person":
             last_title += 1
+        if last_title >= 0 and last_title + 2 < len(lower) and lower[last_title + 1] == "of":
+            # A title with its office ("Secretary of State John Kerry", "Chief of Staff"):
+            # the name follows the office.
+            last_title += 2
         kinds = [speaker_kind.get(w) for w in lower]
         if "of" in lower[last_title + 2 :]:
             # "Pia Wendt of Tessin", "Mr. Okafor of the Harbour Trust": a person's name with

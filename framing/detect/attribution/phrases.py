@@ -103,6 +103,8 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             # "Parents and teachers say": two groups of speakers.
             i -= 1
             continue
+        if tl in res.time_heads and i < end_index and is_name_token(toks[i + 1]):
+            break  # "the day Ruiz conceded": the time is when; the name is the subject
         if (
             t.text[0].isalpha()
             and t.text.islower()

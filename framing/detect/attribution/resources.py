@@ -151,7 +151,10 @@ def resources() -> Resources:
         time_words=words["time_words"],
         relatives=words["relative_pronouns"],
         org_voices=words["organization_voices"],
-        name_openers=words["determiners"] | words["clause_words"] | leading,
+        name_openers=words["determiners"]
+        | words["clause_words"]
+        | words["preposition_heads"]
+        | leading,
         common_words=frozenset(speaker_kind)
         | words["determiners"]
         | words["possessives"]
@@ -161,7 +164,8 @@ def resources() -> Resources:
         | words["relative_pronouns"]
         | words["person_pronouns"]
         | words["group_pronouns"]
-        | words["postmodifier_prepositions"],
+        | words["postmodifier_prepositions"]
+        | words["preposition_heads"],
         leading_function_words=leading,
         noun_context=words["noun_context_prepositions"],
         irregular_past=words["irregular_past"],
