@@ -127,7 +127,7 @@ class Entities:
         titles, speaker_kind = res.titles, res.speaker_kind
         lower = [w.lower() for w in words]
         # Drop a sentence-initial function word ("The", "In", "But"), with the "of" of a
-        # complex preposition ("Instead of Cardin"), and a hyphenated role compound
+        # complex preposition ("All of Okafor's staff"), and a hyphenated role compound
         # ("Mum-of-two Kerry Blake").
         k = 0
         while k < len(lower) and (
@@ -151,7 +151,7 @@ class Entities:
         while last_title + 2 < len(lower) and speaker_kind.get(lower[last_title + 1]) == "person":
             last_title += 1
         if last_title >= 0 and last_title + 2 < len(lower) and lower[last_title + 1] == "of":
-            # A title with its office ("Secretary of State John Kerry", "Chief of Staff"):
+            # A title with its office ("Secretary of State Lena Holm", "Chief of Staff"):
             # the name follows the office.
             last_title += 2
         kinds = [speaker_kind.get(w) for w in lower]
