@@ -246,7 +246,7 @@ def _execute(
         # nothing else on the machine can connect, and ipykernel has no reason to warn.
         from traitlets.config import Config
 
-        sockets = tempfile.mkdtemp(prefix="framing-kernel-")
+        sockets = sockets_folder()
         options["config"] = Config(
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
         )
@@ -276,6 +276,46 @@ def _execute(
     finally:
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
+
+
+#: Prefix of the private folders of the kernel's Unix sockets (in the system's temporary
+#: folder, whose short path keeps the socket paths within their length limit), followed by the
+#: process ID of the run that made the folder.
+SOCKETS_PREFIX = "framing-kernel-"
+
+
+def sockets_folder() -> str:
+    """A new private folder for the kernel's sockets, named after this process, after
+    removing those of runs that were killed (SIGKILL, the out-of-memory killer) before they
+    could remove their own."""
+    remove_stale_sockets()
+    return tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+
+
+def remove_stale_sockets(root: str | None = None) -> list[str]:
+    """Remove this user's kernel-socket folders whose run's process is gone; returns their
+    names. A folder without a process ID in its name (framing before 2026-12-06) is left."""
+    removed = []
+    for path in Path(root or tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = path.name[len(SOCKETS_PREFIX) :].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or path.lstat().st_uid != os.getuid() or _alive(int(pid)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 #: Environment variables the report's kernel starts with, unless already set. Arrow's own

@@ -82,3 +82,26 @@ def test_framing_report_imports_no_matplotlib_to_run_the_notebook():
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert found.stdout.decode().strip() == "[]"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the kernel talks over Unix sockets on POSIX only")
+def test_socket_folders_of_killed_runs_are_removed_by_the_next_run(tmp_path):
+    import subprocess
+    import sys
+
+    from framing.report.execute import SOCKETS_PREFIX, remove_stale_sockets
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # a process that is gone: its folder is stale
+    names = {
+        "dead": f"{SOCKETS_PREFIX}{ended.pid}-abc123",
+        "alive": f"{SOCKETS_PREFIX}{os.getpid()}-def456",
+        "old": f"{SOCKETS_PREFIX}k2x9_q1z",  # framing before process IDs in the name
+        "other": f"{SOCKETS_PREFIX}notapid-x",
+    }
+    for name in names.values():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "kernel-1").write_text("")
+    assert remove_stale_sockets(str(tmp_path)) == [names["dead"]]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([names["alive"], names["old"], names["other"]])

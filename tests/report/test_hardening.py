@@ -11,6 +11,7 @@ import os
 import random
 import re
 import shutil
+import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +24,7 @@ from support import NOTEBOOK, TINY, assert_inert_svg
 import framing
 from framing import cli, report
 from framing.report import sections
+from framing.report.execute import SOCKETS_PREFIX
 
 FAST = ["-p", "min_articles", "2", "-p", "n_boot", "200"]
 OUTLET_SCRIPT = "<script>alert(1)</script> Courier"
@@ -205,9 +207,12 @@ def recovery(hostile_report, hostile_corpus, tmp_path_factory) -> dict[str, obje
     seen["after_kill_intact"] = _snapshot(out) == before
     seen["after_kill_html"] = (out / "report.html").read_text(encoding="utf-8")
     seen["after_kill_left"] = sorted(p.name for p in root.iterdir())
+    killed_sockets = f"{SOCKETS_PREFIX}{child.pid}-*"
+    seen["after_kill_sockets"] = list(Path(tempfile.gettempdir()).glob(killed_sockets))
 
     seen["final_code"] = cli.main(args)
     seen["final_left"] = sorted(p.name for p in root.iterdir())
+    seen["final_sockets"] = list(Path(tempfile.gettempdir()).glob(killed_sockets))
     seen["final"] = out
     return seen
 
@@ -239,6 +244,10 @@ def test_a_new_run_after_failures_succeeds_and_tidies_up(recovery):
     assert recovery["final_code"] == 0
     # The failed build, the killed run's folder and the moved-aside old report are all gone.
     assert recovery["final_left"] == ["f.ipynb", "report"]
+    # So is the folder of the killed run's kernel sockets, outside the report's folder.
+    if os.name == "posix":
+        assert len(recovery["after_kill_sockets"]) == 1
+        assert recovery["final_sockets"] == []
 
 
 @pytest.mark.slow
