@@ -15,7 +15,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ReportError
-from framing.report.folders import BUILD_MARKER, is_ours, keep_failed, swap_in
+from framing.report.folders import BUILD_MARKER, is_ours, keep_failed, sockets_folder, swap_in
 from framing.report.heap import trim_heap
 from framing.report.html import export_html
 
@@ -276,46 +275,6 @@ def _execute(
     finally:
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
-
-
-#: Prefix of the private folders of the kernel's Unix sockets (in the system's temporary
-#: folder, whose short path keeps the socket paths within their length limit), followed by the
-#: process ID of the run that made the folder.
-SOCKETS_PREFIX = "framing-kernel-"
-
-
-def sockets_folder() -> str:
-    """A new private folder for the kernel's sockets, named after this process, after
-    removing those of runs that were killed (SIGKILL, the out-of-memory killer) before they
-    could remove their own."""
-    remove_stale_sockets()
-    return tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
-
-
-def remove_stale_sockets(root: str | None = None) -> list[str]:
-    """Remove this user's kernel-socket folders whose run's process is gone; returns their
-    names. A folder without a process ID in its name (framing before 2026-12-06) is left."""
-    removed = []
-    for path in Path(root or tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
-        pid = path.name[len(SOCKETS_PREFIX) :].split("-", 1)[0]
-        try:
-            if not pid.isdigit() or path.lstat().st_uid != os.getuid() or _alive(int(pid)):
-                continue
-        except OSError:
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path.name)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 #: Environment variables the report's kernel starts with, unless already set. Arrow's own

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -101,12 +102,52 @@ def _is_stale_build(folder: Path) -> bool:
     if owner is None or owner.get("host") != socket.gethostname():
         return False
     try:
-        os.kill(int(owner["pid"]), 0)
+        pid = int(owner["pid"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    return process_gone(pid)
+
+
+def process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` runs on this machine (one this user may not signal runs)."""
+    try:
+        os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError:
         return False
     return False
+
+
+#: Prefix of the private folders of the report kernel's Unix sockets (in the system's
+#: temporary folder, whose short path keeps the socket paths within their length limit),
+#: followed by the process ID of the run that made the folder.
+SOCKETS_PREFIX = "framing-kernel-"
+
+
+def sockets_folder() -> str:
+    """A new private folder for the kernel's sockets, named after this process, after
+    removing those of runs that were killed (SIGKILL, the out-of-memory killer) before they
+    could remove their own."""
+    remove_stale_sockets()
+    return tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+
+
+def remove_stale_sockets(root: str | None = None) -> list[str]:
+    """Remove this user's kernel-socket folders whose run's process is gone; returns their
+    names. A folder without a process ID in its name (framing before 2026-12-06) is left."""
+    removed = []
+    for path in Path(root or tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = path.name[len(SOCKETS_PREFIX) :].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or path.lstat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if process_gone(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
 
 
 def _siblings(out_dir: Path, infix: str) -> list[Path]:

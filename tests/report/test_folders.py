@@ -89,7 +89,7 @@ def test_socket_folders_of_killed_runs_are_removed_by_the_next_run(tmp_path):
     import subprocess
     import sys
 
-    from framing.report.execute import SOCKETS_PREFIX, remove_stale_sockets
+    from framing.report.folders import SOCKETS_PREFIX, remove_stale_sockets
 
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()  # a process that is gone: its folder is stale

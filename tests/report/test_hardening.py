@@ -24,7 +24,7 @@ from support import NOTEBOOK, TINY, assert_inert_svg
 import framing
 from framing import cli, report
 from framing.report import sections
-from framing.report.execute import SOCKETS_PREFIX
+from framing.report.folders import SOCKETS_PREFIX
 
 FAST = ["-p", "min_articles", "2", "-p", "n_boot", "200"]
 OUTLET_SCRIPT = "<script>alert(1)</script> Courier"
