@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from framing.corpus.problems import ProblemLog, add_missing_value, file_and_row
-from framing.corpus.schema import is_missing
+from framing.corpus.schema import arrow_strings, is_missing
 
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?=$|[ T,])(.*)$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
@@ -153,7 +153,7 @@ def _full_iso_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     value is blank or a full ISO 8601 date (``2026-03-04``, ``2026-03-04T10:00:00+01:00``)
     in years 1700-2199. Returns what :func:`parse_published` would, and the missing values'
     mask; ``None`` for any other column (the general path reads it value by value)."""
-    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+    if not arrow_strings(values.dtype):
         return None
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -110,7 +110,7 @@ def clean_strings(values: pd.Series | Sequence[Any], *, keep_empty: bool = False
         ['a\\nb', <NA>, <NA>, '7']
     """
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    if _arrow_strings(series.dtype) and _arrow_strings(pd.StringDtype()):
+    if arrow_strings(series.dtype) and arrow_strings(pd.StringDtype()):
         return _clean_arrow_strings(series, keep_empty=keep_empty)
     converted = [_to_text(v) for v in series.astype(object)]
     cleaned = [None if v is None else normalise_newlines(v).strip() for v in converted]
@@ -121,7 +121,9 @@ def clean_strings(values: pd.Series | Sequence[Any], *, keep_empty: bool = False
     return pd.Series(cleaned, index=series.index, dtype=pd.StringDtype())
 
 
-def _arrow_strings(dtype: Any) -> bool:
+def arrow_strings(dtype: Any) -> bool:
+    """Whether ``dtype`` is pandas' Arrow-backed string dtype (a Parquet file's strings): the
+    columns the Arrow paths of :func:`clean_strings` and ``parse_published`` read."""
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 

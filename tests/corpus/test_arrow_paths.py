@@ -48,7 +48,7 @@ def test_clean_strings_arrow_path_matches_the_general_path(keep_empty: bool) -> 
         index=[3, 4, 5, 6, 7, 8, 9, 10],
     )
     fast = schema.clean_strings(values, keep_empty=keep_empty)
-    assert schema._arrow_strings(values.dtype)
+    assert schema.arrow_strings(values.dtype)
     pd.testing.assert_series_equal(fast, _general_clean(values, keep_empty))
     empty = "" if keep_empty else None
     assert [None if pd.isna(v) else v for v in fast] == [
