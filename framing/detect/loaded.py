@@ -94,7 +94,7 @@ def find_loaded(doc: Document, matcher: Matcher) -> list[LoadedTermRow]:
     text = doc.text
     quotes = doc.quotes
     rows = []
-    for hit in matcher.find(text, doc.lower):
+    for hit in matcher.find_in(doc):
         entry = matcher.entries[hit.entry]
         rows.append(
             LoadedTermRow(

@@ -69,7 +69,7 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
     quotes = doc.quotes
     rows = []
     matcher = hedge_matcher()
-    for hit in matcher.find(text, doc.lower):
+    for hit in matcher.find_in(doc):
         entry = matcher.entries[hit.entry]
         rows.append(
             MarkerRow(

@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.detect.attribution import find_attributions
+from framing.detect.attribution.resources import resources
 from framing.detect.loaded import credit_speakers, find_loaded, get_matcher
-from framing.detect.markers import find_markers
+from framing.detect.markers import find_markers, hedge_matcher
 from framing.lexicons import Matcher
+from framing.lexicons.matcher import scan_group
 from framing.text import Document
 from framing.types import AttributionRow, LoadedTermRow, MarkerRow
 
@@ -66,10 +68,17 @@ def detect(
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
         raise ValueError(f"unknown detector step(s) {unknown}; valid: {', '.join(STEPS)}")
-    attributions = find_attributions(doc) if "attribution" in steps or "markers" in steps else []
+    matcher = matcher if matcher is not None else get_matcher()
+    attributed = "attribution" in steps or "markers" in steps
+    # One pass over the text finds the cues', loaded terms' and hedges' candidates.
+    scanned = [resources().cues] if attributed else []
+    scanned += [matcher] if "loaded" in steps else []
+    scanned += [hedge_matcher()] if "markers" in steps else []
+    scan_group(*scanned).scan_into(doc)
+    attributions = find_attributions(doc) if attributed else []
     loaded: list[LoadedTermRow] = []
     if "loaded" in steps:
-        loaded = find_loaded(doc, matcher if matcher is not None else get_matcher())
+        loaded = find_loaded(doc, matcher)
         if attributions:
             loaded = credit_speakers(loaded, attributions, doc.quotes)
     markers = find_markers(doc, attributions) if "markers" in steps else []

@@ -2,12 +2,15 @@
 
 Matching is one Aho-Corasick pass (:mod:`ahocorasick`) over the document's lower-cased form
 (:attr:`framing.Document.lower`); word boundaries are checked at each candidate, and the
-leftmost-longest non-overlapping hits that no guard rules out are kept. A guard is a row of a
-guard lexicon: word patterns before or after a hit that mark a sense in which the term is not
-meant ("fuming nitric acid"), read as data, never written in code. A guard on the side
-``only_before`` or ``only_after`` works the other way round, for a term whose literal senses are
-too many to list: the term counts only where one of its ``only_`` contexts matches ("attacked
-the plan", not "attacked the base").
+leftmost-longest non-overlapping hits that no guard rules out are kept. The detectors' matchers
+(speech cues, loaded terms, hedges) share that pass: a :class:`ScanGroup` joins their automata
+into one and leaves each matcher's candidates with the document (:meth:`Matcher.find_in`).
+
+A guard is a row of a guard lexicon: word patterns before or after a hit that mark a sense in
+which the term is not meant ("fuming nitric acid"), read as data, never written in code. A guard
+on the side ``only_before`` or ``only_after`` works the other way round, for a term whose
+literal senses are too many to list: the term counts only where one of its ``only_`` contexts
+matches ("attacked the plan", not "attacked the base").
 """
 
 from __future__ import annotations
@@ -16,12 +19,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from framing.errors import LexiconError
 from framing.lexicons.read import POS_VALUES, Lexicon, inflect
 from framing.text.normalise import haystack, match_form, match_words
+
+if TYPE_CHECKING:
+    from framing.text import Document
 
 # ---------------------------------------------------------------------------------------------
 # Guards
@@ -225,40 +233,38 @@ class Matcher:
                     if form != lemma_key and form in guard_map:
                         form_slot = len(self._guards)
                         self._guards.append(_GuardIndex.build([*guards_of, *guard_map[form]]))
-                    self._automaton.add_word(form, (len(form), index, form_slot))
+                    self._automaton.add_word(form, (len(form), ((0, index, form_slot),)))
         if len(self._automaton):
             self._automaton.make_automaton()
+
+    def find_in(
+        self, doc: Document, unguarded: Callable[[int, int], bool] | None = None
+    ) -> list[Hit]:
+        """:meth:`find` over ``doc``, from the candidates a :class:`ScanGroup` holding this
+        matcher left with it (:meth:`ScanGroup.scan_into`), else from a pass of its own."""
+        return self.find(doc.text, doc.lower, unguarded, doc.lexicon_scans.get(self))
 
     def find(
         self,
         text: str,
         hay: str | None = None,
         unguarded: Callable[[int, int], bool] | None = None,
+        candidates: list[tuple[int, int, int, int]] | None = None,
     ) -> list[Hit]:
         """Word-bounded, leftmost-longest, non-overlapping hits that no guard rules out.
 
         ``hay`` is :func:`haystack` of ``text`` when the caller already has it.
         ``unguarded(start, end)`` says where the caller knows the sense without the guards
         (a reporting verb right after a closing quotation: "“...,” added a spokesman").
+        ``candidates``: this matcher's word-bounded forms in ``hay`` when a
+        :class:`ScanGroup` found them already.
         """
-        if not len(self._automaton):
-            return []
-        if hay is None:
-            hay = haystack(text)
-        n = len(hay)
-        candidates = []
-        for end_idx, (length, index, slot) in self._automaton.iter(hay):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            if start > 0:
-                ch = hay[start - 1]
-                if ch.isalnum() or ch == "-":
-                    continue
-            if end < n:
-                ch = hay[end]
-                if ch.isalnum() or ch == "-":
-                    continue
-            candidates.append((start, end, index, slot))
+        if candidates is None:
+            if not len(self._automaton):
+                return []
+            if hay is None:
+                hay = haystack(text)
+            candidates = _bounded_forms(self._automaton, hay, 1)[0]
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
@@ -325,3 +331,76 @@ class Matcher:
             g.matches(licence_after if g.side == "after" else licence_before)
             for g in guards.licensing
         )
+
+
+def _bounded_forms(
+    automaton: ahocorasick.Automaton, hay: str, outputs: int
+) -> list[list[tuple[int, int, int, int]]]:
+    """The word-bounded forms of ``automaton`` in ``hay`` as ``(start, end, entry, guard
+    slot)``, one list per output; an automaton's value for a form is its length and, per
+    matcher holding it, ``(output, entry, guard slot)``."""
+    found: list[list[tuple[int, int, int, int]]] = [[] for _ in range(outputs)]
+    n = len(hay)
+    for end_idx, (length, holders) in automaton.iter(hay):
+        start = end_idx - length + 1
+        end = end_idx + 1
+        if start > 0:
+            ch = hay[start - 1]
+            if ch.isalnum() or ch == "-":
+                continue
+        if end < n:
+            ch = hay[end]
+            if ch.isalnum() or ch == "-":
+                continue
+        for output, index, slot in holders:
+            found[output].append((start, end, index, slot))
+    return found
+
+
+class ScanGroup:
+    """Several matchers' automata joined into one, so a document is scanned once for all of
+    them (the pass costs about what the largest matcher's alone did); each matcher then reads
+    its own candidates and applies its own longest-match rule and guards, so its hits are
+    those of :meth:`Matcher.find`.
+
+    Examples:
+        >>> from framing.lexicons import read_lexicon
+        >>> from framing.text import Document
+        >>> loaded = Matcher([read_lexicon("loaded_terms", ["term", "pos"])])
+        >>> hedges = Matcher([read_lexicon("hedges", ["term", "pos"])])
+        >>> doc = Document("Critics reportedly slammed the so-called reform.")
+        >>> scan_group(loaded, hedges).scan_into(doc)
+        >>> [doc.text[h.start : h.end] for h in loaded.find_in(doc)]
+        ['slammed', 'so-called']
+        >>> [doc.text[h.start : h.end] for h in hedges.find_in(doc)]
+        ['reportedly']
+    """
+
+    def __init__(self, matchers: Sequence[Matcher]) -> None:
+        self.matchers = tuple(matchers)
+        forms: dict[str, tuple[int, list[tuple[int, int, int]]]] = {}
+        for output, matcher in enumerate(self.matchers):
+            for form, (length, holders) in matcher._automaton.items():
+                for _, index, slot in holders:
+                    forms.setdefault(form, (length, []))[1].append((output, index, slot))
+        self._automaton = ahocorasick.Automaton()
+        for form, (length, holders) in forms.items():
+            self._automaton.add_word(form, (length, tuple(holders)))
+        if forms:
+            self._automaton.make_automaton()
+
+    def scan_into(self, doc: Document) -> None:
+        """Scan ``doc`` once and leave each matcher's candidates with it, for
+        :meth:`Matcher.find_in`."""
+        found = (
+            _bounded_forms(self._automaton, doc.lower, len(self.matchers))
+            if len(self._automaton)
+            else [[] for _ in self.matchers]
+        )
+        doc.lexicon_scans = dict(zip(self.matchers, found, strict=True))
+
+
+@lru_cache(maxsize=16)
+def scan_group(*matchers: Matcher) -> ScanGroup:
+    """The :class:`ScanGroup` of ``matchers`` (built once per combination)."""
+    return ScanGroup(matchers)

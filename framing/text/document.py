@@ -11,6 +11,7 @@ or scans for quotation marks a second time.
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from framing.text.normalise import check_text, haystack
 from framing.text.quotes import QuoteIndex, quote_spans
@@ -49,6 +50,7 @@ class Document:
         "_sentences",
         "_streams",
         "_word_count",
+        "lexicon_scans",
         "lower",
         "text",
     )
@@ -62,6 +64,9 @@ class Document:
         self._sentence_starts: list[int] = []
         self._word_count: int | None = None
         self._streams: dict[tuple[int, int, int], TokenStream] = {}
+        #: Candidates of lexicon matchers from one shared pass over ``lower``, per matcher
+        #: (left by :meth:`framing.lexicons.matcher.ScanGroup.scan_into`).
+        self.lexicon_scans: dict[Any, list[tuple[int, int, int, int]]] = {}
 
     @classmethod
     def of(cls, text: str | Document, func: str) -> Document:

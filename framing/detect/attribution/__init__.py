@@ -65,7 +65,7 @@ def _candidates(doc: Document) -> list[Candidate]:
         # whatever its guards say of the words after it ("added a third line").
         return _CLOSED_QUOTATION.search(text, max(0, start - 60), start) is not None
 
-    hits = cues.find(text, doc.lower, unguarded=after_quotation)
+    hits = cues.find_in(doc, unguarded=after_quotation)
     if not hits:
         return []
     quotes = doc.quotes
