@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from framing.text import check_text, match_form, quote_spans, sentence_spans, tokens
 from framing.text.normalise import match_words
+from framing.text.tokens import WORD_PATTERN, word_count, words
 
 
 def inner(text):
@@ -128,6 +129,14 @@ TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".jo
 def test_tokens_equal_the_reference_definition(text):
     assert [(t.text, t.start, t.end) for t in tokens(text)] == reference_tokens(text)
     assert all(t.lower == t.text.lower() for t in tokens(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_word_count_matches_the_documented_word_pattern(text):
+    # framing.text.tokens.WORD is WORD_PATTERN with possessive quantifiers.
+    assert words(text) == re.findall(WORD_PATTERN, text)
+    assert word_count(text) == len(re.findall(WORD_PATTERN, text))
 
 
 @settings(max_examples=500, deadline=None)
