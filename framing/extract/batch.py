@@ -23,7 +23,7 @@ from framing.corpus import load_corpus
 from framing.detect import loaded
 from framing.detect.loaded import LexiconSpec
 from framing.extract.features import article_features, articles_frame, hits_frame, texts_frame
-from framing.extract.layout import write_part
+from framing.extract.layout import TEXT_ROW_GROUP, write_part
 from framing.types import HitRow
 
 
@@ -92,8 +92,8 @@ def run_batch(
         tables.append(texts_frame(batch, [c[0] for c in counts]))  # counts[0]: words
     if target is None:
         return tuple(tables)
-    for table, path in zip(tables, target, strict=True):
-        write_part(table, Path(path))
+    for number, (table, path) in enumerate(zip(tables, target, strict=True)):
+        write_part(table, Path(path), TEXT_ROW_GROUP if number == 2 else None)
     return len(tables[0]), len(tables[1])
 
 

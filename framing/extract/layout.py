@@ -78,8 +78,16 @@ def write_json(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
-def write_part(table: pd.DataFrame, path: Path) -> None:
-    """Write ``table`` to ``path`` atomically: no reader or resumed run sees half a file."""
+#: Rows per Parquet row group of a texts table (``texts-NNNNN.parquet``, ``texts.parquet``): a
+#: report reads the few texts it quotes by row group, not a part's whole text column (at a
+#: million articles its evidence read 140-420 whole parts per figure). 200 texts a group: the
+#: file ~4 % larger, one text read ~6x faster.
+TEXT_ROW_GROUP = 200
+
+
+def write_part(table: pd.DataFrame, path: Path, row_group_size: int | None = None) -> None:
+    """Write ``table`` to ``path`` atomically: no reader or resumed run sees half a file.
+    ``row_group_size``: rows per Parquet row group (default: one group)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    table.to_parquet(tmp, index=False)
+    table.to_parquet(tmp, index=False, row_group_size=row_group_size)
     os.replace(tmp, path)

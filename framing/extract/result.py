@@ -16,6 +16,7 @@ from framing.extract.layout import (
     FILES,
     MANIFEST,
     PARTS_DIR,
+    TEXT_ROW_GROUP,
     TEXTS_FILE,
     read_manifest,
     write_json,
@@ -145,7 +146,7 @@ class Extraction:
                 out / f"{name}.parquet", index=False, use_dictionary=_dictionary_columns(table)
             )
         if texts:
-            self.texts.to_parquet(out / TEXTS_FILE, index=False)
+            self.texts.to_parquet(out / TEXTS_FILE, index=False, row_group_size=TEXT_ROW_GROUP)
         else:
             (out / TEXTS_FILE).unlink(missing_ok=True)
         write_json(out / "provenance.json", self.provenance)

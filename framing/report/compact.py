@@ -313,11 +313,24 @@ class TextReader:
 
         def read(part: int) -> tuple[np.ndarray, list[Any]]:
             chosen = np.flatnonzero(parts == part)
-            column = pq.read_table(self.paths[part], columns=["text"]).column("text")
-            return chosen, column.take(where[chosen] - self.starts[part]).to_pylist()
+            rows = where[chosen] - self.starts[part]
+            # Only the row groups holding the chosen texts (framing.extract writes texts
+            # TEXT_ROW_GROUP to a group; a part of an earlier version is one group).
+            file = pq.ParquetFile(self.paths[part])
+            meta = file.metadata
+            sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+            bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+            groups = np.searchsorted(bounds, rows, side="right") - 1
+            needed = np.unique(groups)
+            # Where each needed group starts in what is read (the needed groups, in order).
+            read_starts = np.cumsum(bounds[needed + 1] - bounds[needed]) - (
+                bounds[needed + 1] - bounds[needed]
+            )
+            local = rows - bounds[groups] + read_starts[np.searchsorted(needed, groups)]
+            column = file.read_row_groups(needed.tolist(), columns=["text"]).column("text")
+            return chosen, column.take(local).to_pylist()
 
-        # A part's whole text column is read for its few chosen texts (one row group), so
-        # parts are read on two threads (Arrow decompresses without the GIL): a figure's
+        # Parts are read on two threads (Arrow decompresses without the GIL): a figure's
         # evidence at a million articles reads 140-420 parts.
         from concurrent.futures import ThreadPoolExecutor
 

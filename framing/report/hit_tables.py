@@ -344,7 +344,8 @@ def _read_part(path: Path, keep: Callable[[Any], Any] | None) -> tuple[Any, dict
         part = part.filter(keep(part))
     chunks: dict[str, dict[str, Any]] = {}
     for detector, (columns, rows) in REPORT_HITS.items():
-        sliced = part.filter(_arrow_rows(part, detector, rows))
+        # The slice's columns only are filtered (a third to a half of the part's).
+        sliced = part.select(list(columns)).filter(_arrow_rows(part, detector, rows))
         chunks[detector] = {}
         for column in columns:
             values = sliced.column(column)

@@ -72,6 +72,37 @@ def test_the_text_reader_reads_the_texts_of_chosen_rows_from_the_parts(tiny, tmp
     assert reader.texts([]) == {}
 
 
+def test_the_text_reader_reads_only_the_row_groups_of_chosen_texts(tiny, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from framing.extract import batch
+
+    monkeypatch.setattr(batch, "TEXT_ROW_GROUP", 2)
+    folder = tmp_path / "features"
+    extract(tiny, output=folder, chunksize=5, for_report=True, progress=False)
+    parts = sorted((folder / "parts").glob("texts-*.parquet"))
+    assert [pq.ParquetFile(p).metadata.num_row_groups for p in parts] == [3, 2]  # 5 + 4 texts
+    # A part of an earlier version: one row group.
+    pq.write_table(pq.read_table(parts[1]), parts[1])
+    texts = tiny["text"].tolist()
+    chosen = list(range(len(texts)))[::-1]  # the report's articles, in another order
+    reader = TextReader(folder, chosen)
+    read_groups = []
+    real = pq.ParquetFile.read_row_groups
+
+    def counted(self, groups, *args, **kwargs):
+        read_groups.append(list(groups))
+        return real(self, groups, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", counted)
+    # The report's last article is the extraction's first (the first part's first group),
+    # its fifth the extraction's fifth (the first part's third group).
+    assert reader.texts([8]) == {8: texts[0]} and read_groups == [[0]]
+    assert reader.texts([4]) == {4: texts[4]} and read_groups[1:] == [[2]]
+    for rows in ([8, 0], list(range(0, len(texts), 3)), list(range(len(texts)))):
+        assert reader.texts(rows) == {r: texts[chosen[r]] for r in rows}
+
+
 def _resident_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
