@@ -70,6 +70,42 @@ def test_evidence_is_drawn_as_sorting_and_grouping_every_row_draws_it(
     )
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    ids=st.lists(st.sampled_from(["b", "a"]), min_size=1, max_size=40),
+    data=st.data(),
+    per_group=st.integers(1, 3),
+    seed=st.integers(0, 9),
+)
+def test_hits_at_the_same_id_and_start_are_drawn_in_row_order(ids, data, per_group, seed):
+    # Big groups full of ties: the drawn ranks fall among rows of one id and start, told
+    # apart here by their ends (two cues of one sentence can share a start).
+    starts = data.draw(st.lists(st.integers(0, 1), min_size=len(ids), max_size=len(ids)))
+    hits = pd.DataFrame({"id": ids, "outlet": "A", "speaker": "Bo", "start": starts})
+    hits["end"] = hits["start"] + 2 + np.arange(len(hits))
+    hits["text"] = "xx"
+    ordered = hits.sort_values(["id", "start"], kind="mergesort")
+    rng = group_rng(seed, "evidence", "f", "A", "Bo")
+    picks = np.sort(rng.choice(len(hits), size=min(per_group, len(hits)), replace=False))
+    expected = [(h.id, h.start, h.end) for h in ordered.iloc[picks].itertuples()]
+    texts = ArticleTexts(sorted(set(ids)), [None] * len(set(ids)))
+    rows = draw_evidence(hits, texts, figure="f", key="speaker", per_group=per_group, seed=seed)
+    assert [(r.id, r.start, r.end) for r in rows.itertuples()] == expected
+
+
+@pytest.mark.parametrize("far", [7, 2**33])  # beyond 32 bits: the group is sorted instead
+def test_offsets_of_any_size_are_drawn_in_id_and_start_order(far):
+    hits = pd.DataFrame(
+        {"id": ["b", "a", "b", "a", "a"], "outlet": "A", "speaker": "Bo",
+         "start": [far, 3, 0, far, 0], "text": "xx"}
+    )  # fmt: skip
+    hits["end"] = hits["start"] + 2
+    for seed in range(6):
+        assert _drawn(hits, ["speaker"], "f", 2, seed) == _sorted_and_grouped(
+            hits, ["speaker"], "f", 2, seed
+        )
+
+
 def test_rows_missing_the_outlet_or_a_key_value_give_no_example():
     hits = pd.DataFrame(
         {"id": ["a", "b", "c"], "outlet": ["A", None, "A"], "speaker": ["Bo", "Bo", None],
