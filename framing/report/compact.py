@@ -283,7 +283,7 @@ _TEXT_READERS = 2
 
 class TextReader:
     """Reads the texts of chosen articles from an extraction folder's texts parts, a part at a
-    time, and only the parts holding them.
+    time, only the parts holding them and, in each, only the Parquet row groups holding them.
 
     Args:
         folder: the extraction folder (made ``for_report``).
