@@ -227,7 +227,13 @@ def _ranked_by_id_and_start(hits: pd.DataFrame) -> Callable[[np.ndarray, np.ndar
     sorting each group took most of the evidence's time (~3 s of ~5)."""
     ids = _sort_codes(hits["id"], decoded=False)[0]
     starts = _sort_codes(hits["start"], decoded=False)[0]
-    if len(ids) and (int(starts.min()) < 0 or int(starts.max()) >= 2**32):
+    # (Ids are sort codes unless numeric: then their values, which may not fit 31 bits.)
+    if len(ids) and (
+        int(starts.min()) < 0
+        or int(starts.max()) >= 2**32
+        or int(ids.min()) < 0
+        or int(ids.max()) >= 2**31
+    ):
 
         def sorted_ranks(rows: np.ndarray, ranks: np.ndarray) -> np.ndarray:
             return rows[np.lexsort((starts[rows], ids[rows]))][ranks]

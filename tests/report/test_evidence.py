@@ -93,17 +93,24 @@ def test_hits_at_the_same_id_and_start_are_drawn_in_row_order(ids, data, per_gro
     assert [(r.id, r.start, r.end) for r in rows.itertuples()] == expected
 
 
-@pytest.mark.parametrize("far", [7, 2**33])  # beyond 32 bits: the group is sorted instead
-def test_offsets_of_any_size_are_drawn_in_id_and_start_order(far):
+@pytest.mark.parametrize(
+    ("far", "ids"),
+    [
+        (7, ["b", "a", "b", "a", "a"]),
+        (2**33, ["b", "a", "b", "a", "a"]),  # beyond 32 bits: the group is sorted instead
+        (7, [-5, 2**40, -5, 3, 2**40]),  # numeric ids are their own sort codes
+    ],
+)
+def test_offsets_and_ids_of_any_size_are_drawn_in_id_and_start_order(far, ids):
     hits = pd.DataFrame(
-        {"id": ["b", "a", "b", "a", "a"], "outlet": "A", "speaker": "Bo",
-         "start": [far, 3, 0, far, 0], "text": "xx"}
-    )  # fmt: skip
+        {"id": ids, "outlet": "A", "speaker": "Bo", "start": [far, 3, 0, far, 0], "text": "xx"}
+    )
     hits["end"] = hits["start"] + 2
     for seed in range(6):
-        assert _drawn(hits, ["speaker"], "f", 2, seed) == _sorted_and_grouped(
-            hits, ["speaker"], "f", 2, seed
-        )
+        expected = _sorted_and_grouped(hits, ["speaker"], "f", 2, seed)
+        assert _drawn(hits, ["speaker"], "f", 2, seed) == [
+            (outlet, key, str(article), start) for outlet, key, article, start in expected
+        ]
 
 
 def test_rows_missing_the_outlet_or_a_key_value_give_no_example():
