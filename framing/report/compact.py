@@ -323,9 +323,8 @@ class TextReader:
             groups = np.searchsorted(bounds, rows, side="right") - 1
             needed = np.unique(groups)
             # Where each needed group starts in what is read (the needed groups, in order).
-            read_starts = np.cumsum(bounds[needed + 1] - bounds[needed]) - (
-                bounds[needed + 1] - bounds[needed]
-            )
+            lengths = bounds[needed + 1] - bounds[needed]
+            read_starts = np.cumsum(lengths) - lengths
             local = rows - bounds[groups] + read_starts[np.searchsorted(needed, groups)]
             column = file.read_row_groups(needed.tolist(), columns=["text"]).column("text")
             return chosen, column.take(local).to_pylist()
