@@ -154,7 +154,8 @@ def resources() -> Resources:
         name_openers=words["determiners"]
         | words["clause_words"]
         | words["preposition_heads"]
-        | leading,
+        | leading
+        | words["opening_adverbs"],
         common_words=frozenset(speaker_kind)
         | words["determiners"]
         | words["possessives"]
