@@ -642,7 +642,7 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
             break
     for k in range(i, min(before, i + 6)):
         t = toks[k]
-        if t.lower in res.pronoun_genders or t.lower == "they":
+        if t.lower in res.pronoun_genders or t.lower == "they" or t.lower in res.writer_pronouns:
             return Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
         if is_name_token(t) and t.lower not in res.time_words and t.lower not in res.determiners:
             end = k

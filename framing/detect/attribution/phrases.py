@@ -45,7 +45,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     tok = toks[end_index]
     low = tok.lower
-    if low in res.pronoun_genders or low in ("they", "we", "it"):
+    if low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns:
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
     if low in ("who", "which"):
         # "X, who ...": the antecedent before the comma; "people who ..." without one.
@@ -261,7 +261,11 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
     if start_index >= len(toks):
         return None
     tok = toks[start_index]
-    if tok.lower in res.pronoun_genders or tok.lower in ("they", "we"):
+    if (
+        tok.lower in res.pronoun_genders
+        or tok.lower in ("they", "we")
+        or tok.lower in res.writer_pronouns
+    ):
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=tok.lower)
     j = start_index
     n_words = 0

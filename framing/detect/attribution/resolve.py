@@ -51,7 +51,10 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                 last_speaker = ent
         elif m.kind == "pronoun":
             unnamed = unnamed_person_before(art, m, before)
-            if m.head in res.pronoun_genders and unnamed is not None:
+            if m.head in res.writer_pronouns:
+                # "“...,” I said": the writer, whom the text does not name.
+                att.speaker, att.source_type = m.text, "unresolved"
+            elif m.head in res.pronoun_genders and unnamed is not None:
                 # "One docker ..., who asked not to be named, said ... “...,” he said": the
                 # pronoun takes up the unnamed person who spoke last.
                 att.speaker, att.source_type = unnamed.speaker, unnamed.source_type

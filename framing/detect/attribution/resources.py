@@ -32,6 +32,7 @@ class Resources:
     non_speakers: frozenset[str]
     gender_words: dict[str, str]
     pronoun_genders: dict[str, str]  # "he" -> "male"
+    writer_pronouns: frozenset[str]  # "I said": the writer speaks; resolved to nobody
     addressee_verbs: frozenset[str]
     clause_openers: frozenset[str]  # "he", "would": the reported clause begins, not the addressee
     coordinators: frozenset[str]
@@ -145,6 +146,7 @@ def resources() -> Resources:
         non_speakers=words["non_speaker_words"],
         gender_words=dict(g["gendered_roles"]),
         pronoun_genders=dict(g["pronoun_genders"]),
+        writer_pronouns=words["writer_pronouns"],
         addressee_verbs=words["addressee_verbs"],
         clause_openers=words["clause_openers"],
         coordinators=words["coordinators"],
