@@ -81,8 +81,9 @@ class Entities:
         for m in res.name_sequence.finditer(text):
             group = m.group()
             start = m.start()
-            if self._org_noun_before(text, start):
+            if self._org_noun_before(text, start) and not self._opens_with_title(group):
                 # "Addiction charity Safe Bet", "Grid operator Westgrid": a named organisation
+                # ("party Chairman Lena Holm" is a person with a role: read on)
                 self._add_org(strip_possessive(group).rstrip("."), start)
                 continue
             if " " not in group and "\t" not in group:
@@ -105,8 +106,13 @@ class Entities:
             offsets = []
             for wm in _NONSPACE.finditer(group):
                 w = wm.group()
-                if words and words[-1].endswith(("'s", "\u2019s")):
-                    # "Ruth Adler's Labour Alliance": the possessor's name ends the run
+                if words and (
+                    words[-1].endswith(("'s", "\u2019s"))
+                    or (words[-1].endswith(("s'", "s\u2019")) and not self._is_org_word(w.lower()))
+                ):
+                    # "Ruth Adler's Labour Alliance", "Democracy Corps' Stan Greenberg": the
+                    # possessor's name ends the run (a plural one not before an organisation
+                    # word: "the Harbour Workers' Union" is one name)
                     self._run(self._stripped(words), offsets, title)
                     words, offsets, title = [], [], None
                 words.append(w)
@@ -216,6 +222,10 @@ class Entities:
         if not word:
             return False
         return self.res.speaker_kind.get(word) == "organization" and word not in self.res.name_parts
+
+    def _opens_with_title(self, group: str) -> bool:
+        """Whether a capitalised run opens with a title ("Chairman Reince Priebus")."""
+        return group.split(None, 1)[0].rstrip(".").lower() in self.res.titles
 
     def _titled_surname(self, word: str, pos: int, roles: set[str]) -> None:
         """A surname after a title ("Minister Ostrander", "Mr. Okafor"): a person."""

@@ -66,3 +66,39 @@ def test_others_are_unnamed_people(text, speaker):
 )  # fmt: skip
 def test_what_the_first_person_rule_leaves_alone(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An organisation noun before a title and a name: the person holds an office of the
+        # organisation; the run is no organisation, and the later surname is the person.
+        ("At the meeting, party Chairman Lena Holm scolded the board. Holm said the plan was "
+         "dead.", [["Lena Holm", "named", "indirect"], ["Lena Holm", "named", "indirect"]]),
+        ("\u201cWe won,\u201d campaign Chairman Jon Pesta told reporters.",
+         [["Jon Pesta", "named", "direct"]]),
+        # "Whip" is a title like "Leader": the run is a person, not the Senate.
+        ("Senate Majority Whip Jon Cornell responded by saying the plan was dead.",
+         [["Jon Cornell", "named", "indirect"]]),
+        # A plural possessive ends the possessor's name before a person's.
+        ("Democracy Corps\u2019 Stan Greenfield, a pollster, said the plan was dead. "
+         "Greenfield said the plan had failed.",
+         [["Stan Greenfield", "named", "indirect"], ["Stan Greenfield", "named", "indirect"]]),
+    ],
+)  # fmt: skip
+def test_a_person_named_after_an_organisation_is_the_person(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grid operator Westgrid said the plan was sound.",
+         [["Grid operator Westgrid", "organization", "indirect"]]),
+        # (the union's name is one entity, so "the union" is the Harbour Workers Union)
+        ("The Harbour Workers' Union is on strike. The union said the plan was dead.",
+         [["Harbour Workers Union", "organization", "indirect"]]),
+    ],
+)  # fmt: skip
+def test_organisations_after_an_organisation_noun_or_a_plural_possessive_stay(text, expected):
+    assert rows(text) == expected
