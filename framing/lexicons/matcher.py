@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 #: A guard context of this word alone matches where the clause ends right after the hit.
 CLAUSE_END = "$"
+#: Prefix of a context word that a guard position must not be ("law !enforcement": "law" not
+#: followed by "enforcement"); a position of such words also matches where the clause ends.
+NOT = "!"
 #: Guard sides: a ``before``/``after`` context rules a hit out; an ``only_before``/``only_after``
 #: context licenses it (a term with such rows counts only where one of them matches).
 GUARD_SIDES = ("before", "after", "only_before", "only_after")
@@ -51,7 +54,7 @@ class Guard:
     side: str  # "before" or "after": where the context is read
     patterns: tuple[tuple[str, ...] | None, ...]  # None = any word; "x*" entries are prefixes
     # Per pattern: (exact words, prefixes), or None for any word (derived from ``patterns``).
-    _tests: tuple[tuple[frozenset[str], tuple[str, ...]] | None, ...] = field(
+    _tests: tuple[tuple[frozenset[str], tuple[str, ...], bool] | None, ...] = field(
         init=False, repr=False, compare=False
     )
     licenses: bool = False  # True for an ``only_`` row: the hit counts only where it matches
@@ -60,29 +63,47 @@ class Guard:
     def __post_init__(self) -> None:
         # A context of "$" alone: the clause ends right after the hit ("A rash appeared.").
         object.__setattr__(self, "_at_clause_end", self.patterns == ((CLAUSE_END,),))
-        tests = tuple(
-            None
-            if pattern is None
-            else (
-                frozenset(p for p in pattern if not p.endswith("*")),
-                tuple(p[:-1] for p in pattern if p.endswith("*")),
+        tests = []
+        for pattern in self.patterns:
+            if pattern is None:
+                tests.append(None)
+                continue
+            negated = pattern[0].startswith(NOT)
+            if any(p.startswith(NOT) != negated for p in pattern):
+                raise ValueError(
+                    f"a context position mixes '{NOT}word' with plain words: {pattern}"
+                )
+            alts = [p.removeprefix(NOT) for p in pattern]
+            tests.append(
+                (
+                    frozenset(p for p in alts if not p.endswith("*")),
+                    tuple(p[:-1] for p in alts if p.endswith("*")),
+                    negated,
+                )
             )
-            for pattern in self.patterns
-        )
-        object.__setattr__(self, "_tests", tests)
+        object.__setattr__(self, "_tests", tuple(tests))
 
     def matches(self, words: Sequence[str]) -> bool:
         if self._at_clause_end:
             return not words
         tests = self._tests
-        if len(words) < len(tests):
-            return False
-        seq = words[-len(tests) :] if self.side == "before" else words
+        missing = len(tests) - len(words)
+        if missing > 0:
+            # The clause ends before the context does: only "!word" positions may be left
+            # over (a word that is not there is none of the words they exclude).
+            before = self.side == "before"
+            spare = tests[:missing] if before else tests[len(words) :]
+            if not all(t is not None and t[2] for t in spare):
+                return False
+            tests = tests[missing:] if before else tests[: len(words)]
+            seq = words
+        else:
+            seq = words[-len(tests) :] if self.side == "before" else words
         for test, word in zip(tests, seq, strict=False):
             if test is None:
                 continue
-            exact, prefixes = test
-            if word not in exact and not (prefixes and word.startswith(prefixes)):
+            exact, prefixes, negated = test
+            if (word in exact or bool(prefixes and word.startswith(prefixes))) == negated:
                 return False
         return True
 
@@ -99,10 +120,12 @@ def _context_pattern_words(context: str) -> tuple[tuple[str, ...] | None, ...]:
             continue
         alts = []
         for alt in part.split("|"):
+            negated = alt.startswith(NOT)
+            alt = alt.removeprefix(NOT)
             star = alt.endswith("*")
             norm = match_form(alt.rstrip("*")).strip().replace(" ", "")
             if norm:
-                alts.append(norm + ("*" if star else ""))
+                alts.append((NOT if negated else "") + norm + ("*" if star else ""))
         out.append(tuple(alts))
     return tuple(out)
 
@@ -142,7 +165,11 @@ class _GuardIndex:
             if g.licenses:
                 continue
             near = g.patterns[0] if g.side == "after" else g.patterns[-1]
-            if near is None or near == (CLAUSE_END,) or any(p.endswith("*") for p in near):
+            if (
+                near is None
+                or near == (CLAUSE_END,)
+                or any(p.endswith("*") or p.startswith(NOT) for p in near)
+            ):
                 other[g.side].append(g)
                 continue
             for word in near:

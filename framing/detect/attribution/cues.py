@@ -13,6 +13,7 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
+    according_source,
     anonymous_np,
     appositive_name,
     classify,
@@ -273,7 +274,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
     mention: Mention | None = None
     inverted = False
     if cue.according:
-        mention = np_right(art, toks, last + 1)
+        mention = np_right(art, toks, last + 1) or according_source(art, toks, last + 1)
         if mention is None:
             return None
     else:

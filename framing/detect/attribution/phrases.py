@@ -47,6 +47,8 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     low = tok.lower
     if low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns:
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
+    if low in INDEFINITE_PRONOUNS:
+        return classify(art, [tok])  # "Looks like someone told ...": "someone"
     if low in ("who", "which"):
         # "X, who ...": the antecedent before the comma; "people who ..." without one.
         k = end_index - 1
@@ -254,6 +256,67 @@ def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention 
     return Mention(first.start, last.end, text, "group", head=low, definite=False)
 
 
+#: Pronouns for an unnamed person that take no modifier before them.
+INDEFINITE_PRONOUNS = frozenset(("someone", "somebody"))
+#: Object pronouns after "according to", read as their subject forms ("according to him");
+#: "her" only where no word follows it in the phrase ("according to her plan" is a plan).
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
+#: Punctuation after which "her" is the pronoun, not a possessive ("according to her, ...").
+_PRONOUN_ENDS = frozenset((",", ".", ";", ":", ")", "!", "?", "\u2014", "\u2013"))
+#: Words a source after "according to" is read up to, at most.
+ACCORDING_WORDS = 5
+
+
+def according_source(art: Article, toks: list[Token], start_index: int) -> Mention | None:
+    """The source after "according to" when :func:`np_right` finds no speaker phrase: an object
+    pronoun ("according to him"), or a short noun phrase whose head the speaker lexicon does
+    not know ("one global index", "early returns", "recent polling", "a congressional
+    timeline"), which is the record the claim rests on: a document. None when the words after
+    the cue are no noun phrase (a clause word, a determiner alone, a name or a number)."""
+    res = art.res
+    if start_index >= len(toks):
+        return None
+    tok = toks[start_index]
+    pronoun = OBJECT_PRONOUNS.get(tok.lower)
+    if pronoun is not None and tok.text.islower():
+        nxt = toks[start_index + 1].text if start_index + 1 < len(toks) else "."
+        if tok.lower != "her" or nxt in _PRONOUN_ENDS:
+            return Mention(tok.start, tok.end, tok.text, "pronoun", head=pronoun)
+        return None  # "according to her plan"
+    words: list[Token] = []
+    for k, t in enumerate(toks[start_index : start_index + ACCORDING_WORDS + 1]):
+        tl = t.lower
+        if (
+            words
+            and tl in ("and", "or", "but")
+            and start_index + k + 1 < len(toks)
+            and toks[start_index + k + 1].text.islower()
+        ):
+            words.append(t)  # "complete but unofficial returns", "polls and interviews"
+            continue
+        if (
+            not t.text.islower()
+            or not t.text[0].isalpha()
+            or tl in res.clause_words
+            or tl in res.relatives
+            or tl in res.noun_context
+            or tl in res.postmods
+            or tl in ("by", "last", "next", "how", "what", "why", "which", "who", "whom")
+            or tl in res.time_words
+            or (words and tl.endswith("ed"))
+        ):
+            break  # the phrase ends: "a study last year", "a document provided by ..."
+        words.append(t)
+    else:
+        return None  # a longer run of lower-case words is no phrase this reads
+    while words and (words[-1].lower in res.determiners or words[-1].lower in res.possessives):
+        words.pop()
+    if not words or not words[-1].text.isalpha():
+        return None
+    text = art.text[words[0].start : words[-1].end]
+    return Mention(words[0].start, words[-1].end, text, "document", head=words[-1].lower)
+
+
 def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | None:
     """The noun phrase starting at ``toks[start_index]`` (after an inverted cue, or after
     "according to"), with an optional prepositional postmodifier."""
@@ -327,6 +390,10 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                 or (j > start_index and f"{clean_word(toks[j - 1])} {tl}" in res.speaker_kind)
             ):
                 last_good = j
+            elif j == last_good + 1 and tl.endswith("ed") and pp_at < 0:
+                # A participle after the head opens its postmodifier: "a document provided
+                # by her lawyer", "exit polls reported by CNN".
+                break
         elif t.text[0].isdigit() and j + 1 < len(toks) and toks[j + 1].text[0].isalpha():
             pass  # a number modifying what follows ("the latest 50-state poll", "2016 data")
         else:
@@ -491,6 +558,8 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
     res = art.res
     if not span:
         return None
+    if span[-1].lower in INDEFINITE_PRONOUNS:
+        span = span[-1:]  # "someone" takes no words before it ("So if somebody walks in")
     words = [clean_word(t) for t in span]
     first = words[0]
     possessor = span[0].text.endswith(("'s", "\u2019s", "s'", "s\u2019")) and len(span) > 1
