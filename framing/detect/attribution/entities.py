@@ -306,6 +306,22 @@ class Entities:
                     best = (score, ent)
         return best[1] if best else None
 
+    def company_by_first_word(self, word: str, pos: int) -> Entity | None:
+        """The company named before ``pos`` as ``word`` and words that end a company's name
+        ("Northline" for "Northline Energy", "Mercury" for "Mercury LLC"; not "Trump" for "the
+        Trump Train" or "Cleveland" for "the Cleveland Police Association"), the most recent if
+        several."""
+        company = self.res.company_words
+        for ent in reversed(self.orgs[-MAX_CANDIDATES:]):
+            if (
+                len(ent.tokens) > 1
+                and ent.tokens[0] == word
+                and ent.first_pos < pos
+                and all(t in company for t in ent.tokens[1:])
+            ):
+                return ent
+        return None
+
     def org_by_head(self, head: str) -> Entity | None:
         for ent in reversed(self.orgs[-MAX_CANDIDATES:]):
             if head in ent.tokens or any(t.startswith(head) for t in ent.tokens):

@@ -36,8 +36,12 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                 )
             if ent is None and len(m.text.split()) == 1 and not m.roles:
                 # News introduces people by full name; a lone capitalised name never
-                # introduced as a person ("Vistream said") is an organisation.
-                att.speaker, att.source_type = strip_possessive(m.text), "organization"
+                # introduced as a person ("Vistream said") is an organisation: the company
+                # the article named in full ("Northline Energy" ... "Northline said"), if any.
+                word = strip_possessive(m.text)
+                org = ents.company_by_first_word(word.lower(), m.start)
+                att.speaker = org.canonical if org is not None else word
+                att.source_type = "organization"
             elif ent is None:
                 att.speaker, att.source_type = m.text, "named"
             else:

@@ -33,6 +33,7 @@ class Resources:
     gender_words: dict[str, str]
     pronoun_genders: dict[str, str]  # "he" -> "male"
     writer_pronouns: frozenset[str]  # "I said": the writer speaks; resolved to nobody
+    company_words: frozenset[str]  # "Energy" of "Northline Energy": "Northline" is the company
     addressee_verbs: frozenset[str]
     clause_openers: frozenset[str]  # "he", "would": the reported clause begins, not the addressee
     coordinators: frozenset[str]
@@ -147,6 +148,7 @@ def resources() -> Resources:
         gender_words=dict(g["gendered_roles"]),
         pronoun_genders=dict(g["pronoun_genders"]),
         writer_pronouns=words["writer_pronouns"],
+        company_words=words["company_name_words"],
         addressee_verbs=words["addressee_verbs"],
         clause_openers=words["clause_openers"],
         coordinators=words["coordinators"],

@@ -102,3 +102,42 @@ def test_a_person_named_after_an_organisation_is_the_person(text, expected):
 )  # fmt: skip
 def test_organisations_after_an_organisation_noun_or_a_plural_possessive_stay(text, expected):
     assert rows(text) == expected
+
+
+def test_a_company_named_in_full_is_the_source_of_its_short_name():
+    text = (
+        "Harbour Gas Energy runs the terminal. Harbour Gas Energy said supplies were safe. "
+        "Lena Holm, its chief executive, said the pipeline would reopen. Harbour said repairs "
+        "would take a week."
+    )
+    assert rows(text) == [
+        ["Harbour Gas Energy", "organization", "indirect"],
+        ["Lena Holm", "named", "indirect"],
+        ["Harbour Gas Energy", "organization", "indirect"],
+    ]
+
+
+def test_a_company_word_makes_the_name_a_company_and_leaves_pronouns_to_people():
+    text = (
+        "Northline Energy said about 60,000 homes lost power. Mara Okafor, its chief "
+        "executive, said crews were at work. \u201cSome lines will take longer,\u201d she added."
+    )
+    assert rows(text) == [
+        ["Northline Energy", "organization", "indirect"],
+        ["Mara Okafor", "named", "indirect"],
+        ["Mara Okafor", "named", "direct"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name that only begins an organisation's name is not that organisation.
+        ("Supporters rode the Trump Train to the rally. Trump said the crowd was huge.",
+         "Trump"),
+        ("The Cleveland Police Association met. Cleveland showed that the plan worked.",
+         "Cleveland"),
+    ],
+)  # fmt: skip
+def test_a_word_that_begins_an_organisations_name_is_not_that_organisation(text, speaker):
+    assert [r[0] for r in rows(text)] == [speaker]
