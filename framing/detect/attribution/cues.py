@@ -33,7 +33,7 @@ from framing.text import Token
 from framing.text.tokens import OPENING_TOKENS
 
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
-_DASHES = ("\u2014", "\u2013", "-", "--")
+_DASHES = ("\u2014", "\u2015", "\u2013", "-", "--")
 _CUE_WORD: dict[tuple[int, str], bool] = {}
 
 
@@ -560,26 +560,25 @@ def clause_subject(
     """The subject of the sentence's main clause: the first pronoun or name, after any
     introductory phrase ("On Monday he doubled down, insisting ...")."""
     res = art.res
-    i = 0
+    # A dateline is not the subject ("WASHINGTON, Dec. 8 (UPI) \u2014 Sen. Ada Voss said
+    # ..."): the clause starts after it.
+    i = head = after_dateline(toks, 0, before) if toks else 0
     # An introductory phrase is short, unless it opens with a participle or a preposition
     # ("Speaking at a rally in Dover on Tuesday, Okafor went after Ruiz, calling him ...").
-    opener = toks[0].lower if toks else ""
+    opener = toks[head].lower if head < len(toks) else ""
     reach = (
         20
         if (len(opener) > 4 and opener.endswith("ing")) or (opener in res.opening_prepositions)
         else 8
     )
-    for k in range(min(before, reach)):
+    for k in range(head, min(before, head + reach)):
         if toks[k].text == ",":
             i = k + 1
             break
-        if toks[k].text in _DASHES and k <= 4 and toks[0].text.isupper():
-            i = k + 1  # a dateline ("WASHINGTON — Sen. Ada Voss said ..."): not the subject
-            break
-    if i >= 2 and toks[i - 1].text == ",":
+    if i >= head + 2 and toks[i - 1].text == ",":
         # "Brandt, the harbour master, repeated ...": a name before the first comma is the
         # subject with an appositive, not an introductory phrase ("On Monday, ...").
-        lead = toks[0]
+        lead = toks[head]
         if lead.lower in res.determiners or lead.lower in res.possessives:
             # "The port authority, run by cronies, dismissed ...": a noun phrase of a
             # speaker noun before the first comma is the subject ("The next day," is not).
@@ -598,16 +597,31 @@ def clause_subject(
             and lead.lower not in res.name_openers
             and lead.lower not in res.time_words
             and all(
-                is_name_token(t) or title_stop(art, toks, k) for k, t in enumerate(toks[: i - 1])
+                is_name_token(t) or title_stop(art, toks, k)
+                for k, t in enumerate(toks[: i - 1])
+                if k >= head
             )
         ):
             return np_left(art, toks, i - 2)
     found = subject_from(art, toks, i, before)
-    if found is None and i > 0 and restart:
+    if found is None and i > head and restart:
         # "The judge paused, and then said ...": the comma closed the first clause, not an
         # introductory phrase; the subject opens the sentence.
-        found = subject_from(art, toks, 0, min(before, i))
+        found = subject_from(art, toks, head, min(before, i))
     return found
+
+
+def after_dateline(toks: list[Token], i: int, before: int) -> int:
+    """The index after a dateline that opens the clause at ``toks[i]`` (a place in capitals,
+    then at most a date and an agency, then a dash: "WASHINGTON, Dec. 8 (UPI) \u2014"), else
+    ``i``. A dateline says where the story was filed; it is never a speaker."""
+    first = toks[i].text if i < before else ""
+    if len(first) < 2 or not first.isupper() or not first.isalpha():
+        return i
+    for k in range(i + 1, min(before, i + 12)):
+        if toks[k].text in _DASHES:
+            return k + 1
+    return i
 
 
 def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mention | None:
@@ -656,6 +670,17 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
                 )
             ):
                 end += 1
+            if (
+                end + 2 < before
+                and res.speaker_kind.get(toks[end + 1].lower) in ("title", "person")
+                and toks[end + 1].text.islower()
+                and is_name_token(toks[end + 2])
+            ):
+                # "Port director Lena Holm ...": a role between two runs of capitals; the
+                # name after it is the subject.
+                end += 2
+                while end + 1 < before and is_name_token(toks[end + 1]):
+                    end += 1
             return np_left(art, toks, end)
         if t.lower in res.determiners or t.lower in res.possessives:
             # "the judge", "her lawyer", "two senior officials": a speaker noun within the

@@ -141,3 +141,21 @@ def test_a_company_word_makes_the_name_a_company_and_leaves_pronouns_to_people()
 )  # fmt: skip
 def test_a_word_that_begins_an_organisations_name_is_not_that_organisation(text, speaker):
     assert [r[0] for r in rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dateline with a date and an agency before its dash is no speaker.
+        ("HALVIG, May 5 (Harbour Wire) - The Bank of Halvig raised its rate on Tuesday, "
+         "citing inflation that stays high.",
+         [["Bank of Halvig", "organization", "indirect"]]),
+        ("HALVIG \u2015 After a year of delays, Lena Holm opened the port, saying the wait "
+         "was over.", [["Lena Holm", "named", "indirect"]]),
+        # A role between two runs of capitals: the name after it is the subject.
+        ("Port director Lena Holm unveiled the plan, criticizing the levy.",
+         [["Lena Holm", "named", "indirect"]]),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_participle_is_no_dateline_and_no_role_word(text, expected):
+    assert rows(text) == expected
