@@ -25,6 +25,7 @@ from framing.detect.attribution.phrases import (
     np_right,
     participle_head,
     phrase_start,
+    plural_in,
     share_of_people,
     title_stop,
 )
@@ -624,6 +625,22 @@ def after_dateline(toks: list[Token], i: int, before: int) -> int:
     return i
 
 
+def possessed_noun(art: Article, toks: list[Token], end: int, before: int) -> int:
+    """The index of the speaker noun a possessive name at ``toks[end]`` owns ("Okafor's
+    deputy", "Clinton's campaign manager"), among the next three lower-case words; else
+    ``end``."""
+    kinds = art.res.speaker_kind
+    for k in range(end + 1, min(before, end + 4)):
+        word = toks[k].text
+        if not (word.isalpha() and word.islower()):
+            break
+        if word in kinds or plural_in(word, kinds):
+            while k + 1 < before and toks[k + 1].text.islower() and toks[k + 1].text in kinds:
+                k += 1
+            return k
+    return end
+
+
 def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mention | None:
     """The first pronoun, name or described speaker ("the judge") among the six tokens
     from ``toks[i]`` (and before ``toks[before]``)."""
@@ -681,6 +698,11 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
                 end += 2
                 while end + 1 < before and is_name_token(toks[end + 1]):
                     end += 1
+            elif toks[end].text.endswith(("'s", "\u2019s")):
+                # "Okafor's deputy rallied ..., saying": the possessor's noun is the
+                # subject, not the possessor ("Clinton's campaign manager": the last of
+                # the speaker nouns that follow one another).
+                end = possessed_noun(art, toks, end, before)
             return np_left(art, toks, end)
         if t.lower in res.determiners or t.lower in res.possessives:
             # "the judge", "her lawyer", "two senior officials": a speaker noun within the

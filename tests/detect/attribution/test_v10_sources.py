@@ -159,3 +159,19 @@ def test_a_word_that_begins_an_organisations_name_is_not_that_organisation(text,
 )  # fmt: skip
 def test_the_subject_of_a_participle_is_no_dateline_and_no_role_word(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor's deputy rallied supporters, saying the plan was sound.",
+         [["Okafor's deputy", "anonymous", "indirect"]]),
+        ("Okafor's campaign manager rallied supporters, saying the plan was sound.",
+         [["Okafor's campaign manager", "anonymous", "indirect"]]),
+        # no speaker noun after the possessive: the possessor stays the subject
+        ("Dock worker Mara Okafor spoke first. Okafor's plan failed, leaving the port shut, "
+         "saying nothing.", [["Mara Okafor", "named", "indirect"]]),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_participle_is_what_a_possessive_name_owns(text, expected):
+    assert rows(text) == expected
