@@ -576,6 +576,17 @@ def clause_subject(
         if toks[k].text == ",":
             i = k + 1
             break
+    if (
+        i >= head + 2
+        and toks[i - 1].text == ","
+        and i < before
+        and toks[i].lower in ("who", "whose")
+    ):
+        # "Opposition leader Tomas Ardent, whose party ..., rushed to ..., claiming": the
+        # phrase before the relative clause is the subject.
+        found = np_left(art, toks, i - 2)
+        if found is not None and toks[head].lower not in res.opening_prepositions:
+            return found
     if i >= head + 2 and toks[i - 1].text == ",":
         # "Brandt, the harbour master, repeated ...": a name before the first comma is the
         # subject with an appositive, not an introductory phrase ("On Monday, ...").

@@ -569,7 +569,17 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
     head = words[-1]
     kind_of_head = res.speaker_kind.get(head)
     caps = [t for t in span if is_name_token(t)]
-    if caps and is_name_token(span[-1]):
+    if (
+        caps
+        and is_name_token(span[-1])
+        # "some Democrats", "the President": one capitalised role word, no name (and not
+        # the surname of a person of the article: "Guardian said" after "Don Guardian")
+        and not (
+            len(caps) == 1
+            and res.speaker_kind.get(clean_word(caps[0])) in ("person", "title")
+            and art.entities.person_by_token(caps[0].text, caps[0].start) is None
+        )
+    ):
         # Capitalised head: a name (after any title words), or a named organisation.
         # Role words before the name: titles, and person nouns ("Shipping lawyer Rosa
         # Pell", "Analyst Dirk Maesen"), never the head itself.

@@ -175,3 +175,31 @@ def test_the_subject_of_a_participle_is_no_dateline_and_no_role_word(text, expec
 )  # fmt: skip
 def test_the_subject_of_a_participle_is_what_a_possessive_name_owns(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some Democrats said the plan was sound.", [["Some Democrats", "anonymous", "indirect"]]),
+        ("Republicans said the plan was sound.", [["Republicans", "anonymous", "indirect"]]),
+        ("Republican Ada Voss won the seat. The Republican said the plan was sound.",
+         [["Ada Voss", "named", "indirect"]]),
+        ("Democrat Lena Holm won the seat. Holm said the plan was sound.",
+         [["Lena Holm", "named", "indirect"]]),
+        ("The Republican National Committee said the plan was sound.",
+         [["Republican National Committee", "organization", "indirect"]]),
+        # a surname that is a role noun stays the person's
+        ("Mayor Don Guardian spoke. \u201cThe casino is in trouble,\u201d Guardian said.",
+         [["Don Guardian", "named", "direct"]]),
+    ],
+)  # fmt: skip
+def test_party_labels_are_roles_and_unnamed_party_members_anonymous(text, expected):
+    assert rows(text) == expected
+
+
+def test_the_subject_before_a_relative_clause_speaks_for_a_participle_cue():
+    text = (
+        "Opposition leader Tomas Ardent, whose party counts the union among its donors, "
+        "rushed to back the strike, claiming the deal was bad."
+    )
+    assert rows(text) == [["Tomas Ardent", "named", "indirect"]]
