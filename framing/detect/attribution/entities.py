@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from framing.detect.attribution.resources import ORG_KINDS, Resources
 
 _NONSPACE = re.compile(r"\S+")
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
 # A hyphenated compound with a lower-case part: a role ("Mum-of-two"), not a name word.
@@ -69,6 +70,7 @@ class Entities:
         self._by_token: dict[str, list[Entity]] = {}
         self._org_by_name: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
+        self._headlines: dict[int, bool] = {}  # line start -> written in title case
         self._scan(text)
 
     def _is_org_word(self, word: str) -> bool:
@@ -97,6 +99,10 @@ class Entities:
                 elif word and word.lower() not in openers:
                     self._one_word(word, start)
                 continue
+            if group.count(" ") >= 2 and self._in_headline(text, start):
+                # "Trump Addresses Munich Attack", "Will Twitter Be Next": a long run of
+                # capitals in a line written in title case names nobody.
+                continue
             if _THE_BEFORE.search(text, max(0, start - 5), start):
                 # "at the Norvale Agritech site": a person's name takes no "the"
                 self._add_org(strip_possessive(group).rstrip("."), start)
@@ -120,6 +126,19 @@ class Entities:
             self._run(self._stripped(words), offsets, title)
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
+
+    def _in_headline(self, text: str, pos: int) -> bool:
+        """Whether the line holding ``text[pos]`` is written in title case (a headline: four
+        or more words of four or more letters, nine in ten of them capitalised)."""
+        begin = text.rfind("\n", 0, pos) + 1
+        known = self._headlines.get(begin)
+        if known is None:
+            end = text.find("\n", pos)
+            words = [w for w in _LINE_WORD.findall(text, begin, len(text) if end < 0 else end)]
+            long = [w for w in words if len(w) >= 4]
+            known = len(long) >= 4 and sum(w[0].isupper() for w in long) * 10 >= 9 * len(long)
+            self._headlines[begin] = known
+        return known
 
     @staticmethod
     def _stripped(words: list[str]) -> list[str]:

@@ -64,3 +64,27 @@ def test_a_cue_right_after_the_adverb_and_name_speaks_for_the_person(adverb):
 )
 def test_names_beginning_with_the_letters_of_an_adverb_are_kept(text, verb, expected):
     assert speakers(text, verb) == expected
+
+
+
+def test_a_long_run_of_capitals_in_a_headline_names_nobody():
+    # v9 made a person "Laughs" (titled "Campaign Manager") of the headline, and "the campaign
+    # manager" of the story resolved to it.
+    text = (
+        "Okafor Campaign Manager Laughs, Dodges Question On Levy.\n\n"
+        "The campaign manager was asked about the levy on Monday. The campaign manager said "
+        "the levy was dead."
+    )
+    assert framing.attributions(text)[["speaker", "source_type"]].values.tolist() == [
+        ["The campaign manager", "anonymous"]
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a name that opens a long run of capitals in a headline is not introduced: the run "
+    "is no person, and the later surname alone is read as an organisation",
+)
+def test_a_name_that_opens_a_headline_is_introduced():
+    text = "Lena Holm Rejects Levy Plan In Harbour Vote.\n\nHolm said the levy was dead."
+    assert speakers(text, "said") == ["Lena Holm"]
