@@ -66,7 +66,6 @@ def test_names_beginning_with_the_letters_of_an_adverb_are_kept(text, verb, expe
     assert speakers(text, verb) == expected
 
 
-
 def test_a_long_run_of_capitals_in_a_headline_names_nobody():
     # v9 made a person "Laughs" (titled "Campaign Manager") of the headline, and "the campaign
     # manager" of the story resolved to it.
