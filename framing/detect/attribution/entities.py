@@ -12,6 +12,8 @@ from framing.detect.attribution.resources import ORG_KINDS, Resources
 
 _NONSPACE = re.compile(r"\S+")
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+#: The longest line read as a possible headline.
+HEADLINE_CHARS = 200
 # The word and full stop just before a capitalised run ("Dr. ", "Lt. Col. "): a title.
 _ABBREVIATION_BEFORE = re.compile(r"([A-Za-z]+)\.[ \t]+\Z")
 # A hyphenated compound with a lower-case part: a role ("Mum-of-two"), not a name word.
@@ -128,15 +130,18 @@ class Entities:
         self._positions = [p for p, _ in self.mentions]
 
     def _in_headline(self, text: str, pos: int) -> bool:
-        """Whether the line holding ``text[pos]`` is written in title case (a headline: four
-        or more words of four or more letters, nine in ten of them capitalised)."""
+        """Whether the line holding ``text[pos]`` is written in title case (a headline: at
+        most :data:`HEADLINE_CHARS` characters, four or more words of four or more letters,
+        nine in ten of them capitalised)."""
         begin = text.rfind("\n", 0, pos) + 1
         known = self._headlines.get(begin)
         if known is None:
             end = text.find("\n", pos)
-            words = [w for w in _LINE_WORD.findall(text, begin, len(text) if end < 0 else end)]
-            long = [w for w in words if len(w) >= 4]
-            known = len(long) >= 4 and sum(w[0].isupper() for w in long) * 10 >= 9 * len(long)
+            end = len(text) if end < 0 else end
+            known = False
+            if end - begin <= HEADLINE_CHARS:  # a paragraph is no headline: not read
+                long = [w for w in _LINE_WORD.findall(text, begin, end) if len(w) >= 4]
+                known = len(long) >= 4 and sum(w[0].isupper() for w in long) * 10 >= 9 * len(long)
             self._headlines[begin] = known
         return known
 
