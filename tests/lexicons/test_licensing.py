@@ -21,20 +21,6 @@ GUARDS = (
 )
 
 
-@pytest.fixture
-def files(tmp_path):
-    lex = tmp_path / "lex.tsv"
-    grd = tmp_path / "grd.tsv"
-    lex.write_text(LEXICON, "utf-8")
-    grd.write_text(GUARDS, "utf-8")
-    return lex, grd
-
-
-def found(text, files):
-    lex, grd = files
-    return framing.loaded_terms(text, lexicon=lex, guards=grd)["text"].tolist()
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -50,20 +36,20 @@ def found(text, files):
         ("Another blunder followed.", ["blunder"]),  # a term without only_ rows is unaffected
     ],
 )
-def test_licensing_rows(files, text, expected):
-    assert found(text, files) == expected
+def test_licensing_rows(found, text, expected):
+    assert found(text) == expected
 
 
-def test_licensing_context_stops_at_clause_punctuation(files):
+def test_licensing_context_stops_at_clause_punctuation(found):
     # "the" after a full stop belongs to the next sentence and licenses nothing.
-    assert found("Cattle trampled. The rights were lost.", files) == []
+    assert found("Cattle trampled. The rights were lost.") == []
 
 
-def test_licensing_context_stops_at_a_comma(files):
+def test_licensing_context_stops_at_a_comma(found):
     # Ruling-out guards read across commas; a licence must be in the hit's own phrase.
-    assert found("Cattle trampled, the rights of way say.", files) == []
-    assert found("Critics, the herd trampled.", files) == []
-    assert found("As critics trampled, the vote went on.", files) == ["trampled"]
+    assert found("Cattle trampled, the rights of way say.") == []
+    assert found("Critics, the herd trampled.") == []
+    assert found("As critics trampled, the vote went on.") == ["trampled"]
 
 
 def test_an_unknown_side_names_the_valid_ones(tmp_path, files):
@@ -86,5 +72,5 @@ def test_an_unknown_side_names_the_valid_ones(tmp_path, files):
         ("critics " + "x " * 40 + "trampled.", []),  # the licence is out of reach
     ],
 )
-def test_guard_words_stop_at_the_nearest_clause_stop(files, text, expected):
-    assert found(text, files) == expected
+def test_guard_words_stop_at_the_nearest_clause_stop(found, text, expected):
+    assert found(text) == expected

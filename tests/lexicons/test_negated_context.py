@@ -3,7 +3,6 @@ none" (docs/lexicon.md, "Guards"). Written for the project."""
 
 import pytest
 
-import framing
 from framing.lexicons import read_lexicon
 from framing.lexicons.matcher import Guard, Matcher
 
@@ -19,20 +18,6 @@ GUARDS = (
 )
 
 
-@pytest.fixture
-def files(tmp_path):
-    lex = tmp_path / "lex.tsv"
-    grd = tmp_path / "grd.tsv"
-    lex.write_text(LEXICON, "utf-8")
-    grd.write_text(GUARDS, "utf-8")
-    return lex, grd
-
-
-def found(text, files):
-    lex, grd = files
-    return framing.loaded_terms(text, lexicon=lex, guards=grd)["text"].tolist()
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -46,8 +31,8 @@ def found(text, files):
         ("Crews then sand blasted the hull.", []),  # another word before "sand"
     ],
 )
-def test_negated_positions(files, text, expected):
-    assert found(text, files) == expected
+def test_negated_positions(found, text, expected):
+    assert found(text) == expected
 
 
 def test_a_position_cannot_mix_negated_and_plain_words():
