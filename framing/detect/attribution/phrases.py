@@ -307,7 +307,7 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
         ):
             break  # the phrase ends: "a study last year", "a document provided by ..."
         words.append(t)
-    else:
+    if len(words) > ACCORDING_WORDS:
         return None  # a longer run of lower-case words is no phrase this reads
     while words and (words[-1].lower in res.determiners or words[-1].lower in res.possessives):
         words.pop()

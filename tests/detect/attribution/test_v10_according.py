@@ -84,3 +84,9 @@ def test_an_unknown_head_after_a_known_modifier_is_the_source():
 def test_someone_after_a_clause_opening_is_someone():
     text = 'So if somebody walks in and says, "I want ten boxes of ammunition," you might worry.'
     assert rows(text) == [["somebody", "says", "direct", "anonymous"]]
+
+
+def test_a_source_at_the_end_of_a_text_without_a_full_stop_is_read():
+    assert rows("Okafor won the seat, according to early returns") == [
+        ["early returns", "according to", "according_to", "document"]
+    ]
