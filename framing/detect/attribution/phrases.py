@@ -560,6 +560,16 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
         return None
     if span[-1].lower in INDEFINITE_PRONOUNS:
         span = span[-1:]  # "someone" takes no words before it ("So if somebody walks in")
+    if (
+        len(span) >= 3
+        and span[-1].lower == "others"
+        and span[-2].lower == "and"
+        and is_name_token(span[-3])
+    ):
+        # "Edwards and others said": the named person speaks, with people left unnamed
+        named = classify(art, span[:-2])
+        if named is not None and named.kind == "name":
+            return named
     words = [clean_word(t) for t in span]
     first = words[0]
     possessor = span[0].text.endswith(("'s", "\u2019s", "s'", "s\u2019")) and len(span) > 1

@@ -203,3 +203,8 @@ def test_the_subject_before_a_relative_clause_speaks_for_a_participle_cue():
         "rushed to back the strike, claiming the deal was bad."
     )
     assert rows(text) == [["Tomas Ardent", "named", "indirect"]]
+
+
+def test_a_named_person_with_others_is_the_named_person():
+    text = "Dock worker Mara Okafor joined. Okafor and others said the plan was sound."
+    assert rows(text) == [["Mara Okafor", "named", "indirect"]]
