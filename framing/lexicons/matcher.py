@@ -53,7 +53,8 @@ class Guard:
 
     side: str  # "before" or "after": where the context is read
     patterns: tuple[tuple[str, ...] | None, ...]  # None = any word; "x*" entries are prefixes
-    # Per pattern: (exact words, prefixes), or None for any word (derived from ``patterns``).
+    # Per pattern: (exact words, prefixes, negated: the word must be none of them), or None
+    # for any word (derived from ``patterns``).
     _tests: tuple[tuple[frozenset[str], tuple[str, ...], bool] | None, ...] = field(
         init=False, repr=False, compare=False
     )
@@ -226,7 +227,10 @@ class Matcher:
                 if not patterns:
                     raise LexiconError(f"{lex.source}, line {row['_line']}: empty context")
                 licenses = side.startswith(_ONLY)
-                guard = Guard(side.removeprefix(_ONLY), patterns, licenses=licenses)
+                try:
+                    guard = Guard(side.removeprefix(_ONLY), patterns, licenses=licenses)
+                except ValueError as exc:
+                    raise LexiconError(f"{lex.source}, line {row['_line']}: {exc}") from None
                 guard_map.setdefault(_key(row["term"]), []).append(guard)
         self._automaton = ahocorasick.Automaton()
         # One guard index per entry, and one more for each inflected form that has guards of

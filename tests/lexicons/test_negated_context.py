@@ -3,7 +3,8 @@ none" (docs/lexicon.md, "Guards"). Written for the project."""
 
 import pytest
 
-from framing.lexicons import read_lexicon
+import framing
+from framing.lexicons import LexiconError, read_lexicon
 from framing.lexicons.matcher import Guard, Matcher
 
 LEXICON = (
@@ -56,3 +57,12 @@ def test_according_to_law_is_no_attribution_but_law_enforcement_officials_are_a_
     assert cue_terms("The port will close, according to a senior law enforcement official.") == [
         "according to"
     ]
+
+
+def test_a_guard_file_mixing_negated_and_plain_words_names_its_line(tmp_path):
+    lex = tmp_path / "lex.tsv"
+    grd = tmp_path / "grd.tsv"
+    lex.write_text(LEXICON, "utf-8")
+    grd.write_text(GUARDS + "blast\tafter\tthe !door|window\tmixed\t0.1\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"line \d+: a context position mixes"):
+        framing.loaded_terms("Crews blasted the door.", lexicon=lex, guards=grd)
