@@ -73,6 +73,8 @@ class Entities:
         self._org_by_name: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
         self._headlines: dict[int, bool] = {}  # line start -> written in title case
+        # The end of the last run of titles only, and its roles ("Republican Sen").
+        self._roles_ending: tuple[int, set[str]] = (-1, set())
         self._scan(text)
 
     def _is_org_word(self, word: str) -> bool:
@@ -94,10 +96,10 @@ class Entities:
                 # One capitalised word (the common case): the steps below, cut short.
                 if group.lower() in common:
                     continue  # a capitalised common word opening a sentence ("The", "Officials")
-                title = self._title_before(text, start)
+                title = self._title_roles(text, start)
                 word = group if group in ("Jr.", "Sr.") else strip_possessive(group).rstrip(".")
                 if word and title is not None:
-                    self._titled_surname(word, start, {title})  # "Mr. Okafor"
+                    self._titled_surname(word, start, title)  # "Mr. Okafor"
                 elif word and word.lower() not in openers:
                     self._one_word(word, start)
                 continue
@@ -109,7 +111,7 @@ class Entities:
                 # "at the Norvale Agritech site": a person's name takes no "the"
                 self._add_org(strip_possessive(group).rstrip("."), start)
                 continue
-            title = self._title_before(text, start)
+            title = self._title_roles(text, start)
             words = []
             offsets = []
             for wm in _NONSPACE.finditer(group):
@@ -149,7 +151,7 @@ class Entities:
     def _stripped(words: list[str]) -> list[str]:
         return [w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip(".") for w in words]
 
-    def _run(self, words: list[str], offsets: list[int], title: str | None) -> None:
+    def _run(self, words: list[str], offsets: list[int], title: set[str] | None) -> None:
         """A run of two or more capitalised words: a person (after any titles and role
         words), an organisation, or a person followed by where they are from ("Lena Holm of
         the Coastal Union": the person, then the rest read as a run of its own)."""
@@ -207,9 +209,12 @@ class Entities:
             return
         roles = set(lower[: last_title + 1])
         if title is not None:
-            roles.add(title)
+            roles |= title
         name_words = words[last_title + 1 :]
         if not name_words:  # (no word after the last title is a title, by construction)
+            # Titles only ("Republican Sen" of "Republican Sen. Ted Cruz"): the name after
+            # the abbreviation takes them (:meth:`_title_roles`).
+            self._roles_ending = (offsets[-1] + len(words[-1]), roles)
             return
         if len(name_words) > 4:
             return
@@ -233,6 +238,17 @@ class Entities:
             return None
         word = m.group(1).lower()
         return word if word in self.res.title_abbreviations else None
+
+    def _title_roles(self, text: str, start: int) -> set[str] | None:
+        """The roles of the abbreviated title just before ``text[start]``: the title, with
+        the role words of a run of titles that ends at it ("Republican Sen. Ted Cruz":
+        {"sen", "republican"}); None without such a title."""
+        title = self._title_before(text, start)
+        if title is None:
+            return None
+        end, roles = self._roles_ending
+        # The run of titles ends where the abbreviation does: "Sen" + ". " + the name.
+        return {title, *roles} if end == text.rfind(".", 0, start) else {title}
 
     def _org_noun_before(self, text: str, start: int) -> bool:
         """Whether an organisation noun is written just before ``text[start]`` ("charity ",

@@ -87,3 +87,12 @@ def test_a_long_run_of_capitals_in_a_headline_names_nobody():
 def test_a_name_that_opens_a_headline_is_introduced():
     text = "Lena Holm Rejects Levy Plan In Harbour Vote.\n\nHolm said the levy was dead."
     assert speakers(text, "said") == ["Lena Holm"]
+
+
+def test_role_words_before_an_abbreviated_title_are_the_persons_roles():
+    # "Republican Sen." ends a run of capitals at the abbreviation; v9 kept only "sen".
+    text = (
+        "Republican Sen. Ada Voss spoke first. Then the port director spoke. \u201cThe levy "
+        "is dead,\u201d the Republican said."
+    )
+    assert speakers(text, "said") == ["Ada Voss"]
