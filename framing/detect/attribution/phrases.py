@@ -47,8 +47,6 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     low = tok.lower
     if low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns:
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
-    if low in INDEFINITE_PRONOUNS:
-        return classify(art, [tok])  # "Looks like someone told ...": "someone"
     if low in ("who", "which"):
         # "X, who ...": the antecedent before the comma; "people who ..." without one.
         k = end_index - 1
@@ -301,7 +299,7 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
             or tl in res.relatives
             or tl in res.noun_context
             or tl in res.postmods
-            or tl in ("by", "last", "next", "how", "what", "why", "which", "who", "whom")
+            or tl in ("by", "last", "next", "how", "what", "why", "whom")
             or tl in res.time_words
             or (words and tl.endswith("ed"))
         ):
