@@ -13,12 +13,6 @@ import pytest
 
 import framing
 
-
-def speakers(text: str, verb: str) -> list[str]:
-    rows = framing.attributions(text)
-    return rows.loc[rows["verb"] == verb, "speaker"].tolist()
-
-
 INTRO = "Dock worker Mara Okafor joined the strike in March. "
 
 
@@ -40,13 +34,13 @@ INTRO = "Dock worker Mara Okafor joined the strike in March. "
         "Suddenly Okafor stood up.",
     ],
 )
-def test_an_adverb_opening_a_sentence_is_no_part_of_the_name(opening):
+def test_an_adverb_opening_a_sentence_is_no_part_of_the_name(speakers, opening):
     text = INTRO + opening + " Okafor said the talks would go on."
     assert speakers(text, "said") == ["Mara Okafor"]
 
 
 @pytest.mark.parametrize("adverb", ["Then", "Even", "Now", "Later"])
-def test_a_cue_right_after_the_adverb_and_name_speaks_for_the_person(adverb):
+def test_a_cue_right_after_the_adverb_and_name_speaks_for_the_person(speakers, adverb):
     text = INTRO + f"{adverb} Okafor said the talks would go on."
     assert speakers(text, "said") == ["Mara Okafor"]
 
@@ -62,7 +56,7 @@ def test_a_cue_right_after_the_adverb_and_name_speaks_for_the_person(adverb):
         ("Onceta Ruiz told the council the plan was dead.", "told", ["Onceta Ruiz"]),
     ],
 )
-def test_names_beginning_with_the_letters_of_an_adverb_are_kept(text, verb, expected):
+def test_names_beginning_with_the_letters_of_an_adverb_are_kept(speakers, text, verb, expected):
     assert speakers(text, verb) == expected
 
 
@@ -84,12 +78,12 @@ def test_a_long_run_of_capitals_in_a_headline_names_nobody():
     reason="a name that opens a long run of capitals in a headline is not introduced: the run "
     "is no person, and the later surname alone is read as an organisation",
 )
-def test_a_name_that_opens_a_headline_is_introduced():
+def test_a_name_that_opens_a_headline_is_introduced(speakers):
     text = "Lena Holm Rejects Levy Plan In Harbour Vote.\n\nHolm said the levy was dead."
     assert speakers(text, "said") == ["Lena Holm"]
 
 
-def test_role_words_before_an_abbreviated_title_are_the_persons_roles():
+def test_role_words_before_an_abbreviated_title_are_the_persons_roles(speakers):
     # "Republican Sen." ends a run of capitals at the abbreviation; v9 kept only "sen".
     text = (
         "Republican Sen. Ada Voss spoke first. Then the port director spoke. \u201cThe levy "

@@ -11,13 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-import framing
-
-
-def speakers(text: str, verb: str) -> list[str]:
-    rows = framing.attributions(text)
-    return rows.loc[rows["verb"] == verb, "speaker"].tolist()
-
 
 @pytest.mark.parametrize(
     ("text", "verb", "expected"),
@@ -44,7 +37,7 @@ def speakers(text: str, verb: str) -> list[str]:
         ),
     ],
 )
-def test_the_speaker_is_the_person_not_the_words_around_them(text, verb, expected):
+def test_the_speaker_is_the_person_not_the_words_around_them(speakers, text, verb, expected):
     assert speakers(text, verb) == expected
 
 
@@ -59,5 +52,5 @@ def test_the_speaker_is_the_person_not_the_words_around_them(text, verb, expecte
         ("Because of the storm, officials said the port would close.", "said", ["officials"]),
     ],
 )
-def test_names_with_of_and_openers_stay_as_they_were(text, verb, expected):
+def test_names_with_of_and_openers_stay_as_they_were(speakers, text, verb, expected):
     assert speakers(text, verb) == expected

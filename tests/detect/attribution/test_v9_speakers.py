@@ -10,14 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-import framing
-
-
-def speakers(text: str, verb: str) -> list[str]:
-    rows = framing.attributions(text)
-    return rows.loc[rows["verb"] == verb, "speaker"].tolist()
-
-
 INTRO = "Dock worker Mara Okafor joined the strike in March. "
 
 
@@ -33,12 +25,12 @@ INTRO = "Dock worker Mara Okafor joined the strike in March. "
         "Among Okafor's allies, the mood was grim.",
     ],
 )
-def test_a_preposition_opening_a_sentence_is_no_part_of_the_name(opening):
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name(speakers, opening):
     text = INTRO + opening + " Okafor said the talks would go on."
     assert speakers(text, "said") == ["Mara Okafor"]
 
 
-def test_the_second_of_two_people_after_like_is_the_speaker():
+def test_the_second_of_two_people_after_like_is_the_speaker(speakers):
     text = (
         "Port director Lena Holm and harbour master Ana Ruiz met on Monday. Like Holm, Ruiz "
         "also rejected the offer, saying it was too late."
@@ -55,5 +47,5 @@ def test_the_second_of_two_people_after_like_is_the_speaker():
         ("Fromm Okafor said the crews were tired.", "said", ["Fromm Okafor"]),
     ],
 )
-def test_names_beginning_with_the_letters_of_a_preposition_are_kept(text, verb, expected):
+def test_names_beginning_with_the_letters_of_a_preposition_are_kept(speakers, text, verb, expected):
     assert speakers(text, verb) == expected
