@@ -337,8 +337,8 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v9",
-        "attribution": "framing.attribution.v10",
+        "loaded": "framing.loaded.v10",
+        "attribution": "framing.attribution.v11",
         "marker": "framing.markers.v3",
     }
     labels = {record["label"] for record in prov["lexicons"]}

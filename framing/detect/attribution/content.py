@@ -32,7 +32,9 @@ def content(
     text = art.text
     s_start, s_end = cue.window
     cue_start, cue_end, according = cue.start, cue.end, cue.according
-    clause_start = min(cue_start, mention.start)
+    clause_start = min(
+        cue_start, mention.start if mention.phrase_start is None else mention.phrase_start
+    )
     if (
         not inverted
         and cue.first == cue.last
@@ -122,6 +124,19 @@ def content(
     elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
         # (a person "showed reporters" a letter; a document shows its content)
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
+    if not that:
+        rest = text[after_start:c_end]
+        if _adverbial_only(art, rest) and _reported_before(art, s_start, clause_start):
+            # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
+            # is no content when the clause before the speaker's is.
+            before = _before_cue(art, s_start, clause_start, partial_before)
+            if before is not None:
+                return before
+        # "Holm said Tuesday she would ...", "told the BBC on Sunday she would ...": the
+        # time is no part of what was said.
+        when = art.res.time_phrase.match(rest)
+        if when and _is_time(art, when) and len(_WORDS.findall(rest, when.start(4))) >= 3:
+            after_start += when.start(4)
     whole_end = c_end
     if not that and cue.lemma in art.res.object_cues:
         # "X praised the police and downplayed ...": what a verb of praise or blame reports
@@ -135,15 +150,87 @@ def content(
             end = max(c_end, inside[-1].end)
             return ("mixed" if speech else "indirect"), (after_start, end)
         return "indirect", (after_start, c_end)
+    return _before_cue(art, s_start, clause_start, partial_before) or (None, None)
+
+
+def _before_cue(
+    art: Article, s_start: int, clause_start: int, partial_before: QuoteSpan | None
+) -> tuple[str, tuple[int, int]] | None:
+    """What the cue reports before its clause: a paraphrase holding the quotation that ends
+    right before it, or the words set off by a comma or dash ("Ukraine will win, Zelensky
+    said."); ``None`` when neither."""
+    text = art.text
     if partial_before is not None and is_speech(art, partial_before):
         return "mixed", (skip_punct(text, s_start, partial_before.start), partial_before.end)
-    # Cue at the end of the clause: "Ukraine will win, Zelensky said."
     before_end = trim_end(text, s_start, clause_start)
     separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
     if separated and before_end - s_start >= 6:
-        inside = [q for q in art.quotes.overlapping(s_start, before_end) if is_speech(art, q)]
-        return ("mixed" if inside else "indirect"), (s_start, before_end)
-    return None, None
+        # (a dateline says where the story was filed: "CARROW, May 5 (Meridian Wire) - ")
+        line_start = s_start == 0 or text[s_start - 1] == "\n"
+        dateline = _DATELINE.match(text, s_start, before_end) if line_start else None
+        start = dateline.end() if dateline and before_end - dateline.end() >= 6 else s_start
+        inside = [q for q in art.quotes.overlapping(start, before_end) if is_speech(art, q)]
+        return ("mixed" if inside else "indirect"), (start, before_end)
+    return None
+
+
+def _adverbial_only(art: Article, tail: str) -> bool:
+    """Whether ``tail`` is a short phrase of time or place ("on Tuesday", "in a statement
+    late on Friday", "at a rally in Leeds"), with no clause of its own (a preposition a verb
+    takes, "asked for", "pleaded with", opens no such phrase)."""
+    phrase, comma, rest = tail.partition(",")
+    following = _PHRASE_WORDS.match(rest.lstrip())
+    opener = following is not None and following.group().lower() in art.res.clause_links
+    if comma and not (_PARTICIPLE.match(rest) or opener):
+        # (what follows the phrase may be a participle's clause, ", adding that ...", or
+        # an adverbial one, ", after crews worked ...")
+        return False
+    if any(q in phrase for q in _QUOTE_CHARS):
+        return False
+    words = [w.lower() for w in _PHRASE_WORDS.findall(phrase)]
+    for n, word in enumerate(words[1:5], start=1):
+        if word in art.res.clause_links:  # ("on Tuesday as he presented the budget")
+            words = words[:n]
+            break
+    if not words or len(words) > 8:
+        return False
+    if not (words[0] in art.res.adverbial_openers or words[0] in art.res.time_words):
+        return False
+    return not any(w in art.res.clause_signs for w in words[1:])
+
+
+def _is_time(art: Article, when: re.Match[str]) -> bool:
+    """Whether a ``time_phrase`` match (grammar: ``time_modifiers``, ``day_parts``) is a
+    time: a day on its own ("Tuesday", "yesterday"), or any of the grammar's time words after
+    a modifier ("last week"); not "years" in "said years of neglect ..."."""
+    head, comma, following = when.group(2).lower(), when.group(3), when.group(4).lower()
+    if head not in art.res.time_words or following in art.res.auxiliaries:
+        return False  # ("said this year will be hard": the time is the clause's subject)
+    if following in art.res.clause_links:
+        return False  # ("said on Tuesday as he ...": an adverbial clause, not what was said)
+    if comma and following in art.res.coordinators:
+        return False  # ("said on Friday, and ...": what follows is another clause)
+    return bool(when.group(1)) or head in art.res.day_words
+
+
+def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
+    """Whether the words before the cue clause, set off from it by a comma or dash, can be
+    what it reports: not an opening phrase ("In court documents, X asked ...", "Before
+    dropping out, X responded ...")."""
+    text = art.text
+    if not _SEPARATED.search(text, s_start, clause_start):
+        return False
+    if trim_end(text, s_start, clause_start) - s_start < 6:
+        return False
+    first = _PHRASE_WORDS.search(text, s_start, clause_start)
+    word = first.group().lower() if first else ""
+    res = art.res
+    return not (
+        word in res.opening_prepositions
+        or word in res.adverbial_subordinators
+        or word in res.leading_function_words
+        or word.endswith("ing")
+    )
 
 
 def opening_clause(art: Article, sentence_start: int, cue_start: int) -> bool:
@@ -187,6 +274,16 @@ _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _TITLE_WORD = re.compile(r"[\w\u2019'-]+")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
+_PHRASE_WORDS = re.compile(r"[\w\u2019'-]+")
+_QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
+_PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
+# A place in capitals opening a line, at most a date and an agency, then a dash
+# (cues.after_dateline reads the same from tokens).
+_DATELINE = re.compile(
+    r"[A-Z]{2,}(?:[ .'\u2019-]*[A-Z]+)*(?:,[^\n\u2014\u2013]{0,60}?|[ \t]*\([^()\n]{1,30}\))?"
+    r"[ \t]+[-\u2014\u2013]+\s+"
+)
+_SEPARATED = re.compile(r"[,\u2014\u2013][\"\u201d\u2019]?\s*\Z")
 
 
 def is_speech(art: Article, q: QuoteSpan) -> bool:

@@ -501,6 +501,7 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
                 if named is not None and is_personal_name(art, named):
                     if mention is not None:
                         named.roles = (*mention.roles, mention.head)
+                        named.phrase_start = mention.start
                     return named
                 if (
                     named is not None

@@ -58,6 +58,9 @@ class Mention:
     head: str = ""
     roles: tuple[str, ...] = ()
     definite: bool = False
+    #: Where the phrase naming the speaker starts, when before ``start`` (a description
+    #: before the name: "the union's president, Carla Mendes"); ``None``: at ``start``.
+    phrase_start: int | None = None
 
 
 class Entities:

@@ -77,6 +77,12 @@ class Resources:
     spoken_document_cues: frozenset[str]  # "conclude": a person's too, with a quotation
     adverbial_subordinators: frozenset[str]  # "after", "prior to": a clause before the main one
     subordinator_modifiers: frozenset[str]  # "even", "shortly": words before a subordinator
+    adverbial_openers: frozenset[str]  # "on", "at": a phrase of time or place after a cue
+    day_words: frozenset[str]  # "Tuesday", "yesterday": a time on its own ("said Tuesday she")
+    clause_links: frozenset[str]  # "as", "after": an adverbial clause after a time or place
+    auxiliaries: frozenset[str]  # "will", "was": the clause openers that are no pronouns
+    clause_signs: frozenset[str]  # "he", "was": a phrase holding one is a clause
+    time_phrase: re.Pattern[str]  # "on Sunday", "late Friday", "last week" after a cue
     speech_evidence: re.Pattern[str]  # "attacked the plan as ...": the clause carries speech
     name_sequence: re.Pattern[str]  # a run of capitalised words, with name particles
     lexicons: tuple[Lexicon | Grammar, ...]  # what the rules read, for provenance
@@ -87,6 +93,18 @@ class Resources:
 
 
 _NAME_WORD = r"[A-Z](?:\.|[\w\u2019'-]*)"
+
+
+def _time_phrase(modifiers: list[str], parts: list[str]) -> re.Pattern[str]:
+    """A time after a cue, before the reported clause ("Tuesday", "on Sunday night", "last
+    week,"): group 1 its modifier, 2 its head word, 3 a comma after it, 4 the next word."""
+    modifier = "|".join(re.escape(m) for m in modifiers)
+    part = "|".join(re.escape(p) for p in parts)
+    return re.compile(
+        rf"((?:{modifier})\s+)?([A-Za-z]+)(?:\s+(?:{part})\b)?(?!\s+(?:{part})\b)"
+        r"(,?)\s+([A-Za-z]+)",
+        re.IGNORECASE,
+    )
 
 
 def _name_sequence(particles: list[str]) -> re.Pattern[str]:
@@ -133,6 +151,7 @@ def resources() -> Resources:
     for t in titles:
         speaker_kind.setdefault(t, "title")
     leading = words["leading_function_words"]
+    pronouns = words["person_pronouns"] | words["group_pronouns"] | words["writer_pronouns"]
     return Resources(
         cues=Matcher([cue_lex], [guard_lex]),
         speaker_kind=speaker_kind,
@@ -198,6 +217,12 @@ def resources() -> Resources:
         spoken_document_cues=words["spoken_document_cues"],
         adverbial_subordinators=words["adverbial_subordinators"],
         subordinator_modifiers=words["subordinator_modifiers"],
+        adverbial_openers=words["adverbial_openers"],
+        day_words=words["day_words"],
+        clause_links=words["clause_links"],
+        auxiliaries=words["clause_openers"] - pronouns,
+        clause_signs=words["clause_openers"] | words["group_pronouns"],
+        time_phrase=_time_phrase(g["time_modifiers"], g["day_parts"]),
         speech_evidence=re.compile(
             r"(?:\s+[\w\u2019'-]+){0,6}?\s+(?:"
             + "|".join(re.escape(w) for w in g["speech_evidence_words"])
