@@ -126,6 +126,15 @@ def content(
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if not that:
         rest = text[after_start:c_end]
+        if _reported_before(art, s_start, clause_start) and _continues_predicate(
+            art, text[clause_end:c_end]
+        ):
+            # "The deal, Holm said on Tuesday, was the best available.": the cue clause
+            # stands inside what was said, which is read whole (the offsets are one span).
+            before_end = trim_end(text, s_start, clause_start)
+            if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
+                inside = [q for q in art.quotes.overlapping(s_start, c_end) if is_speech(art, q)]
+                return ("mixed" if inside else "indirect"), (s_start, c_end)
         if _adverbial_only(art, rest) and _reported_before(art, s_start, clause_start):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
             # is no content when the clause before the speaker's is.
@@ -197,6 +206,17 @@ def _adverbial_only(art: Article, tail: str) -> bool:
     if not (words[0] in art.res.adverbial_openers or words[0] in art.res.time_words):
         return False
     return not any(w in art.res.clause_signs for w in words[1:])
+
+
+def _continues_predicate(art: Article, rest: str) -> bool:
+    """Whether ``rest``, what follows the cue, is an optional phrase of time or place, a
+    comma, then the predicate of the clause the cue interrupts (", was the best
+    available")."""
+    phrase, comma, after = rest.partition(",")
+    if not comma or (phrase.strip() and not _adverbial_only(art, phrase)):
+        return False
+    following = _PHRASE_WORDS.match(after.lstrip())
+    return following is not None and following.group().lower() in art.res.auxiliaries
 
 
 def _is_time(art: Article, when: re.Match[str]) -> bool:

@@ -134,3 +134,36 @@ def test_capitals_and_a_dash_inside_a_paragraph_are_no_dateline() -> None:
 def test_an_opening_phrase_is_never_the_content() -> None:
     text = "Before stepping down, Holm responded with anger."
     assert all(not c.startswith("Before") for _, c in reported(text, "responded"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal, Holm said, was the best available.",
+        "The deal, Holm said on Tuesday, was the best available.",
+        "The new levy, the port's director, Lena Holm, said, would be dropped.",
+    ],
+)
+def test_a_cue_clause_inside_what_was_said_reports_the_whole_clause(text: str) -> None:
+    [(kind, content)] = reported(text, "said")
+    assert kind == "indirect"
+    assert content == text[:-1]  # one span: the cue clause lies inside it
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a sentence opening with 'That' is read as a clause before its subject ('That "
+    "Okafor stayed ...', grammar leading_function_words), so the words before an "
+    "interrupting cue clause are not taken as what was said",
+)
+def test_a_cue_clause_inside_a_clause_opening_with_that() -> None:
+    text = "That deal, the minister insisted, would never pass the house."
+    assert reported(text, "insisted") == [("indirect", text[:-1])]
+
+
+def test_a_loaded_word_around_an_interrupting_cue_clause_is_the_speakers() -> None:
+    frame = framing.loaded_terms("The deal, Holm fumed, was a sham.")
+    assert dict(zip(frame["text"], frame["voice"], strict=True)) == {
+        "fumed": "outlet",  # the cue is the outlet's choice of verb
+        "sham": "attributed",
+    }
