@@ -126,16 +126,15 @@ def content(
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if not that:
         rest = text[after_start:c_end]
-        if _reported_before(art, s_start, clause_start) and _continues_predicate(
-            art, text[clause_end:c_end]
-        ):
+        before_ok = _reported_before(art, s_start, clause_start)
+        if before_ok and _continues_predicate(art, text[clause_end:c_end]):
             # "The deal, Holm said on Tuesday, was the best available.": the cue clause
             # stands inside what was said, which is read whole (the offsets are one span).
             before_end = trim_end(text, s_start, clause_start)
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
                 inside = [q for q in art.quotes.overlapping(s_start, c_end) if is_speech(art, q)]
                 return ("mixed" if inside else "indirect"), (s_start, c_end)
-        if _adverbial_only(art, rest) and _reported_before(art, s_start, clause_start):
+        if before_ok and _adverbial_only(art, rest):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
             # is no content when the clause before the speaker's is.
             before = _before_cue(art, s_start, clause_start, partial_before)
@@ -238,7 +237,12 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     what it reports: not an opening phrase ("In court documents, X asked ...", "Before
     dropping out, X responded ...")."""
     text = art.text
-    if not _SEPARATED.search(text, s_start, clause_start):
+    end = clause_start
+    while end > s_start and text[end - 1].isspace():
+        end -= 1
+    if end > s_start and text[end - 1] in _CLOSING_QUOTES:
+        end -= 1
+    if not (end > s_start and text[end - 1] in _SEPARATORS):
         return False
     if trim_end(text, s_start, clause_start) - s_start < 6:
         return False
@@ -303,7 +307,8 @@ _DATELINE = re.compile(
     r"[A-Z]{2,}(?:[ .'\u2019-]*[A-Z]+)*(?:,[^\n\u2014\u2013]{0,60}?|[ \t]*\([^()\n]{1,30}\))?"
     r"[ \t]+[-\u2014\u2013]+\s+"
 )
-_SEPARATED = re.compile(r"[,\u2014\u2013][\"\u201d\u2019]?\s*\Z")
+_SEPARATORS = ",\u2014\u2013"
+_CLOSING_QUOTES = '"\u201d\u2019'
 
 
 def is_speech(art: Article, q: QuoteSpan) -> bool:
