@@ -118,6 +118,10 @@ def content(
             that = None  # "stopped twice that night": a determiner, not a complementiser
     if that and len(_WORDS.findall(tail, that.end())) < 2:
         that = None  # "he said he no longer held that view": a determiner at the end
+    # (", adding that ...": the "that" of a participle set off after the cue is its own)
+    set_off = text[s_start:after_start].rstrip().endswith(",") and bool(_PARTICIPLE.match(tail))
+    if set_off:
+        that = None
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
@@ -126,6 +130,10 @@ def content(
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
     if not that:
         rest = text[after_start:c_end]
+        # (after an addressee too: "..., Holm told reporters, speaking outside the court")
+        set_off = set_off or (
+            text[s_start:after_start].rstrip().endswith(",") and bool(_PARTICIPLE.match(rest))
+        )
         before_ok = _reported_before(art, s_start, clause_start)
         if before_ok and _continues_predicate(art, text[clause_end:c_end]):
             # "The deal, Holm said on Tuesday, was the best available.": the cue clause
@@ -134,9 +142,10 @@ def content(
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
                 inside = [q for q in art.quotes.overlapping(s_start, c_end) if is_speech(art, q)]
                 return ("mixed" if inside else "indirect"), (s_start, c_end)
-        if before_ok and _adverbial_only(art, rest):
+        if before_ok and (set_off or _adverbial_only(art, rest)):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
-            # is no content when the clause before the speaker's is.
+            # (or a participle's clause: "..., Holm told reporters, speaking outside the
+            # court") is no content when the clause before the speaker's is.
             before = _before_cue(art, s_start, clause_start, partial_before)
             if before is not None:
                 return before

@@ -41,6 +41,11 @@ def reported(text: str, verb: str) -> list[tuple[str, str]]:
          "said", "The strike was a last resort"),
         ("Taxes will fall, Finance Minister Piet Ostrander said on Tuesday as he presented the "
          "budget to parliament.", "said", "Taxes will fall"),
+        # a participle's clause set off after the cue is its own cue's or the writer's
+        ("The port would close, Holm told reporters, speaking outside the court.", "told",
+         "The port would close"),
+        ("The port would close, Holm said, adding that jobs would go.", "said",
+         "The port would close"),
     ],
 )  # fmt: skip
 def test_a_time_or_place_after_the_cue_leaves_the_clause_before_it_reported(
