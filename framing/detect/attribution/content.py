@@ -313,7 +313,7 @@ _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 # A place in capitals opening a line, at most a date and an agency, then a dash
 # (cues.after_dateline reads the same from tokens).
 _DATELINE = re.compile(
-    r"[A-Z]{2,}(?:[ .'\u2019-]*[A-Z]+)*(?:,[^\n\u2014\u2013]{0,60}?|[ \t]*\([^()\n]{1,30}\))?"
+    r"[A-Z]{2,}(?:[ .'\u2019-]+[A-Z]+)*(?:,[^\n\u2014\u2013]{0,60}?|[ \t]*\([^()\n]{1,30}\))?"
     r"[ \t]+[-\u2014\u2013]+\s+"
 )
 _SEPARATORS = ",\u2014\u2013"

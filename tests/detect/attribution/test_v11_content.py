@@ -172,3 +172,10 @@ def test_a_loaded_word_around_an_interrupting_cue_clause_is_the_speakers() -> No
         "fumed": "outlet",  # the cue is the outlet's choice of verb
         "sham": "attributed",
     }
+
+
+def test_a_long_run_of_capitals_before_a_cue_is_read_in_linear_time() -> None:
+    # The dateline pattern once let a run of capitals split in exponentially many ways; on a
+    # shouted opening line with no dash it never finished.
+    text = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN THE PLAN FAILED, Holm said."
+    assert reported(text, "said") == [("indirect", text[: text.index(",")])]
