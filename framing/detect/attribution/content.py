@@ -14,6 +14,7 @@ from framing.detect.attribution.phrases import object_end
 from framing.text import QuoteSpan
 
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
 _ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
@@ -75,8 +76,12 @@ def content(
     ):
         gap = text[clause_end : q.start]
         gap_words = _WORDS.findall(gap)
+        # (“A,” X said, adding: “B.”: the quotation after a participle set off by a comma
+        # is the participle's)
+        participle = gap.lstrip().startswith(",") and bool(_PARTICIPLE.match(gap.lstrip()[1:]))
         if (
-            (not gap_words or gap.rstrip().endswith((":", ",")))
+            not participle
+            and (not gap_words or gap.rstrip().endswith((":", ",")))
             and len(gap_words) <= 8
             and ("that" not in [w.lower() for w in gap_words])
         ):
@@ -405,10 +410,11 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
 
 
 def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
-    """The quotations that continue a speaker's words with no cue of their own: the next
-    sentence is nothing but a quotation (“A,” X said. “B.”; X said: “A.” “B.”), so a reader
-    credits it to the speaker of the sentence before; each gets a ``direct`` row with that
-    speaker and cue. A quotation with a cue of its own, one after another sentence, or a
+    """The quotations that continue a speaker's words with no cue of their own: the second
+    half of a quotation the cue clause interrupts (“A,” X said, “B.”), or a next sentence that
+    is nothing but a quotation (“A,” X said. “B.”; X said: “A.” “B.”), so a reader credits it
+    to the speaker of the sentence before; each gets a ``direct`` row with that speaker and
+    cue. A quotation with a cue of its own, one after another sentence, or a
     quoted title is not a continuation."""
     if not found:
         return []
@@ -429,6 +435,38 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
         if c.kind != "according_to" and c.speaker is not None:
             last_of_sentence[c.sentence] = c
     added: list[Candidate] = []
+    for att in found:
+        # “A,” X said, “B.”: the quotation after the cue clause, set off from it by a comma
+        # only, continues the one before it (it may open in lower case: “and B”).
+        mention = att.speaker_mention
+        if att.kind != "direct" or att.content is None or mention is None:
+            continue
+        if att.content[1] > min(att.cue_start, mention.start):
+            continue  # the quotation reported is not the one before the cue clause
+        clause_end = max(att.cue_end, mention.end)
+        q = quote_after(art, clause_end, min(len(text), clause_end + 4))
+        if (
+            q is None
+            or text[clause_end : q.start].strip() != ","
+            or q.start >= att.sentence[1]
+            or inside_claimed(q.inner_start)
+            or is_title(art, q)
+        ):
+            continue
+        added.append(
+            Candidate(
+                mention,
+                att.cue_start,
+                att.cue_end,
+                att.cue_entry,
+                "direct",
+                quoted_words(text, q),
+                att.sentence,
+                att.speaker,
+                att.source_type,
+                att.entity,
+            )
+        )
     for sent, att in last_of_sentence.items():
         end = sent[1]
         while True:
@@ -484,12 +522,15 @@ def quote_after(art: Article, pos: int, limit: int) -> QuoteSpan | None:
 
 
 def quote_before(art: Article, pos: int) -> QuoteSpan | None:
-    """The quotation ending right before ``pos`` (only spaces, commas or dashes between)."""
+    """The quotation ending right before ``pos`` (only spaces, commas or dashes between, and
+    no blank line)."""
     spans = art.quotes.spans
     i = bisect.bisect_right(art.quotes.starts, pos) - 1
     while i >= 0 and spans[i].end > pos:
         i -= 1
     if i >= 0 and _GAP.fullmatch(art.text, spans[i].end, pos):
+        if _BLANK_LINE.search(art.text, spans[i].end, pos):
+            return None  # (a quotation that ends the paragraph before is not this clause's)
         return spans[i]
     return None
 

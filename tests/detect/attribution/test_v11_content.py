@@ -179,3 +179,41 @@ def test_a_long_run_of_capitals_before_a_cue_is_read_in_linear_time() -> None:
     # shouted opening line with no dash it never finished.
     text = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN THE PLAN FAILED, Holm said."
     assert reported(text, "said") == [("indirect", text[: text.index(",")])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We tried,” Holm said, “and we will try again.”",
+        "“We tried,” said Holm, “and we will try again.”",
+        '"We tried," Holm said, "and we will try again."',
+        "“We tried,” the union's president, Carla Mendes, said, “and we will try again.”",
+    ],
+)
+def test_the_second_half_of_an_interrupted_quotation_is_a_row_of_its_own(text: str) -> None:
+    frame = framing.attributions(text)
+    assert frame[["verb", "kind", "quote"]].values.tolist() == [
+        ["said", "direct", "We tried"],
+        ["said", "direct", "and we will try again."],
+    ]
+    assert frame["speaker"].nunique() == 1
+
+
+def test_a_quotation_after_a_participle_is_the_participles() -> None:
+    frame = framing.attributions("“We tried,” Holm said, adding: “We failed.”")
+    assert frame[["verb", "kind", "quote"]].values.tolist() == [
+        ["said", "direct", "We tried"],
+        ["adding", "direct", "We failed."],
+    ]
+
+
+def test_a_quotation_that_ends_the_paragraph_before_is_not_the_next_clauses() -> None:
+    text = (
+        '"We tried," Holm said, adding: "We will try again."\n\n'
+        'Ruiz, who also campaigned in the port this week, tweeted, "Thank you Carrow! '
+        '#Ruiz2026" on Friday afternoon.'
+    )
+    frame = framing.attributions(text)
+    tweeted = frame[frame["verb"] == "tweeted"]
+    assert len(tweeted) == 1
+    assert "We will try again" not in tweeted["quote"].iloc[0]
