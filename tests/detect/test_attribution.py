@@ -326,7 +326,7 @@ def test_speaker_is_the_noun_a_relative_clause_modifies(text, speaker_text):
          "Brandt"),
         ("Ilse Brandt, who chairs the board, spoke to members on Monday evening, telling them "
          "the vote would wait.", "Ilse Brandt"),
-        ("The senator sought to calm the crowd, and took a heckler in stride, saying the quay "
+        ("The senator sought to calm the crowd, and let a heckler's jibe pass, saying the quay "
          "would reopen.", "The senator"),
     ],
 )  # fmt: skip

@@ -82,7 +82,7 @@ def test_an_unknown_head_after_a_known_modifier_is_the_source():
 
 
 def test_someone_after_a_clause_opening_is_someone():
-    text = 'So if somebody walks in and says, "I want ten boxes of ammunition," you might worry.'
+    text = 'So if somebody rings the depot and says, "Send ten crates of rope," the clerk checks.'
     assert rows(text) == [["somebody", "says", "direct", "anonymous"]]
 
 
