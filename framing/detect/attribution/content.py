@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from itertools import accumulate
 
 from framing.detect.attribution.article import Article, Candidate, Cue
@@ -17,7 +18,6 @@ _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
-_ENDS_WITH_SEPARATOR = re.compile(r"[,\u2014\u2013]\s*\Z")
 _THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|that,\s|:\s")
 
 
@@ -124,7 +124,7 @@ def content(
     if that and len(_WORDS.findall(tail, that.end())) < 2:
         that = None  # "he said he no longer held that view": a determiner at the end
     # (", adding that ...": the "that" of a participle set off after the cue is its own)
-    set_off = text[s_start:after_start].rstrip().endswith(",") and bool(_PARTICIPLE.match(tail))
+    set_off = _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(tail))
     if set_off:
         that = None
     if that:
@@ -137,7 +137,7 @@ def content(
         rest = text[after_start:c_end]
         # (after an addressee too: "..., Holm told reporters, speaking outside the court")
         set_off = set_off or (
-            text[s_start:after_start].rstrip().endswith(",") and bool(_PARTICIPLE.match(rest))
+            _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(rest))
         )
         before_ok = _reported_before(art, s_start, clause_start)
         if before_ok and _continues_predicate(art, text[clause_end:c_end]):
@@ -185,8 +185,7 @@ def _before_cue(
     if partial_before is not None and is_speech(art, partial_before):
         return "mixed", (skip_punct(text, s_start, partial_before.start), partial_before.end)
     before_end = trim_end(text, s_start, clause_start)
-    separated = _ENDS_WITH_SEPARATOR.search(text, s_start, clause_start)
-    if separated and before_end - s_start >= 6:
+    if _ends_with_mark(text, s_start, clause_start, _SEPARATORS) and before_end - s_start >= 6:
         # (a dateline says where the story was filed: "CARROW, May 5 (Meridian Wire) - ")
         line_start = s_start == 0 or text[s_start - 1] == "\n"
         dateline = _DATELINE.match(text, s_start, before_end) if line_start else None
@@ -251,12 +250,7 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     what it reports: not an opening phrase ("In court documents, X asked ...", "Before
     dropping out, X responded ...")."""
     text = art.text
-    end = clause_start
-    while end > s_start and text[end - 1].isspace():
-        end -= 1
-    if end > s_start and text[end - 1] in _CLOSING_QUOTES:
-        end -= 1
-    if not (end > s_start and text[end - 1] in _SEPARATORS):
+    if not _ends_with_mark(text, s_start, clause_start, _SEPARATORS, _CLOSING_QUOTES):
         return False
     if trim_end(text, s_start, clause_start) - s_start < 6:
         return False
@@ -269,6 +263,16 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
         or word in res.leading_function_words
         or word.endswith("ing")
     )
+
+
+def _ends_with_mark(text: str, start: int, end: int, marks: str, quotes: str = "") -> bool:
+    """Whether ``text[start:end]``, trailing white space and one closing quotation mark of
+    ``quotes`` aside, ends with one of ``marks`` (a comma or dash setting a clause off)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] in quotes:
+        end -= 1
+    return end > start and text[end - 1] in marks
 
 
 def opening_clause(art: Article, sentence_start: int, cue_start: int) -> bool:
@@ -309,7 +313,6 @@ def _is_past(word: str, irregular: frozenset[str]) -> bool:
 _COORDINATED_VERB = re.compile(r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
-_TITLE_WORD = re.compile(r"[\w\u2019'-]+")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
 _PHRASE_WORDS = re.compile(r"[\w\u2019'-]+")
@@ -356,14 +359,14 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
     res = art.res
     text = art.text
     inner = text[q.inner_start : q.inner_end].rstrip(" ,")
-    words = _TITLE_WORD.findall(inner)
+    words = _PHRASE_WORDS.findall(inner)
     if not words or len(words) > 6 or inner[-1:] in ".?!" or inner.isupper():
         return False
     if not words[0][:1].isupper() or not all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in res.title_small_words for w in words
     ):
         return False
-    before = _TITLE_WORD.findall(text[max(0, q.start - 40) : q.start])[-2:]
+    before = _PHRASE_WORDS.findall(text[max(0, q.start - 40) : q.start])[-2:]
     gap = text[max(0, q.start - 3) : q.start]
     return "," in gap or any(w.lower() in res.title_openers for w in before)
 
@@ -453,20 +456,7 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
             or is_title(art, q)
         ):
             continue
-        added.append(
-            Candidate(
-                mention,
-                att.cue_start,
-                att.cue_end,
-                att.cue_entry,
-                "direct",
-                quoted_words(text, q),
-                att.sentence,
-                att.speaker,
-                att.source_type,
-                att.entity,
-            )
-        )
+        added.append(replace(att, kind="direct", content=quoted_words(text, q)))
     for sent, att in last_of_sentence.items():
         end = sent[1]
         while True:
@@ -484,18 +474,7 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
             if not inner[:1].isupper() or is_title(art, q):
                 break
             added.append(
-                Candidate(
-                    att.speaker_mention,
-                    att.cue_start,
-                    att.cue_end,
-                    att.cue_entry,
-                    "direct",
-                    quoted_words(text, q),
-                    q_sent,
-                    att.speaker,
-                    att.source_type,
-                    att.entity,
-                )
+                replace(att, kind="direct", content=quoted_words(text, q), sentence=q_sent)
             )
             end = q_sent[1] if q_sent[1] > end else q.end
     return added
