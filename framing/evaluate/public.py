@@ -23,6 +23,7 @@ from framing.detect.loaded import loaded_terms
 from framing.evaluate.scores import (
     Report,
     Score,
+    contents_by_cue,
     context,
     match_spans,
     min_max_ratio,
@@ -39,6 +40,12 @@ def _chars(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """Offsets of the letters and digits ``spans`` cover (spacing, punctuation and quotation
     marks, which annotators include or leave out by habit, do not count)."""
     return {k for start, end in spans for k in range(start, end) if text[k].isalnum()}
+
+
+def _overlap(pred: set[int], gold: set[int]) -> Score:
+    """Predicted letters inside gold letters, as precision and recall counts."""
+    inside = len(pred & gold)
+    return Score(inside, len(pred), inside, len(gold))
 
 
 def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
@@ -66,7 +73,9 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
         text = art.text
         grp = by_file.get(art.filename)
         gold = [] if grp is None else list(grp.itertuples())
-        pred = one_row_per_cue(attributions(text))
+        rows = attributions(text)
+        pred = one_row_per_cue(rows)
+        contents = contents_by_cue(rows)
         gcues = [
             (min(s for s, _ in c), max(e for _, e in c)) if c else (0, 0)
             for c in (_spans(g.cue_spans) for g in gold)
@@ -106,21 +115,22 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
                 )
         # What is reported: characters of the predicted content inside the gold content
         # spans, over matched speech-cue relations whose gold has a content span. This is
-        # what the loaded-term `voice` column rests on (words in it are the speaker's).
+        # what the loaded-term `voice` column rests on (words in it are the speaker's). A
+        # cue's content is that of its row and of the quotations continuing it
+        # (contents_by_cue), as PolNeAR's content spans a continued quotation; the first row's
+        # alone is scored too, the measure recorded before 2026-12-07.
         for i, j in pairs:
             gold_content = _spans(gold[j].content_spans)
             if not speech[j] or not gold_content:
                 continue
-            row = pred.iloc[i]
             gold_chars = _chars(text, gold_content)
-            pred_chars = (
-                set()
-                if pd.isna(row["quote_start"])
-                else _chars(text, [(int(row["quote_start"]), int(row["quote_end"]))])
-            )
-            inside = len(pred_chars & gold_chars)
-            rep.score("content characters (speech-cue relations, cue found)").add(
-                Score(inside, len(pred_chars), inside, len(gold_chars))
+            row = pred.iloc[i]
+            first = [] if pd.isna(row["quote_start"]) else [(row["quote_start"], row["quote_end"])]
+            every = _overlap(_chars(text, contents[pcues[i]]), gold_chars)
+            rep.score("content characters (speech-cue relations, cue found)").add(every)
+            rep.breakdown("content characters by outlet", art.publisher).add(every)
+            rep.score("content characters, the cue's first row only").add(
+                _overlap(_chars(text, first), gold_chars)
             )
         rep.score("source+cue (all relations)").add(Score(ok, len(pcues), ok, len(gcues)))
         rep.score("source+cue (speech-cue relations)").add(

@@ -213,3 +213,18 @@ def one_row_per_cue(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates(subset=["verb_start", "verb_end"], keep="first").reset_index(
         drop=True
     )
+
+
+def contents_by_cue(rows: pd.DataFrame) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Every content span each cue reports, keyed by the cue's offsets: its row's and those of
+    the quotations that continue it (rows repeating the cue; see :func:`one_row_per_cue`).
+    Annotated corpora mark one relation per cue whose content may be discontinuous
+    (``“A,” she said. “B.”``: PolNeAR's content is A and B), so this is the content to score."""
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for cue_start, cue_end, start, end in zip(
+        rows["verb_start"], rows["verb_end"], rows["quote_start"], rows["quote_end"], strict=True
+    ):
+        found = spans.setdefault((int(cue_start), int(cue_end)), [])
+        if not pd.isna(start):
+            found.append((int(start), int(end)))
+    return spans

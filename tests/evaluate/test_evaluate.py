@@ -181,6 +181,35 @@ def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
     assert content.as_dict()["recall"] == 1.0
 
 
+def test_polnear_content_holds_the_quotation_that_continues_the_cue(tmp_path):
+    import pandas as pd
+
+    text = "“We tried,” Mara Lind said. “We will try again.” The hall emptied."
+    first = (text.index("We tried"), text.index("We tried") + len("We tried"))
+    second = (text.index("We will"), text.index("again") + len("again"))
+    cue = (text.index("said"), text.index("said") + 4)
+    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
+        tmp_path / "articles.csv.gz", index=False
+    )
+    gold = {
+        "filename": "a1",
+        "source_spans": f"[[{text.index('Mara')}, {text.index(' said')}]]",
+        "cue_spans": f"[[{cue[0]}, {cue[1]}]]",
+        "content_spans": json.dumps([list(first), list(second)]),  # one relation, two spans
+        "source_text": "Mara Lind",
+        "cue_text": "said",
+    }
+    pd.DataFrame([gold]).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    rep = evaluate.evaluate_polnear(tmp_path)
+    # The second quotation is a row of its own repeating the cue; the relation is one.
+    assert rep.scores["cue (speech-cue relations)"].as_dict()["precision"] == 1.0
+    both = rep.scores["content characters (speech-cue relations, cue found)"]
+    assert (both.n_pred, both.n_gold) == (21, 21)  # "We tried" 7 + "We will try again" 14
+    first_only = rep.scores["content characters, the cue's first row only"]
+    assert (first_only.n_pred, first_only.tp_gold) == (7, 7)
+    assert first_only.as_dict()["recall"] == pytest.approx(7 / 21, abs=1e-3)
+
+
 def test_malformed_devset_file_is_named(tmp_path):
     (tmp_path / "p001_bad.json").write_text("{not json", "utf-8")
     with pytest.raises(ValueError, match=r"p001_bad\.json: not a valid annotated passage"):
