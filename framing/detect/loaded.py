@@ -1,6 +1,6 @@
 """Loaded terms: evaluative or emotive wording, split by voice (outlet vs quoted speaker).
 
-Detector name: ``framing.loaded.v10``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
+Detector name: ``framing.loaded.v11``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
 literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 """
 
@@ -20,9 +20,10 @@ from framing.detect.attribution.resources import resources
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
 from framing.text import Document, QuoteIndex
+from framing.text.tokens import WORD_WITH_APOSTROPHES
 from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
-DETECTOR = "framing.loaded.v10"
+DETECTOR = "framing.loaded.v11"
 _SCHEMA = tuple(
     zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str", "str"), strict=True)
 )
@@ -237,7 +238,7 @@ _TARGET_CLASSES = ("emotive", "endorsement", "doubt")
 _CHARACTERISING = frozenset(
     ("that", "to", "as", "for", "because", "if", "whether", "it", "you", "not", "saying")
 )
-_CONTENT_WORD = re.compile(r"[\w\u2019'-]+")
+_CONTENT_WORD = re.compile(WORD_WITH_APOSTROPHES)
 #: Longest object noun phrase, in words.
 _MAX_TARGET_WORDS = 10
 

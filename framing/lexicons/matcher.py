@@ -186,7 +186,7 @@ class _GuardIndex:
         )
 
 
-_CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()]')
+_CLAUSE_STOP = re.compile("[.!?;:\u201c\u201d\"()]|''")
 
 
 def _key(form: str) -> str:

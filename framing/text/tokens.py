@@ -61,12 +61,18 @@ class Token(tuple):
 # fixing up in Python. Each word is read once: a single character with its full stop; else the
 # word, taking a full stop only with an inner dot; else one punctuation mark. Quantifiers are
 # possessive (as in WORD: everything after a run is optional and starts with no letter or digit,
-# so no match ever gives a character back).
+# so no match ever gives a character back). Two apostrophes are one token (DOUBLE_APOSTROPHE).
 TOKEN = re.compile(
     r"[^\W_]\.(?![^\W_])"
     r"|[^\W_]++(?:[-'\u2019][^\W_]++)*+(?:\.[^\W_]++(?:[-'\u2019.][^\W_]++)*+\.?+)?+"
-    r"|[^\w\s]"
+    r"|''|[^\w\s]"
 )
+#: Two apostrophes, which some archives' plain text writes for a double quotation mark
+#: (''like this''): one token, read as the straight double quotation mark it stands for.
+DOUBLE_APOSTROPHE = "''"
+#: A word as the attribution rules read words in running text: letters, digits, hyphens and
+#: apostrophes ("union's", "dockers'"), but not two apostrophes in a row (a quotation mark).
+WORD_WITH_APOSTROPHES = r"(?:[\w\u2019-]|(?<!')'(?!'))+"
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -106,11 +112,14 @@ class TokenStream:
     offsets are unchanged, so mentions still slice the original text.
     """
 
-    __slots__ = ("_common", "_more", "starts", "toks")
+    __slots__ = ("_common", "_doubled", "_more", "starts", "toks")
 
     def __init__(self, text: str, window: tuple[int, int], common: frozenset[str]):
         self._more = TOKEN.finditer(text, *window)
         self._common = common
+        # Two apostrophes standing for a double quotation mark are made that mark ('"'), so
+        # the rules read ''...'' as they read "...".
+        self._doubled = text.find(DOUBLE_APOSTROPHE, *window) >= 0
         self.toks: list[Token] = []
         self.starts: list[int] = []
 
@@ -124,6 +133,10 @@ class TokenStream:
             batch = tokens_of(itertools.islice(self._more, 32))
             if len(batch) < 32:
                 self._more = None
+            if self._doubled:
+                batch = [
+                    Token(('"', t[1], t[2], '"')) if t[0] == DOUBLE_APOSTROPHE else t for t in batch
+                ]
             toks = self.toks
             common = self._common
             for tok in batch:

@@ -337,9 +337,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v10",
-        "attribution": "framing.attribution.v11",
-        "marker": "framing.markers.v3",
+        "loaded": "framing.loaded.v11",
+        "attribution": "framing.attribution.v12",
+        "marker": "framing.markers.v4",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

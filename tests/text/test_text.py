@@ -74,9 +74,11 @@ def test_check_text_rejects_non_str():
 # bounded look-back for abbreviations); the definitions below are the straightforward versions
 # they replaced, kept here as the specification.
 
-_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]")
+# Two apostrophes written for a double quotation mark (''like this'') are one token, and a
+# sentence may open with them.
+_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|''|[^\w\s]")
 _REFERENCE_END = re.compile(
-    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n+"""
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:''|["'\u201c\u2018(\[])?[A-Z0-9])|\n+"""
 )
 
 
@@ -119,7 +121,8 @@ PIECES = st.sampled_from(
     ["Dr", "U.S", "J", "gen", "Corp", "word", "x", "5", "Ab", "e.g", "don't", "so-called",
      "O’Neil", "_", ".", "..", "!", "?", "'", '"', "“", "”", "‘", "(", ")", "-", "—", " ", "  ",
      "\n", "\n\n", "\t", "\xa0", "Éa", "ß", "İ", "٣", "A.B.", "((\"", "Approx", "Dr. Ames",
-     " Corp. Lin", "(Approx. 5", ". The", "? “We", " J. Ode", "u.s. Team", "“((Gen. Ro"]
+     " Corp. Lin", "(Approx. 5", ". The", "? “We", " J. Ode", "u.s. Team", "“((Gen. Ro", "''",
+     ". ''We"]
 )  # fmt: skip
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
 

@@ -42,7 +42,7 @@ __all__ = ["DETECTOR", "attributions", "find_attributions", "to_frame"]
 
 #: Name and version of the algorithm, written into every table it produces; bumped whenever
 #: its rows change (tests/detect/test_versions.py holds a digest of its rows on fixed texts).
-DETECTOR = "framing.attribution.v11"
+DETECTOR = "framing.attribution.v12"
 _SCHEMA = tuple(
     (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
 )
@@ -52,7 +52,7 @@ _WINDOW_BEFORE = 400
 _WINDOW_AFTER = 500
 #: A quotation closed by a comma, "!" or "?" right before a word (the inverted "“...,” said X"),
 #: or before its speaker's name ("“...,” Okafor added to the Ledger").
-_CLOSED_QUOTATION = re.compile(r"[,!?][\u201d\u2019\"']\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}\Z")
+_CLOSED_QUOTATION = re.compile(r"[,!?](?:''|[\u201d\u2019\"'])\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}\Z")
 
 
 def _candidates(doc: Document) -> list[Candidate]:

@@ -13,12 +13,13 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import object_end
 from framing.text import QuoteSpan
+from framing.text.tokens import WORD_WITH_APOSTROPHES
 
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
-_THAT_NEAR = re.compile(r"(?:[\w'\u2019-]+[ \t]+){0,8}?that\s|that,\s|:\s")
+_THAT_NEAR = re.compile(rf"(?:{WORD_WITH_APOSTROPHES}[ \t]+){{0,8}}?that\s|that,\s|:\s")
 
 
 def content(
@@ -270,7 +271,9 @@ def _ends_with_mark(text: str, start: int, end: int, marks: str, quotes: str = "
     ``quotes`` aside, ends with one of ``marks`` (a comma or dash setting a clause off)."""
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and text[end - 1] in quotes:
+    if quotes and end - 1 > start and text.startswith("''", end - 2):
+        end -= 2  # two apostrophes written for a double quotation mark
+    elif end > start and text[end - 1] in quotes:
         end -= 1
     return end > start and text[end - 1] in marks
 
@@ -315,7 +318,7 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
-_PHRASE_WORDS = re.compile(r"[\w\u2019'-]+")
+_PHRASE_WORDS = re.compile(WORD_WITH_APOSTROPHES)
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 # A place in capitals opening a line, at most a date and an agency, then a dash
