@@ -172,6 +172,16 @@ def _score_attributions(
         rep.count_accuracy(
             "attribution source_type accuracy", row["source_type"] == g["source_type"]
         )
+        if g["source_type"] == "named":
+            # Resolution within the article: the canonical name, not just the mention.
+            resolved = str(row["speaker"]).casefold() == g["speaker"].casefold()
+            rep.count_accuracy("attribution named speaker resolved", resolved)
+            if not resolved:
+                rep.miss(
+                    "attribution named speaker not resolved",
+                    f"{where}: cue {g['cue']!r}: resolved to {row['speaker']!r},"
+                    f" gold {g['speaker']!r}",
+                )
         if not ok:
             rep.miss(
                 "attribution wrong speaker",

@@ -337,8 +337,8 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v11",
-        "attribution": "framing.attribution.v12",
+        "loaded": "framing.loaded.v12",
+        "attribution": "framing.attribution.v13",
         "marker": "framing.markers.v4",
     }
     labels = {record["label"] for record in prov["lexicons"]}

@@ -338,6 +338,11 @@ class Entities:
             return single
         return None
 
+    def person_named(self, tokens: tuple[str, ...]) -> Entity | None:
+        """The person introduced with exactly these (lower-case) name words, if any."""
+        ent = self._by_tokens.get(tokens)
+        return ent if ent is not None and ent.kind == "person" else None
+
     def person_by_token(self, word: str, pos: int) -> Entity | None:
         w = strip_possessive(word).lower()
         best = None

@@ -34,6 +34,16 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                     )
                     or ent
                 )
+            elif len(words) >= 2:
+                # "her son Luca Ferrante" after "Nadia Ferrante": the full name a person was
+                # introduced with wins over a shared surname.
+                named = tuple(
+                    strip_possessive(w).lower()
+                    for w in words
+                    if w.lower() not in art.res.titles and w.lower() not in m.roles
+                )
+                if len(named) >= 2 and named != ent.tokens:
+                    ent = ents.person_named(named) or ent
             if ent is None and len(m.text.split()) == 1 and not m.roles:
                 # News introduces people by full name; a lone capitalised name never
                 # introduced as a person ("Vistream said") is an organisation: the company
@@ -132,7 +142,13 @@ def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> En
     ents = art.entities
     # The subject of the previous attribution is the usual antecedent in news prose.
     if last_speaker is not None and last_speaker.gender in (None, gender):
-        recent = ents.recent_people(m.start)
+        # People named since inside a quotation ("“Kasper knows that,” she said") are what
+        # was said: they do not take the pronoun from the speaker.
+        recent = [
+            ent
+            for ent in ents.recent_people(m.start)
+            if ent is last_speaker or not _named_in_quotation(art, ent, m.start)
+        ]
         if not recent or recent[0] is last_speaker or recent[0].gender not in (None, gender):
             return last_speaker
         # Another person was mentioned since: prefer them only if introduced as a subject.
@@ -141,6 +157,12 @@ def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> En
         if ent.gender in (None, gender):
             return ent
     return None
+
+
+def _named_in_quotation(art: Article, ent: Entity, pos: int) -> bool:
+    """Whether the last mention of ``ent`` before ``pos`` is inside a quotation."""
+    at = art.entities.last_mention(ent, pos)
+    return at >= 0 and bool(art.quotes.containing(at, at + 1))
 
 
 def resolve_epithet(art: Article, m: Mention) -> Entity | None:
