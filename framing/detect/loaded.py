@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from framing.detect.attribution.resources import resources
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
 from framing.text import Document, QuoteIndex
-from framing.text.tokens import WORD_WITH_APOSTROPHES
+from framing.text.tokens import apostrophe_words
 from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
 DETECTOR = "framing.loaded.v12"
@@ -238,7 +237,6 @@ _TARGET_CLASSES = ("emotive", "endorsement", "doubt")
 _CHARACTERISING = frozenset(
     ("that", "to", "as", "for", "because", "if", "whether", "it", "you", "not", "saying")
 )
-_CONTENT_WORD = re.compile(WORD_WITH_APOSTROPHES)
 #: Longest object noun phrase, in words.
 _MAX_TARGET_WORDS = 10
 
@@ -253,7 +251,7 @@ def names_a_target(att: AttributionRow) -> bool:
         return False
     if any(ch in att.quote for ch in ',;:"\u201c\u201d\u2018()'):  # (\u2019 is an apostrophe)
         return False
-    words = [w.lower() for w in _CONTENT_WORD.findall(att.quote)]
+    words = [w.lower() for w in apostrophe_words(att.quote).findall(att.quote)]
     if not words or len(words) > _MAX_TARGET_WORDS:
         return False
     openers = resources().clause_openers

@@ -186,7 +186,10 @@ class _GuardIndex:
         )
 
 
-_CLAUSE_STOP = re.compile("[.!?;:\u201c\u201d\"()]|''")
+_CLAUSE_STOP = re.compile('[.!?;:\u201c\u201d"()]')
+# ... and two apostrophes written for a double quotation mark (''like this''), in a text that
+# has them (an alternation scans about twice as slowly as a character class).
+_CLAUSE_STOP_BESIDE_DOUBLED = re.compile("[.!?;:\u201c\u201d\"()]|''")
 
 
 def _key(form: str) -> str:
@@ -308,7 +311,8 @@ class Matcher:
             guards = self._guards[slot]
             if guards is not None:
                 if stops is None:
-                    stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+                    stop = _CLAUSE_STOP_BESIDE_DOUBLED if "''" in text else _CLAUSE_STOP
+                    stops = [m.start() for m in stop.finditer(text)]
                 if self._guarded(text, start, end, guards, stops) and not (
                     unguarded is not None and unguarded(start, end)
                 ):

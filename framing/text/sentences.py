@@ -10,12 +10,13 @@ from importlib import resources
 from framing.text.normalise import first_nonspace
 
 # A sentence ends at a run of ".", "!" or "?" (plus closing quotes or brackets) before white space
-# and a capital or digit (after an opening quote, bracket or the two apostrophes some archives
-# write for a double quotation mark: ''Like this''), or at line breaks. Written to start with one
+# and a capital or digit (after an opening quote or bracket, or the two apostrophes some archives
+# write for a double quotation mark: ''Like this'', the second read only after the first), or at
+# line breaks. Written to start with one
 # character class, which the regular-expression engine scans for quickly, rather than as an
 # alternation.
 _SENTENCE_END = re.compile(
-    r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s+(?:''|["'\u201c\u2018(\[])?[A-Z0-9])|(?<=\n)\n*)"""
+    r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?(?:(?<=')')?[A-Z0-9])|(?<=\n)\n*)"""
 )
 _LEADING_QUOTES = "\"'\u201c\u2018("
 
@@ -87,7 +88,7 @@ def sentence_spans(
     return spans
 
 
-_NEXT_WORD = re.compile(r"\s+(?:''|[\"'\u201c\u2018(\[])?([A-Z][a-z]*)\b(?![.\w])")
+_NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]?(?:(?<=')')?([A-Z][a-z]*)\b(?![.\w])")
 
 
 def _opens_sentence(text: str, pos: int, openers: frozenset[str]) -> bool:

@@ -74,9 +74,8 @@ def test_check_text_rejects_non_str():
 # bounded look-back for abbreviations); the definitions below are the straightforward versions
 # they replaced, kept here as the specification.
 
-# Two apostrophes written for a double quotation mark (''like this'') are one token, and a
-# sentence may open with them.
-_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|''|[^\w\s]")
+# A sentence may open with two apostrophes written for a double quotation mark (''Like this'').
+_REFERENCE_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?|[^\w\s]")
 _REFERENCE_END = re.compile(
     r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+(?:''|["'\u201c\u2018(\[])?[A-Z0-9])|\n+"""
 )

@@ -13,13 +13,23 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import object_end
 from framing.text import QuoteSpan
-from framing.text.tokens import WORD_WITH_APOSTROPHES
+from framing.text.tokens import (
+    DOUBLE_APOSTROPHE,
+    PLAIN_WORD_WITH_APOSTROPHES,
+    WORD_WITH_APOSTROPHES,
+    apostrophe_words,
+)
 
 _GAP = re.compile(r"[\s,\u2014\u2013-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORDS = re.compile(r"\w+")
 _ASKED = re.compile(r"asked\b", re.IGNORECASE)
-_THAT_NEAR = re.compile(rf"(?:{WORD_WITH_APOSTROPHES}[ \t]+){{0,8}}?that\s|that,\s|:\s")
+# "that" or a colon within eight words (the second pattern where two apostrophes stand for a
+# quotation mark: they are no part of a word).
+_THAT_NEAR, _THAT_NEAR_BESIDE_DOUBLED = (
+    re.compile(rf"(?:{word}[ \t]+){{0,8}}?that\s|that,\s|:\s")
+    for word in (PLAIN_WORD_WITH_APOSTROPHES, WORD_WITH_APOSTROPHES)
+)
 
 
 def content(
@@ -117,7 +127,7 @@ def content(
         if closing:
             c_end = trim_end(text, after_start, closing.start())
     tail = text[after_start:c_end]
-    that = _THAT_NEAR.match(tail)
+    that = (_THAT_NEAR_BESIDE_DOUBLED if DOUBLE_APOSTROPHE in tail else _THAT_NEAR).match(tail)
     if that and _WORDS.match(tail, that.end()):
         following = _WORDS.match(tail, that.end()).group().lower()
         if following in art.res.time_heads or following in art.res.time_words:
@@ -201,7 +211,8 @@ def _adverbial_only(art: Article, tail: str) -> bool:
     late on Friday", "at a rally in Leeds"), with no clause of its own (a preposition a verb
     takes, "asked for", "pleaded with", opens no such phrase)."""
     phrase, comma, rest = tail.partition(",")
-    following = _PHRASE_WORDS.match(rest.lstrip())
+    rest_words = rest.lstrip()
+    following = apostrophe_words(rest_words).match(rest_words)
     opener = following is not None and following.group().lower() in art.res.clause_links
     if comma and not (_PARTICIPLE.match(rest) or opener):
         # (what follows the phrase may be a participle's clause, ", adding that ...", or
@@ -209,7 +220,7 @@ def _adverbial_only(art: Article, tail: str) -> bool:
         return False
     if any(q in phrase for q in _QUOTE_CHARS):
         return False
-    words = [w.lower() for w in _PHRASE_WORDS.findall(phrase)]
+    words = [w.lower() for w in apostrophe_words(phrase).findall(phrase)]
     for n, word in enumerate(words[1:5], start=1):
         if word in art.res.clause_links:  # ("on Tuesday as he presented the budget")
             words = words[:n]
@@ -228,7 +239,8 @@ def _continues_predicate(art: Article, rest: str) -> bool:
     phrase, comma, after = rest.partition(",")
     if not comma or (phrase.strip() and not _adverbial_only(art, phrase)):
         return False
-    following = _PHRASE_WORDS.match(after.lstrip())
+    after = after.lstrip()
+    following = apostrophe_words(after).match(after)
     return following is not None and following.group().lower() in art.res.auxiliaries
 
 
@@ -255,7 +267,7 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
         return False
     if trim_end(text, s_start, clause_start) - s_start < 6:
         return False
-    first = _PHRASE_WORDS.search(text, s_start, clause_start)
+    first = apostrophe_words(text, s_start, clause_start).search(text, s_start, clause_start)
     word = first.group().lower() if first else ""
     res = art.res
     return not (
@@ -318,7 +330,6 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
-_PHRASE_WORDS = re.compile(WORD_WITH_APOSTROPHES)
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 # A place in capitals opening a line, at most a date and an agency, then a dash
@@ -362,14 +373,15 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
     res = art.res
     text = art.text
     inner = text[q.inner_start : q.inner_end].rstrip(" ,")
-    words = _PHRASE_WORDS.findall(inner)
+    words = apostrophe_words(inner).findall(inner)
     if not words or len(words) > 6 or inner[-1:] in ".?!" or inner.isupper():
         return False
     if not words[0][:1].isupper() or not all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in res.title_small_words for w in words
     ):
         return False
-    before = _PHRASE_WORDS.findall(text[max(0, q.start - 40) : q.start])[-2:]
+    lead = text[max(0, q.start - 40) : q.start]
+    before = apostrophe_words(lead).findall(lead)[-2:]
     gap = text[max(0, q.start - 3) : q.start]
     return "," in gap or any(w.lower() in res.title_openers for w in before)
 

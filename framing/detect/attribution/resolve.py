@@ -37,11 +37,12 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             elif len(words) >= 2:
                 # "her son Luca Ferrante" after "Nadia Ferrante": the full name a person was
                 # introduced with wins over a shared surname.
+                titles, roles = art.res.titles, m.roles
                 named = tuple(
-                    strip_possessive(w).lower()
-                    for w in words
-                    if w.lower() not in art.res.titles and w.lower() not in m.roles
+                    w for w in m.text.lower().split() if w not in titles and w not in roles
                 )
+                if "'" in m.text or "\u2019" in m.text:
+                    named = tuple(strip_possessive(w) for w in named)
                 if len(named) >= 2 and named != ent.tokens:
                     ent = ents.person_named(named) or ent
             if ent is None and len(m.text.split()) == 1 and not m.roles:
@@ -144,15 +145,18 @@ def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> En
     if last_speaker is not None and last_speaker.gender in (None, gender):
         # People named since inside a quotation ("“Kasper knows that,” she said") are what
         # was said: they do not take the pronoun from the speaker.
-        recent = [
-            ent
-            for ent in ents.recent_people(m.start)
-            if ent is last_speaker or not _named_in_quotation(art, ent, m.start)
-        ]
-        if not recent or recent[0] is last_speaker or recent[0].gender not in (None, gender):
+        latest = next(
+            (
+                ent
+                for ent in ents.recent_people(m.start)
+                if ent is last_speaker or not _named_in_quotation(art, ent, m.start)
+            ),
+            None,
+        )
+        if latest is None or latest is last_speaker or latest.gender not in (None, gender):
             return last_speaker
         # Another person was mentioned since: prefer them only if introduced as a subject.
-        return last_speaker if recent[0].gender is not None else recent[0]
+        return last_speaker if latest.gender is not None else latest
     for ent in ents.recent_people(m.start):
         if ent.gender in (None, gender):
             return ent
