@@ -337,9 +337,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v12",
-        "attribution": "framing.attribution.v13",
-        "marker": "framing.markers.v4",
+        "loaded": "framing.loaded.v13",
+        "attribution": "framing.attribution.v14",
+        "marker": "framing.markers.v5",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

@@ -136,7 +136,10 @@ def content(
         that = None  # "he said he no longer held that view": a determiner at the end
     # (", adding that ...": the "that" of a participle set off after the cue is its own)
     set_off = _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(tail))
-    if set_off:
+    # ("..., said Jake Horowitz, editor of the Ledger": what follows an inverted speaker,
+    # set off by a comma, describes the speaker)
+    described = inverted and _ends_with_mark(text, clause_end, after_start, ",")
+    if set_off or described:
         that = None
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
@@ -151,14 +154,18 @@ def content(
             _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(rest))
         )
         before_ok = _reported_before(art, s_start, clause_start)
-        if before_ok and _continues_predicate(art, text[clause_end:c_end]):
-            # "The deal, Holm said on Tuesday, was the best available.": the cue clause
-            # stands inside what was said, which is read whole (the offsets are one span).
+        if before_ok and (
+            _continues_predicate(art, text[clause_end:c_end])
+            or (described and _continues_after_description(art, text[after_start:c_end]))
+        ):
+            # "The deal, Holm said on Tuesday, was the best available.", "The paradox, says
+            # Ana Ruiz, a historian, is that ...": the cue clause stands inside what was said,
+            # which is read whole (the offsets are one span).
             before_end = trim_end(text, s_start, clause_start)
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
                 inside = [q for q in art.quotes.overlapping(s_start, c_end) if is_speech(art, q)]
                 return ("mixed" if inside else "indirect"), (s_start, c_end)
-        if before_ok and (set_off or _adverbial_only(art, rest)):
+        if before_ok and (set_off or described or _adverbial_only(art, rest)):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
             # (or a participle's clause: "..., Holm told reporters, speaking outside the
             # court") is no content when the clause before the speaker's is.
@@ -242,6 +249,17 @@ def _continues_predicate(art: Article, rest: str) -> bool:
     after = after.lstrip()
     following = apostrophe_words(after).match(after)
     return following is not None and following.group().lower() in art.res.auxiliaries
+
+
+def _continues_after_description(art: Article, rest: str) -> bool:
+    """Whether ``rest``, the description after an inverted speaker ("a historian at the
+    library, is that ..."), is followed after a comma by the predicate of the clause the cue
+    interrupts."""
+    _, comma, after = rest.partition(",")
+    following = _WORDS.match(after.lstrip())
+    return (
+        bool(comma) and following is not None and following.group().lower() in art.res.auxiliaries
+    )
 
 
 def _is_time(art: Article, when: re.Match[str]) -> bool:
