@@ -10,14 +10,15 @@ from importlib import resources
 from framing.text.normalise import first_nonspace
 
 # A sentence ends at a run of ".", "!" or "?" (plus closing quotes or brackets) before white space
-# and a capital or digit (after an opening quote or bracket, or the two apostrophes some archives
-# write for a double quotation mark: ''Like this'', the second read only after the first), or at
-# line breaks. Written to start with one
-# character class, which the regular-expression engine scans for quickly, rather than as an
-# alternation.
-_SENTENCE_END = re.compile(
-    r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?(?:(?<=')')?[A-Z0-9])|(?<=\n)\n*)"""
-)
+# and a capital or digit (after an opening quote or bracket), or at line breaks. Written to start
+# with one character class, which the regular-expression engine scans for quickly, rather than
+# as an alternation.
+_END = r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s+{opening}[A-Z0-9])|(?<=\n)\n*)"""
+_OPENING = r"""["'\u201c\u2018(\[]?"""
+_SENTENCE_END = re.compile(_END.format(opening=_OPENING))
+# In a text that writes a double quotation mark as two apostrophes (''Like this''), a sentence
+# may open with them too; this pattern is slower, so it is used only in such a text.
+_SENTENCE_END_BESIDE_DOUBLED = re.compile(_END.format(opening=f"(?:''|{_OPENING})"))
 _LEADING_QUOTES = "\"'\u201c\u2018("
 
 
@@ -66,7 +67,8 @@ def sentence_spans(
     spans = []
     start = 0
     reach = max(map(len, abbreviations), default=1)
-    for m in _SENTENCE_END.finditer(text):
+    ends = _SENTENCE_END_BESIDE_DOUBLED if "''" in text else _SENTENCE_END
+    for m in ends.finditer(text):
         k = m.start()
         if text[k] == ".":
             token = _word_before(text, start, k, reach)
@@ -88,7 +90,7 @@ def sentence_spans(
     return spans
 
 
-_NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]?(?:(?<=')')?([A-Z][a-z]*)\b(?![.\w])")
+_NEXT_WORD = re.compile(r"\s+(?:''|[\"'\u201c\u2018(\[])?([A-Z][a-z]*)\b(?![.\w])")
 
 
 def _opens_sentence(text: str, pos: int, openers: frozenset[str]) -> bool:
