@@ -27,6 +27,7 @@ import ahocorasick
 from framing.errors import LexiconError
 from framing.lexicons.read import POS_VALUES, Lexicon, inflect
 from framing.text.normalise import haystack, match_form, match_words
+from framing.text.tokens import DOUBLE_APOSTROPHE
 
 if TYPE_CHECKING:
     from framing.text import Document
@@ -311,7 +312,8 @@ class Matcher:
             guards = self._guards[slot]
             if guards is not None:
                 if stops is None:
-                    stop = _CLAUSE_STOP_BESIDE_DOUBLED if "''" in text else _CLAUSE_STOP
+                    doubled = DOUBLE_APOSTROPHE in text
+                    stop = _CLAUSE_STOP_BESIDE_DOUBLED if doubled else _CLAUSE_STOP
                     stops = [m.start() for m in stop.finditer(text)]
                 if self._guarded(text, start, end, guards, stops) and not (
                     unguarded is not None and unguarded(start, end)

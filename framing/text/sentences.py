@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from framing.text.normalise import first_nonspace
+from framing.text.tokens import DOUBLE_APOSTROPHE
 
 # A sentence ends at a run of ".", "!" or "?" (plus closing quotes or brackets) before white space
 # and a capital or digit (after an opening quote or bracket), or at line breaks. Written to start
@@ -67,7 +68,7 @@ def sentence_spans(
     spans = []
     start = 0
     reach = max(map(len, abbreviations), default=1)
-    ends = _SENTENCE_END_BESIDE_DOUBLED if "''" in text else _SENTENCE_END
+    ends = _SENTENCE_END_BESIDE_DOUBLED if DOUBLE_APOSTROPHE in text else _SENTENCE_END
     for m in ends.finditer(text):
         k = m.start()
         if text[k] == ".":

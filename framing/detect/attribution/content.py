@@ -301,7 +301,7 @@ def _ends_with_mark(text: str, start: int, end: int, marks: str, quotes: str = "
     ``quotes`` aside, ends with one of ``marks`` (a comma or dash setting a clause off)."""
     while end > start and text[end - 1].isspace():
         end -= 1
-    if quotes and end - 1 > start and text.startswith("''", end - 2):
+    if quotes and end - 1 > start and text.startswith(DOUBLE_APOSTROPHE, end - 2):
         end -= 2  # two apostrophes written for a double quotation mark
     elif end > start and text[end - 1] in quotes:
         end -= 1
@@ -348,7 +348,7 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
-_QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
+_QUOTE_CHARS = ('"', "\u201c", "\u201d", DOUBLE_APOSTROPHE)
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 # A place in capitals opening a line, at most a date and an agency, then a dash
 # (cues.after_dateline reads the same from tokens).
