@@ -135,7 +135,7 @@ def content(
     if that and len(_WORDS.findall(tail, that.end())) < 2:
         that = None  # "he said he no longer held that view": a determiner at the end
     # (", adding that ...": the "that" of a participle set off after the cue is its own)
-    set_off = _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(tail))
+    set_off = _participle_set_off(text, s_start, after_start, tail)
     # ("..., said Jake Horowitz, editor of the Ledger": what follows an inverted speaker,
     # set off by a comma, describes the speaker)
     described = inverted and _ends_with_mark(text, clause_end, after_start, ",")
@@ -150,9 +150,7 @@ def content(
     if not that:
         rest = text[after_start:c_end]
         # (after an addressee too: "..., Holm told reporters, speaking outside the court")
-        set_off = set_off or (
-            _ends_with_mark(text, s_start, after_start, ",") and bool(_PARTICIPLE.match(rest))
-        )
+        set_off = set_off or _participle_set_off(text, s_start, after_start, rest)
         before_ok = _reported_before(art, s_start, clause_start)
         if before_ok and (
             _continues_predicate(art, text[clause_end:c_end])
@@ -294,6 +292,12 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
         or word in res.leading_function_words
         or word.endswith("ing")
     )
+
+
+def _participle_set_off(text: str, s_start: int, pos: int, following: str) -> bool:
+    """Whether ``following``, the words from ``pos`` on, open a participle's clause set off by
+    a comma from what comes before (", adding that ...", ", speaking outside the court")."""
+    return _ends_with_mark(text, s_start, pos, ",") and bool(_PARTICIPLE.match(following))
 
 
 def _ends_with_mark(text: str, start: int, end: int, marks: str, quotes: str = "") -> bool:
