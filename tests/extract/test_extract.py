@@ -337,8 +337,8 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v13",
-        "attribution": "framing.attribution.v14",
+        "loaded": "framing.loaded.v14",
+        "attribution": "framing.attribution.v15",
         "marker": "framing.markers.v5",
     }
     labels = {record["label"] for record in prov["lexicons"]}

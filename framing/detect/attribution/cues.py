@@ -267,6 +267,10 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
     return True
 
 
+#: A pronoun written with "are" or "am" ("they're", "I'm"): before a past participle, a passive.
+_PASSIVE_CONTRACTIONS = ("'re", "\u2019re", "'m", "\u2019m")
+
+
 def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mention, bool] | None:
     """The speaker mention of a cue and whether it follows the cue (inverted: "..., said X";
     "according to X"; a passive's "by X"), or None when the cue has no source."""
@@ -295,8 +299,13 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
         j = skip_parenthesis(toks, j)
         participle = toks[first].lower.endswith("ing")
-        if skipped and skipped[0] in res.passive and not participle:
-            # Passive: "X was slammed by Y" -> speaker Y; no agent -> not an attribution.
+        if not participle and (
+            any(w in res.passive for w in skipped)
+            or (j >= 0 and toks[j].lower.endswith(_PASSIVE_CONTRACTIONS))
+        ):
+            # Passive, a form of "be" before the participle whatever adverbs stand between
+            # ("were repeatedly told", "they're told"): "X was slammed by Y" -> speaker Y;
+            # no agent -> not an attribution.
             if last + 1 < len(toks) and toks[last + 1].lower == "by":
                 mention = np_right(art, toks, last + 2)
                 if mention is None:

@@ -8,6 +8,7 @@ import re
 
 from framing.detect.attribution.article import Article
 from framing.detect.attribution.entities import Mention, strip_possessive
+from framing.detect.attribution.resources import Resources
 from framing.text import Token
 
 _CLEAN: dict[str, str] = {}
@@ -38,6 +39,15 @@ def title_stop(art: Article, toks: list[Token], i: int) -> bool:
     return i > 0 and toks[i].text == "." and toks[i - 1].lower in art.res.abbreviations
 
 
+#: A word written with a contracted auxiliary: "he’s", "I'm", "they're", "that’s".
+_CONTRACTION = re.compile(r"(\w+)['\u2019](?:s|m|re|ve|ll|d)\Z")
+
+
+def _is_pronoun(res: Resources, low: str) -> bool:
+    """Whether ``low`` is a pronoun that can stand for a source ("he", "they", "it", "I")."""
+    return low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns
+
+
 def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     """The noun phrase ending at ``toks[end_index]`` (inclusive), scanning leftwards."""
     res = art.res
@@ -45,8 +55,19 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     tok = toks[end_index]
     low = tok.lower
-    if low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns:
+    if _is_pronoun(res, low):
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
+    if "'" in low or "\u2019" in low:
+        contracted = _CONTRACTION.match(low)
+        if contracted is not None:
+            # "He’s also praising", "I'm told": the pronoun is the subject, written with
+            # its auxiliary; "That’s why", "There’s time": no one, though capitalised.
+            base = contracted.group(1)
+            if _is_pronoun(res, base):
+                n = len(base)
+                return Mention(tok.start, tok.start + n, tok.text[:n], "pronoun", head=base)
+            if tok.is_cap and base in res.common_words:
+                return None
     if low in ("who", "which"):
         # "X, who ...": the antecedent before the comma; "people who ..." without one.
         k = end_index - 1

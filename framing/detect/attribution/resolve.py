@@ -4,6 +4,8 @@ name; a mention that names nobody is anonymous, an organisation or a document.""
 
 from __future__ import annotations
 
+import re
+
 from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.entities import MAX_CANDIDATES, Entity, Mention, strip_possessive
 
@@ -17,6 +19,7 @@ def resolve(art: Article, found: list[Candidate]) -> None:
     last_group: str | None = None
     last_group_type = "unresolved"
     previous: Candidate | None = None  # the attribution before, whoever its source
+    lone: list[Candidate] = []  # attributions to a lone name the article never introduced
     for att in found:
         m = att.speaker_mention
         before, previous = previous, (att if m is not None else previous)
@@ -52,7 +55,12 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                 word = strip_possessive(m.text)
                 org = ents.company_by_first_word(word.lower(), m.start)
                 att.speaker = org.canonical if org is not None else word
-                att.source_type = "organization"
+                # ... unless what it said speaks of it as "he" or "she" ("Bob said he
+                # arrived", "Okafor says she will stand"): then a person, named.
+                att.source_type = (
+                    "named" if org is None and _refers_as_person(art, att) else "organization"
+                )
+                lone.append(att)
             elif ent is None:
                 att.speaker, att.source_type = m.text, "named"
             else:
@@ -116,6 +124,11 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                     continue
             att.speaker, att.source_type = m.text, "anonymous"
             last_group, last_group_type = att.speaker, att.source_type
+    # A lone name shown to be a person's once is a person's in every attribution to it.
+    people = {att.speaker for att in lone if att.source_type == "named"}
+    for att in lone:
+        if att.speaker in people:
+            att.source_type = "named"
 
 
 def unnamed_person_before(art: Article, m: Mention, before: Candidate | None) -> Candidate | None:
@@ -198,3 +211,28 @@ def strip_article(text: str) -> str:
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words) or text
+
+
+#: A name written as organisations write theirs, not as people do: a capital after a small
+#: letter or a hyphen ("BuzzFeed", "R-Ill"; not "McConnell", "MacLeod", "O’Neill"), a
+#: digit, a full stop, or capitals only ("CNN").
+_ORG_SHAPED = re.compile(r"^(?!Mc|Mac|O['\u2019])\w*[a-z-][A-Z]|\d|\.|^[A-Z]{2,}\Z")
+#: The words that may stand between a cue and the pronoun opening what was said ("said
+#: that he", "told reporters on Monday she").
+_PERSON_PRONOUN_AFTER = re.compile(r"\W*+(?:that\s++)?(he|she)\b", re.IGNORECASE)
+
+
+def _refers_as_person(art: Article, att: Candidate) -> bool:
+    """Whether the content of an attribution to a lone, unintroduced name opens with "he" or
+    "she" ("Bob said he arrived", "Okafor says that she will stand"): the name is a person's.
+    Only the opening of the content is read, so a pronoun further on, which may mean someone
+    else, does not count, and a direct quotation's "he" is the speaker's word for someone else."""
+    if att.content is None or att.kind == "direct" or _ORG_SHAPED.search(att.speaker or ""):
+        return False
+    start, end = att.content
+    return _PERSON_PRONOUN_AFTER.match(art.text, start, end) is not None or (
+        # "said that he": the content may start after the "that" or before it
+        att.cue_end <= start
+        and start - att.cue_end <= 8
+        and _PERSON_PRONOUN_AFTER.match(art.text, att.cue_end, end) is not None
+    )
