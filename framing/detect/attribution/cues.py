@@ -586,6 +586,10 @@ def clause_subject(
         if toks[k].text == ",":
             i = k + 1
             break
+    if i > head and (reach == 20 or not any(is_name_token(t) for t in toks[head + 1 : i - 1])):
+        # an introductory phrase, not a subject and its appositive ("Mr. Trump, in an
+        # interview on Friday, ...")
+        i = _past_introduction(art, toks, i, before)
     if (
         i >= head + 2
         and toks[i - 1].text == ","
@@ -633,17 +637,71 @@ def clause_subject(
     return found
 
 
+def _past_introduction(art: Article, toks: list[Token], i: int, before: int) -> int:
+    """Where the main clause starts when an introductory phrase of place or time goes on past
+    its first comma: the state or country after a town ("Speaking in Harwick, New Calder,
+    Halvorsen ..."), a time ("..., on Sunday, Ms. Okafor ..."), another prepositional phrase
+    ("The week before, at a rally in Dunmore, Tex., Mr. Halvorsen ..."). ``toks[i]`` follows the
+    first comma."""
+    res = art.res
+    while i < before:
+        comma = next((k for k in range(i, min(before, i + 10)) if toks[k].text == ","), None)
+        if comma is None or comma == i or comma + 1 >= before:
+            return i
+        part = toks[i:comma]
+        place = is_name_token(toks[i - 2]) and all(
+            is_name_token(t) or (n and t.text == ".")  # "Tex.", "Calif."
+            for n, t in enumerate(part)
+        )
+        time = all(
+            t.lower in res.time_words or t.lower in res.opening_prepositions or t.lower == "last"
+            for t in part
+        ) and any(t.lower in res.time_words for t in part)
+        phrase = part[0].lower in res.opening_prepositions and len(part) <= 8
+        if place and (len(part) > 3 or _appositive_after(art, toks, comma + 1, before)):
+            # "In London, Owen Jones, a columnist, ...": a name and its appositive
+            return i
+        if not place and not time and not phrase:
+            return i
+        i = comma + 1
+    return i
+
+
+def _appositive_after(art: Article, toks: list[Token], i: int, before: int) -> bool:
+    """Whether ``toks[i]`` opens an indefinite noun phrase set off by commas ("a firm founded
+    in 2014, ..."): an appositive to the name before it."""
+    return (
+        i < before
+        and toks[i].lower in ("a", "an")
+        and any(t.text == "," for t in toks[i + 1 : min(before, i + 12)])
+    )
+
+
 def after_dateline(toks: list[Token], i: int, before: int) -> int:
     """The index after a dateline that opens the clause at ``toks[i]`` (a place in capitals,
     then at most a date and an agency, then a dash: "WASHINGTON, Dec. 8 (UPI) \u2014"), else
     ``i``. A dateline says where the story was filed; it is never a speaker."""
     first = toks[i].text if i < before else ""
     if len(first) < 2 or not first.isupper() or not first.isalpha():
-        return i
+        return _after_agency_dateline(toks, i, before)
     for k in range(i + 1, min(before, i + 12)):
         if toks[k].text in _DASHES:
             return k + 1
     return i
+
+
+def _after_agency_dateline(toks: list[Token], i: int, before: int) -> int:
+    """The index after a dateline of a place written in small letters and an agency in
+    parentheses, then a dash ("New York (AFP) \u2013"), else ``i``."""
+    k = i
+    while k < before and k < i + 3 and is_name_token(toks[k]):
+        k += 1
+    if k == i or k >= before or toks[k].text != "(":
+        return i
+    close = next((m for m in range(k + 1, min(before, k + 6)) if toks[m].text == ")"), None)
+    if close is None or close + 1 >= before or toks[close + 1].text not in _DASHES:
+        return i
+    return close + 2
 
 
 def possessed_noun(art: Article, toks: list[Token], end: int, before: int) -> int:
@@ -683,7 +741,9 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
         if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
             break
         if res.speaker_kind.get(w) in ("organization", "person") or (
-            w.endswith("s") and res.speaker_kind.get(w[:-1]) in ("person", "title")
+            w.endswith("s")
+            and res.speaker_kind.get(w[:-1]) in ("person", "title")
+            and w not in res.abbreviations  # "Mrs. Okafor" is no plural of "Mr"
         ):
             nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
             if nxt not in res.speaker_kind:
