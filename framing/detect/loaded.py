@@ -1,6 +1,6 @@
 """Loaded terms: evaluative or emotive wording, split by voice (outlet vs quoted speaker).
 
-Detector name: ``framing.loaded.v14``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
+Detector name: ``framing.loaded.v15``. Lexicon: ``framing/lexicons/loaded_terms.tsv`` with
 literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 """
 
@@ -22,7 +22,7 @@ from framing.text import Document, QuoteIndex
 from framing.text.tokens import apostrophe_words
 from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
-DETECTOR = "framing.loaded.v14"
+DETECTOR = "framing.loaded.v15"
 _SCHEMA = tuple(
     zip(LOADED_TERM_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str", "str"), strict=True)
 )

@@ -337,9 +337,9 @@ def test_provenance(tiny, tiny_extraction):
     prov = tiny_extraction.provenance
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
-        "loaded": "framing.loaded.v14",
-        "attribution": "framing.attribution.v16",
-        "marker": "framing.markers.v5",
+        "loaded": "framing.loaded.v15",
+        "attribution": "framing.attribution.v17",
+        "marker": "framing.markers.v6",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

@@ -172,7 +172,7 @@ def test_smoke_run_writes_every_output(tiny_report):
     assert provenance["kind"] == "framing-report"
     assert provenance["corpus_fingerprint"].startswith("sha256:")
     assert provenance["framing_version"]
-    assert "framing.loaded.v14" in provenance["detectors"]
+    assert "framing.loaded.v15" in provenance["detectors"]
     assert {x["name"] for x in provenance["lexicons"]} >= {"loaded_terms", "cues", "hedges"}
     assert provenance["parameters"]["n_boot"] == 200
     assert provenance["parameters"]["min_articles"] == 2

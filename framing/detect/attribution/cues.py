@@ -35,6 +35,7 @@ from framing.text.tokens import OPENING_TOKENS
 
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _DASHES = ("\u2014", "\u2015", "\u2013", "-", "--")
+_OPENING_QUOTES = ("\u201c", '"', "\u2018", "'")
 _CUE_WORD: dict[tuple[int, str], bool] = {}
 
 
@@ -300,7 +301,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
         j = skip_parenthesis(toks, j)
         participle = toks[first].lower.endswith("ing")
         if not participle and (
-            any(w in res.passive for w in skipped)
+            (skipped and not res.passive.isdisjoint(skipped))
             or (j >= 0 and toks[j].lower.endswith(_PASSIVE_CONTRACTIONS))
         ):
             # Passive, a form of "be" before the participle whatever adverbs stand between
@@ -328,21 +329,32 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             else:
                 mention = appositive_subject(art, toks, j)
             if mention is None:
-                if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
-                    mention, inverted = np_right(art, toks, last + 1), True
-                    if mention is None and participle:
-                        # 'X attacked Y, saying, “A,” adding, “B.”': the clause's subject
-                        mention, inverted = inherit_subject(art, found, sent), False
+                if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES and participle:
+                    # 'X attacked Y, saying, “A,” adding, “B.”', 'X called it “a sham,”
+                    # warning residents ...': the subject of the cue before in the sentence,
+                    # else of its main clause (the words after a participle are its object,
+                    # never an inverted speaker); in a sentence that opens with the quotation,
+                    # the participle describes the speaker named after it ('“...,” fuming
+                    # shop worker Dana Kell told ...') and reports nothing.
+                    mention = inherit_subject(art, found, sent) or (
+                        None if toks[0].text in _OPENING_QUOTES else clause_subject(art, toks, j)
+                    )
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
+                elif j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
+                    mention, inverted = np_right(art, toks, last + 1), True
                 else:
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
-            mention, inverted = np_right(art, toks, last + 1), True
-            if mention is None and participle:
-                # '..., saying, “A,” adding “B.”': the subject of the clause before
-                mention, inverted = inherit_subject(art, found, sent), False
+            if participle:
+                # '..., saying, “A,” adding “B.”', 'X hailed it as “a triumph,” telling ...':
+                # as above
+                mention = inherit_subject(art, found, sent) or (
+                    None if toks[0].text in _OPENING_QUOTES else clause_subject(art, toks, j)
+                )
+            else:
+                mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and participle and not skipped and toks[j].lower == "as":
             # "State radio quoted him as saying ...": the person quoted speaks.
             mention = quoted_person(art, toks, j)
