@@ -7,7 +7,10 @@ The content of the attribution is read by :mod:`framing.detect.attribution.conte
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+
+from lemminflect import getAllInflections, getAllLemmas
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
@@ -368,12 +371,19 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             )
         elif j >= 0 and participle and not skipped:
             # "left Maravec fuming", "spent two years insisting": a complement, not a report;
-            # but "with one senior figure mocking ...": the noun phrase after "with" speaks.
+            # but "with one senior figure mocking ...": the noun phrase after "with" speaks,
+            # and "issued a statement saying ...": the statement's author.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
             if mention is None:
-                mention = with_subject(art, toks, j)
+                mention = with_subject(art, toks, j) or document_author(
+                    art, toks, starts, j, found, sent
+                )
         elif j >= 0:
-            mention = participle_head(art, toks, j) or np_left(art, toks, j)
+            mention = (
+                participle_head(art, toks, j)
+                or (participle and document_author(art, toks, starts, j, found, sent))
+                or np_left(art, toks, j)
+            )
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
         if mention is None and j < 0 and not participle:
@@ -382,6 +392,43 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
     if mention is None:
         return None
     return mention, inverted
+
+
+def document_author(
+    art: Article, toks: list[Token], starts: list[int], j: int, found: list[Candidate], sent
+) -> Mention | None:
+    """The author of the document a participle describes ("The council issued a statement
+    on Monday saying ...": the council): an indefinite document noun ending at ``toks[j]``, the
+    object of the verb before it, whose subject is the clause's. None when the noun phrase is
+    no such document, or the verb's subject is not found."""
+    res = art.res
+    if res.speaker_kind.get(clean_word(toks[j])) != "document":
+        return None
+    document = np_left(art, toks, j)
+    if document is None or document.kind != "document" or document.definite:
+        return None
+    i = bisect.bisect_left(starts, document.start)
+    k = i - 1
+    particle = ""
+    if k >= 1 and toks[k].lower in ("out", "up"):
+        particle = " " + toks[k].lower  # "put out a statement", "drew up a memo"
+        k -= 1
+    # the verb whose object the document is, in the past: one of issuing ("issued", "sent
+    # out"), not of reference ("cited polling data showing ...", "called a report ...")
+    if k < 0 or not toks[k].text.islower():
+        return None
+    if not any(lemma + particle in res.issuing_verbs for lemma in _past_lemmas(toks[k].lower)):
+        return None
+    return inherit_subject(art, found, sent) or clause_subject(art, toks, k)
+
+
+@functools.lru_cache(maxsize=4096)
+def _past_lemmas(word: str) -> tuple[str, ...]:
+    """The verbs ``word`` is the past tense of ("sent" -> send; "put" -> put), if any."""
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
+    return tuple(
+        lemma for lemma in lemmas if word in getAllInflections(lemma, upos="VERB").get("VBD", ())
+    )
 
 
 def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:

@@ -58,6 +58,7 @@ class Resources:
     opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
     document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
     document_participles: frozenset[str]  # "figures published on Tuesday show"
+    issuing_verbs: frozenset[str]  # "issued a statement saying": the statement's author speaks
     name_parts: frozenset[str]  # "capital", "partners": an organisation only inside a name
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
@@ -233,6 +234,7 @@ def resources() -> Resources:
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
+        issuing_verbs=words["issuing_verbs"],
         name_parts=frozenset(f for w in g["name_part_nouns"] for f in inflect(w, "NOUN")),
         anonymous_heads=words["anonymous_heads"],
         title_openers=words["title_openers"],
