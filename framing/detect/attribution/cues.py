@@ -333,15 +333,8 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 mention = appositive_subject(art, toks, j)
             if mention is None:
                 if j >= 1 and toks[j - 1].text in _CLOSING_QUOTES and participle:
-                    # 'X attacked Y, saying, “A,” adding, “B.”', 'X called it “a sham,”
-                    # warning residents ...': the subject of the cue before in the sentence,
-                    # else of its main clause (the words after a participle are its object,
-                    # never an inverted speaker); in a sentence that opens with the quotation,
-                    # the participle describes the speaker named after it ('“...,” fuming
-                    # shop worker Dana Kell told ...') and reports nothing.
-                    mention = inherit_subject(art, found, sent) or (
-                        None if toks[0].text in _OPENING_QUOTES else clause_subject(art, toks, j)
-                    )
+                    # 'X attacked Y, saying, “A,” adding, “B.”'
+                    mention = subject_after_quotation(art, toks, j, found, sent)
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
@@ -351,11 +344,8 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
             if participle:
-                # '..., saying, “A,” adding “B.”', 'X hailed it as “a triumph,” telling ...':
-                # as above
-                mention = inherit_subject(art, found, sent) or (
-                    None if toks[0].text in _OPENING_QUOTES else clause_subject(art, toks, j)
-                )
+                # '..., saying, “A,” adding “B.”', 'X hailed it as “a triumph,” telling ...'
+                mention = subject_after_quotation(art, toks, j, found, sent)
             else:
                 mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and participle and not skipped and toks[j].lower == "as":
@@ -392,6 +382,20 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
     if mention is None:
         return None
     return mention, inverted
+
+
+def subject_after_quotation(
+    art: Article, toks: list[Token], j: int, found: list[Candidate], sent
+) -> Mention | None:
+    """The speaker of a participle right after a closing quotation (``toks[j]`` the mark or
+    the comma after it): the subject of the cue before it in the sentence, else of the main
+    clause ('X called it “a sham,” warning residents ...'); the words after a participle are
+    its object, never an inverted speaker. None in a sentence that opens with the quotation,
+    where the participle describes the speaker named after it ('“...,” fuming shop worker
+    Dana Kell told ...') and reports nothing."""
+    return inherit_subject(art, found, sent) or (
+        None if toks[0].text in _OPENING_QUOTES else clause_subject(art, toks, j)
+    )
 
 
 def document_author(
