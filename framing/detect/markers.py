@@ -1,6 +1,6 @@
 """Other framing markers: scare quotes and hedges / epistemic distancing.
 
-Detector name: ``framing.markers.v7``. Hedges come from the versioned lexicon
+Detector name: ``framing.markers.v8``. Hedges come from the versioned lexicon
 ``framing/lexicons/hedges.tsv``; scare quotes are short quotations that no speaker is credited
 with, especially after a distancing word ("so-called", "self-styled").
 
@@ -25,7 +25,7 @@ from framing.tables import build_frame
 from framing.text import Document, match_form
 from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow
 
-DETECTOR = "framing.markers.v7"
+DETECTOR = "framing.markers.v8"
 MAX_SCARE_QUOTE_WORDS = 5
 _SCHEMA = tuple(zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool"), strict=True))
 _DISTANCING_CATEGORY = "distancing"

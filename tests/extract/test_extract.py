@@ -338,8 +338,8 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v15",
-        "attribution": "framing.attribution.v18",
-        "marker": "framing.markers.v7",
+        "attribution": "framing.attribution.v19",
+        "marker": "framing.markers.v8",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

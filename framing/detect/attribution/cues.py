@@ -7,10 +7,7 @@ The content of the attribution is read by :mod:`framing.detect.attribution.conte
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-
-from lemminflect import getAllInflections, getAllLemmas
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
@@ -417,22 +414,11 @@ def document_author(
     if k >= 1 and toks[k].lower in ("out", "up"):
         particle = " " + toks[k].lower  # "put out a statement", "drew up a memo"
         k -= 1
-    # the verb whose object the document is, in the past: one of issuing ("issued", "sent
-    # out"), not of reference ("cited polling data showing ...", "called a report ...")
-    if k < 0 or not toks[k].text.islower():
-        return None
-    if not any(lemma + particle in res.issuing_verbs for lemma in _past_lemmas(toks[k].lower)):
+    # the verb whose object the document is: one of issuing ("issued", "sent out"), not of
+    # reference ("cited polling data showing ...", "called a report ...")
+    if k < 0 or not toks[k].text.islower() or toks[k].lower + particle not in res.issuing_forms:
         return None
     return inherit_subject(art, found, sent) or clause_subject(art, toks, k)
-
-
-@functools.lru_cache(maxsize=4096)
-def _past_lemmas(word: str) -> tuple[str, ...]:
-    """The verbs ``word`` is the past tense of ("sent" -> send; "put" -> put), if any."""
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
-    return tuple(
-        lemma for lemma in lemmas if word in getAllInflections(lemma, upos="VERB").get("VBD", ())
-    )
 
 
 def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:

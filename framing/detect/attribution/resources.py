@@ -58,7 +58,8 @@ class Resources:
     opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
     document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
     document_participles: frozenset[str]  # "figures published on Tuesday show"
-    issuing_verbs: frozenset[str]  # "issued a statement saying": the statement's author speaks
+    # "issued a statement saying": the statement's author speaks (the verbs' forms but "-ing")
+    issuing_forms: frozenset[str]
     name_parts: frozenset[str]  # "capital", "partners": an organisation only inside a name
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
@@ -234,7 +235,12 @@ def resources() -> Resources:
         opening_prepositions=words["opening_prepositions"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
-        issuing_verbs=words["issuing_verbs"],
+        issuing_forms=frozenset(
+            form
+            for verb in words["issuing_verbs"]
+            for form in inflect(verb, "VERB")
+            if not form.split()[0].endswith("ing")
+        ),
         name_parts=frozenset(f for w in g["name_part_nouns"] for f in inflect(w, "NOUN")),
         anonymous_heads=words["anonymous_heads"],
         title_openers=words["title_openers"],
