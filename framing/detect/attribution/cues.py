@@ -707,7 +707,7 @@ def _past_introduction(art: Article, toks: list[Token], i: int, before: int) -> 
             for t in part
         ) and any(t.lower in res.time_words for t in part)
         phrase = part[0].lower in res.opening_prepositions and len(part) <= 8
-        if place and (len(part) > 3 or _appositive_after(art, toks, comma + 1, before)):
+        if place and (len(part) > 3 or _appositive_after(toks, comma + 1, before)):
             # "In London, Owen Jones, a columnist, ...": a name and its appositive
             return i
         if not place and not time and not phrase:
@@ -716,7 +716,7 @@ def _past_introduction(art: Article, toks: list[Token], i: int, before: int) -> 
     return i
 
 
-def _appositive_after(art: Article, toks: list[Token], i: int, before: int) -> bool:
+def _appositive_after(toks: list[Token], i: int, before: int) -> bool:
     """Whether ``toks[i]`` opens an indefinite noun phrase set off by commas ("a firm founded
     in 2014, ..."): an appositive to the name before it."""
     return (

@@ -55,7 +55,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     tok = toks[end_index]
     low = tok.lower
-    if low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns:
+    if _is_pronoun(res, low):
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
     if "'" in low or "\u2019" in low:
         contracted = _CONTRACTION.match(low)

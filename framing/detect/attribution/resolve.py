@@ -217,8 +217,7 @@ def strip_article(text: str) -> str:
 #: letter or a hyphen ("BuzzFeed", "R-Ill"; not "McConnell", "MacLeod", "O’Neill"), a
 #: digit, a full stop, or capitals only ("CNN").
 _ORG_SHAPED = re.compile(r"^(?!Mc|Mac|O['\u2019])\w*[a-z-][A-Z]|\d|\.|^[A-Z]{2,}\Z")
-#: The words that may stand between a cue and the pronoun opening what was said ("said
-#: that he", "told reporters on Monday she").
+#: "he" or "she" opening what was said, after any "that" ("said he", "said that she").
 _PERSON_PRONOUN_AFTER = re.compile(r"\W*+(?:that\s++)?(he|she)\b", re.IGNORECASE)
 
 
