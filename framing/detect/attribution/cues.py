@@ -36,6 +36,8 @@ from framing.text.tokens import OPENING_TOKENS
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _DASHES = ("\u2014", "\u2015", "\u2013", "-", "--")
 _OPENING_QUOTES = ("\u201c", '"', "\u2018", "'")
+#: Object pronouns that can end a relative clause before its head's verb ("who met him say").
+_OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 _CUE_WORD: dict[tuple[int, str], bool] = {}
 
 
@@ -373,6 +375,11 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             )
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
+            elif mention is None and toks[j].lower in _OBJECT_PRONOUNS:
+                # "Groups that have endorsed him say ...": a relative clause ending in an
+                # object pronoun; its head speaks.
+                pronoun = Mention(toks[j].start, toks[j].end, toks[j].text, "pronoun")
+                mention = relative_clause_head(art, toks, starts, pronoun)
         if mention is None and j < 0 and not participle:
             # (a participle opening its sentence is an adjective: "Fuming residents said")
             mention, inverted = np_right(art, toks, last + 1), True
@@ -486,6 +493,11 @@ def relative_clause_head(
             if k == first - 1:
                 return None  # "the man who Lee said ...": the mention is the clause's subject
             head = np_left(art, toks, k - 1) if toks[k - 1].text[0].isalnum() else None
+            if head is None and toks[k - 1].lower == "those":
+                # "Those who have fought the plan say ...": the people the clause describes
+                t = toks[k - 1]
+                text = art.text[t.start : t.end]
+                return Mention(t.start, t.end, text, "group", head="those", definite=False)
             return head if head is not None and head.kind != "pronoun" else None
         if not t.text[0].isalnum() or low in res.clause_words:
             return None
