@@ -13,6 +13,7 @@ from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
+    OBJECT_PRONOUNS,
     according_source,
     anonymous_np,
     appositive_name,
@@ -36,8 +37,6 @@ from framing.text.tokens import OPENING_TOKENS
 _CLOSING_QUOTES = ("\u201d", '"', "\u2019", "'")
 _DASHES = ("\u2014", "\u2015", "\u2013", "-", "--")
 _OPENING_QUOTES = ("\u201c", '"', "\u2018", "'")
-#: Object pronouns that can end a relative clause before its head's verb ("who met him say").
-_OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 _CUE_WORD: dict[tuple[int, str], bool] = {}
 
 
@@ -337,8 +336,6 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
-                elif j >= 1 and toks[j - 1].text in _CLOSING_QUOTES:
-                    mention, inverted = np_right(art, toks, last + 1), True
                 else:
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
@@ -375,7 +372,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             )
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
-            elif mention is None and toks[j].lower in _OBJECT_PRONOUNS:
+            elif mention is None and toks[j].lower in OBJECT_PRONOUNS:
                 # "Groups that have endorsed him say ...": a relative clause ending in an
                 # object pronoun; its head speaks.
                 pronoun = Mention(toks[j].start, toks[j].end, toks[j].text, "pronoun")
