@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import framing
+from framing.build import build_kind
 from framing.detect import loaded
 from framing.detect.attribution import find_attributions
 from framing.detect.pipeline import detect
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     framing.analyze(articles[0])
 
     baseline = timed(lambda t: t.lower().split(), articles, args.repeat)
-    print(f"framing {framing.__version__}, Python {platform.python_version()}, one core")
+    python = platform.python_version()
+    print(f"framing {framing.__version__} ({build_kind()}), Python {python}, one core")
     print(f"{len(articles)} articles, {mb:.2f} MB of text (seed {args.seed})")
     print(f"{'function':16} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'x baseline':>11}")
     print(

@@ -47,6 +47,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import framing
+from framing.build import build_kind
 from framing.defaults import CHUNKSIZE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,9 +267,10 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-extract-"))
     work.mkdir(parents=True, exist_ok=True)
-    cli = [sys.executable, "-m", "framing.cli"]
+    # -P: the framing installed for this interpreter, not a checkout in the working folder
+    cli = [sys.executable, "-P", "-m", "framing.cli"]
     print(
-        f"framing {framing.__version__}, Python {platform.python_version()}, "
+        f"framing {framing.__version__} ({build_kind()}), Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, chunksize {args.chunksize}, seed {args.seed}"
     )
     header = (

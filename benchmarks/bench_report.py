@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 
 import framing
+from framing.build import build_kind
 from framing.defaults import CHUNKSIZE
 
 HERE = Path(__file__).resolve().parent
@@ -154,9 +155,10 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-report-"))
     work.mkdir(parents=True, exist_ok=True)
-    cli = [sys.executable, "-m", "framing.cli"]
+    # -P: the framing installed for this interpreter, not a checkout in the working folder
+    cli = [sys.executable, "-P", "-m", "framing.cli"]
     print(
-        f"framing {framing.__version__}, Python {platform.python_version()}, "
+        f"framing {framing.__version__} ({build_kind()}), Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {args.jobs} worker(s) ({args.engine}), "
         f"chunksize {args.chunksize}, "
         f"n_boot {args.n_boot}, seed {args.seed}"

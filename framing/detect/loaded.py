@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -219,14 +220,14 @@ def credit_speakers(
     out = []
     for row in loaded:
         if row.in_quote:
-            q = quotes.containing(row.start, row.end)
-            speaker = by_quote.get(q.start) if q is not None else None
+            held = quotes.containing(row.start, row.end)
+            speaker = by_quote.get(held.start) if held is not None else None
             out.append(row._replace(speaker=speaker) if speaker is not None else row)
             continue
-        speaker = (
+        reporter = (
             False if (row.start, row.end) in cues else _reporting(reported, row.start, row.end)
         )
-        out.append(row if speaker is False else row._replace(voice="attributed", speaker=speaker))
+        out.append(row if reporter is False else row._replace(voice="attributed", speaker=reporter))
     return out
 
 
@@ -258,7 +259,9 @@ def names_a_target(att: AttributionRow) -> bool:
     return not any(w in openers or w in _CHARACTERISING for w in words)
 
 
-def _reporting(spans: list[tuple[int, int, str | None]], start: int, end: int) -> str | bool | None:
+def _reporting(
+    spans: list[tuple[int, int, str | None]], start: int, end: int
+) -> str | Literal[False] | None:
     """The speaker of the reported content holding ``[start, end)``, or False if none does.
 
     ``spans`` are sorted by start. Content is read within a cue's window of the sentence, so a

@@ -144,7 +144,7 @@ def article_features(
     verb_classes = Counter(a.verb_class for a in found.attributions)
     kinds = Counter(a.kind for a in found.attributions)
     source_types = Counter(a.source_type for a in found.attributions)
-    marker_types = Counter(r.type for r in found.markers)
+    marker_types: Counter[str] = Counter(r.type for r in found.markers)
     _warn_unknown(article_id, "loaded category", outlet_categories, LOADED_CATEGORIES)
     _warn_unknown(article_id, "verb class", verb_classes, VERB_CLASSES)
     _warn_unknown(article_id, "attribution kind", kinds, ATTRIBUTION_KINDS)
@@ -165,7 +165,7 @@ def article_features(
     return counts, hits
 
 
-def _warn_unknown(article_id: str, what: str, seen: Counter, known: Sequence[str]) -> None:
+def _warn_unknown(article_id: str | None, what: str, seen: Counter, known: Sequence[str]) -> None:
     unknown = sorted(set(seen) - set(known), key=str)
     if unknown:
         logger.warning(

@@ -7,6 +7,7 @@ import datetime as _dt
 import os
 from typing import Any
 
+from framing.build import build_kind
 from framing.detect import attribution, loaded, markers
 from framing.detect.attribution.resources import resources
 from framing.detect.loaded import LexiconSpec
@@ -50,6 +51,8 @@ def extraction_provenance(
 ) -> dict[str, Any]:
     return {
         "framing_version": __version__,
+        # pure Python or compiled: the same rows (tests/test_build.py), a different speed
+        "build": build_kind(),
         "detectors": detector_names(),
         "lexicons": lexicon_records(lexicon, extra),
         "corpus_fingerprint": fingerprint,

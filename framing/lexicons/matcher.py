@@ -65,7 +65,7 @@ class Guard:
     def __post_init__(self) -> None:
         # A context of "$" alone: the clause ends right after the hit ("A rash appeared.").
         object.__setattr__(self, "_at_clause_end", self.patterns == ((CLAUSE_END,),))
-        tests = []
+        tests: list[tuple[frozenset[str], tuple[str, ...], bool] | None] = []
         for pattern in self.patterns:
             if pattern is None:
                 tests.append(None)
@@ -112,7 +112,7 @@ class Guard:
 
 def _context_pattern_words(context: str) -> tuple[tuple[str, ...] | None, ...]:
     # "|" and "*" are syntax, so split on them before normalising each alternative.
-    out = []
+    out: list[tuple[str, ...] | None] = []
     for part in context.lower().split():
         if part == "*":
             out.append(None)
@@ -120,7 +120,7 @@ def _context_pattern_words(context: str) -> tuple[tuple[str, ...] | None, ...]:
         if part == CLAUSE_END:
             out.append((CLAUSE_END,))
             continue
-        alts = []
+        alts: list[str] = []
         for alt in part.split("|"):
             negated = alt.startswith(NOT)
             alt = alt.removeprefix(NOT)
@@ -160,7 +160,7 @@ class _GuardIndex:
 
     @classmethod
     def build(cls, guards: Sequence[Guard]) -> _GuardIndex:
-        by = {"after": {}, "before": {}}
+        by: dict[str, dict[str, list[Guard]]] = {"after": {}, "before": {}}
         other: dict[str, list[Guard]] = {"after": [], "before": []}
         licensing = tuple(g for g in guards if g.licenses)
         for g in guards:

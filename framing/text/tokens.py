@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 #: The word-count pattern (see the module docstring).
@@ -133,7 +133,7 @@ class TokenStream:
     __slots__ = ("_common", "_doubled", "_more", "starts", "toks")
 
     def __init__(self, text: str, window: tuple[int, int], common: frozenset[str]):
-        self._more = TOKEN.finditer(text, *window)
+        self._more: Iterator[re.Match[str]] | None = TOKEN.finditer(text, *window)
         self._common = common
         # Two apostrophes standing for a double quotation mark are made one token of that
         # mark ('"'), so the rules read ''...'' as they read "...".

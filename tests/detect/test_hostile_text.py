@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from support import HOSTILE_TEXT
 
 import framing
+from framing.build import build_kind
 
 
 def assert_offsets_valid(text: str, analysis: framing.Analysis) -> None:
@@ -102,6 +103,10 @@ def _calls(text: str) -> int:
 def test_work_grows_linearly_on_pathological_shapes(shape):
     """Quadruple the input: linear code makes ~4x the calls, quadratic code ~16x (time on the
     same shapes: benchmarks/bench_pathological.py)."""
+    if build_kind() != "pure Python":
+        # tests/test_build.py runs this file against a compiled build, whose compiled
+        # functions call each other without the profiler seeing it: nothing to count there.
+        pytest.skip("counts the calls of Python functions; this build compiles them")
     make = GROWTH_SHAPES[shape]
     small = 5_000 if shape == "cue soup" else 20_000
     framing.analyze(make(small))  # warm the lexicons and caches

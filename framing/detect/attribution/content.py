@@ -128,9 +128,10 @@ def content(
             c_end = trim_end(text, after_start, closing.start())
     tail = text[after_start:c_end]
     that = (_THAT_NEAR_BESIDE_DOUBLED if DOUBLE_APOSTROPHE in tail else _THAT_NEAR).match(tail)
-    if that and _WORDS.match(tail, that.end()):
-        following = _WORDS.match(tail, that.end()).group().lower()
-        if following in art.res.time_heads or following in art.res.time_words:
+    following = _WORDS.match(tail, that.end()) if that else None
+    if following is not None:
+        next_word = following.group().lower()
+        if next_word in art.res.time_heads or next_word in art.res.time_words:
             that = None  # "stopped twice that night": a determiner, not a complementiser
     if that and len(_WORDS.findall(tail, that.end())) < 2:
         that = None  # "he said he no longer held that view": a determiner at the end

@@ -115,8 +115,8 @@ class Entities:
                 self._add_org(strip_possessive(group).rstrip("."), start)
                 continue
             title = self._title_roles(text, start)
-            words = []
-            offsets = []
+            words: list[str] = []
+            offsets: list[int] = []
             for wm in _NONSPACE.finditer(group):
                 w = wm.group()
                 if words and (
