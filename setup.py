@@ -11,8 +11,7 @@ ext_modules = []
 if os.environ.get("FRAMING_COMPILE") == "1":
     from mypyc.build import mypycify  # needs mypy at build time: `make compiled` installs it
 
-    modules = runpy.run_path(os.path.join("framing", "build.py"))["COMPILED_MODULES"]
-    paths = [os.path.join(*name.split(".")) + ".py" for name in modules]
+    paths = runpy.run_path(os.path.join("framing", "build.py"))["source_paths"]()
     ext_modules = mypycify(["--ignore-missing-imports", "--follow-imports=silent", *paths])
 
 setup(ext_modules=ext_modules)

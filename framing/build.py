@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
+import os
 
 #: The modules a compiled build compiles: those that hold the detectors' per-article work
 #: (tokens are left out: :class:`framing.text.tokens.Token` subclasses ``tuple``, which mypyc
@@ -29,6 +30,17 @@ COMPILED_MODULES: tuple[str, ...] = (
     "framing.detect.attribution.resolve",
     "framing.extract.features",
 )
+
+
+def source_paths() -> list[str]:
+    """The source file of each module of :data:`COMPILED_MODULES`, relative to the project
+    folder: what ``setup.py`` hands to mypyc.
+
+    Examples:
+        >>> source_paths()[0].replace(os.sep, "/")
+        'framing/text/normalise.py'
+    """
+    return [os.path.join(*name.split(".")) + ".py" for name in COMPILED_MODULES]
 
 
 def compiled_modules() -> tuple[str, ...]:

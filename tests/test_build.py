@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.build import COMPILED_MODULES, build_kind
+from framing.build import COMPILED_MODULES, build_kind, source_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The tests run against the compiled build: every test of the compiled modules' behaviour.
@@ -29,9 +29,12 @@ COMPILED_TESTS = ("tests/detect", "tests/text", "tests/lexicons", "tests/extract
 
 
 def test_every_module_to_compile_is_a_source_module():
-    for name in COMPILED_MODULES:
-        path = ROOT.joinpath(*name.split(".")).with_suffix(".py")
-        assert path.is_file(), f"{name}: no {path.relative_to(ROOT)}"
+    # the paths setup.py hands to mypyc, one per module
+    paths = source_paths()
+    assert len(paths) == len(COMPILED_MODULES)
+    for name, relative in zip(COMPILED_MODULES, paths, strict=True):
+        path = ROOT / relative
+        assert path.is_file(), f"{name}: no {relative}"
         assert path.name != "__init__.py", f"{name}: a package's __init__ is not compiled"
     assert len(set(COMPILED_MODULES)) == len(COMPILED_MODULES)
 
