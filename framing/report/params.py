@@ -344,7 +344,8 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
     available = sorted(corpus["outlet"].dropna().astype(str).unique())
     outlets = params.get("outlets")
     if outlets is not None:
-        unknown = [o for o in outlets if o not in available]
+        present = set(available)
+        unknown = [o for o in outlets if o not in present]
         if unknown:
             raise ValueError(
                 f"unknown outlet(s) {_listing(unknown)}; available: {_listing(available)}"
@@ -354,7 +355,8 @@ def check_parameters(params: Mapping[str, Any], corpus: pd.DataFrame) -> None:
     events = params.get("events")
     if events is not None:
         known = sorted(corpus["event"].dropna().astype(str).unique()) if "event" in corpus else []
-        unknown = [e for e in events if e not in known]
+        present = set(known)
+        unknown = [e for e in events if e not in present]
         if unknown:
             raise ValueError(f"unknown event(s) {_listing(unknown)}; available: {_listing(known)}")
     if events is not None and not events:

@@ -132,7 +132,8 @@ def matched_comparison(
     all_events = sorted(articles["event"].dropna().astype(str).unique().tolist())
     if events is not None:
         wanted = [str(e) for e in events]
-        missing = [e for e in wanted if e not in all_events]
+        known = set(all_events)
+        missing = [e for e in wanted if e not in known]
         if missing:
             raise ValueError(
                 f"unknown event(s) {', '.join(map(repr, missing))}; available: "
@@ -149,15 +150,7 @@ def matched_comparison(
         .agg(articles=("id", "size"), words=(words, "sum"), count=(count, "sum"))
         .reset_index()
     )
-    covered: list[str] = []
-    excluded: dict[str, str] = {}
-    for event in candidates:
-        rows = pooled[(pooled["event"] == event) & (pooled["words"] > 0)]
-        lacking = [o for o in chosen if o not in set(rows["outlet"])]
-        if lacking:
-            excluded[event] = "not covered by " + ", ".join(lacking)
-        else:
-            covered.append(event)
+    covered, excluded = _coverage(pooled, candidates, chosen)
     rates = pooled[pooled["event"].isin(covered)].copy()
     rates["rate"] = rates["count"] * float(PER_WORDS) / rates["words"]
     rates["outlet"] = pd.Categorical(rates["outlet"], categories=chosen, ordered=True)
@@ -220,3 +213,30 @@ def matched_comparison(
         }
     )
     return MatchedComparison(rates, differences, covered, excluded, count)
+
+
+def _coverage(
+    pooled: pd.DataFrame, candidates: list[str], chosen: list[str]
+) -> tuple[list[str], dict[str, str]]:
+    """The ``candidates`` events with words from every ``chosen`` outlet in ``pooled`` (one
+    row per event and outlet), and the others with the outlets they lack, in ``candidates``
+    order.
+
+    One table of events x outlets, not a filter of ``pooled`` per event: that loop grew with
+    the square of the events (8,000 events of 6 outlets took 5.4 s; a corpus whose events are
+    story clusters has tens of thousands).
+    """
+    present = pooled.loc[pooled["words"] > 0, ["event", "outlet"]]
+    has = np.zeros((len(candidates), len(chosen)), dtype=bool)
+    rows = pd.Index(candidates).get_indexer(present["event"])
+    columns = pd.Index(chosen).get_indexer(present["outlet"])
+    known = (rows >= 0) & (columns >= 0)
+    has[rows[known], columns[known]] = True
+    complete = has.all(axis=1)
+    covered = [e for e, ok in zip(candidates, complete, strict=True) if ok]
+    excluded = {
+        candidates[i]: "not covered by "
+        + ", ".join(o for o, h in zip(chosen, has[i], strict=True) if not h)
+        for i in np.flatnonzero(~complete)
+    }
+    return covered, excluded

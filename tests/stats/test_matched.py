@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from framing.stats import matched_comparison
@@ -88,3 +90,40 @@ def test_matched_deterministic_and_order_free(matched_articles):
     assert_frame_equal(one.rates, two.rates)
     assert_frame_equal(one.differences, two.differences)
     assert one.events == two.events and one.excluded_events == two.excluded_events
+
+
+_EVENTS = st.sampled_from(["e1", "e2", "e3", "e4", None])
+_OUTLETS = st.sampled_from(["A", "B", "C", "D"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(_OUTLETS, _EVENTS, st.sampled_from([0, 120, 300])), min_size=1, max_size=40
+    ),
+    chosen=st.permutations(["A", "B", "C", "D"]).map(lambda p: p[:3]),
+)
+def test_coverage_is_the_per_event_rule(rows, chosen):
+    # The rule as stated: an event is compared when every chosen outlet has an article on it
+    # with words; otherwise it is listed with the chosen outlets it lacks, in their order.
+    articles = pd.DataFrame(
+        [(f"a{i}", o, e, w, 1) for i, (o, e, w) in enumerate(rows)],
+        columns=["id", "outlet", "event", "words", "loaded_outlet"],
+    )
+    if len(set(articles["outlet"]) & set(chosen)) < len(chosen):
+        with pytest.raises(ValueError, match="unknown outlet"):
+            matched_comparison(articles, chosen, "loaded_outlet", n_boot=10)
+        return
+    result = matched_comparison(articles, chosen, "loaded_outlet", n_boot=10, min_events=1)
+    mine = articles[articles["outlet"].isin(chosen) & articles["event"].notna()]
+    expected_covered, expected_excluded = [], {}
+    for event in sorted(mine["event"].unique()):
+        with_words = set(mine.loc[(mine["event"] == event) & (mine["words"] > 0), "outlet"])
+        lacking = [o for o in chosen if o not in with_words]
+        if lacking:
+            expected_excluded[event] = "not covered by " + ", ".join(lacking)
+        else:
+            expected_covered.append(event)
+    assert result.events == expected_covered
+    assert list(result.excluded_events.items()) == list(expected_excluded.items())
+    assert sorted(set(result.rates["event"])) == expected_covered
