@@ -63,7 +63,7 @@ def trends_figure(
             part = trends[trends["outlet"].astype(str) == out].sort_values("period")
             _draw_outlet(ax, part, out, colours[out], band=0.15, marker_size=5, width=1.6)
         ax.set_ylim(bottom=0)
-        _period_ticks(ax, trends["period"])
+        _period_ticks(ax, trends["period"], period=trends.attrs.get("period"))
         ax.set_ylabel(plain_text(ylabel))
         ax.set_title(plain_text(title), loc="left")
         if outlets:
@@ -152,7 +152,7 @@ def _panels(
         if many:
             _same_limits(axes.flat[: len(outlets)], trends["period"])
         else:
-            _period_ticks(axes.flat[0], trends["period"], most=4)
+            _period_ticks(axes.flat[0], trends["period"], most=4, period=trends.attrs.get("period"))
         fig.supylabel(plain_text(ylabel), fontsize=9)
         fig.suptitle(plain_text(title), x=0.01, ha="left", fontweight="bold")
         add_note(fig, note)
@@ -183,17 +183,27 @@ def _context(trends: pd.DataFrame) -> pd.DataFrame:
     ).sort_index()
 
 
-def _period_ticks(ax, periods: pd.Series, most: int = _MAX_LABELLED_PERIODS) -> None:
-    """Label each period (months as "Mar 2026", weeks by their first day) when there are few;
-    otherwise let matplotlib choose concise date ticks. Never overlapping full dates."""
+def _period_ticks(
+    ax, periods: pd.Series, most: int = _MAX_LABELLED_PERIODS, period: str | None = None
+) -> None:
+    """Label each period (months as "Mar 2026", weeks by their first day, quarters as
+    "Q1 2026", years as "2026"; ``period`` as :func:`framing.stats.outlet_trends` records it)
+    when there are few; otherwise let matplotlib choose concise date ticks. Never overlapping
+    full dates."""
     from matplotlib import dates, ticker
 
     stamps = pd.to_datetime(pd.Series(periods).dropna()).drop_duplicates().sort_values()
     if 0 < len(stamps) <= most:
         monthly = bool((stamps.dt.day == 1).all())
+        if period == "year":
+            labels = [str(s.year) for s in stamps]
+        elif period == "quarter":
+            labels = [f"Q{s.quarter} {s.year}" for s in stamps]
+        else:
+            labels = [s.strftime("%b %Y" if monthly else "%d %b") for s in stamps]
         ax.set_xticks(list(stamps))
         ax.set_xticklabels(
-            [s.strftime("%b %Y" if monthly else "%d %b") for s in stamps],
+            labels,
             rotation=0 if len(stamps) <= 6 else 45,
             ha="center" if len(stamps) <= 6 else "right",
         )

@@ -55,8 +55,9 @@ class MarkerTrendSections:
         )
 
     def trends(self) -> FigureOutput | TextOutput:
-        """Loaded terms per 1,000 words per outlet and month or week (``tables/trends``);
-        a note instead when the dates span too short a time."""
+        """Loaded terms per 1,000 words per outlet and period (``tables/trends``; the period
+        from :func:`framing.stats.trend_period`); a note instead when the dates span too short
+        a time."""
         p = self.params
         table = stats.outlet_trends(
             self.extraction.articles, n_boot=p["n_boot"], seed=p["seed"], min_articles=2

@@ -1,4 +1,5 @@
-"""Rates over time: per outlet and week or month, with cluster-bootstrap intervals."""
+"""Rates over time: per outlet and week, month, quarter or year, with cluster-bootstrap
+intervals."""
 
 from __future__ import annotations
 
@@ -12,16 +13,24 @@ from framing.defaults import PER_WORDS
 from framing.stats.bootstrap import bounded_map, group_rng, pass_threads, ratio_bootstrap
 from framing.stats.inputs import check_bootstrap, check_columns, count_column, sort_rows
 
-__all__ = ["MIN_PERIODS", "outlet_trends", "trend_period"]
+__all__ = ["MAX_PERIODS", "MIN_PERIODS", "PERIODS", "outlet_trends", "trend_period"]
 
 #: Fewest periods a trend needs; a shorter span gets no trend (a note says why).
 MIN_PERIODS = 3
 
+#: Most periods an automatic trend has: beyond it the next coarser period is taken (a month
+#: over 31 years is 372 points of two or three articles each per outlet, noise, not a trend).
+MAX_PERIODS = 60
+
+#: Periods from finest to coarsest, with their pandas frequency (weeks start on Monday).
+PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+
 
 def trend_period(published: pd.Series) -> str | None:
-    """The period of a trend over these dates: ``"month"`` when they span at least
-    :data:`MIN_PERIODS` calendar months, else ``"week"`` when they span at least
-    :data:`MIN_PERIODS` weeks, else ``None`` (too short for a trend).
+    """The period of a trend over these dates: the finest of month, quarter and year that
+    gives from :data:`MIN_PERIODS` to :data:`MAX_PERIODS` periods; ``"week"`` when the dates
+    span fewer than :data:`MIN_PERIODS` months but at least as many weeks; ``None`` when they
+    span fewer weeks (too short for a trend).
 
     Examples:
         >>> trend_period(pd.Series(pd.to_datetime(["2026-03-02", "2026-05-20"])))
@@ -30,15 +39,26 @@ def trend_period(published: pd.Series) -> str | None:
         'week'
         >>> trend_period(pd.Series(pd.to_datetime(["2026-03-02", "2026-03-09"]))) is None
         True
+        >>> trend_period(pd.Series(pd.to_datetime(["2015-01-05", "2026-03-02"])))
+        'quarter'
+        >>> trend_period(pd.Series(pd.to_datetime(["1995-01-05", "2026-03-02"])))
+        'year'
     """
     dates = pd.to_datetime(published, errors="coerce").dropna()
     if dates.empty:
         return None
     first, last = dates.min(), dates.max()
-    for period, freq in (("month", "M"), ("week", "W-SUN")):
-        if (last.to_period(freq) - first.to_period(freq)).n + 1 >= MIN_PERIODS:
+
+    def count(period: str) -> int:
+        freq = PERIODS[period]
+        return int((last.to_period(freq) - first.to_period(freq)).n) + 1
+
+    if count("month") < MIN_PERIODS:
+        return "week" if count("week") >= MIN_PERIODS else None
+    for period in ("month", "quarter"):
+        if count(period) <= MAX_PERIODS:
             return period
-    return None
+    return "year"
 
 
 def outlet_trends(
@@ -58,8 +78,8 @@ def outlet_trends(
     Args:
         articles: ``Extraction.articles`` (needs ``published``).
         measure: a rate or count column, as for :func:`framing.stats.outlet_rates`.
-        period: ``"week"`` (weeks starting on Monday), ``"month"``, or ``"auto"``
-            (:func:`trend_period` of the dates).
+        period: ``"week"`` (weeks starting on Monday), ``"month"``, ``"quarter"``,
+            ``"year"``, or ``"auto"`` (:func:`trend_period` of the dates).
         min_articles: cells with fewer articles get ``NaN`` and ``below_min=True``.
 
     Returns:
@@ -75,18 +95,18 @@ def outlet_trends(
     count = count_column(articles, measure, words)
     if period == "auto":
         chosen = trend_period(articles["published"])
-    elif period in ("week", "month"):
+    elif period in PERIODS:
         chosen = period
     else:
-        raise ValueError(f"unknown period {period!r}; valid: 'auto', 'week', 'month'")
+        valid = ", ".join(map(repr, ["auto", *PERIODS]))
+        raise ValueError(f"unknown period {period!r}; valid: {valid}")
     columns = [by, "period", "articles", "words", "count", "rate", "ci_low", "ci_high", "below_min"]
     out_rows = []
     if chosen is not None:
         frame = articles[["id", by, words, count, "published"]].copy()
         frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
         frame = frame.dropna(subset=["published"])
-        freq = "W-SUN" if chosen == "week" else "M"
-        frame["period"] = frame["published"].dt.to_period(freq).dt.start_time
+        frame["period"] = frame["published"].dt.to_period(PERIODS[chosen]).dt.start_time
         frame = sort_rows(frame, ["id", by, "period"])
 
         # Each cell draws from its own stream: two cells' bootstraps at once, in order.

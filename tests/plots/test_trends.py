@@ -32,6 +32,15 @@ def test_weeks_are_labelled_by_their_first_day():
     assert _labels(fig) == ["02 Mar", "09 Mar", "16 Mar"]
 
 
+def test_quarters_and_years_are_labelled_as_such():
+    quarters = _trends(["2024-01-01", "2024-04-01", "2024-07-01"])
+    quarters.attrs["period"] = "quarter"
+    assert _labels(trends_figure(quarters)) == ["Q1 2024", "Q2 2024", "Q3 2024"]
+    years = _trends(["2019-01-01", "2020-01-01", "2021-01-01"])
+    years.attrs["period"] = "year"
+    assert _labels(trends_figure(years)) == ["2019", "2020", "2021"]
+
+
 def test_many_periods_get_fewer_ticks_than_periods():
     months = pd.date_range("2024-01-01", periods=30, freq="MS")
     fig = trends_figure(_trends(months))

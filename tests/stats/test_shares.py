@@ -114,6 +114,43 @@ def test_trend_cells_bootstrapped_two_at_a_time_give_the_intervals_of_one_at_a_t
     assert again.loc[0, ["ci_low", "ci_high"]].tolist() == [cell["ci_low"], cell["ci_high"]]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "period"),
+    [
+        ("2026-03-02", "2026-03-09", None),  # two weeks
+        ("2026-03-02", "2026-03-16", "week"),
+        ("2026-03-02", "2026-05-01", "month"),  # three months
+        ("2021-01-04", "2025-12-29", "month"),  # 60 months: the most months a trend shows
+        ("2021-01-04", "2026-01-05", "quarter"),  # 61 months
+        ("2011-01-03", "2025-12-29", "quarter"),  # 60 quarters
+        ("2010-12-27", "2025-12-29", "year"),  # 61 quarters
+        ("1995-01-02", "2025-12-29", "year"),
+    ],
+)
+def test_trend_period_is_the_finest_with_at_most_max_periods(first, last, period):
+    assert stats.trend_period(pd.Series(pd.to_datetime([first, last]))) == period
+
+
+def test_yearly_trends_pool_each_outlets_year():
+    articles = pd.DataFrame({
+        "id": ["a1", "a2", "a3", "a4", "b1"],
+        "outlet": ["A", "A", "A", "A", "B"],
+        "words": [100, 300, 200, 100, 100],
+        "loaded_outlet": [1, 3, 0, 5, 2],
+        "published": pd.to_datetime(
+            ["1995-02-01", "1995-11-30", "2010-06-01", "2025-12-29", "2010-01-01"]
+        ),
+    })  # fmt: skip
+    trends = stats.outlet_trends(articles, n_boot=50, min_articles=1)
+    assert trends.attrs["period"] == "year"
+    a = trends[trends["outlet"] == "A"]
+    assert a["period"].dt.year.tolist() == [1995, 2010, 2025]
+    assert (a["period"].dt.strftime("%m-%d") == "01-01").all()
+    assert a["articles"].tolist() == [2, 1, 1] and a["rate"].tolist() == [10.0, 0.0, 50.0]
+    quarterly = stats.outlet_trends(articles, period="quarter", n_boot=50, min_articles=1)
+    assert quarterly["period"].dt.month.isin([1, 4, 7, 10]).all()
+
+
 def test_a_short_span_gives_no_trend():
     articles = _articles().assign(published=pd.Timestamp("2026-01-05"))
     trends = stats.outlet_trends(articles, n_boot=100)
