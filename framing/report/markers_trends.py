@@ -9,6 +9,7 @@ import pandas as pd
 from framing import plots, stats
 from framing.extract import Extraction
 from framing.report.outputs import FigureOutput, TextOutput
+from framing.stats.inputs import isin_names
 
 __all__ = ["MARKER_MEASURES", "MarkerTrendSections"]
 
@@ -79,5 +80,44 @@ class MarkerTrendSections:
             "is a gap.",
         )
         return self._save_figure(
-            fig, "trends", table, f"Loaded terms per 1,000 words per outlet and {period}."
+            fig,
+            "trends",
+            table,
+            f"Loaded terms per 1,000 words per outlet and {period}.",
+            evidence=self._evidence("trends", self._peak_hits(table, period), "key", 3),
         )
+
+    def _peak_hits(self, table: pd.DataFrame, period: str) -> pd.DataFrame:
+        """The loaded terms (in the outlet's own voice) of each outlet's articles in its
+        period with the highest rate (of those with at least the trend's fewest articles;
+        ties: the earliest), keyed ``"highest: Mar 2026"``: what a reader checks a peak
+        against."""
+        cells = table[~table["below_min"].astype(bool) & table["rate"].notna()]
+        peaks = cells.sort_values(
+            ["outlet", "rate", "period"], ascending=[True, False, True], kind="mergesort"
+        ).drop_duplicates("outlet")
+        key = {
+            (str(o), pd.Timestamp(start)): f"highest: {stats.trends.period_label(start, period)}"
+            for o, start in zip(peaks["outlet"], peaks["period"], strict=True)
+        }
+        loaded = self._hits("loaded")
+        if not key:  # no period with enough articles
+            return loaded.iloc[:0].assign(key=pd.Series(dtype=object))
+        articles = self.extraction.articles
+        starts = stats.trends.period_starts(articles["published"], period)
+        in_peak = pd.MultiIndex.from_arrays([articles["outlet"].astype(str), starts]).isin(
+            pd.MultiIndex.from_tuples(list(key))
+        )
+        chosen = articles.loc[in_peak, ["id", "outlet"]].assign(start=starts[in_peak])
+        of_article = {
+            (str(i), str(o)): key[(str(o), s)]
+            for i, o, s in zip(chosen["id"], chosen["outlet"], chosen["start"], strict=True)
+        }
+        # By the ids' sorted categories, not pandas' isin (which would keep a hash table of
+        # every article id with the slice).
+        hits = loaded[isin_names(loaded["id"], chosen["id"].astype(str).unique())]
+        labels = [
+            of_article.get((str(i), str(o)))
+            for i, o in zip(hits["id"], hits["outlet"], strict=True)
+        ]
+        return hits.assign(key=labels).dropna(subset=["key"])

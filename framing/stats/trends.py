@@ -13,7 +13,15 @@ from framing.defaults import PER_WORDS
 from framing.stats.bootstrap import bounded_map, group_rng, pass_threads, ratio_bootstrap
 from framing.stats.inputs import check_bootstrap, check_columns, count_column, sort_rows
 
-__all__ = ["MAX_PERIODS", "MIN_PERIODS", "PERIODS", "outlet_trends", "trend_period"]
+__all__ = [
+    "MAX_PERIODS",
+    "MIN_PERIODS",
+    "PERIODS",
+    "outlet_trends",
+    "period_label",
+    "period_starts",
+    "trend_period",
+]
 
 #: Fewest periods a trend needs; a shorter span gets no trend (a note says why).
 MIN_PERIODS = 3
@@ -61,6 +69,37 @@ def trend_period(published: pd.Series) -> str | None:
     return "year"
 
 
+def period_starts(published: pd.Series, period: str) -> pd.Series:
+    """The first day of each date's ``period`` (a key of :data:`PERIODS`), ``NaT`` where the
+    date does not parse: the periods :func:`outlet_trends` groups articles by.
+
+    Examples:
+        >>> period_starts(pd.Series(["2026-03-18", "2026-05-02", None]), "quarter").tolist()
+        [Timestamp('2026-01-01 00:00:00'), Timestamp('2026-04-01 00:00:00'), NaT]
+    """
+    dates = pd.to_datetime(published, errors="coerce")
+    return dates.dt.to_period(PERIODS[period]).dt.start_time
+
+
+def period_label(start: pd.Timestamp, period: str) -> str:
+    """How a period is named in the report: ``"Mar 2026"``, ``"week of 02 Mar 2026"``,
+    ``"Q1 2026"``, ``"2026"``.
+
+    Examples:
+        >>> period_label(pd.Timestamp("2026-03-02"), "week")
+        'week of 02 Mar 2026'
+        >>> period_label(pd.Timestamp("2026-04-01"), "quarter")
+        'Q2 2026'
+    """
+    if period == "week":
+        return start.strftime("week of %d %b %Y")
+    if period == "quarter":
+        return f"Q{start.quarter} {start.year}"
+    if period == "year":
+        return str(start.year)
+    return start.strftime("%b %Y")
+
+
 def outlet_trends(
     articles: pd.DataFrame,
     measure: str = "rate_loaded_outlet",
@@ -103,10 +142,10 @@ def outlet_trends(
     columns = [by, "period", "articles", "words", "count", "rate", "ci_low", "ci_high", "below_min"]
     out_rows = []
     if chosen is not None:
-        frame = articles[["id", by, words, count, "published"]].copy()
-        frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
-        frame = frame.dropna(subset=["published"])
-        frame["period"] = frame["published"].dt.to_period(PERIODS[chosen]).dt.start_time
+        frame = articles[["id", by, words, count]].assign(
+            period=period_starts(articles["published"], chosen)
+        )
+        frame = frame.dropna(subset=["period"])
         frame = sort_rows(frame, ["id", by, "period"])
 
         # Each cell draws from its own stream: two cells' bootstraps at once, in order.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import evaluate, report
+from framing import evaluate, report, stats
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "corpus" / "tiny"
@@ -231,3 +231,28 @@ def test_a_figure_written_elsewhere_is_drawn_for_display_not_waited_for(tiny, tm
     assert '<img src="data:image/png;base64,' in shown._repr_html_()
     run.finish()
     assert all(Path(p).is_file() for p in shown.files.values())
+
+
+def test_the_trends_evidence_quotes_each_outlets_peak_period(sample, tmp_path):
+    """Each outlet's examples come from its articles in the period with its highest rate
+    (among periods with enough articles), and are its loaded terms in its own voice."""
+    run = report.prepare(sample, output_dir=tmp_path / "r", n_boot=100, min_articles=2)
+    shown = run.trends()
+    trends = pd.read_csv(tmp_path / "r" / "tables" / "trends.csv", parse_dates=["period"])
+    period = run.stats["trends"]["period"]
+    counted = trends[~trends["below_min"] & trends["rate"].notna()]
+    peaks = counted.loc[counted.groupby("outlet")["rate"].idxmax()].set_index("outlet")
+    evidence = shown.evidence
+    # An outlet whose highest rate is 0 (the sample's wire and trade outlets) has none.
+    assert set(evidence["outlet"]) == set(peaks.index[peaks["rate"] > 0])
+    articles = run.extraction.articles.set_index("id")
+    for row in evidence.itertuples():
+        peak = peaks.loc[row.outlet, "period"]
+        assert row.key == f"highest: {stats.trends.period_label(peak, period)}"
+        published = pd.Timestamp(articles.loc[row.id, "published"])
+        assert stats.trends.period_starts(pd.Series([published]), period)[0] == peak
+        assert articles.loc[row.id, "outlet"] == row.outlet
+    loaded = run._hits("loaded")
+    pairs = set(zip(loaded["id"].astype(str), loaded["start"].astype(int), strict=True))
+    assert {(r.id, int(r.start)) for r in evidence.itertuples()} <= pairs
+    assert (evidence.groupby("outlet").size() <= 3).all()
