@@ -313,6 +313,10 @@ def name_codes(categories: pd.Index, names: Iterable[str]) -> dict[str, int]:
     return found
 
 
+#: Names :func:`isin_names` finds by bisecting sorted categories; beyond, Arrow's ``is_in``.
+_BISECTED_NAMES = 256
+
+
 def isin_names(values: pd.Series, names: Any) -> np.ndarray:
     """Which rows of ``values`` are among ``names`` (a boolean array; a missing value matches
     nothing).
@@ -330,6 +334,18 @@ def isin_names(values: pd.Series, names: Any) -> np.ndarray:
     wanted = sorted({str(n) for n in names})
     if isinstance(values.dtype, pd.CategoricalDtype):
         categories = values.cat.categories
+        arrow = arrow_strings(categories)
+        if arrow is not None and len(wanted) > _BISECTED_NAMES:
+            # Many names (the articles of a period, by id): one Arrow pass over the
+            # categories with a hash table of the names, not of the categories (bisecting
+            # for 83,000 ids of a million articles took 9.7 s).
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            present = pc.is_in(arrow, value_set=pa.array(wanted, type=pa.string()))
+            table = np.zeros(len(categories) + 1, dtype=bool)
+            table[:-1] = pc.fill_null(present, False).to_numpy(zero_copy_only=False)
+            return take_by_codes(table, values.array.codes)
         if is_sorted(categories):
             found = list(name_codes(categories, wanted).values())
             # A table of the wanted codes, looked up by each row's code (``np.isin`` sorts

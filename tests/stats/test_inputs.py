@@ -103,6 +103,36 @@ def test_isin_names_looks_codes_up_a_chunk_at_a_time(monkeypatch):
     ]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.sampled_from(["a", "b", "é", "a1", "zz"])), max_size=30
+    ),
+    wanted=st.lists(st.sampled_from(["a", "é", "zz", "q"]), max_size=4),
+    chunked=st.booleans(),
+)
+def test_isin_names_with_many_names_matches_pandas(values, wanted, chunked):
+    """Beyond a few hundred names the Arrow-backed categories are matched in Arrow (the
+    articles of a period, by id): the same rows as pandas' isin, and still no hash table of
+    the categories kept with them."""
+    from framing.stats.inputs import isin_names
+
+    names = [*wanted, *(f"not there {i}" for i in range(inputs._BISECTED_NAMES))]
+    categories = pd.Index(sorted({v for v in values if v is not None}), dtype="str")
+    if chunked and len(categories) > 1:  # Arrow strings in two chunks
+        import pyarrow as pa
+
+        arrow = pa.chunked_array([pa.array(categories[:1]), pa.array(categories[1:])])
+        categories = pd.Index(pd.arrays.ArrowStringArray(arrow))
+    position = {name: i for i, name in enumerate(categories)}
+    codes = [-1 if v is None else position[v] for v in values]
+    series = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+    series.cat.categories._cache.pop("_engine", None)  # built by the construction's checks
+    expected = pd.Series(values, dtype=object).isin(names).to_numpy()
+    assert isin_names(series, names).tolist() == expected.tolist()
+    assert "_engine" not in series.cat.categories._cache
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     ids=st.lists(
