@@ -150,3 +150,48 @@ def test_rows_are_grouped_as_a_stable_sort_groups_them(codes, chunk, counted):
     assert order.tolist() == np.argsort(combined, kind="stable").tolist()
     assert cells.tolist() == sorted(set(codes))
     assert combined[order][starts].tolist() == cells.tolist()
+
+
+def test_a_text_without_sentence_ends_gives_a_bounded_example_cut_at_words():
+    """A transcript or a page scraped without its punctuation is one 'sentence': its example
+    shows at most CONTEXT_CHARS characters either side of the match, whole words only, and
+    ``text[sentence_start:][:len(sentence)]`` is still the sentence shown."""
+    from framing.report.evidence import CONTEXT_CHARS
+
+    text = " ".join(["the council met again and talked"] * 300)
+    text += " then the mayor lashed out at critics " + " ".join(["and so on"] * 300)
+    start = text.index("lashed out")
+    hits = pd.DataFrame(
+        {"id": ["t1"], "outlet": ["A"], "label": ["lash out"], "start": [start],
+         "end": [start + 10], "text": ["lashed out"]}
+    )  # fmt: skip
+    rows = draw_evidence(
+        hits,
+        ArticleTexts(["t1"], ["A title"], lambda rows: dict.fromkeys(rows, text)),
+        figure="f",
+        key="label",
+    )
+    row = rows.iloc[0]
+    sentence, first = row["sentence"], int(row["sentence_start"])
+    assert text[first : first + len(sentence)] == sentence
+    assert row["match"] == "lashed out" and sentence[start - first :].startswith("lashed out")
+    assert start - first <= CONTEXT_CHARS and first + len(sentence) - start - 10 <= CONTEXT_CHARS
+    assert len(sentence) > CONTEXT_CHARS  # not cut short either
+    words = set(text.split())
+    assert set(sentence.split()) <= words  # no word cut in two
+
+
+def test_an_ordinary_sentence_is_shown_whole():
+    text = "Intro here. The mayor lashed out at critics on Tuesday, aides said. Then more."
+    start = text.index("lashed")
+    hits = pd.DataFrame(
+        {"id": ["t1"], "outlet": ["A"], "label": ["lash out"], "start": [start],
+         "end": [start + 10], "text": ["lashed out"]}
+    )  # fmt: skip
+    row = draw_evidence(
+        hits,
+        ArticleTexts(["t1"], ["A title"], lambda rows: dict.fromkeys(rows, text)),
+        figure="f",
+        key="label",
+    ).iloc[0]
+    assert row["sentence"] == "The mayor lashed out at critics on Tuesday, aides said."
