@@ -152,6 +152,17 @@ def test_rows_are_grouped_as_a_stable_sort_groups_them(codes, chunk, counted):
     assert combined[order][starts].tolist() == cells.tolist()
 
 
+def _example_of(text: str, match: str) -> pd.Series:
+    """The evidence row drawn for the one hit ``match`` in ``text``."""
+    start = text.index(match)
+    hits = pd.DataFrame(
+        {"id": ["t1"], "outlet": ["A"], "label": ["lash out"], "start": [start],
+         "end": [start + len(match)], "text": [match]}
+    )  # fmt: skip
+    texts = ArticleTexts(["t1"], ["A title"], lambda rows: dict.fromkeys(rows, text))
+    return draw_evidence(hits, texts, figure="f", key="label").iloc[0]
+
+
 def test_a_text_without_sentence_ends_gives_a_bounded_example_cut_at_words():
     """A transcript or a page scraped without its punctuation is one 'sentence': its example
     shows at most CONTEXT_CHARS characters either side of the match, whole words only, and
@@ -161,17 +172,7 @@ def test_a_text_without_sentence_ends_gives_a_bounded_example_cut_at_words():
     text = " ".join(["the council met again and talked"] * 300)
     text += " then the mayor lashed out at critics " + " ".join(["and so on"] * 300)
     start = text.index("lashed out")
-    hits = pd.DataFrame(
-        {"id": ["t1"], "outlet": ["A"], "label": ["lash out"], "start": [start],
-         "end": [start + 10], "text": ["lashed out"]}
-    )  # fmt: skip
-    rows = draw_evidence(
-        hits,
-        ArticleTexts(["t1"], ["A title"], lambda rows: dict.fromkeys(rows, text)),
-        figure="f",
-        key="label",
-    )
-    row = rows.iloc[0]
+    row = _example_of(text, "lashed out")
     sentence, first = row["sentence"], int(row["sentence_start"])
     assert text[first : first + len(sentence)] == sentence
     assert row["match"] == "lashed out" and sentence[start - first :].startswith("lashed out")
@@ -183,15 +184,5 @@ def test_a_text_without_sentence_ends_gives_a_bounded_example_cut_at_words():
 
 def test_an_ordinary_sentence_is_shown_whole():
     text = "Intro here. The mayor lashed out at critics on Tuesday, aides said. Then more."
-    start = text.index("lashed")
-    hits = pd.DataFrame(
-        {"id": ["t1"], "outlet": ["A"], "label": ["lash out"], "start": [start],
-         "end": [start + 10], "text": ["lashed out"]}
-    )  # fmt: skip
-    row = draw_evidence(
-        hits,
-        ArticleTexts(["t1"], ["A title"], lambda rows: dict.fromkeys(rows, text)),
-        figure="f",
-        key="label",
-    ).iloc[0]
+    row = _example_of(text, "lashed out")
     assert row["sentence"] == "The mayor lashed out at critics on Tuesday, aides said."
