@@ -35,6 +35,7 @@ from framing.detect import attribution, loaded, markers
 from framing.extract import Extraction, extract
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
+from framing.text.context import within_context
 from framing.version import __version__
 
 #: Detectors a sheet can be drawn for, as named on the command line, with their name in
@@ -283,10 +284,12 @@ def _sentences_without_hit(text: str, starts: list[int]) -> tuple[int, list[tupl
 
 
 def _marked(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The sentence around ``text[start:end]``, the span marked, on one line."""
+    """The sentence around ``text[start:end]`` (at most
+    :data:`~framing.text.context.CONTEXT_CHARS` characters either side of it), the span
+    marked, on one line."""
     doc = Document(text)
     s, e = doc.sentence_of(start)
-    s, e = min(s, start), max(e, end)
+    s, e = within_context(text, min(s, start), max(e, end), start, end)
     sentence = text[s:start] + MARK_OPEN + text[start:end] + MARK_CLOSE + text[end:e]
     return " ".join(sentence.split()), s, e
 

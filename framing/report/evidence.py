@@ -8,7 +8,6 @@ Every row slices back to the article (``text[start:end] == match``) and carries 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ import pandas as pd
 from framing.report.gathered import code_dtype
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
+from framing.text.context import CONTEXT_CHARS, within_context
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -138,44 +138,6 @@ class ArticleTexts:
         s, e = doc.sentence_of(start)
         text = self.text(article_id) or ""
         return within_context(text, min(s, start), max(e, end), start, end)
-
-
-#: Most characters of a match's sentence the evidence shows on either side of the match. A
-#: text without sentence ends (a transcript, a page scraped without its punctuation) is
-#: otherwise one "sentence" of its whole length, repeated in every example drawn from it (a
-#: 129,036-character text gave a 129,036-character example). News sentences fit: the longest
-#: side in the evidence of a 1M-article report was 253 characters.
-CONTEXT_CHARS = 400
-
-
-def within_context(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
-    """The span ``[s, e)`` around the match ``[start, end)`` of ``text``, each side cut to at
-    most :data:`CONTEXT_CHARS` characters at the first whitespace inside that reach (or at the
-    reach itself when there is none).
-
-    Examples:
-        >>> text = "a " * 300 + "MATCH" + " b" * 300
-        >>> start = text.index("MATCH")
-        >>> s, e = within_context(text, 0, len(text), start, start + 5)
-        >>> start - s <= CONTEXT_CHARS and e - start - 5 <= CONTEXT_CHARS
-        True
-        >>> text[s:s + 2], text[e - 2:e]
-        ('a ', ' b')
-        >>> within_context("short one.", 0, 10, 6, 9)
-        (0, 10)
-    """
-    if start - s > CONTEXT_CHARS:
-        reach = start - CONTEXT_CHARS
-        space = _WHITESPACE.search(text, reach, start)
-        s = space.end() if space else reach
-    if e - end > CONTEXT_CHARS:
-        reach = end + CONTEXT_CHARS
-        spaces = [m.start() for m in _WHITESPACE.finditer(text, end, reach)]
-        e = spaces[-1] if spaces else reach
-    return s, e
-
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _series(values: Sequence[Any] | pd.Series) -> pd.Series:

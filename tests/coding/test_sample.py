@@ -91,3 +91,20 @@ def test_bad_arguments_are_named(sample_corpus):
         draw_sample(sample_corpus, detector="sentiment")
     with pytest.raises(ValueError, match="per_outlet must be a positive number"):
         draw_sample(sample_corpus, per_outlet=0)
+
+
+def test_a_hit_in_a_text_without_sentence_ends_is_shown_with_bounded_context():
+    """A coder is shown the hit's sentence, at most CONTEXT_CHARS characters either side of
+    the hit (a transcript without sentence ends would otherwise fill a sheet's cell)."""
+    from framing.coding.sample import MARK_CLOSE, MARK_OPEN, _marked
+    from framing.text.context import CONTEXT_CHARS
+
+    text = "word " * 2000 + "the mayor lashed out at critics" + " more" * 2000
+    start = text.index("lashed out")
+    shown, s, e = _marked(text, start, start + 10)
+    assert f"{MARK_OPEN}lashed out{MARK_CLOSE}" in shown
+    assert start - s <= CONTEXT_CHARS and e - start - 10 <= CONTEXT_CHARS
+    assert len(shown) < 2 * CONTEXT_CHARS + 40
+    plain = "Intro. The mayor lashed out at critics. Then more."
+    shown, s, e = _marked(plain, plain.index("lashed"), plain.index("lashed") + 10)
+    assert plain[s:e] == "The mayor lashed out at critics."
