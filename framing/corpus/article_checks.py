@@ -1,4 +1,5 @@
-"""Checks on one article at a time: empty and short texts, HTML remnants, mojibake, lost bytes.
+"""Checks on one article at a time: empty and short texts, texts without sentence ends, HTML
+remnants, mojibake, lost bytes.
 
 Run by the validator on every article as it streams past (see :mod:`framing.corpus.validate`);
 each problem names the file, row and column, and what to do about it.
@@ -17,6 +18,16 @@ from framing.corpus.problems import ProblemLog
 #: Texts with fewer words are reported as ``short_text`` (stubs, paywall notices, failed
 #: extraction from a web page).
 SHORT_TEXT_WORDS = 20
+
+#: A text with a stretch this long without a sentence end (``.``, ``!``, ``?``, ``…``) is
+#: reported as ``no_sentence_ends``: a transcript or a page that lost its punctuation, which
+#: the detectors that read sentences (who said what, hedges) and the coding sheets take as
+#: one sentence. News sentences are far shorter (the longest in the evidence of a 1M-article
+#: report: ~300 characters).
+NO_SENTENCE_END_CHARS = 2000
+# A stretch starts at the text's start or after a sentence end (the lookbehind), so the
+# search tries each stretch once instead of again from each of its characters.
+_NO_SENTENCE_END = re.compile(rf"(?<![^.!?\u2026])[^.!?\u2026]{{{NO_SENTENCE_END_CHARS},}}")
 
 _HTML_TAG = re.compile(
     r"</?(?:p|div|span|br|a|b|i|u|em|strong|img|script|style|table|tr|td|th|li|ul|ol|h[1-6]"
@@ -79,11 +90,37 @@ def check_article(
             column="text",
             **where,
         )
+    longest = _longest_without_sentence_end(text)
+    if longest:
+        log.add(
+            "warning",
+            "no_sentence_ends",
+            f"the text runs {longest:,} characters without a sentence end (. ! ? …): a "
+            "transcript or a page that lost its punctuation? Who said what and hedges are "
+            "read sentence by sentence, so this stretch is read as one sentence",
+            column="text",
+            **where,
+        )
     for column, value in (("title", title), ("text", text)):
         if value is None or value is pd.NA:
             continue
         _check_value(str(value), column, where, log)
     return True
+
+
+def _longest_without_sentence_end(text: str) -> int:
+    """The length of the longest stretch of ``text`` without a sentence end, when it reaches
+    :data:`NO_SENTENCE_END_CHARS` (else 0).
+
+    Examples:
+        >>> _longest_without_sentence_end("Short. Text!")
+        0
+        >>> _longest_without_sentence_end("a " * 1500 + ". end")
+        3000
+    """
+    if len(text) < NO_SENTENCE_END_CHARS:
+        return 0
+    return max((len(m.group(0)) for m in _NO_SENTENCE_END.finditer(text)), default=0)
 
 
 def _check_value(value: str, column: str, where: dict[str, Any], log: ProblemLog) -> None:

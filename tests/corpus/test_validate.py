@@ -38,6 +38,15 @@ BAD_CASES = [
     ("missing_value.csv", "missing_value", "error", 2, "no outlet value", 2, "outlet"),
     ("empty_text.csv", "empty_text", "warning", 1, "empty or only whitespace", 2, "text"),
     ("short_text.csv", "short_text", "warning", 1, "only 4 words (a stub", 2, "text"),
+    (
+        "no_sentence_ends.csv",
+        "no_sentence_ends",
+        "warning",
+        1,
+        "runs 2,369 characters without a sentence end",
+        2,
+        "text",
+    ),
     ("duplicate_id.csv", "duplicate_id", "error", 2, "'dup-1' is used 2 times", 1, "id"),
     ("duplicate_text.csv", "duplicate_text", "warning", 1, "syndicated wire copy", 2, "text"),
     (
