@@ -19,15 +19,16 @@ from framing.corpus.problems import ProblemLog
 #: extraction from a web page).
 SHORT_TEXT_WORDS = 20
 
-#: A text with a stretch this long without a sentence end (``.``, ``!``, ``?``, ``…``) is
-#: reported as ``no_sentence_ends``: a transcript or a page that lost its punctuation, which
+#: A text with a stretch this long without a sentence end (``.``, ``!``, ``?``, ``…``) or a
+#: line break (where the sentence splitter also ends a sentence) is reported as
+#: ``no_sentence_ends``: a transcript or a page that lost its punctuation, which
 #: the detectors that read sentences (who said what, hedges) and the coding sheets take as
 #: one sentence. News sentences are far shorter (the longest in the evidence of a 1M-article
 #: report: ~300 characters).
 NO_SENTENCE_END_CHARS = 2000
 # A stretch starts at the text's start or after a sentence end (the lookbehind), so the
 # search tries each stretch once instead of again from each of its characters.
-_NO_SENTENCE_END = re.compile(rf"(?<![^.!?\u2026])[^.!?\u2026]{{{NO_SENTENCE_END_CHARS},}}")
+_NO_SENTENCE_END = re.compile(rf"(?<![^.!?\u2026\n])[^.!?\u2026\n]{{{NO_SENTENCE_END_CHARS},}}")
 
 _HTML_TAG = re.compile(
     r"</?(?:p|div|span|br|a|b|i|u|em|strong|img|script|style|table|tr|td|th|li|ul|ol|h[1-6]"
@@ -95,9 +96,9 @@ def check_article(
         log.add(
             "warning",
             "no_sentence_ends",
-            f"the text runs {longest:,} characters without a sentence end (. ! ? …): a "
-            "transcript or a page that lost its punctuation? Who said what and hedges are "
-            "read sentence by sentence, so this stretch is read as one sentence",
+            f"the text runs {longest:,} characters without a sentence end (. ! ? … or a line "
+            "break): a transcript or a page that lost its punctuation? Who said what and "
+            "hedges are read sentence by sentence, so this stretch is read as one sentence",
             column="text",
             **where,
         )
@@ -109,14 +110,16 @@ def check_article(
 
 
 def _longest_without_sentence_end(text: str) -> int:
-    """The length of the longest stretch of ``text`` without a sentence end, when it reaches
-    :data:`NO_SENTENCE_END_CHARS` (else 0).
+    """The length of the longest stretch of ``text`` without a sentence end or a line break,
+    when it reaches :data:`NO_SENTENCE_END_CHARS` (else 0).
 
     Examples:
         >>> _longest_without_sentence_end("Short. Text!")
         0
         >>> _longest_without_sentence_end("a " * 1500 + ". end")
         3000
+        >>> _longest_without_sentence_end("a line\\n" * 500)  # one sentence per line
+        0
     """
     if len(text) < NO_SENTENCE_END_CHARS:
         return 0
