@@ -35,7 +35,7 @@ from framing.detect import attribution, loaded, markers
 from framing.extract import Extraction, extract
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
-from framing.text.context import within_context
+from framing.text.context import sentence_context
 from framing.version import __version__
 
 #: Detectors a sheet can be drawn for, as named on the command line, with their name in
@@ -287,9 +287,7 @@ def _marked(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence around ``text[start:end]`` (at most
     :data:`~framing.text.context.CONTEXT_CHARS` characters either side of it), the span
     marked, on one line."""
-    doc = Document(text)
-    s, e = doc.sentence_of(start)
-    s, e = within_context(text, min(s, start), max(e, end), start, end)
+    s, e = sentence_context(Document(text), start, end)
     sentence = text[s:start] + MARK_OPEN + text[start:end] + MARK_CLOSE + text[end:e]
     return " ".join(sentence.split()), s, e
 

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from framing.plots.common import add_note, finish, require_columns
 from framing.plots.style import outlet_colors, plain_text, style
+from framing.stats.trends import period_label
 
 __all__ = ["MAX_CONTEXT_LINES", "MAX_TREND_LINES", "trends_figure"]
 
@@ -195,10 +196,8 @@ def _period_ticks(
     stamps = pd.to_datetime(pd.Series(periods).dropna()).drop_duplicates().sort_values()
     if 0 < len(stamps) <= most:
         monthly = bool((stamps.dt.day == 1).all())
-        if period == "year":
-            labels = [str(s.year) for s in stamps]
-        elif period == "quarter":
-            labels = [f"Q{s.quarter} {s.year}" for s in stamps]
+        if period in ("quarter", "year"):
+            labels = [period_label(s, period) for s in stamps]
         else:
             labels = [s.strftime("%b %Y" if monthly else "%d %b") for s in stamps]
         ax.set_xticks(list(stamps))

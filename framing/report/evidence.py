@@ -17,16 +17,9 @@ import pandas as pd
 from framing.report.gathered import code_dtype
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
-from framing.text.context import CONTEXT_CHARS, within_context
+from framing.text.context import sentence_context
 
-__all__ = [
-    "CONTEXT_CHARS",
-    "EVIDENCE_COLUMNS",
-    "EVIDENCE_HITS",
-    "draw_evidence",
-    "evidence_html",
-    "within_context",
-]
+__all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_HITS", "draw_evidence", "evidence_html"]
 
 #: Columns of ``tables/evidence.csv``.
 EVIDENCE_COLUMNS = (
@@ -131,13 +124,12 @@ class ArticleTexts:
 
     def sentence(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence holding ``[start, end)`` (widened to hold all of it), at
-        most :data:`CONTEXT_CHARS` characters either side of it, cut at a space."""
+        most :data:`~framing.text.context.CONTEXT_CHARS` characters either side of it, cut at
+        a space (:func:`~framing.text.context.sentence_context`)."""
         doc = self._docs.get(article_id)
         if doc is None:
             doc = self._docs[article_id] = Document(self.text(article_id) or "")
-        s, e = doc.sentence_of(start)
-        text = self.text(article_id) or ""
-        return within_context(text, min(s, start), max(e, end), start, end)
+        return sentence_context(doc, start, end)
 
 
 def _series(values: Sequence[Any] | pd.Series) -> pd.Series:

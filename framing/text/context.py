@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTEXT_CHARS", "within_context"]
+from framing.text.document import Document
+
+__all__ = ["CONTEXT_CHARS", "sentence_context", "within_context"]
 
 #: Most characters of a match's sentence shown on either side of the match (the report's
 #: evidence, the coding sheets' hits). A text without sentence ends (a transcript, a page
@@ -43,3 +45,18 @@ def within_context(text: str, s: int, e: int, start: int, end: int) -> tuple[int
 
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def sentence_context(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span of ``doc``'s sentence holding the match ``[start, end)`` (widened to hold all
+    of it), cut by :func:`within_context`: what the report's evidence and the coding sheets
+    show of a match.
+
+    Examples:
+        >>> text = "Intro. The mayor lashed out at critics. More."
+        >>> s, e = sentence_context(Document(text), 17, 27)
+        >>> text[s:e]
+        'The mayor lashed out at critics.'
+    """
+    s, e = doc.sentence_of(start)
+    return within_context(doc.text, min(s, start), max(e, end), start, end)

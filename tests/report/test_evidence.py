@@ -167,7 +167,7 @@ def test_a_text_without_sentence_ends_gives_a_bounded_example_cut_at_words():
     """A transcript or a page scraped without its punctuation is one 'sentence': its example
     shows at most CONTEXT_CHARS characters either side of the match, whole words only, and
     ``text[sentence_start:][:len(sentence)]`` is still the sentence shown."""
-    from framing.report.evidence import CONTEXT_CHARS
+    from framing.text.context import CONTEXT_CHARS
 
     text = " ".join(["the council met again and talked"] * 300)
     text += " then the mayor lashed out at critics " + " ".join(["and so on"] * 300)
