@@ -19,7 +19,7 @@ from framing.plots.common import (
 )
 from framing.plots.style import OKABE_ITO, outlet_colors, plain_text, style
 
-__all__ = ["panel_figure", "share_of_voice_figure"]
+__all__ = ["SHARED_SCALE_RATIO", "panel_figure", "share_of_voice_figure"]
 
 
 def panel_figure(
@@ -105,13 +105,17 @@ def share_of_voice_figure(
     top = max(1, int(table.groupby("outlet").size().max()) if len(table) else 1)
     columns = min(3, max(1, len(outlets)))
     rows = math.ceil(len(outlets) / columns) if outlets else 1
+    limits, own_scales = _voice_limits(table, outlets)
+    if own_scales:
+        note = (note + " " if note else "") + (
+            "Each panel has its own scale: the outlets' largest shares differ more than "
+            f"{SHARED_SCALE_RATIO:g}-fold (compare bars within a panel, numbers across panels)."
+        )
     with style():
         fig = Figure(
             figsize=(3.6 * columns + 0.6, rows * (0.32 * top + 1.1) + 0.6), layout="constrained"
         )
         axes = fig.subplots(rows, columns, squeeze=False).ravel()
-        limit = float(table["share_high"].max(skipna=True)) if len(table) else 1.0
-        limit = min(1.0, max(0.1, (limit if not math.isnan(limit) else 1.0) * 1.15))
         for ax, out in zip(axes, outlets, strict=False):
             part = table[table["outlet"].astype(str) == out].sort_values("share")
             colour = colours[out][0]
@@ -138,8 +142,10 @@ def share_of_voice_figure(
                     color="#444444",
                 )
             ax.set_yticks(list(ys), [plain_text(s) for s in part["speaker"]], fontsize=8)
+            limit = limits[out]
             ax.set_xlim(0, limit)
-            ax.xaxis.set_major_formatter(percent_label)
+            # (a scale of a few percent is labelled to a tenth: 0.5%, 1.0%, 1.5%)
+            ax.xaxis.set_major_formatter(percent_label if limit >= 0.05 else "{:.1%}".format)
             ax.set_title(plain_text(out), fontsize=9, loc="left")
         for ax in axes[len(outlets) :]:
             ax.set_visible(False)
@@ -147,3 +153,44 @@ def share_of_voice_figure(
         fig.suptitle(plain_text(title), x=0.01, ha="left")
         add_note(fig, note)
         return finish(fig)
+
+
+#: Share-of-voice panels share one scale unless the outlets' largest shares (upper bounds
+#: included) differ more than this many times; then each panel gets its own.
+SHARED_SCALE_RATIO = 3.0
+#: The narrowest scale of a share-of-voice panel (a share of 1 %).
+_MIN_VOICE_SCALE = 0.01
+
+
+def _voice_limits(table: pd.DataFrame, outlets: Sequence[str]) -> tuple[dict[str, float], bool]:
+    """Each outlet's panel's right end, and whether the panels have scales of their own.
+
+    One scale, 15 % beyond the largest share or upper bound of any outlet, keeps bars
+    comparable across panels while the outlets' largest shares are of a size; when they
+    differ more than :data:`SHARED_SCALE_RATIO`-fold (a small outlet's top speaker has a
+    fifth of its few attributions, a large outlet's a hundredth of many), the common scale
+    makes the large outlets' bars slivers, so each panel ends 15 % beyond its own. No scale
+    is narrower than 1 % (a share of a few in a thousand is drawn as small) nor wider than
+    100 %.
+
+    Examples:
+        >>> t = pd.DataFrame({"outlet": ["A", "B"], "share": [0.2, 0.01],
+        ...                   "share_high": [0.25, 0.02]})
+        >>> _voice_limits(t, ["A", "B"])
+        ({'A': 0.2875, 'B': 0.023}, True)
+    """
+    tops = {}
+    for out in outlets:
+        part = table.loc[table["outlet"].astype(str) == out, ["share", "share_high"]]
+        top = part.max(skipna=True).max(skipna=True) if len(part) else math.nan
+        tops[out] = float(top) if pd.notna(top) and top > 0 else math.nan
+
+    def scale(top: float) -> float:
+        return 1.0 if math.isnan(top) else min(1.0, max(_MIN_VOICE_SCALE, top * 1.15))
+
+    known = [t for t in tops.values() if not math.isnan(t)]
+    own = bool(known) and max(known) > SHARED_SCALE_RATIO * min(known)
+    if own:
+        return {out: scale(t) for out, t in tops.items()}, True
+    shared = scale(max(known)) if known else 1.0
+    return dict.fromkeys(outlets, shared), False
