@@ -238,8 +238,11 @@ def outlet_spread(
 ) -> dict[str, float | None]:
     """How evenly the detector errs across outlets with at least
     :data:`MIN_OUTLET_SENTENCES` sentences: the lowest and highest recall, their ratio
-    (1 = even), and the Spearman rank correlation between the share of sentences the detector
-    flags and the share humans labelled biased (does it order the outlets as humans do?)."""
+    (1 = even), the lowest and highest false-positive rate (flagged sentences among those
+    humans labelled unbiased), the lowest and highest offset of the flagged share from the
+    share humans labelled biased (what a comparison of two outlets' rates can carry: their
+    offsets' difference), and the Spearman rank correlation between the flagged and the
+    human-labelled shares (does it order the outlets as humans do?)."""
     outlets = [
         name for name, score in by_outlet.items()
         if counts.get(("outlet", name), [0])[0] >= MIN_OUTLET_SENTENCES and score.n_gold
@@ -249,11 +252,24 @@ def outlet_spread(
     recalls = [by_outlet[name].recall for name in outlets]
     detected = [counts[("outlet", name)][1] / counts[("outlet", name)][0] for name in outlets]
     human = [counts[("outlet", name)][2] / counts[("outlet", name)][0] for name in outlets]
+    false_rates = [
+        (score.n_pred - score.tp_pred) / unbiased
+        for score, unbiased in (
+            (by_outlet[name], counts[("outlet", name)][0] - by_outlet[name].n_gold)
+            for name in outlets
+        )
+        if unbiased
+    ]
+    offsets = [d - h for d, h in zip(detected, human, strict=True)]
     rho = spearmanr(detected, human).statistic
     return {
         f"outlets compared (>= {MIN_OUTLET_SENTENCES} sentences)": float(len(outlets)),
         "recall, lowest outlet": round(min(recalls), 4),
         "recall, highest outlet": round(max(recalls), 4),
         "recall min/max ratio": min_max_ratio(recalls),
+        "false-positive rate, lowest outlet": round(min(false_rates), 4) if false_rates else None,
+        "false-positive rate, highest outlet": round(max(false_rates), 4) if false_rates else None,
+        "flagged minus labelled share, lowest outlet": round(min(offsets), 4),
+        "flagged minus labelled share, highest outlet": round(max(offsets), 4),
         "outlet Spearman (flagged vs human)": None if rho != rho else round(float(rho), 4),
     }

@@ -245,6 +245,12 @@ def test_outlet_spread_by_hand():
     # flagged shares 0.04 < 0.05 < 0.06 against human shares 0.10 < 0.30 > 0.20: rho = 0.5
     assert figures["outlet Spearman (flagged vs human)"] == 0.5
     assert figures["outlets compared (>= 50 sentences)"] == 3
+    # False positives 2, 1, 1 among 90 unbiased sentences each; flagged minus labelled
+    # shares 0.04 - 0.10, 0.05 - 0.30, 0.06 - 0.20.
+    assert figures["false-positive rate, lowest outlet"] == round(1 / 90, 4)
+    assert figures["false-positive rate, highest outlet"] == round(2 / 90, 4)
+    assert figures["flagged minus labelled share, lowest outlet"] == -0.25
+    assert figures["flagged minus labelled share, highest outlet"] == -0.06
 
 
 def test_the_spread_of_loaded_term_recall_is_reported_and_held(report):
