@@ -76,9 +76,12 @@ def content(
             partial_before, qb = qb, None
     # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
     q = quote_after(art, clause_end, min(len(text), max(s_end, clause_end) + 2))
-    if q is not None and q.start >= s_end and qb is not None and qb.end > s_start:
-        # “A,” X said. “B.”: the quotation before the cue, in its own sentence, is what the
-        # cue reports; B continues it.
+    closes = qb is not None and (
+        qb.end > s_start or closes_quotation(art, clause_start, clause_end, cue.window)
+    )
+    if q is not None and q.start >= s_end and closes:
+        # “A,” X said. “B.” (or “A?” X said. “B.”): the quotation before the cue is what the
+        # cue reports; B, in a sentence of its own, continues it.
         q = None
     if (
         q is not None
@@ -98,9 +101,7 @@ def content(
         ):
             return ("according_to" if according else "direct"), quoted_words(text, q)
     # Quote that ends just before the speaker/cue clause: "“...,” X said."
-    if qb is not None and (
-        qb.end > s_start or closes_quotation(art, clause_start, clause_end, cue.window)
-    ):
+    if qb is not None and closes:
         return "direct", quoted_words(text, qb)
     if according:
         # "According to X, ...", or "... , according to X."
@@ -523,12 +524,16 @@ def closes_quotation(
 ) -> bool:
     """Whether the cue clause is all of its sentence, so that the quotation before it,
     which ended the previous sentence with "?", "!" or ".", is what was said: “Why now?”
-    Brandt said. (The clause may carry an appositive: "..., a lawyer in Hull.")"""
+    Brandt said. (The clause may carry an appositive, "..., a lawyer in Hull.", or a phrase
+    of time or place: "Brandt said on Friday.", "Brandt said in a statement.")"""
     s_start, s_end = sent
     if clause_start - s_start > 1:
         return False
     rest = art.text[clause_end:s_end].strip()
-    return not rest or rest in (".", "!", "?") or rest[0] in ",\u2014\u2013"
+    if not rest or rest in (".", "!", "?") or rest[0] in ",\u2014\u2013":
+        return True
+    phrase = rest.rstrip(".!?")
+    return len(phrase) < len(rest) and _adverbial_only(art, phrase)
 
 
 def quote_after(art: Article, pos: int, limit: int) -> QuoteSpan | None:

@@ -114,6 +114,8 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         document_only and (kind != "direct" or cue.lemma not in res.spoken_document_cues)
     ):
         return None
+    if kind != "direct" and cue.lemma in res.quotation_only_cues:
+        return None  # "the statement read: “...”", not "she read the report"
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
 
 

@@ -73,6 +73,7 @@ class Resources:
     distancing_openers: frozenset[str]  # "so-called": the quotation after it is a scare quote
     membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
     quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
+    quotation_only_cues: frozenset[str]  # "read", "chant": cues only of a direct quotation
     singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
     content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
     object_cues: frozenset[str]  # "praise": a cue whose content is its object, not a clause
@@ -213,6 +214,7 @@ def resources() -> Resources:
         distancing_openers=words["distancing_openers"],
         membership=words["membership_prepositions"],
         quoting_cues=words["quoting_cues"],
+        quotation_only_cues=words["quotation_only_cues"],
         singular_determiners=words["singular_determiners"],
         content_bound_cues=words["content_bound_cues"],
         object_cues=words["object_cues"],
