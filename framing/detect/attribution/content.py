@@ -77,7 +77,10 @@ def content(
     # Direct quote right after the cue (possibly after "in a statement", ":" or ",").
     q = quote_after(art, clause_end, min(len(text), max(s_end, clause_end) + 2))
     closes = qb is not None and (
-        qb.end > s_start or closes_quotation(art, clause_start, clause_end, cue.window)
+        qb.end > s_start
+        or closes_quotation(
+            art, clause_start, clause_end, cue.window, cue.lemma in art.res.addressee_verbs
+        )
     )
     if q is not None and q.start >= s_end and closes:
         # “A,” X said. “B.” (or “A?” X said. “B.”): the quotation before the cue is what the
@@ -520,12 +523,18 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
 
 
 def closes_quotation(
-    art: Article, clause_start: int, clause_end: int, sent: tuple[int, int]
+    art: Article,
+    clause_start: int,
+    clause_end: int,
+    sent: tuple[int, int],
+    addressee: bool = False,
 ) -> bool:
     """Whether the cue clause is all of its sentence, so that the quotation before it,
     which ended the previous sentence with "?", "!" or ".", is what was said: “Why now?”
-    Brandt said. (The clause may carry an appositive, "..., a lawyer in Hull.", or a phrase
-    of time or place: "Brandt said on Friday.", "Brandt said in a statement.")"""
+    Brandt said. (The clause may carry an appositive, "..., a lawyer in Hull.", a phrase of
+    time or place, "Brandt said on Friday.", a phrase after "to", "Brandt said to the
+    crowd.", an adverbial clause, "Brandt said as the crowd jeered.", or, after a verb
+    that takes an addressee, ``addressee``, the addressee: "Brandt told reporters.")"""
     s_start, s_end = sent
     if clause_start - s_start > 1:
         return False
@@ -533,7 +542,33 @@ def closes_quotation(
     if not rest or rest in (".", "!", "?") or rest[0] in ",\u2014\u2013":
         return True
     phrase = rest.rstrip(".!?")
-    return len(phrase) < len(rest) and _adverbial_only(art, phrase)
+    if len(phrase) == len(rest):
+        return False
+    words = [w.lower() for w in apostrophe_words(phrase).findall(phrase)]
+    if addressee:
+        # (the addressee, a few words, up to a phrase that follows it: "told reporters",
+        # "told CNN on Sunday"; "told reporters the plan was late" reports a clause)
+        opener = next((n for n, w in enumerate(words[:4]) if _opens_phrase(art, w)), None)
+        if opener is None:
+            return len(words) <= 3
+        words = words[opener:]
+        phrase = phrase[phrase.lower().find(words[0]) :]
+    # ("joked about his age" reports the phrase after "about": no such phrase here)
+    if words and (words[0] == "to" or words[0] in art.res.clause_links):
+        return True
+    return _adverbial_only(art, phrase)
+
+
+def _opens_phrase(art: Article, word: str) -> bool:
+    """Whether ``word`` opens a phrase after a cue clause that reports nothing: a phrase of
+    time or place, one after "to", or an adverbial clause."""
+    res = art.res
+    return (
+        word == "to"
+        or word in res.clause_links
+        or word in res.adverbial_openers
+        or word in res.time_words
+    )
 
 
 def quote_after(art: Article, pos: int, limit: int) -> QuoteSpan | None:

@@ -1,7 +1,8 @@
 """Attribution v21: quotations a reader credits that v20 missed or credited to someone else.
 
 - A quotation that ends its own sentence with "?" or "!" and a cue clause after it with a
-  phrase of time or place ("“Why now?” Holm said on Friday."): v20 read the clause as
+  phrase of time or place ("“Why now?” Holm said on Friday."), a phrase after "to", an
+  adverbial clause or an addressee ("... Holm told reporters."): v20 read the clause as
   reporting nothing, or the next quotation (“A?” X said. “B.”), so the question went to no
   one or to the cue before it.
 - "read" and "chant" report the words of a text or a crowd, but only as direct quotations
@@ -27,6 +28,19 @@ CASES = [
     (
         "“We need the money NOW!” Holm said on the radio.",
         [("Holm", "said", "direct", "We need the money NOW!")],
+    ),
+    # ... or a phrase after "to", an adverbial clause, an addressee
+    (
+        "“Why close the pier now?” Holm said to the crowd.",
+        [("Holm", "said", "direct", "Why close the pier now?")],
+    ),
+    (
+        "“Who pays for this?” Holm said as the council voted.",
+        [("Holm", "said", "direct", "Who pays for this?")],
+    ),
+    (
+        "“Who pays for this?” Holm asked reporters after the vote.",
+        [("Holm", "asked", "direct", "Who pays for this?")],
     ),
     # the question is what the cue reports; the next quotation continues it
     (
@@ -54,6 +68,15 @@ CASES = [
     (
         "“Why now?” Holm said the plan was late.",
         [("Holm", "said", "indirect", "the plan was late")],
+    ),
+    (
+        "“Why now?” Holm told reporters the plan was late.",
+        [("Holm", "told", "indirect", "the plan was late")],
+    ),
+    # ("joked about" reports what follows it)
+    (
+        "“It is time.” She also joked about the weather.",
+        [("she", "joked", "indirect", "about the weather")],
     ),
     ("She read the audit on Friday.", []),
     ("The gauge read 40 degrees at noon.", []),
