@@ -70,6 +70,8 @@ class AttributionRow(NamedTuple):
     speaker_end: int | None
     #: The mention as written: ``text[speaker_start:speaker_end]``.
     speaker_text: str | None
+    #: The cue as written: a reporting verb or phrase, or the colon of a speaker label
+    #: ("Ana Ruiz: “...”", with ``verb_lemma`` ":").
     verb: str
     verb_start: int
     verb_end: int

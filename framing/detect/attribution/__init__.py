@@ -11,7 +11,8 @@ downloads.
 
 The steps, one module each: :mod:`.resources` (lexicons and word classes), :mod:`.entities`
 (the article's people and organisations), :mod:`.phrases` (speaker noun phrases), :mod:`.cues`
-(reporting act and subject), :mod:`.content` (what is reported), :mod:`.resolve` (speaker
+(reporting act and subject), :mod:`.content` (what is reported), :mod:`.labels` (quotations
+introduced by a speaker's name and a colon), :mod:`.resolve` (speaker
 resolution).
 
 References:
@@ -32,6 +33,7 @@ from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.content import continuations, split_shared_content
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
+from framing.detect.attribution.labels import labelled_quotations
 from framing.detect.attribution.resolve import resolve
 from framing.detect.attribution.resources import resources
 from framing.tables import build_frame
@@ -66,9 +68,9 @@ def _candidates(doc: Document) -> list[Candidate]:
         return _CLOSED_QUOTATION.search(text, max(0, start - 60), start) is not None
 
     hits = cues.find_in(doc, unguarded=after_quotation)
-    if not hits:
-        return []
     quotes = doc.quotes
+    if not hits and not (quotes.spans and ":" in text):
+        return []
     art = Article(doc, doc.text, quotes, res, Entities(doc.text, res))
     found: list[Candidate] = []
     for hit in hits:
@@ -88,6 +90,11 @@ def _candidates(doc: Document) -> list[Candidate]:
         candidate = cue_attribution(art, cue, found)
         if candidate is not None:
             found.append(candidate)
+    labelled = labelled_quotations(art, found) if quotes.spans else []
+    if labelled:
+        found = sorted([*found, *labelled], key=lambda c: c.cue_start)
+    if not found:
+        return []
     resolve(art, found)
     split_shared_content(art, found)
     more = continuations(art, found)
