@@ -23,10 +23,12 @@ LABEL_ENTRY = {"term": ":", "verb_class": "neutral"}
 #: colon, quotation mark or spaced dash, then the colon and a quotation mark.
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"\u201d]\s)|(?<=\s[-\u2014\u2013]\s))[ \t]*"
-    r"([A-Z](?:(?!\s[-\u2014\u2013]\s)[^\n:\"\u201c\u201d]){0,79}?)[ \t]*(:)[ \t\u00a0]*"
-    r"(?=[\"\u201c])",
+    r"([A-Z](?:(?!\s[-\u2014\u2013]\s)[^\n:\"\u201c\u201d]){0,79}?)[ \t]*\Z",
     re.MULTILINE,
 )
+#: A colon and the quotation mark opening what it introduces: where a label may end (looked
+#: for first: a label is read back from its colon, not tried at every position of a text).
+_COLON_QUOTE = re.compile(r":[ \t\u00a0]*(?=[\"\u201c])")
 #: Mentions a label may be: a name, a title or description ("The moderator"), an organisation.
 _LABEL_KINDS = frozenset(("name", "epithet", "organization"))
 #: Tokens of a label at most (a title, a name and a parenthesis: "Rep. Trey Gowdy (R-S.C.)").
@@ -44,9 +46,13 @@ def labelled_quotations(art: Article, found: list[Candidate]) -> list[Candidate]
     starts = [s for s, _ in claimed]
     cues = sorted(c.cue_start for c in found)
     added: list[Candidate] = []
-    for match in _LABEL.finditer(text):
-        label_start, colon = match.start(1), match.start(2)
-        q = quote_after(art, colon + 1, min(len(text), match.end() + 1))
+    for colon_match in _COLON_QUOTE.finditer(text):
+        colon = colon_match.start()
+        match = _LABEL.search(text, max(0, colon - 90), colon)
+        if match is None:
+            continue
+        label_start = match.start(1)
+        q = quote_after(art, colon + 1, min(len(text), colon_match.end() + 1))
         if q is None or not is_speech(art, q):
             continue
         k = bisect.bisect_right(starts, q.inner_start) - 1
