@@ -544,7 +544,8 @@ def closes_quotation(
     phrase = rest.rstrip(".!?")
     if len(phrase) == len(rest):
         return False
-    words = [w.lower() for w in apostrophe_words(phrase).findall(phrase)]
+    matches = list(apostrophe_words(phrase).finditer(phrase))
+    words = [m.group().lower() for m in matches]
     if addressee:
         # (the addressee, a few words, up to a phrase that follows it: "told reporters",
         # "told CNN on Sunday"; "told reporters the plan was late" reports a clause)
@@ -552,7 +553,7 @@ def closes_quotation(
         if opener is None:
             return len(words) <= 3
         words = words[opener:]
-        phrase = phrase[phrase.lower().find(words[0]) :]
+        phrase = phrase[matches[opener].start() :]
     # ("joked about his age" reports the phrase after "about": no such phrase here)
     if words and (words[0] == "to" or words[0] in art.res.clause_links):
         return True

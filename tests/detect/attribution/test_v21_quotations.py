@@ -42,6 +42,11 @@ CASES = [
         "“Who pays for this?” Holm asked reporters after the vote.",
         [("Holm", "asked", "direct", "Who pays for this?")],
     ),
+    (
+        # (the phrase after the addressee is found by word, not inside "Jones")
+        "“Who pays for this?” Holm told Jones on Friday.",
+        [("Holm", "told", "direct", "Who pays for this?")],
+    ),
     # the question is what the cue reports; the next quotation continues it
     (
         "“Was the levy fair?” Holm said. “No, never.”",
