@@ -12,7 +12,7 @@ downloads.
 The steps, one module each: :mod:`.resources` (lexicons and word classes), :mod:`.entities`
 (the article's people and organisations), :mod:`.phrases` (speaker noun phrases), :mod:`.cues`
 (reporting act and subject), :mod:`.content` (what is reported), :mod:`.labels` (quotations
-introduced by a speaker's name and a colon), :mod:`.resolve` (speaker
+a colon introduces: a speaker's name, a document issued), :mod:`.resolve` (speaker
 resolution).
 
 References:
@@ -33,7 +33,7 @@ from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.content import continuations, split_shared_content
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
-from framing.detect.attribution.labels import labelled_quotations
+from framing.detect.attribution.labels import issued_quotations, labelled_quotations
 from framing.detect.attribution.resolve import resolve
 from framing.detect.attribution.resources import resources
 from framing.tables import build_frame
@@ -90,7 +90,9 @@ def _candidates(doc: Document) -> list[Candidate]:
         candidate = cue_attribution(art, cue, found)
         if candidate is not None:
             found.append(candidate)
-    labelled = labelled_quotations(art, found) if quotes.spans else []
+    labelled = (
+        [*labelled_quotations(art, found), *issued_quotations(art, found)] if quotes.spans else []
+    )
     if labelled:
         found = sorted([*found, *labelled], key=lambda c: c.cue_start)
     if not found:

@@ -1,7 +1,8 @@
-"""Speaker labels: a quotation introduced by its speaker's name and a colon, as transcripts,
-live blogs and round-ups write it ("Rep. Ada Voss: “We will not move.”"). No reporting verb
-stands in the sentence; the colon is the cue (as PolNeAR annotates it), and the row is a
-neutral, direct attribution."""
+"""Quotations introduced by a colon with no reporting verb before it: a speaker label, as
+transcripts, live blogs and round-ups write it ("Rep. Ada Voss: “We will not move.”"), whose
+cue is the colon (as PolNeAR annotates it); and a document its author issues ("The council
+issued the following statement: “...”"), whose cue is the verb and the document. Both are
+neutral, direct attributions."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import re
 
 from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.content import is_speech, quote_after, quoted_words
-from framing.detect.attribution.cues import skip_parenthesis
-from framing.detect.attribution.phrases import np_left
+from framing.detect.attribution.cues import clause_subject, skip_before_cue, skip_parenthesis
+from framing.detect.attribution.phrases import clean_word, np_left
 
-__all__ = ["LABEL_ENTRY", "labelled_quotations"]
+__all__ = ["LABEL_ENTRY", "issued_quotations", "labelled_quotations"]
 
 #: The cue entry of a speaker label: the colon, neutral.
 LABEL_ENTRY = {"term": ":", "verb_class": "neutral"}
@@ -86,6 +87,75 @@ def labelled_quotations(art: Article, found: list[Candidate]) -> list[Candidate]
                 "direct",
                 quoted_words(text, q),
                 doc.sentence_of(colon),
+            )
+        )
+    return added
+
+
+#: The cue entry of a document issued with a colon ("issued the following statement:").
+ISSUED_ENTRY = {"term": "issue a document", "verb_class": "neutral"}
+#: A colon, then the quotation it introduces, on the same line or the next paragraph (a
+#: statement is often printed in a paragraph of its own).
+_COLON_BEFORE_QUOTE = re.compile(r":\s{0,6}(?=[\"\u201c])")
+#: Tokens from the sentence's start to the colon at most, for an issued document.
+_MAX_ISSUING_TOKENS = 40
+
+
+def issued_quotations(art: Article, found: list[Candidate]) -> list[Candidate]:
+    """The attributions of quotations a colon introduces after a document its subject issues
+    ("The council issued the following statement: “...”", "released a statement: “...”"):
+    the document noun ends right before the colon and is the object of a verb of issuing
+    (grammar ``issuing_verbs``); the clause's subject speaks. Quotations that a cue reports
+    already are left alone."""
+    text, doc, res = art.text, art.doc, art.res
+    claimed = sorted(c.content for c in found if c.content is not None)
+    starts = [s for s, _ in claimed]
+    added: list[Candidate] = []
+    for colon_match in _COLON_BEFORE_QUOTE.finditer(text):
+        colon = colon_match.start()
+        q = quote_after(art, colon + 1, min(len(text), colon_match.end() + 1))
+        if q is None or not is_speech(art, q):
+            continue
+        k = bisect.bisect_right(starts, q.inner_start) - 1
+        if k >= 0 and claimed[k][1] > q.inner_start:
+            continue
+        sentence = doc.sentence_of(colon)
+        toks, _ = doc.token_stream((sentence[0], colon + 1), res.common_words, keep=False).through(
+            colon
+        )
+        j = len(toks) - 2
+        if j < 1 or len(toks) > _MAX_ISSUING_TOKENS or toks[-1].text != ":":
+            continue
+        if res.speaker_kind.get(clean_word(toks[j])) != "document":
+            continue
+        document = np_left(art, toks, j)
+        if document is None or document.kind != "document":
+            continue
+        v = j
+        while v >= 0 and toks[v].start >= document.start:
+            v -= 1
+        particle = ""
+        if v >= 1 and toks[v].lower in ("out", "up"):
+            particle = " " + toks[v].lower  # "put out a statement"
+            v -= 1
+        if v < 1 or not toks[v].text.islower() or toks[v].lower + particle not in res.issuing_forms:
+            continue
+        # the verb's subject, past auxiliaries and adverbs ("has also issued"), else the
+        # clause's ("In response, the council issued ...")
+        subject = np_left(art, toks, skip_before_cue(art, toks, v - 1, [])) or clause_subject(
+            art, toks, v
+        )
+        if subject is None or subject.start >= toks[v].start:
+            continue
+        added.append(
+            Candidate(
+                subject,
+                toks[v].start,
+                document.end,
+                ISSUED_ENTRY,
+                "direct",
+                quoted_words(text, q),
+                sentence,
             )
         )
     return added

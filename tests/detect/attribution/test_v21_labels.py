@@ -59,3 +59,42 @@ def test_a_label_is_a_neutral_cue_with_offsets_of_its_colon() -> None:
     assert (row["verb_class"], row["verb_lemma"]) == ("neutral", ":")
     assert text[row["verb_start"] : row["verb_end"]] == ":"
     assert text[row["speaker_start"] : row["speaker_end"]] == "Ana Ruiz"
+
+
+ISSUED = [
+    (
+        "The mayor issued the following statement: “We grieve with the families.”",
+        [("The mayor", "issued the following statement", "We grieve with the families.")],
+    ),
+    (
+        "In response, the Harbour Trust released a statement:\n\n“The pier stays shut.”",
+        [("Harbour Trust", "released a statement", "The pier stays shut.")],
+    ),
+    (
+        # (the verb's own subject, not the first capitalised word after the opening phrase)
+        "In response to the flood, Harbour Party nominee Ana Ruiz issued the following "
+        "statement:\n\n“Our thoughts are with the families.”",
+        [("Ana Ruiz", "issued the following statement", "Our thoughts are with the families.")],
+    ),
+    # left alone: a reporting verb of its own, a document cited rather than issued
+    (
+        "The mayor said in a statement: “We grieve.”",
+        [("The mayor", "said", "We grieve.")],
+    ),
+    ("Critics quoted the report: “Costs rose sharply.”", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUED)
+def test_a_document_its_subject_issues_before_a_colon(text: str, expected: list) -> None:
+    # "X issued the following statement: “...”": no reporting verb, the document's author
+    # speaks; the cue is the verb and its document.
+    rows = [(r.speaker, r.verb, r.quote) for r in framing.attributions(text).itertuples()]
+    assert rows == expected
+    for row in framing.attributions(text).itertuples():
+        if row.verb != "said":
+            assert (row.kind, row.verb_class, row.verb_lemma) == (
+                "direct",
+                "neutral",
+                "issue a document",
+            )
