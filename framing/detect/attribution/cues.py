@@ -852,6 +852,8 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
                 w = clean_word(toks[m])
                 if not toks[m].text[0].isalpha():
                     break
+                if toks[m].text.endswith(("'s", "\u2019s")):
+                    continue  # a possessor ("let a heckler's jibe pass"), not the head
                 if w in res.speaker_kind:
                     nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
                     if nxt not in res.speaker_kind:

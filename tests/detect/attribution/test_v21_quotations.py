@@ -10,6 +10,9 @@
   chanted “...”"; "she read the report", "gauges read 40 degrees" and "the caustic chant" are
   no attributions.
 
+- Speakers described by what they do that the lexicon lacked ("wrote one commenter", "an
+  onlooker shouted"): lexicon ``speakers`` 1.6.0.
+
 Read on PolNeAR's missed direct quotations. Sentences written for the project.
 """
 
@@ -67,6 +70,21 @@ CASES = [
     (
         "Dock workers chanted “Open the gates!” outside the hall.",
         [("Dock workers", "chanted", "direct", "Open the gates!")],
+    ),
+    # people described by what they do, lexicon speakers 1.6.0
+    (
+        "“The pier will never reopen,” wrote one commenter.",
+        [("one commenter", "wrote", "direct", "The pier will never reopen")],
+    ),
+    (
+        "“Shame on the council!” an onlooker shouted.",
+        [("an onlooker", "shouted", "direct", "Shame on the council!")],
+    ),
+    # a possessor is no subject ("protester" and "heckler" are speaker nouns)
+    (
+        "The senator tried to calm the hall, and let a protester's jeer pass, saying the "
+        "pier would reopen.",
+        [("The senator", "saying", "indirect", "the pier would reopen")],
     ),
     # left alone
     ("“Why now?” Holm said, adding that the plan was late.", None),
