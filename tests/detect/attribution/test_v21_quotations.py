@@ -10,6 +10,7 @@
   chanted “...”"; "she read the report", "gauges read 40 degrees" and "the caustic chant" are
   no attributions.
 
+- "assure" and "reassure" are cues (lexicon ``cues`` 1.3.0), not "assured of" a result.
 - Speakers described by what they do that the lexicon lacked ("wrote one commenter", "an
   onlooker shouted"): lexicon ``speakers`` 1.6.0.
 
@@ -80,6 +81,13 @@ CASES = [
         "“Shame on the council!” an onlooker shouted.",
         [("an onlooker", "shouted", "direct", "Shame on the council!")],
     ),
+    # "assure", "reassure": cues (lexicon cues 1.3.0); "assured of" a result and "rest
+    # assured" are not
+    (
+        "“Your pension is safe,” Holm assured the dockers.",
+        [("Holm", "assured", "direct", "Your pension is safe")],
+    ),
+    ("Holm is now assured of a second term.", []),
     # a possessor is no subject ("protester" and "heckler" are speaker nouns)
     (
         "The senator tried to calm the hall, and let a protester's jeer pass, saying the "
