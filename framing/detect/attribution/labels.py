@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.content import is_speech, quote_after, quoted_words
 from framing.detect.attribution.cues import clause_subject, skip_before_cue, skip_parenthesis
 from framing.detect.attribution.phrases import clean_word, np_left
+from framing.text import QuoteSpan
 
 __all__ = ["LABEL_ENTRY", "issued_quotations", "labelled_quotations"]
 
@@ -43,22 +45,13 @@ def labelled_quotations(art: Article, found: list[Candidate]) -> list[Candidate]
     text, doc, res = art.text, art.doc, art.res
     if ":" not in text:
         return []
-    claimed = sorted(c.content for c in found if c.content is not None)
-    starts = [s for s, _ in claimed]
     cues = sorted(c.cue_start for c in found)
     added: list[Candidate] = []
-    for colon_match in _COLON_QUOTE.finditer(text):
-        colon = colon_match.start()
+    for colon, q in _colon_quotations(art, found, _COLON_QUOTE):
         match = _LABEL.search(text, max(0, colon - 90), colon)
         if match is None:
             continue
         label_start = match.start(1)
-        q = quote_after(art, colon + 1, min(len(text), colon_match.end() + 1))
-        if q is None or not is_speech(art, q):
-            continue
-        k = bisect.bisect_right(starts, q.inner_start) - 1
-        if k >= 0 and claimed[k][1] > q.inner_start:
-            continue  # (the quotation is what a cue reports already)
         c = bisect.bisect_left(cues, label_start)
         if c < len(cues) and cues[c] < q.end:
             continue  # (a cue stands in the label or the quotation)
@@ -108,17 +101,8 @@ def issued_quotations(art: Article, found: list[Candidate]) -> list[Candidate]:
     (grammar ``issuing_verbs``); the clause's subject speaks. Quotations that a cue reports
     already are left alone."""
     text, doc, res = art.text, art.doc, art.res
-    claimed = sorted(c.content for c in found if c.content is not None)
-    starts = [s for s, _ in claimed]
     added: list[Candidate] = []
-    for colon_match in _COLON_BEFORE_QUOTE.finditer(text):
-        colon = colon_match.start()
-        q = quote_after(art, colon + 1, min(len(text), colon_match.end() + 1))
-        if q is None or not is_speech(art, q):
-            continue
-        k = bisect.bisect_right(starts, q.inner_start) - 1
-        if k >= 0 and claimed[k][1] > q.inner_start:
-            continue
+    for colon, q in _colon_quotations(art, found, _COLON_BEFORE_QUOTE):
         sentence = doc.sentence_of(colon)
         toks, _ = doc.token_stream((sentence[0], colon + 1), res.common_words, keep=False).through(
             colon
@@ -159,3 +143,22 @@ def issued_quotations(art: Article, found: list[Candidate]) -> list[Candidate]:
             )
         )
     return added
+
+
+def _colon_quotations(
+    art: Article, found: list[Candidate], colons: re.Pattern[str]
+) -> Iterator[tuple[int, QuoteSpan]]:
+    """Each colon ``colons`` finds with the quotation right after it, where the quotation is
+    speech (no title) and no attribution of ``found`` reports it already."""
+    text = art.text
+    claimed = sorted(c.content for c in found if c.content is not None)
+    starts = [s for s, _ in claimed]
+    for match in colons.finditer(text):
+        colon = match.start()
+        q = quote_after(art, colon + 1, min(len(text), match.end() + 1))
+        if q is None or not is_speech(art, q):
+            continue
+        k = bisect.bisect_right(starts, q.inner_start) - 1
+        if k >= 0 and claimed[k][1] > q.inner_start:
+            continue  # (the quotation is what a cue reports already)
+        yield colon, q
