@@ -32,7 +32,7 @@ _LABEL = re.compile(
 #: A colon and the quotation mark opening what it introduces: where a label may end (looked
 #: for first: a label is read back from its colon, not tried at every position of a text).
 _COLON_QUOTE = re.compile(r":[ \t\u00a0]*(?=[\"\u201c])")
-#: Mentions a label may be: a name, a title or description ("The moderator"), an organisation.
+#: Mentions a label may be: a name, a role in capitals ("The Chairman"), an organisation.
 _LABEL_KINDS = frozenset(("name", "epithet", "organization"))
 #: Tokens of a label at most (a title, a name and a parenthesis: "Rep. Trey Gowdy (R-S.C.)").
 _MAX_LABEL_TOKENS = 12
