@@ -28,6 +28,10 @@ SHAPES = {
     "names": lambda n: ("Ana Bel Cor Dov said Eli. " * (n // 26 + 1))[:n],
     "newlines": lambda n: "\n" * n,
     "apostrophes": lambda n: ("don't 'x' ’y‘ " * (n // 14 + 1))[:n],
+    "speaker labels": lambda n: ("ANA RUIZ: “" * (n // 11 + 1))[:n],
+    "issued documents": lambda n: ("the mayor issued a statement: “we grieve” " * (n // 42 + 1))[
+        :n
+    ],
 }
 
 

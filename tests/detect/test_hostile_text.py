@@ -78,6 +78,12 @@ GROWTH_SHAPES = {
     "cue soup": lambda n: ("said claimed according to, who said " * (n // 36 + 1))[:n],
     "newlines": lambda n: "\n" * n,
     "news": lambda n: (NEWS * (n // len(NEWS) + 1))[:n],
+    # colons before quotations in a text without sentence ends: speaker labels and issued
+    # documents are read back from each colon, within a bounded stretch of the text
+    "speaker labels": lambda n: ("ANA RUIZ: “" * (n // 11 + 1))[:n],
+    "issued documents": lambda n: ("the mayor issued a statement: “we grieve” " * (n // 42 + 1))[
+        :n
+    ],
 }
 
 

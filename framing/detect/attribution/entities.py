@@ -76,6 +76,7 @@ class Entities:
         self._org_by_name: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), sorted
         self._headlines: dict[int, bool] = {}  # line start -> written in title case
+        self._line: tuple[int, int] = (0, -1)  # the last line looked up: start, end
         # The end of the last run of titles only, and its roles ("Republican Sen").
         self._roles_ending: tuple[int, set[str]] = (-1, set())
         self._scan(text)
@@ -138,11 +139,16 @@ class Entities:
         """Whether the line holding ``text[pos]`` is written in title case (a headline: at
         most :data:`HEADLINE_CHARS` characters, four or more words of four or more letters,
         nine in ten of them capitalised)."""
-        begin = text.rfind("\n", 0, pos) + 1
-        known = self._headlines.get(begin)
-        if known is None:
+        begin, end = self._line
+        if not begin <= pos <= end:
+            # (the line is looked up once, not again for each run of capitals in it: in a
+            # text without line breaks every look-back ran to the start of the text)
+            begin = text.rfind("\n", 0, pos) + 1
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
+            self._line = (begin, end)
+        known = self._headlines.get(begin)
+        if known is None:
             known = False
             if end - begin <= HEADLINE_CHARS:  # a paragraph is no headline: not read
                 long = [w for w in _LINE_WORD.findall(text, begin, end) if len(w) >= 4]

@@ -90,8 +90,12 @@ ISSUED_ENTRY = {"term": "issue a document", "verb_class": "neutral"}
 #: A colon, then the quotation it introduces, on the same line or the next paragraph (a
 #: statement is often printed in a paragraph of its own).
 _COLON_BEFORE_QUOTE = re.compile(r":\s{0,6}(?=[\"\u201c])")
-#: Tokens from the sentence's start to the colon at most, for an issued document.
+#: Tokens from the sentence's start to the colon at most, for an issued document, and
+#: characters (a sentence longer than that before its colon is not read: each colon's
+#: sentence is tokenised from its start, which in a text without sentence ends would make
+#: the work grow with the square of the text).
 _MAX_ISSUING_TOKENS = 40
+_MAX_ISSUING_CHARS = 400
 
 
 def issued_quotations(art: Article, found: list[Candidate]) -> list[Candidate]:
@@ -104,6 +108,8 @@ def issued_quotations(art: Article, found: list[Candidate]) -> list[Candidate]:
     added: list[Candidate] = []
     for colon, q in _colon_quotations(art, found, _COLON_BEFORE_QUOTE):
         sentence = doc.sentence_of(colon)
+        if colon - sentence[0] > _MAX_ISSUING_CHARS:
+            continue  # (not tokenised: a "sentence" without ends may hold a text's colons)
         toks, _ = doc.token_stream((sentence[0], colon + 1), res.common_words, keep=False).through(
             colon
         )
