@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import accumulate
 
@@ -454,6 +455,23 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             break
 
 
+def reported_test(found: list[Candidate]) -> Callable[[int], bool]:
+    """Whether a position lies inside what an attribution of ``found`` reports.
+
+    The contents are sorted by start, with the furthest end reached so far, so a look-up is
+    a binary search, not a scan of every attribution.
+    """
+    claimed = sorted(c.content for c in found if c.content is not None)
+    claimed_starts = [start for start, _ in claimed]
+    furthest = list(accumulate((end for _, end in claimed), max))
+
+    def inside_claimed(pos: int) -> bool:
+        k = bisect.bisect_right(claimed_starts, pos) - 1
+        return k >= 0 and furthest[k] > pos
+
+    return inside_claimed
+
+
 def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
     """The quotations that continue a speaker's words with no cue of their own: the second
     half of a quotation the cue clause interrupts (“A,” X said, “B.”), or a next sentence that
@@ -464,16 +482,7 @@ def continuations(art: Article, found: list[Candidate]) -> list[Candidate]:
     if not found:
         return []
     doc, text = art.doc, art.text
-    # Reported contents sorted by start, with the furthest end reached so far: whether a
-    # point lies inside one is a binary search, not a scan of every attribution.
-    claimed = sorted(c.content for c in found if c.content is not None)
-    claimed_starts = [start for start, _ in claimed]
-    furthest = list(accumulate((end for _, end in claimed), max))
-
-    def inside_claimed(pos: int) -> bool:
-        k = bisect.bisect_right(claimed_starts, pos) - 1
-        return k >= 0 and furthest[k] > pos
-
+    inside_claimed = reported_test(found)
     claimed_sentences = {c.sentence for c in found}
     last_of_sentence: dict[tuple[int, int], Candidate] = {}
     for c in found:

@@ -11,7 +11,12 @@ import re
 from collections.abc import Iterator
 
 from framing.detect.attribution.article import Article, Candidate
-from framing.detect.attribution.content import is_speech, quote_after, quoted_words
+from framing.detect.attribution.content import (
+    is_speech,
+    quote_after,
+    quoted_words,
+    reported_test,
+)
 from framing.detect.attribution.cues import clause_subject, skip_before_cue, skip_parenthesis
 from framing.detect.attribution.phrases import clean_word, np_left
 from framing.text import QuoteSpan
@@ -157,14 +162,10 @@ def _colon_quotations(
     """Each colon ``colons`` finds with the quotation right after it, where the quotation is
     speech (no title) and no attribution of ``found`` reports it already."""
     text = art.text
-    claimed = sorted(c.content for c in found if c.content is not None)
-    starts = [s for s, _ in claimed]
+    reported = reported_test(found)
     for match in colons.finditer(text):
         colon = match.start()
         q = quote_after(art, colon + 1, min(len(text), match.end() + 1))
-        if q is None or not is_speech(art, q):
-            continue
-        k = bisect.bisect_right(starts, q.inner_start) - 1
-        if k >= 0 and claimed[k][1] > q.inner_start:
-            continue  # (the quotation is what a cue reports already)
+        if q is None or not is_speech(art, q) or reported(q.inner_start):
+            continue  # (no speech, or what a cue reports already)
         yield colon, q
