@@ -18,6 +18,7 @@ from framing.text.tokens import (
     DOUBLE_APOSTROPHE,
     PLAIN_WORD_WITH_APOSTROPHES,
     WORD_WITH_APOSTROPHES,
+    Token,
     apostrophe_words,
 )
 
@@ -110,7 +111,7 @@ def content(
     if according:
         # "According to X, ...", or "... , according to X."
         if cue_start - s_start <= 2:
-            c_start = skip_punct(text, mention.end, s_end)
+            c_start = skip_punct(text, opening_source_end(art, cue, mention, s_end), s_end)
             c_end = trim_end(text, c_start, s_end)
         else:
             c_start, c_end = s_start, trim_end(text, s_start, cue_start)
@@ -608,6 +609,102 @@ def quoted_words(text: str, q: QuoteSpan) -> tuple[int, int]:
     while end > q.inner_start and text[end - 1] in ", \n":
         end -= 1
     return (q.inner_start, end)
+
+
+_PASSIVE_TAIL = re.compile(r"[\s,]*(?:(that)|(whether|if)|(for|as|over|of))\b", re.IGNORECASE)
+
+
+def passive_content(
+    art: Article, cue: Cue, mention: Mention, subject: tuple[int, int] | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The kind and content of a passive cue whose agent speaks: a quotation or a clause
+    after "that"/"whether" following the agent ("Rubio was asked by the host whether ...",
+    "She was told by police that ..."); else its subject, what was reported ("The plan was
+    criticised by unions"), read on through the agent to what is said of the subject when
+    that follows ("... by unions as reckless", "... by rivals for failing to ..."; one span
+    like every interrupted content). No content when neither is found."""
+    text = art.text
+    s_end = cue.window[1]
+    q = quote_after(art, mention.end, min(len(text), s_end + 2))
+    if q is not None and is_speech(art, q) and not _WORDS.search(text, mention.end, q.start):
+        return "direct", quoted_words(text, q)
+    tail = _PASSIVE_TAIL.match(text, mention.end, s_end)
+    if tail is not None and tail.group(3) is None:
+        start = skip_punct(text, tail.end() if tail.group(1) else tail.start(2), s_end)
+        end = trim_end(text, start, s_end)
+        if end > start:
+            inside = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
+            return ("mixed" if inside else "indirect"), (start, end)
+    if subject is None:
+        return "indirect", None
+    start, end = subject
+    if tail is not None:
+        # (to the end of the clause: "X, accused by Y of Z, is ...")
+        closing = _CLAUSE_CLOSE.search(text, tail.end(), s_end)
+        end = max(end, trim_end(text, mention.end, closing.start() if closing else s_end))
+    inside = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
+    return ("mixed" if inside else "indirect"), (start, end)
+
+
+#: Tokens after the source of a sentence-opening "According to" read for the comma that
+#: closes the phrase ("According to early results of exit polls conducted for ... by ...,").
+_OPENING_SOURCE_TOKENS = 25
+#: Tokens an appositive or relative clause after a source's name is read through to its comma.
+_APPOSITIVE_TOKENS = 12
+
+
+def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> int:
+    """Where the content of "According to X ..., CONTENT" starts: past the comma that closes
+    the opening phrase when the words between the source and that comma describe it
+    ("According to figures released on Tuesday, ...", "According to two people familiar
+    with the matter, ...", "According to the minutes of the meeting, ..."), and past an
+    appositive or relative clause after a name ("According to Jane Doe, a spokeswoman for the
+    agency, ..."); else the source's end ("According to him the plan failed")."""
+    res, toks = art.res, cue.toks
+    n = len(toks)
+    i = bisect.bisect_left(cue.starts, mention.end)
+    if i >= n or toks[i].start >= s_end:
+        return mention.end
+    if toks[i].text != ",":
+        word = toks[i].lower
+        describes = toks[i].text.islower() and (
+            word in res.postmods
+            or word in res.noun_context
+            or word in res.relatives
+            or word in res.document_participles
+            or word == "by"
+            or word.endswith("ed")
+        )
+        comma = _comma_before(toks, i, min(n, i + _OPENING_SOURCE_TOKENS), s_end)
+        if not describes or comma is None:
+            return mention.end
+        i = comma
+    end = toks[i].end
+    if mention.kind == "name" and i + 1 < n:
+        opener = toks[i + 1].lower
+        close = _comma_before(toks, i + 1, min(n, i + 1 + _APPOSITIVE_TOKENS), s_end)
+        segment = toks[i + 2 : close] if close is not None else ()
+        if close is not None and (
+            opener in ("a", "an", "who")
+            or (
+                (opener == "the" or opener in res.possessives)
+                and any(res.speaker_kind.get(t.lower) in ("person", "title") for t in segment)
+            )
+        ):
+            end = toks[close].end  # "Jane Doe, a spokeswoman for the agency, ..."
+    return end
+
+
+def _comma_before(toks: list[Token], i: int, stop: int, s_end: int) -> int | None:
+    """The index of the first comma in ``toks[i:stop]`` within the sentence, before any
+    quotation mark, colon or semicolon; None if there is none."""
+    for k in range(i, stop):
+        t = toks[k]
+        if t.start >= s_end or t.text in _QUOTE_CHARS or t.text in (":", ";", "(", "\u2018"):
+            return None
+        if t.text == ",":
+            return k
+    return None
 
 
 def skip_punct(text: str, pos: int, limit: int) -> int:

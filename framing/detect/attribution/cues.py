@@ -10,7 +10,7 @@ import bisect
 import re
 
 from framing.detect.attribution.article import Article, Candidate, Cue
-from framing.detect.attribution.content import content
+from framing.detect.attribution.content import content, passive_content
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import (
     OBJECT_PRONOUNS,
@@ -109,7 +109,10 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         return None
     if participle_only(cue) and cue.entry["verb_class"] == "neutral" and capacity_phrase(art, cue):
         return None  # "Justice Mira Tollan, writing for the majority, said ..."
-    kind, reported = content(art, cue, mention, inverted)
+    if is_passive(art, cue, mention, inverted):
+        kind, reported = passive_content(art, cue, mention, passive_subject(art, cue))
+    else:
+        kind, reported = content(art, cue, mention, inverted)
     if kind is None or (
         document_only and (kind != "direct" or cue.lemma not in res.spoken_document_cues)
     ):
@@ -117,6 +120,98 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if kind != "direct" and cue.lemma in res.quotation_only_cues:
         return None  # "the statement read: “...”", not "she read the report"
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
+
+
+_BY = re.compile(r"\s*by\s+\Z", re.IGNORECASE)
+#: Tokens that end a passive's subject, read back from its auxiliary.
+_SUBJECT_BOUNDARIES = frozenset((",", ";", ":", "(", ")", *_DASHES))
+#: Words before a passive's subject that end it: a verb or auxiliary of the clause before
+#: ("Leaders hoped the meeting, requested by ..."), a relative pronoun, an infinitive's "to".
+_BEFORE_SUBJECT = frozenset(("has", "have", "had", "whose", "whom", "to", "by"))
+#: Tokens a passive's subject is read back through, at most.
+_SUBJECT_TOKENS = 12
+
+
+def is_passive(art: Article, cue: Cue, mention: Mention, inverted: bool) -> bool:
+    """Whether the cue is a passive whose agent, after "by", is the speaker ("The plan was
+    criticised by unions", "The deal, first reported by Bloomberg, ...")."""
+    return (
+        not inverted
+        and not cue.according
+        and mention.start >= cue.end
+        and _BY.match(art.text, cue.end, mention.start) is not None
+    )
+
+
+def passive_subject(art: Article, cue: Cue) -> tuple[int, int] | None:
+    """The span of a passive cue's subject: what was reported, praised or denied ("The
+    plan" of "The plan was criticised by ...", "Bernie Sanders" of "In Vermont, Bernie
+    Sanders was backed by ..."; "Trump" of "Trump, speaking at ..., was introduced by");
+    None when no noun phrase stands there."""
+    res, toks = art.res, cue.toks
+    sentence_start = cue.sentence[0]
+    j = skip_before_cue(art, toks, cue.first - 1, [])
+    if j >= 0 and toks[j].lower in res.relatives:
+        j -= 1  # "the plan, which was criticised by ...": the noun the clause modifies
+        if j >= 0 and toks[j].text == ",":
+            j -= 1
+    elif j >= 0 and toks[j].text == ",":
+        # The subject is set off from its verb by a phrase ("Trump, speaking at ...,";
+        # "The plan, first reported by ..."): the nearest segment before that opens with a
+        # noun phrase, not a participle, a preposition or an indefinite appositive.
+        while j >= 0 and toks[j].text == "," and toks[j].start >= sentence_start:
+            k = j - 1
+            while k >= 0 and toks[k].start >= sentence_start and toks[k].text != ",":
+                k -= 1
+            opener = toks[k + 1] if k + 1 < j else None
+            first_segment = k < 0 or toks[k].start < sentence_start
+            if opener is not None and not (
+                _participle_opener(opener)
+                or opener.lower in res.opening_prepositions
+                or opener.lower in res.leading_function_words
+                or (opener.lower in ("a", "an") and not first_segment)
+            ):
+                j -= 1
+                break
+            j = k
+        else:
+            return None
+    if j < 0 or toks[j].start < sentence_start:
+        return None
+    if not toks[j].text[0].isalnum() and toks[j].text not in _CLOSING_QUOTES:
+        return None
+    k = j
+    while (
+        k - 1 >= 0
+        and j - k < _SUBJECT_TOKENS
+        and toks[k - 1].start >= sentence_start
+        and not _ends_subject(res, toks[k - 1])
+    ):
+        k -= 1
+    return toks[k].start, toks[j].end
+
+
+def _participle_opener(tok: Token) -> bool:
+    """Whether ``tok`` opens a participle's phrase ("speaking at ...", "Speaking at ...",
+    "seated on the dais"), not a name ("King", "Ted")."""
+    low = tok.lower
+    if tok.text.islower():
+        return low.endswith(("ing", "ed"))
+    return low.endswith("ing") and len(low) > 6
+
+
+def _ends_subject(res: Resources, tok: Token) -> bool:
+    """Whether ``tok``, read back from a passive's subject, stands before it."""
+    low = tok.lower
+    return (
+        tok.text in _SUBJECT_BOUNDARIES
+        or low in res.relatives
+        or low in res.passive
+        or low in _BEFORE_SUBJECT
+        or low in res.irregular_past
+        or (tok.text.islower() and low.endswith("ed"))
+        or (low in res.clause_words and low not in ("and", "or"))
+    )
 
 
 def nested(art: Article, cue: Cue, mention: Mention, found: list[Candidate]) -> bool:
@@ -338,6 +433,14 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 elif participle:
                     # "X lashed out at Y, claiming ...": the subject of the main clause.
                     mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
+                elif (
+                    last + 1 < len(toks)
+                    and toks[last + 1].lower == "by"
+                    and toks[first].lower.endswith("ed")
+                ):
+                    # "The plan, first reported by the Times, would ...": a passive
+                    # participle set off after its noun; the agent after "by" speaks.
+                    mention = np_right(art, toks, last + 2)
                 else:
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in _CLOSING_QUOTES:
@@ -515,6 +618,7 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
     sep = toks[sep_index].text
     seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
     k = sep_index - 1
+    ages: tuple[str, ...] = ()  # numbers in the appositives read so far ("X, 52, said")
     for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
         while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
             if toks[k].text in (";", ":", "(", ")"):
@@ -582,12 +686,16 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
                     # "The players' union, the Halvig Footballers' Guild, said": the
                     # organisation's name, after a description of it.
                     return named
+        if not relative:
+            ages += tuple(w for w in (clean_word(t) for t in segment) if w.isdigit())
         if mention is not None:
             if not relative:
                 # an appositive describes the speaker ("X, the harbour master, said"); a
                 # relative clause ("X, whose directors include ..., said") does not
                 words = [clean_word(t) for t in segment]
                 mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
+            # (an age says a person is meant: "Hart, 52, a former nurse, said")
+            mention.roles = tuple(mention.roles) + ages
             return mention
         if sep != ",":
             return None

@@ -322,7 +322,11 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
             or tl in res.postmods
             or tl in ("by", "last", "next", "how", "what", "why", "whom")
             or tl in res.time_words
-            or (words and tl.endswith("ed"))
+            or (
+                words
+                and tl.endswith("ed")
+                and not _participle_before_noun(res, words[-1], toks, start_index + k + 1)
+            )
         ):
             break  # the phrase ends: "a study last year", "a document provided by ..."
         words.append(t)
@@ -334,6 +338,18 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
         return None
     text = art.text[words[0].start : words[-1].end]
     return Mention(words[0].start, words[-1].end, text, "document", head=words[-1].lower)
+
+
+def _participle_before_noun(res: Resources, before: Token, toks: list[Token], after: int) -> bool:
+    """Whether a participle after ``before`` describes the noun after it ("a leaked memo", "a
+    recently published study") rather than ending the phrase ("data compiled by ...")."""
+    low = before.lower
+    if not (low in res.determiners or low in res.possessives or low.endswith("ly")):
+        return False
+    if after >= len(toks):
+        return False
+    noun = toks[after]
+    return noun.text.isalpha() and noun.text.islower() and noun.lower not in res.postmods
 
 
 def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | None:

@@ -8,6 +8,7 @@ import re
 
 from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.entities import MAX_CANDIDATES, Entity, Mention, strip_possessive
+from framing.detect.attribution.resources import Resources
 
 
 def resolve(art: Article, found: list[Candidate]) -> None:
@@ -61,6 +62,9 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                     "named" if org is None and _refers_as_person(art, att) else "organization"
                 )
                 lone.append(att)
+            elif ent is None and len(m.text.split()) == 1 and _describes_organisation(res, m):
+                # "Vistream, a streaming firm, said": an appositive of an organisation's noun
+                att.speaker, att.source_type = strip_possessive(m.text), "organization"
             elif ent is None:
                 att.speaker, att.source_type = m.text, "named"
             else:
@@ -129,6 +133,13 @@ def resolve(art: Article, found: list[Candidate]) -> None:
     for att in lone:
         if att.speaker in people:
             att.source_type = "named"
+
+
+def _describes_organisation(res: Resources, m: Mention) -> bool:
+    """Whether the words describing a lone name make it an organisation's ("a streaming
+    firm", "the opposition party"): an organisation's noun and no person's."""
+    kinds = {res.speaker_kind.get(w) for w in m.roles}
+    return "organization" in kinds and "person" not in kinds and "title" not in kinds
 
 
 def unnamed_person_before(art: Article, m: Mention, before: Candidate | None) -> Candidate | None:

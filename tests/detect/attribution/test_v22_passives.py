@@ -1,0 +1,148 @@
+"""Attribution v22: what a passive reports, the phrase that opens "According to X ...,", and
+lone names described by an age or as an organisation.
+
+Written for the project. With attribution v21 a passive's content was the words after its cue,
+the speaker included ("The claim was denied by the ministry" reported "by the ministry"); a
+participle set off after its noun took "by X" as its speaker ("The plan, first reported by the
+Times, ..."); the content of "According to figures released on Tuesday, ..." began with the
+source's own description ("released on Tuesday, unemployment rose"); "According to a leaked
+memo" gave no row; "Hart, 52, said" and "Vistream, a streaming firm, said" were typed
+organisation and named person.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import framing
+
+
+def rows(text: str) -> list[list[object]]:
+    frame = framing.attributions(text)
+    return frame[["speaker", "verb", "kind", "source_type", "quote"]].values.tolist()
+
+
+def contents(text: str) -> list[object]:
+    """The rows' contents, each checked to slice back from its offsets."""
+    frame = framing.attributions(text)
+    quotes = []
+    for row in frame.itertuples():
+        if pd.isna(row.quote_start):
+            quotes.append(None)
+        else:
+            assert text[int(row.quote_start) : int(row.quote_end)] == row.quote
+            quotes.append(row.quote)
+    return quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("The claim was denied by the ministry.", "ministry", "The claim"),
+        ("The decision was praised by campaigners.", "campaigners", "The decision"),
+        ("The figures were first reported by Bloomberg.", "Bloomberg", "The figures"),
+        # what is said of the subject after the agent is read on, as one span
+        ("The plan was criticised by unions as reckless.", "unions",
+         "The plan was criticised by unions as reckless"),
+        ("The mayor was slammed by residents for the delays, and the council followed.",
+         "residents", "The mayor was slammed by residents for the delays"),
+        # a relative clause's passive reports the noun it modifies
+        ("The bill, which was condemned by rights groups, passed.", "rights groups",
+         "The bill"),
+        # a subject set off from its verb by a participle's phrase
+        ("Ted Cruz, speaking in Iowa, was mocked by Trump.", "Trump", "Ted Cruz"),
+        # a quoted word inside the subject
+        ('He said his "endorsement" of the plan was mentioned by Yahoo News.', "Yahoo News",
+         'his "endorsement" of the plan'),
+    ],
+)  # fmt: skip
+def test_a_passive_reports_its_subject_not_its_agent(text, speaker, quote):
+    found = [r for r in rows(text) if r[0] == speaker]
+    assert len(found) == 1
+    assert found[0][4] == quote
+    assert quote in contents(text)  # and its offsets slice back to it
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type", "quote"),
+    [
+        ("The plan, first reported by the Times, would cut 400 jobs.", "Times",
+         "organization", "The plan"),
+        ("The figures, first reported by Bloomberg, show a sharp fall in exports.",
+         "Bloomberg", "organization", "The figures"),
+        ("An Istanbul-based professor, accused by the government of plotting a coup, is at "
+         "the centre of the row.", "government", "organization",
+         "An Istanbul-based professor, accused by the government of plotting a coup"),
+    ],
+)  # fmt: skip
+def test_a_participle_set_off_after_its_noun_takes_the_agent_after_by(
+    text, speaker, source_type, quote
+):
+    found = [r for r in rows(text) if r[1] in ("reported", "accused")]
+    assert [r[0] for r in found] == [speaker]  # not "by the Times"
+    assert found[0][3] == source_type
+    assert found[0][4] == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("According to figures released on Tuesday, unemployment rose.", "figures",
+         "unemployment rose"),
+        ("According to data compiled by the university, crime fell.", "data", "crime fell"),
+        ("According to two people familiar with the matter, the bid was rejected.",
+         "two people", "the bid was rejected"),
+        ("According to court documents filed in Ohio, the firm paid the bribes.",
+         "court documents", "the firm paid the bribes"),
+        ("According to the minutes of the meeting, the board voted twice.", "minutes",
+         "the board voted twice"),
+        ("According to sources close to the minister, she will resign.", "sources",
+         "she will resign"),
+        ("According to Jane Doe, a spokeswoman for the agency, the plan was dropped.",
+         "Jane Doe", "the plan was dropped"),
+        ("According to Jane Doe, who chairs the board, the plan was dropped.", "Jane Doe",
+         "the plan was dropped"),
+        # a participle before its noun is part of the source
+        ("According to a leaked memo, officials knew of the error for months.",
+         "leaked memo", "officials knew of the error for months"),
+        ("According to the newly released survey, most voters agree.",
+         "newly released survey", "most voters agree"),
+    ],
+)  # fmt: skip
+def test_the_phrase_opening_according_to_ends_at_its_comma(text, speaker, quote):
+    assert [(r[0], r[2], r[4]) for r in rows(text)] == [(speaker, "according_to", quote)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # no description after the source: the content starts after it, as before
+        ("According to him the plan failed.", "the plan failed"),
+        ("According to police, the man, who was 45, died at the scene.",
+         "the man, who was 45, died at the scene"),
+        # the comma closes the main clause's first part, not the opening phrase
+        ("According to the report, the levy, which critics oppose, will rise.",
+         "the levy, which critics oppose, will rise"),
+    ],
+)  # fmt: skip
+def test_the_content_after_according_to_keeps_its_own_commas(text, quote):
+    assert [r[4] for r in rows(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_type"),
+    [
+        ("Hart, 52, said the trust had lost control.", "named"),
+        ("Hart, 52, a former nurse, said the trust had lost control.", "named"),
+        ("Hart, a former nurse, said the trust had lost control.", "named"),
+        ("Vistream, a streaming firm, said profits rose.", "organization"),
+        ("Vistream, the streaming firm, said profits rose.", "organization"),
+        # a person's noun beside the organisation's: the person
+        ("Hart, a spokeswoman for the firm, said profits rose.", "named"),
+        # no description: a lone name never introduced is an organisation, as before
+        ("Vistream said profits rose.", "organization"),
+    ],
+)  # fmt: skip
+def test_a_lone_name_is_typed_by_its_description(text, source_type):
+    assert [r[3] for r in rows(text)] == [source_type]
