@@ -84,6 +84,9 @@ GROWTH_SHAPES = {
     "issued documents": lambda n: ("the mayor issued a statement: “we grieve” " * (n // 42 + 1))[
         :n
     ],
+    # passives set off by participles' phrases in a text without sentence ends: a passive's
+    # subject is read back past every such phrase, within the cue's bounded window
+    "set-off passives": lambda n: ("speaking, reported by the Times, " * (n // 33 + 1))[:n],
 }
 
 

@@ -130,6 +130,8 @@ _SUBJECT_BOUNDARIES = frozenset((",", ";", ":", "(", ")", *_DASHES))
 _BEFORE_SUBJECT = frozenset(("has", "have", "had", "whose", "whom", "to", "by"))
 #: Tokens a passive's subject is read back through, at most.
 _SUBJECT_TOKENS = 12
+#: Tokens read back past the phrases that set a passive's subject off from its verb, at most.
+_SET_OFF_TOKENS = 60
 
 
 def is_passive(art: Article, cue: Cue, mention: Mention, inverted: bool) -> bool:
@@ -159,10 +161,13 @@ def passive_subject(art: Article, cue: Cue) -> tuple[int, int] | None:
         # The subject is set off from its verb by a phrase ("Trump, speaking at ...,";
         # "The plan, first reported by ..."): the nearest segment before that opens with a
         # noun phrase, not a participle, a preposition or an indefinite appositive.
-        while j >= 0 and toks[j].text == "," and toks[j].start >= sentence_start:
+        stop = max(0, cue.first - _SET_OFF_TOKENS)  # (a text without sentence ends)
+        while j >= stop and toks[j].text == "," and toks[j].start >= sentence_start:
             k = j - 1
-            while k >= 0 and toks[k].start >= sentence_start and toks[k].text != ",":
+            while k >= stop and toks[k].start >= sentence_start and toks[k].text != ",":
                 k -= 1
+            if k < stop and k >= 0 and toks[k].start >= sentence_start:
+                return None  # the subject lies further back than is read
             opener = toks[k + 1] if k + 1 < j else None
             first_segment = k < 0 or toks[k].start < sentence_start
             if opener is not None and not (
