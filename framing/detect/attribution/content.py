@@ -647,7 +647,7 @@ def passive_content(
 
 
 #: Tokens after the source of a sentence-opening "According to" read for the comma that
-#: closes the phrase ("According to early results of exit polls conducted for ... by ...,").
+#: closes the phrase ("According to the first returns of a survey carried out for ... by ...,").
 _OPENING_SOURCE_TOKENS = 25
 #: Tokens an appositive or relative clause after a source's name is read through to its comma.
 _APPOSITIVE_TOKENS = 12
