@@ -664,6 +664,9 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
         )
         if org_in_name:
             return Mention(start, end, text, "organization", head=head, definite=True)
+        described = described_name(art, span, words, cap_start, own_title)
+        if described is not None:
+            return described
         if first in ("a", "an", "another") and len(words) >= 2:
             # "a Vermont Democrat", "another New Hampshire Republican": a description of
             # an unnamed person (a proper name takes no indefinite article).
@@ -713,6 +716,47 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             return Mention(start, end, text, "organization", head=head, definite=True)
         return Mention(start, end, text, "group", head=head, definite=definite)
     return Mention(start, end, text, kind_of_head, head=head, definite=definite)
+
+
+def described_name(
+    art: Article, span: list[Token], words: list[str], cap_start: int, own_title: int
+) -> Mention | None:
+    """A name after an article and adjectives that describe the person ("a tearful Ruiz", "A
+    defiant Ana Ruiz", "the embattled Ruiz"): the name, the adjectives its roles (a person is
+    meant); None when the words are no such phrase ("a Vermont Democrat" is an unnamed
+    person, "the Harbour Trust" an organisation)."""
+    res = art.res
+    if cap_start < 2 or own_title >= 0 or words[0] not in ("a", "an", "the"):
+        return None
+    adjectives = words[1:cap_start]
+    if not all(
+        w.isalpha()
+        and span[k + 1].text.islower()
+        and w not in res.speaker_kind
+        and w not in res.determiners
+        and w not in res.noun_context
+        and w not in res.postmods
+        for k, w in enumerate(adjectives)
+    ):
+        return None  # ("a junior from Las Vegas": a description with a place in it)
+    name = span[cap_start:]
+    if any(res.speaker_kind.get(w) in ("person", "title") for w in words[cap_start:]):
+        return None  # "a young Republican": an unnamed party member
+    if not all(t.text[:1].isupper() and not t.text.isupper() and "-" not in t.text for t in name):
+        return None  # "a super PAC", "a former Census-taker"
+    first = span[cap_start]
+    if len(name) == 1 and art.entities.person_by_token(first.text, first.start) is None:
+        return None  # "the state Division": one capitalised word, no person of the article
+    text = art.text[first.start : span[-1].end]
+    return Mention(
+        first.start,
+        span[-1].end,
+        text,
+        "name",
+        head=words[-1],
+        roles=tuple(adjectives),
+        phrase_start=span[0].start,
+    )
 
 
 def plural_in(word: str, vocabulary: dict[str, str]) -> bool:

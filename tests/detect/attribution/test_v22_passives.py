@@ -146,3 +146,55 @@ def test_the_content_after_according_to_keeps_its_own_commas(text, quote):
 )  # fmt: skip
 def test_a_lone_name_is_typed_by_its_description(text, source_type):
     assert [r[3] for r in rows(text)] == [source_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "start"),
+    [
+        ('Ana Ruiz, the mayor, spoke first. "It is over," a tearful Ruiz told supporters.',
+         "Ana Ruiz", 58),
+        ("Ana Ruiz, the mayor, spoke first. A defiant Ruiz said the fight would go on.",
+         "Ana Ruiz", 44),
+        ("A defiant Ana Ruiz said the fight would go on.", "Ana Ruiz", 10),
+    ],
+)  # fmt: skip
+def test_a_name_after_an_article_and_adjectives_is_the_person_named(text, speaker, start):
+    frame = framing.attributions(text)
+    assert frame[["speaker", "source_type"]].values.tolist() == [[speaker, "named"]]
+    assert frame["speaker_start"].tolist() == [start]  # the name, not "a tearful"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        # a party member, an acronym, a role with a capital: no name
+        ("A young Republican said the party had lost its way.", "A young Republican",
+         "anonymous"),
+        ("A newly formed super PAC called it a lie.", "A newly formed super PAC", "anonymous"),
+        # a place inside the description of a named person
+        ("Marley Oduya, 21, a student from Las Vegas, said she voted.", "Marley Oduya",
+         "named"),
+        # one capitalised word no person of the article bears: left as before
+        ('"It is over," a tearful Ruiz told supporters.', "a tearful Ruiz", "anonymous"),
+    ],
+)  # fmt: skip
+def test_descriptions_that_are_no_named_person_stay_as_they_were(text, speaker, source_type):
+    frame = framing.attributions(text)
+    assert frame[["speaker", "source_type"]].values.tolist() == [[speaker, source_type]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House did not immediately respond to questions from reporters.",
+        "The ministry has not yet replied.",
+        "The agency did not publicly respond to the findings.",
+    ],
+)
+def test_no_response_with_an_adverb_between_is_no_attribution(text):
+    assert framing.attributions(text).empty
+
+
+def test_a_response_given_is_still_an_attribution():
+    text = "Asked about the claims, the ministry responded that they were false."
+    assert rows(text) == [["ministry", "responded", "indirect", "organization", "they were false"]]
