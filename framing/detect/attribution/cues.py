@@ -119,6 +119,8 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         return None
     if kind != "direct" and cue.lemma in res.quotation_only_cues:
         return None  # "the statement read: “...”", not "she read the report"
+    if cue.lemma in res.quoted_label_cues and not quoted_label(art, cue, reported):
+        return None  # "branded the payouts “obscene”", not "branded goods" or "labelled for"
     return Candidate(mention, cue.start, cue.end, cue.entry, kind, reported, cue.sentence)
 
 
@@ -217,6 +219,22 @@ def _ends_subject(res: Resources, tok: Token) -> bool:
         or (tok.text.islower() and low.endswith("ed"))
         or (low in res.clause_words and low not in ("and", "or"))
     )
+
+
+def quoted_label(art: Article, cue: Cue, reported: tuple[int, int] | None) -> bool:
+    """Whether a verb of labelling reports a label in quotation marks after its object
+    ("branded the payouts “obscene”", "dubbed him “the little senator”"): a quotation inside
+    what it reports, with a word between the verb and the quotation (a participle right
+    before a quotation, "The candidate labelled “...” leads", describes its noun)."""
+    if reported is None:
+        return False
+    inside = art.quotes.overlapping(*reported)
+    if not inside:
+        return False
+    return bool(_WORD.search(art.text, cue.end, inside[0].start))
+
+
+_WORD = re.compile(r"\w")
 
 
 def nested(art: Article, cue: Cue, mention: Mention, found: list[Candidate]) -> bool:

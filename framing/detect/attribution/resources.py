@@ -74,6 +74,7 @@ class Resources:
     membership: frozenset[str]  # "officials in her ministry": people inside, not its voice
     quoting_cues: frozenset[str]  # "quote": a cue only in "quoted X as saying"
     quotation_only_cues: frozenset[str]  # "read", "chant": cues only of a direct quotation
+    quoted_label_cues: frozenset[str]  # "brand", "dub": cues only of a label in quotation marks
     singular_determiners: frozenset[str]  # "one guard", "a nurse": one unnamed person
     content_bound_cues: frozenset[str]  # "calculate": a cue before "that" or closing its clause
     object_cues: frozenset[str]  # "praise": a cue whose content is its object, not a clause
@@ -215,6 +216,7 @@ def resources() -> Resources:
         membership=words["membership_prepositions"],
         quoting_cues=words["quoting_cues"],
         quotation_only_cues=words["quotation_only_cues"],
+        quoted_label_cues=words["quoted_label_cues"],
         singular_determiners=words["singular_determiners"],
         content_bound_cues=words["content_bound_cues"],
         object_cues=words["object_cues"],

@@ -198,3 +198,34 @@ def test_no_response_with_an_adverb_between_is_no_attribution(text):
 def test_a_response_given_is_still_an_attribution():
     text = "Asked about the claims, the ministry responded that they were false."
     assert rows(text) == [["ministry", "responded", "indirect", "organization", "they were false"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb", "quote"),
+    [
+        ('Campaigners branded the payouts "obscene" and demanded more.', "Campaigners",
+         "branded", 'the payouts "obscene"'),
+        ('Critics dubbed the plan "a tax on the poor."', "Critics", "dubbed",
+         'the plan "a tax on the poor."'),
+        ("The union labelled the offer “an insult to every nurse”.", "union", "labelled",
+         "the offer “an insult to every nurse”"),
+    ],
+)  # fmt: skip
+def test_a_label_quoted_after_its_object_is_what_the_speaker_said(text, speaker, verb, quote):
+    assert rows(text) == [[speaker, verb, "mixed", rows(text)[0][3], quote]]
+    assert framing.markers(text).empty  # the speaker's word, not a scare quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unions labelled the offer an insult.",  # no quotation: left to "call"-like verbs
+        'The candidate labeled "a leader who wins" continues to lead.',  # a participle
+        "Record labels sued the site.",
+        "The firm sells branded goods.",
+        "The drug was labelled for adult use.",
+        "The brand new store opened.",
+    ],
+)
+def test_labelling_verbs_without_a_quoted_label_are_no_cue(text):
+    assert framing.attributions(text).empty
