@@ -229,3 +229,19 @@ def test_a_label_quoted_after_its_object_is_what_the_speaker_said(text, speaker,
 )
 def test_labelling_verbs_without_a_quoted_label_are_no_cue(text):
     assert framing.attributions(text).empty
+
+
+def test_countered_that_reports_what_was_said():
+    text = "Democrats countered that the bill was a partisan stunt."
+    assert rows(text) == [
+        ["Democrats", "countered", "indirect", "anonymous", "the bill was a partisan stunt"]
+    ]
+    voices = framing.loaded_terms(text)
+    assert voices.loc[voices["text"] == "stunt", "voice"].tolist() == ["attributed"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The army countered that attack with drones.", "The plan aims to counter that threat."]
+)
+def test_counter_that_threat_is_no_cue(text):
+    assert framing.attributions(text).empty
