@@ -618,11 +618,11 @@ def passive_content(
     art: Article, cue: Cue, mention: Mention, subject: tuple[int, int] | None
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The kind and content of a passive cue whose agent speaks: a quotation or a clause
-    after "that"/"whether" following the agent ("Rubio was asked by the host whether ...",
-    "She was told by police that ..."); else its subject, what was reported ("The plan was
-    criticised by unions"), read on through the agent to what is said of the subject when
-    that follows ("... by unions as reckless", "... by rivals for failing to ..."; one span
-    like every interrupted content). No content when neither is found."""
+    after "that"/"whether" following the agent ("It was argued by critics that ..."); else
+    its subject, what was reported ("The plan was criticised by unions"), read on through
+    the agent to what is said of the subject when that follows ("... by unions as
+    reckless", "... by rivals for failing to ..."; one span like every interrupted content).
+    No content when neither is found."""
     text = art.text
     s_end = cue.window[1]
     q = quote_after(art, mention.end, min(len(text), s_end + 2))

@@ -342,7 +342,7 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
 
 def _participle_before_noun(res: Resources, before: Token, toks: list[Token], after: int) -> bool:
     """Whether a participle after ``before`` describes the noun after it ("a leaked memo", "a
-    recently published study") rather than ending the phrase ("data compiled by ...")."""
+    newly released survey") rather than ending the phrase ("data compiled by ...")."""
     low = before.lower
     if not (low in res.determiners or low in res.possessives or low.endswith("ly")):
         return False
@@ -721,10 +721,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
 def described_name(
     art: Article, span: list[Token], words: list[str], cap_start: int, own_title: int
 ) -> Mention | None:
-    """A name after an article and adjectives that describe the person ("a tearful Ruiz", "A
-    defiant Ana Ruiz", "the embattled Ruiz"): the name, the adjectives its roles (a person is
-    meant); None when the words are no such phrase ("a Vermont Democrat" is an unnamed
-    person, "the Harbour Trust" an organisation)."""
+    """A name after an article and adjectives that describe the person ("A defiant Ana
+    Ruiz"; "a tearful Ruiz" once the article has introduced Ana Ruiz): the name, the
+    adjectives its roles (a person is meant); None when the words are no such phrase ("a
+    Vermont Democrat" is an unnamed person, "the Harbour Trust" an organisation, "the state
+    Division" one capitalised word no person of the article bears)."""
     res = art.res
     if cap_start < 2 or own_title >= 0 or words[0] not in ("a", "an", "the"):
         return None
@@ -742,8 +743,11 @@ def described_name(
     name = span[cap_start:]
     if any(res.speaker_kind.get(w) in ("person", "title") for w in words[cap_start:]):
         return None  # "a young Republican": an unnamed party member
-    if not all(t.text[:1].isupper() and not t.text.isupper() and "-" not in t.text for t in name):
-        return None  # "a super PAC", "a former Census-taker"
+    if not all(
+        not t.text.isupper() and all(part[:1].isupper() for part in t.text.split("-"))
+        for t in name
+    ):
+        return None  # "a super PAC", "a former Census-taker" (not "Ana Smith-Jones")
     first = span[cap_start]
     if len(name) == 1 and art.entities.person_by_token(first.text, first.start) is None:
         return None  # "the state Division": one capitalised word, no person of the article

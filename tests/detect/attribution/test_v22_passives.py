@@ -156,6 +156,7 @@ def test_a_lone_name_is_typed_by_its_description(text, source_type):
         ("Ana Ruiz, the mayor, spoke first. A defiant Ruiz said the fight would go on.",
          "Ana Ruiz", 44),
         ("A defiant Ana Ruiz said the fight would go on.", "Ana Ruiz", 10),
+        ("A defiant Ana Smith-Jones said the fight would go on.", "Ana Smith-Jones", 10),
     ],
 )  # fmt: skip
 def test_a_name_after_an_article_and_adjectives_is_the_person_named(text, speaker, start):
@@ -171,6 +172,8 @@ def test_a_name_after_an_article_and_adjectives_is_the_person_named(text, speake
         ("A young Republican said the party had lost its way.", "A young Republican",
          "anonymous"),
         ("A newly formed super PAC called it a lie.", "A newly formed super PAC", "anonymous"),
+        ("A former Census-taker said the count was wrong.", "A former Census-taker",
+         "anonymous"),
         # a place inside the description of a named person
         ("Marley Oduya, 21, a student from Las Vegas, said she voted.", "Marley Oduya",
          "named"),
