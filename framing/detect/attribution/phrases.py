@@ -744,8 +744,7 @@ def described_name(
     if any(res.speaker_kind.get(w) in ("person", "title") for w in words[cap_start:]):
         return None  # "a young Republican": an unnamed party member
     if not all(
-        not t.text.isupper() and all(part[:1].isupper() for part in t.text.split("-"))
-        for t in name
+        not t.text.isupper() and all(part[:1].isupper() for part in t.text.split("-")) for t in name
     ):
         return None  # "a super PAC", "a former Census-taker" (not "Ana Smith-Jones")
     first = span[cap_start]
