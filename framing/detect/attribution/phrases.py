@@ -48,6 +48,26 @@ def _is_pronoun(res: Resources, low: str) -> bool:
     return low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns
 
 
+#: Words between a speaker's head and the preposition of its postmodifier ("people familiar
+#: with the talks", "scientists not involved in the study", "researchers unaffiliated with").
+_POSTMODIFYING_WORDS = frozenset(
+    (
+        "close",
+        "familiar",
+        "involved",
+        "briefed",
+        "affiliated",
+        "associated",
+        "connected",
+        "unaffiliated",
+        "unconnected",
+        "uninvolved",
+    )
+)
+#: Words before those ("not involved", "directly involved").
+_BEFORE_POSTMODIFYING = frozenset(("not", "directly", "closely", "personally", "previously"))
+
+
 def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     """The noun phrase ending at ``toks[end_index]`` (inclusive), scanning leftwards."""
     res = art.res
@@ -155,8 +175,11 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     preposition = clean_word(toks[start_index - 1]) if start_index >= 2 else ""
     if preposition in res.postmods or preposition == "by":
         inner = start_index - 1
-        if toks[inner - 1].lower in ("close", "familiar", "involved", "briefed") and inner >= 2:
+        if toks[inner - 1].lower in _POSTMODIFYING_WORDS and inner >= 2:
             inner -= 1
+            # "Experts not involved in the study", "people directly involved in the talks"
+            while inner >= 2 and toks[inner - 1].lower in _BEFORE_POSTMODIFYING:
+                inner -= 1
         head_np = np_left(art, toks, inner - 1)
         if preposition == "by" and (head_np is None or head_np.kind != "document"):
             head_np = None  # only a document is "by" someone ("a study by the institute")

@@ -248,3 +248,34 @@ def test_countered_that_reports_what_was_said():
 )
 def test_counter_that_threat_is_no_cue(text):
     assert framing.attributions(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Experts not involved in the study said the results were striking.",
+         "Experts not involved in the study"),
+        ("Researchers not affiliated with the trial said it was flawed.",
+         "Researchers not affiliated with the trial"),
+        ("Two people directly involved in the talks said a deal was close.",
+         "Two people directly involved in the talks"),
+    ],
+)  # fmt: skip
+def test_people_not_involved_in_a_study_are_the_speakers_not_the_study(text, speaker):
+    assert rows(text)[0][:4] == [speaker, "said", "indirect", "anonymous"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The findings were promising but preliminary.",
+        "The talks look promising.",
+        "It was a highly promising start.",
+    ],
+)
+def test_promising_as_an_adjective_is_no_cue(text):
+    assert framing.attributions(text).empty
+
+
+def test_promising_to_do_something_is_a_cue():
+    assert rows("Trump is promising to build a wall.")[0][:2] == ["Trump", "promising"]
