@@ -604,6 +604,11 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
             or tl in ("that", "on", "in", "at", "after", "before", "during", "by", "to", "not")
         ):
             break
+        if k == 0 and tl == "of":
+            # "told of hearing gunfire", "warned of the risks": no addressee; what follows
+            # the preposition is what was said
+            end = t.end
+            break
         # "told investors prices would rise": a word before an auxiliary is the reported
         # clause's subject once the object has a word.
         if k and k + 1 < len(window) and window[k + 1].lower in res.clause_openers:

@@ -279,3 +279,16 @@ def test_promising_as_an_adjective_is_no_cue(text):
 
 def test_promising_to_do_something_is_a_cue():
     assert rows("Trump is promising to build a wall.")[0][:2] == ["Trump", "promising"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Residents told of hearing gunfire through the night.",
+         "hearing gunfire through the night"),
+        ("Survivors told of their ordeal.", "their ordeal"),
+        ("Sanders warned of the dangers of greed.", "the dangers of greed"),
+    ],
+)  # fmt: skip
+def test_told_of_reports_what_follows_of(text, quote):
+    assert [r[4] for r in rows(text)] == [quote]
