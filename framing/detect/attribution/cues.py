@@ -641,7 +641,9 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
     sep = toks[sep_index].text
     seps = ("\u2014", "\u2013") if sep in ("\u2014", "\u2013") else (",",)
     k = sep_index - 1
-    ages: tuple[str, ...] = ()  # numbers in the appositives read so far ("X, 52, said")
+    # words of the appositives read so far that say a person is meant: an age ("X, 52,
+    # said"), a relative "who" ("X, who chairs the committee, said")
+    person_marks: tuple[str, ...] = ()
     for _ in range(2):  # up to two appositive segments ("X, 66, whose husband ..., said")
         while k >= 0 and toks[k].text not in seps and sep_index - k <= 30:
             if toks[k].text in (";", ":", "(", ")"):
@@ -710,15 +712,16 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
                     # organisation's name, after a description of it.
                     return named
         if not relative:
-            ages += tuple(w for w in (clean_word(t) for t in segment) if w.isdigit())
+            person_marks += tuple(w for w in (clean_word(t) for t in segment) if w.isdigit())
+        elif lead in ("who", "whom"):
+            person_marks += (lead,)  # "Jones, who chairs the committee, said": a person is meant
         if mention is not None:
             if not relative:
                 # an appositive describes the speaker ("X, the harbour master, said"); a
                 # relative clause ("X, whose directors include ..., said") does not
                 words = [clean_word(t) for t in segment]
                 mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
-            # (an age says a person is meant: "Hart, 52, a former nurse, said")
-            mention.roles = tuple(mention.roles) + ages
+            mention.roles = tuple(mention.roles) + person_marks
             return mention
         if sep != ",":
             return None

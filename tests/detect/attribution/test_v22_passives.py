@@ -136,6 +136,8 @@ def test_the_content_after_according_to_keeps_its_own_commas(text, quote):
         ("Hart, 52, said the trust had lost control.", "named"),
         ("Hart, 52, a former nurse, said the trust had lost control.", "named"),
         ("Hart, a former nurse, said the trust had lost control.", "named"),
+        ("Jones, who chairs the committee, dismissed the report.", "named"),
+        ("Northline, which paid bonuses, said profits rose.", "organization"),
         ("Vistream, a streaming firm, said profits rose.", "organization"),
         ("Vistream, the streaming firm, said profits rose.", "organization"),
         # a person's noun beside the organisation's: the person
