@@ -58,6 +58,10 @@ def test_no_position_repeats_a_word_of_another(path):
         "The bodies were found lying in the street.",
         "He ducked for cover as shots rang out.",
         "Troops fired back at the gunmen.",
+        # loaded_terms.guards 1.6.0 adds these literal senses
+        "A fuming volcano forced villagers to flee.",
+        "The regime of daily exercise helped her recover.",
+        "The boxer was slammed to the canvas in the third round.",
     ],
 )
 def test_literal_senses_the_phrase_guards_name_are_not_loaded(text):
@@ -73,6 +77,9 @@ def test_literal_senses_the_phrase_guards_name_are_not_loaded(text):
         ("The minister was universally panned for the speech.", "panned"),
         ("The plan was watered down by ministers.", "watered down"),
         ("The administration defended the extreme measure.", "extreme"),
+        ("The fuming minister stormed out.", "fuming"),
+        ("The regime of President Assad fell.", "regime"),
+        ("The senator slammed the bill.", "slammed"),
     ],
 )
 def test_loaded_senses_beside_the_phrases_still_count(text, term):
