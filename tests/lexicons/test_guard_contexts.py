@@ -86,5 +86,20 @@ def test_loaded_senses_beside_the_phrases_still_count(text, term):
     assert term in framing.loaded_terms(text)["text"].tolist()
 
 
-def test_answering_the_door_is_no_attribution():
-    assert framing.attributions("She answered the door in her pyjamas.").empty
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She answered the door in her pyjamas.",
+        # cues.guards 1.6.0
+        "The floods claimed dozens of lives.",
+        "Doctors admitted the boy to the hospital.",
+        "The school admitted 40 new students.",
+    ],
+)
+def test_literal_senses_of_cues_are_no_attribution(text):
+    assert framing.attributions(text).empty
+
+
+def test_an_admission_made_is_still_an_attribution():
+    text = "The minister admitted two errors in the report."
+    assert framing.attributions(text)["verb"].tolist() == ["admitted"]
