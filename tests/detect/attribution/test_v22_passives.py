@@ -188,18 +188,6 @@ def test_descriptions_that_are_no_named_person_stay_as_they_were(text, speaker, 
     assert frame[["speaker", "source_type"]].values.tolist() == [[speaker, source_type]]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The White House did not immediately respond to questions from reporters.",
-        "The ministry has not yet replied.",
-        "The agency did not publicly respond to the findings.",
-    ],
-)
-def test_no_response_with_an_adverb_between_is_no_attribution(text):
-    assert framing.attributions(text).empty
-
-
 def test_a_response_given_is_still_an_attribution():
     text = "Asked about the claims, the ministry responded that they were false."
     assert rows(text) == [["ministry", "responded", "indirect", "organization", "they were false"]]
@@ -221,21 +209,6 @@ def test_a_label_quoted_after_its_object_is_what_the_speaker_said(text, speaker,
     assert framing.markers(text).empty  # the speaker's word, not a scare quote
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Unions labelled the offer an insult.",  # no quotation: left to "call"-like verbs
-        'The candidate labeled "a leader who wins" continues to lead.',  # a participle
-        "Record labels sued the site.",
-        "The firm sells branded goods.",
-        "The drug was labelled for adult use.",
-        "The brand new store opened.",
-    ],
-)
-def test_labelling_verbs_without_a_quoted_label_are_no_cue(text):
-    assert framing.attributions(text).empty
-
-
 def test_countered_that_reports_what_was_said():
     text = "Democrats countered that the bill was a partisan stunt."
     assert rows(text) == [
@@ -243,13 +216,6 @@ def test_countered_that_reports_what_was_said():
     ]
     voices = framing.loaded_terms(text)
     assert voices.loc[voices["text"] == "stunt", "voice"].tolist() == ["attributed"]
-
-
-@pytest.mark.parametrize(
-    "text", ["The army countered that attack with drones.", "The plan aims to counter that threat."]
-)
-def test_counter_that_threat_is_no_cue(text):
-    assert framing.attributions(text).empty
 
 
 @pytest.mark.parametrize(
@@ -267,18 +233,6 @@ def test_people_not_involved_in_a_study_are_the_speakers_not_the_study(text, spe
     assert rows(text)[0][:4] == [speaker, "said", "indirect", "anonymous"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The findings were promising but preliminary.",
-        "The talks look promising.",
-        "It was a highly promising start.",
-    ],
-)
-def test_promising_as_an_adjective_is_no_cue(text):
-    assert framing.attributions(text).empty
-
-
 def test_promising_to_do_something_is_a_cue():
     assert rows("Trump is promising to build a wall.")[0][:2] == ["Trump", "promising"]
 
@@ -294,3 +248,30 @@ def test_promising_to_do_something_is_a_cue():
 )  # fmt: skip
 def test_told_of_reports_what_follows_of(text, quote):
     assert [r[4] for r in rows(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no response, an adverb between (cues.guards 1.5.0)
+        "The White House did not immediately respond to questions from reporters.",
+        "The ministry has not yet replied.",
+        "The agency did not publicly respond to the findings.",
+        # labelling verbs without a quoted label, and their nouns and adjectives
+        "Unions labelled the offer an insult.",
+        'The candidate labeled "a leader who wins" continues to lead.',  # a participle
+        "Record labels sued the site.",
+        "The firm sells branded goods.",
+        "The drug was labelled for adult use.",
+        "The brand new store opened.",
+        # "counter" with a determiner and a noun: to oppose
+        "The army countered that attack with drones.",
+        "The plan aims to counter that threat.",
+        # "promising" as an adjective
+        "The findings were promising but preliminary.",
+        "The talks look promising.",
+        "It was a highly promising start.",
+    ],
+)
+def test_no_attribution(text):
+    assert framing.attributions(text).empty
