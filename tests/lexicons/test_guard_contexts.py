@@ -94,12 +94,21 @@ def test_loaded_senses_beside_the_phrases_still_count(text, term):
         "The floods claimed dozens of lives.",
         "Doctors admitted the boy to the hospital.",
         "The school admitted 40 new students.",
+        # said little or nothing: no statement reported
+        "Officials have said little publicly about the investigation.",
+        "He said nothing about the money.",
     ],
 )
 def test_literal_senses_of_cues_are_no_attribution(text):
     assert framing.attributions(text).empty
 
 
-def test_an_admission_made_is_still_an_attribution():
-    text = "The minister admitted two errors in the report."
-    assert framing.attributions(text)["verb"].tolist() == ["admitted"]
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("The minister admitted two errors in the report.", "admitted"),
+        ("He said nothing had changed.", "said"),  # "nothing" opens what was said
+    ],
+)
+def test_statements_beside_the_guards_are_still_attributions(text, verb):
+    assert framing.attributions(text)["verb"].tolist() == [verb]
