@@ -1,6 +1,6 @@
 """Other framing markers: scare quotes and hedges / epistemic distancing.
 
-Detector name: ``framing.markers.v8``. Hedges come from the versioned lexicon
+Detector name: ``framing.markers.v9``. Hedges come from the versioned lexicon
 ``framing/lexicons/hedges.tsv``; scare quotes are short quotations that no speaker is credited
 with, especially after a distancing word ("so-called", "self-styled").
 
@@ -25,7 +25,7 @@ from framing.tables import build_frame
 from framing.text import Document, match_form
 from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow
 
-DETECTOR = "framing.markers.v8"
+DETECTOR = "framing.markers.v9"
 MAX_SCARE_QUOTE_WORDS = 5
 _SCHEMA = tuple(zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool"), strict=True))
 _DISTANCING_CATEGORY = "distancing"
@@ -88,6 +88,7 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
     ]
     distancing = _distancing_words()
     naming = frozenset(read_grammar().data["naming_verbs"])
+    mention_nouns = frozenset(read_grammar().data["mention_nouns"])
     for q in quotes.spans:
         inner = text[q.inner_start : q.inner_end]
         words = inner.split()
@@ -104,6 +105,8 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
             continue
         if not own and any(s <= q.inner_start and q.inner_end <= e for s, e in attributed):
             continue
+        if cue is None and before and before[-1] in mention_nouns:
+            continue  # "the word “crisis”": a word mentioned, not the outlet's distance
         if cue is None and not words[0][:1].islower():
             # A capitalised short quotation without a distancing word is usually a title or a
             # name ("the film “Red Harbour”"), not distance-taking.

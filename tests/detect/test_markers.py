@@ -143,3 +143,34 @@ def test_a_quotation_after_so_called_is_a_scare_quote_capitals_and_comma_or_not(
     rows = framing.markers(text)
     scare = rows[rows["type"] == "scare_quote"]
     assert scare["text"].tolist() == [quote]
+
+
+# markers v9, grammar 1.17.0, hedges.guards 1.1.0 (docs/validation.md, section 25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The word 'crisis' appears 40 times in the report.",
+        'The term "fake news" was everywhere that year.',
+        "The slogan “take back control” won the vote.",
+    ],
+)
+def test_a_word_mentioned_after_a_noun_naming_it_is_no_scare_quote(text):
+    found = framing.markers(text)
+    assert found.loc[found["type"] == "scare_quote"].empty
+
+
+def test_a_count_of_appearances_is_no_hedge():
+    assert framing.markers("The word appears 40 times in the report.").empty
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("The 'independent' review was run by party donors.", "'independent'"),
+        ("He appears tired after the trip.", "appears"),
+    ],
+)
+def test_scare_quotes_and_hedges_beside_them_still_count(text, marker):
+    assert marker in framing.markers(text)["text"].tolist()

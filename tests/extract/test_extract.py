@@ -339,7 +339,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v15",
         "attribution": "framing.attribution.v22",
-        "marker": "framing.markers.v8",
+        "marker": "framing.markers.v9",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels
