@@ -168,8 +168,7 @@ def content(
             # which is read whole (the offsets are one span).
             before_end = trim_end(text, s_start, clause_start)
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
-                inside = [q for q in art.quotes.overlapping(s_start, c_end) if is_speech(art, q)]
-                return ("mixed" if inside else "indirect"), (s_start, c_end)
+                return reported_kind(art, s_start, c_end), (s_start, c_end)
         if before_ok and (set_off or described or _adverbial_only(art, rest)):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
             # (or a participle's clause: "..., Holm told reporters, speaking outside the
@@ -213,8 +212,7 @@ def _before_cue(
         line_start = s_start == 0 or text[s_start - 1] == "\n"
         dateline = _DATELINE.match(text, s_start, before_end) if line_start else None
         start = dateline.end() if dateline and before_end - dateline.end() >= 6 else s_start
-        inside = [q for q in art.quotes.overlapping(start, before_end) if is_speech(art, q)]
-        return ("mixed" if inside else "indirect"), (start, before_end)
+        return reported_kind(art, start, before_end), (start, before_end)
     return None
 
 
@@ -380,6 +378,13 @@ def is_speech(art: Article, q: QuoteSpan) -> bool:
     return before is None or before.group(1) not in art.res.distancing_openers
 
 
+def reported_kind(art: Article, start: int, end: int) -> str:
+    """The kind of a paraphrase spanning ``start:end``: ``mixed`` when it holds a quotation
+    of someone's words, else ``indirect``."""
+    speech = any(is_speech(art, q) for q in art.quotes.overlapping(start, end))
+    return "mixed" if speech else "indirect"
+
+
 def is_fragment(art: Article, q: QuoteSpan) -> bool:
     """Whether a quotation is a fragment inside the reporter's sentence, not a full
     quotation: it starts with a lower-case word ("called it “a rounding error”") or words of
@@ -451,8 +456,7 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             if end <= start:
                 a.content, a.kind = None, "indirect"
             else:
-                speech = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
-                a.content, a.kind = (start, end), "mixed" if speech else "indirect"
+                a.content, a.kind = (start, end), reported_kind(art, start, end)
             break
 
 
@@ -633,8 +637,7 @@ def passive_content(
         start = skip_punct(text, tail.end() if tail.group(1) else tail.start(2), s_end)
         end = trim_end(text, start, s_end)
         if end > start:
-            inside = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
-            return ("mixed" if inside else "indirect"), (start, end)
+            return reported_kind(art, start, end), (start, end)
     if subject is None:
         return "indirect", None
     start, end = subject
@@ -642,8 +645,7 @@ def passive_content(
         # (to the end of the clause: "X, accused by Y of Z, is ...")
         closing = _CLAUSE_CLOSE.search(text, tail.end(), s_end)
         end = max(end, trim_end(text, mention.end, closing.start() if closing else s_end))
-    inside = [q for q in art.quotes.overlapping(start, end) if is_speech(art, q)]
-    return ("mixed" if inside else "indirect"), (start, end)
+    return reported_kind(art, start, end), (start, end)
 
 
 #: Tokens after the source of a sentence-opening "According to" read for the comma that

@@ -711,15 +711,15 @@ def appositive_subject(art: Article, toks, sep_index) -> Mention | None:
                     # "The players' union, the Halvig Footballers' Guild, said": the
                     # organisation's name, after a description of it.
                     return named
+        words = [clean_word(t) for t in segment]
         if not relative:
-            person_marks += tuple(w for w in (clean_word(t) for t in segment) if w.isdigit())
+            person_marks += tuple(w for w in words if w.isdigit())
         elif lead in ("who", "whom"):
             person_marks += (lead,)  # "Jones, who chairs the committee, said": a person is meant
         if mention is not None:
             if not relative:
                 # an appositive describes the speaker ("X, the harbour master, said"); a
                 # relative clause ("X, whose directors include ..., said") does not
-                words = [clean_word(t) for t in segment]
                 mention.roles = tuple(mention.roles) + tuple(w for w in words if w.isalpha())
             mention.roles = tuple(mention.roles) + person_marks
             return mention
