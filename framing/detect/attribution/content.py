@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
-from framing.detect.attribution.phrases import object_end
+from framing.detect.attribution.phrases import clean_word, object_end
 from framing.text import QuoteSpan
 from framing.text.tokens import (
     DOUBLE_APOSTROPHE,
@@ -63,7 +63,7 @@ def content(
     clause_end = max(cue_end, mention.end if inverted or according else cue_end)
     # The quotation ending right before the cue clause ("“...,” X said"), if any; a cue in a
     # relative clause ("..., who described ...") reports what follows it.
-    relative = cue.first > 0 and cue.toks[cue.first - 1].lower in ("who", "which")
+    relative = cue.first > 0 and cue.toks[_before_auxiliaries(art, cue)].lower in ("who", "which")
     qb = None if according or relative else quote_before(art, clause_start)
     # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
     if qb is not None and _ASKED.match(text, s_start):
@@ -121,7 +121,16 @@ def content(
     # Reported clause after the cue.
     after_start = skip_punct(text, clause_end, s_end)
     c_end = trim_end(text, after_start, s_end)
-    if not inverted and (
+    if (
+        not inverted
+        and relative
+        and cue.toks[_before_auxiliaries(art, cue) - 1].text == ","
+        and not _RELATIVE_BEFORE.search(text, s_start, mention.start)
+    ):
+        # "Harlow, who has denied wrongdoing, did not return calls": the relative clause ends
+        # where the main clause's verb follows a comma or dash.
+        c_end = _main_clause_resumes(art, after_start, c_end)
+    elif not inverted and (
         _RELATIVE_BEFORE.search(text, s_start, mention.start)
         or opening_clause(art, cue.sentence[0], cue_start)
     ):
@@ -353,6 +362,45 @@ def _is_past(word: str, irregular: frozenset[str]) -> bool:
 
 
 _COORDINATED_VERB = re.compile(r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
+
+
+def _before_auxiliaries(art: Article, cue: Cue) -> int:
+    """The index of the token before the cue and any auxiliaries or adverbs before it ("who
+    has repeatedly denied": the index of "who")."""
+    toks, k = cue.toks, cue.first - 1
+    while k > 0 and (
+        clean_word(toks[k]) in art.res.skip_before
+        or (toks[k].text.islower() and toks[k].text.endswith("ly") and len(toks[k].text) > 4)
+    ):
+        k -= 1
+    return max(k, 0)
+
+
+def _main_clause_resumes(art: Article, start: int, end: int) -> int:
+    """The end of a relative clause's content in ``text[start:end]``: the first comma or dash
+    followed (after adverbs) by a verb of the main clause ("..., did not return calls", "...,
+    offered her firmest promise"), else ``end``."""
+    text, res = art.text, art.res
+
+    def verb(w: str) -> bool:
+        return w.islower() and (
+            w in res.auxiliaries or w in res.irregular_past or (w.endswith("ed") and len(w) > 4)
+        )
+
+    for n, closing in enumerate(_CLAUSE_CLOSE.finditer(text, start, end)):
+        for word in _WORDS.finditer(text, closing.end(), min(end, closing.end() + 40)):
+            w = word.group()
+            if verb(w):
+                if n == 0 or any(verb(v) for v in _WORDS.findall(text, start, closing.start())):
+                    return trim_end(text, start, closing.start())
+                # (not in "said the two men, and Ruiz in particular, must do more": the
+                # reported clause's subject, an insertion, then its verb)
+                break
+            if not ((w.endswith("ly") and w.islower() and len(w) > 4) or w in res.skip_before):
+                break  # (but "..., also said", "..., recently ordered": read on)
+    return end
+
+
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
@@ -422,8 +470,12 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
 
 # A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
 # clause (", but analysts said ...", "while critics claim ...").
-_NEW_SPEAKER = re.compile(r"(?:\bwith|[,;]\s*(?:but|and|while|whereas)|\bwhile|\bwhereas)\s+\Z")
-_CONNECTIVE_TAIL = re.compile(r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|with)\b)*\Z")
+_NEW_SPEAKER = re.compile(
+    r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\bwhile|\bwhilst|\bwhereas)\s+\Z"
+)
+_CONNECTIVE_TAIL = re.compile(
+    r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|whilst|whereas|with)\b)*\Z"
+)
 
 
 def split_shared_content(art: Article, found: list[Candidate]) -> None:

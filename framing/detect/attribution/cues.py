@@ -332,8 +332,10 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
         pl = clean_word(prev)
         # "the claim", "his claims", "to say": a noun or an infinitive, not a reporting act.
         # (but "one in five say": a poll share)
-        if (pl in res.determiners or pl in res.possessives or pl == "to") and not (
-            pl in res.small_numbers and share_of_people(art, toks, first - 1)
+        if (
+            (pl in res.determiners or pl in res.possessives or pl == "to")
+            and not (pl in res.small_numbers and share_of_people(art, toks, first - 1))
+            and not _floating_quantifier(art, toks, first - 1)
         ):
             return False
         if prev.text.endswith(("'s", "\u2019s")):
@@ -387,6 +389,27 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
         if after.lower() != "that" and after not in OPENING_TOKENS:
             return False
     return True
+
+
+def _floating_quantifier(art: Article, toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` ("both", "all", "each") follows the subject it quantifies ("The
+    two leaders both said", "they all said"), not a determiner of a noun ("all claims")."""
+    res = art.res
+    if i < 1 or toks[i].text not in res.floating_quantifiers:
+        return False
+    before = toks[i - 1]
+    low = clean_word(before)
+    return before.text[0].isalnum() and (
+        low in ("they", "we", "you")
+        or (
+            low not in res.determiners
+            and low not in res.possessives
+            and low not in res.postmods
+            and low not in res.noun_context
+            and low not in res.clause_words
+            and low != "to"
+        )
+    )
 
 
 #: A pronoun written with "are" or "am" ("they're", "I'm"): before a past participle, a passive.
@@ -593,6 +616,8 @@ def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str])
             and len(toks[j].text) > 4
             and toks[j].lower not in res.speaker_kind  # "the family said"
         )
+        # "The two leaders both said", "they all said" (but "Both said": the subject)
+        or (j > 0 and toks[j].text in res.floating_quantifiers)
     ):
         skipped.append(clean_word(toks[j]))
         j -= 1
@@ -928,24 +953,35 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
             or (is_name_token(toks[i]) and toks[i].lower not in res.pronoun_genders)
         ):
             i += 1
+
+    def speaker_noun(w: str) -> bool:
+        return res.speaker_kind.get(w) in ("organization", "person") or (
+            w.endswith("s")
+            and res.speaker_kind.get(w[:-1]) in ("person", "title")
+            and w not in res.abbreviations  # "Mrs. Okafor" is no plural of "Mr"
+        )
+
     for m in range(i, min(before, i + 3)):
         # "Police declined to comment but said ...", "Prison officials ...": a bare plural or
         # institution noun opening the clause
         w = clean_word(toks[m])
         if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
             break
-        if res.speaker_kind.get(w) in ("organization", "person") or (
-            w.endswith("s")
-            and res.speaker_kind.get(w[:-1]) in ("person", "title")
-            and w not in res.abbreviations  # "Mrs. Okafor" is no plural of "Mr"
-        ):
+        if speaker_noun(w):
             nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
             if nxt not in res.speaker_kind:
                 found = classify(art, toks[i : m + 1])
                 if found is not None:
                     return found
             continue
-        if toks[m].is_cap or toks[m].text != toks[m].text.lower():
+        if (toks[m].is_cap or toks[m].text != toks[m].text.lower()) and not (
+            # "Environmental groups welcomed ... but said": the capital opens the clause
+            m == i
+            and m + 1 < before
+            and toks[m + 1].text.islower()
+            and speaker_noun(clean_word(toks[m + 1]))
+            and not (m + 2 < before and is_name_token(toks[m + 2]))  # "Band member Flea"
+        ):
             break
     for k in range(i, min(before, i + 6)):
         t = toks[k]

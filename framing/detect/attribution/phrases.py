@@ -5,6 +5,7 @@ organisation or a document)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from framing.detect.attribution.article import Article
 from framing.detect.attribution.entities import Mention, strip_possessive
@@ -94,6 +95,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         if k >= 0 and toks[k].text == ",":
             k -= 1
         head = np_left(art, toks, k)
+        head = _relative_antecedent(art, toks, k, head)
         if k < end_index - 1 and (head is None or head.kind in ("group", "epithet")):
             # "said Tomas Berg, 58, a retired porter, who described ...": the relative
             # clause follows the name's appositive; the named person is its antecedent.
@@ -175,6 +177,8 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     preposition = clean_word(toks[start_index - 1]) if start_index >= 2 else ""
     if preposition in res.postmods or preposition == "by":
         inner = start_index - 1
+        if clean_word(toks[inner - 1]) in res.negative_pronouns:
+            return None  # "Nobody from the council said", "None of the officials said"
         if toks[inner - 1].lower in _POSTMODIFYING_WORDS and inner >= 2:
             inner -= 1
             # "Experts not involved in the study", "people directly involved in the talks"
@@ -221,6 +225,24 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def _relative_antecedent(
+    art: Article, toks: list[Token], end_index: int, head: Mention | None
+) -> Mention | None:
+    """The person a relative "who" after ``toks[end_index]`` stands for, given the phrase
+    read leftwards from there: while that phrase's head names no one ("The plan drew
+    criticism from teachers, who said"; "the mouth of Donald Trump, who proclaimed"), the
+    phrase after its first preposition (until the words after it are read alone)."""
+    res = art.res
+    while head is not None and head.kind == "epithet" and head.head not in res.speaker_kind:
+        j = bisect_left([t.start for t in toks], head.start)
+        while j < end_index and clean_word(toks[j]) not in res.postmods and toks[j].lower != "by":
+            j += 1
+        if j >= end_index:
+            return head
+        head = np_left(art, toks[j + 1 : end_index + 1], end_index - j - 1)
+    return head
 
 
 def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mention | None:
@@ -602,6 +624,9 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
             or tl in res.determiners
             or tl in res.clause_openers
             or tl in ("that", "on", "in", "at", "after", "before", "during", "by", "to", "not")
+            # "told the court his client had been misled": a possessive after the object
+            # opens the reported clause's subject
+            or (k and tl in res.possessives)
         ):
             break
         if k == 0 and tl == "of":

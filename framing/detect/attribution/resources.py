@@ -26,6 +26,8 @@ class Resources:
     determiners: frozenset[str]
     possessives: frozenset[str]
     skip_before: frozenset[str]
+    floating_quantifiers: frozenset[str]  # "The leaders both said": after the subject
+    negative_pronouns: frozenset[str]  # "nobody from the council said": no one speaks
     passive: frozenset[str]
     postmods: frozenset[str]
     clause_words: frozenset[str]
@@ -164,6 +166,8 @@ def resources() -> Resources:
         determiners=words["determiners"],
         possessives=words["possessives"],
         skip_before=words["skip_before_cue"],
+        floating_quantifiers=words["floating_quantifiers"],
+        negative_pronouns=words["negative_pronouns"],
         passive=words["passive_auxiliaries"],
         postmods=words["postmodifier_prepositions"],
         clause_words=words["clause_words"],
