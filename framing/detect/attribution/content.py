@@ -121,6 +121,7 @@ def content(
     # Reported clause after the cue.
     after_start = skip_punct(text, clause_end, s_end)
     c_end = trim_end(text, after_start, s_end)
+    zero_relative = None
     if (
         not inverted
         and relative
@@ -132,6 +133,7 @@ def content(
         c_end = _main_clause_resumes(art, after_start, c_end)
     elif not inverted and (
         _RELATIVE_BEFORE.search(text, s_start, mention.start)
+        or (zero_relative := _ZERO_RELATIVE_BEFORE.search(text, s_start, mention.start))
         or opening_clause(art, cue.sentence[0], cue_start)
     ):
         # "The levy, which critics say is unfair, was scrapped", "After the minister said the
@@ -196,7 +198,9 @@ def content(
         # is its object, which ends where a second verb of the subject begins (the object
         # may be a short name: "blasted Rubio and defended ...").
         c_end = _object_end(art, cue, after_start, c_end)
-    if (c_end - after_start >= 6 or c_end < whole_end) and len(tail.split()) >= 2:
+    if (c_end - after_start >= 6 or c_end < whole_end) and (
+        len(tail.split()) >= 2 or zero_relative  # (", a move critics called reckless,")
+    ):
         inside = art.quotes.overlapping(after_start, c_end)
         if inside:
             speech = [q for q in inside if is_speech(art, q)]
@@ -402,6 +406,9 @@ def _main_clause_resumes(art: Article, start: int, end: int) -> int:
 
 
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
+#: An appositive whose noun a relative clause without "that" follows (", a move critics
+#: called reckless,"): the speaker's phrase comes right after the noun.
+_ZERO_RELATIVE_BEFORE = re.compile(r",\s*(?:a|an)\s+[a-z][\w-]*\s+\Z")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;]|\s[\u2014\u2013-]\s|\u2014)")
 _OPENING_PUNCTUATION = " \t\n'\"\u2018\u201c([\u2014\u2013-"
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s]*\Z")
@@ -471,7 +478,8 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
 # A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
 # clause (", but analysts said ...", "while critics claim ...").
 _NEW_SPEAKER = re.compile(
-    r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\bwhile|\bwhilst|\bwhereas)\s+\Z"
+    r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\bwhile|\bwhilst|\bwhereas)\s+"
+    r"(?:[A-Z][a-z]{1,3}\.\s+)?\Z"  # (", but Sen. Chris Murphy says")
 )
 _CONNECTIVE_TAIL = re.compile(
     r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|whilst|whereas|with)\b)*\Z"
@@ -496,7 +504,7 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             if b.speaker_mention.start == a.speaker_mention.start:
                 cut = b.cue_start
             elif a.cue_end < b.speaker_mention.start < a.content[1] and _NEW_SPEAKER.search(
-                text, max(0, b.speaker_mention.start - 12), b.speaker_mention.start
+                text, max(0, b.speaker_mention.start - 18), b.speaker_mention.start
             ):
                 cut = b.speaker_mention.start
             if cut is None:

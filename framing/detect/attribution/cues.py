@@ -1028,8 +1028,30 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
                     nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
                     if nxt not in res.speaker_kind:
                         return classify(art, toks[k : m + 1])
+            if k + 1 < before and is_name_token(toks[k + 1]) and _verb_after_name(art, toks, k + 1):
+                continue  # "The White House pushed back ..., calling": the name follows
             return None
     return None
+
+
+def _verb_after_name(art: Article, toks: list[Token], k: int) -> bool:
+    """Whether the run of capitalised words from ``toks[k]`` is followed by a verb, an
+    auxiliary or an adverb ("The White House pushed back", "The AP has surveyed"), not by a
+    noun it modifies ("The Trump troops", "The FBI's program")."""
+    res = art.res
+    while k < len(toks) and is_name_token(toks[k]):
+        if toks[k].text.endswith(("'s", "\u2019s")):
+            return False
+        k += 1
+    if k >= len(toks) or not toks[k].text.islower():
+        return False
+    w = toks[k].text
+    return (
+        w in res.auxiliaries
+        or w in res.irregular_past
+        or w in res.skip_before
+        or (len(w) > 4 and w.endswith(("ed", "ly")))
+    )
 
 
 def is_cue_word(res: Resources, word: str) -> bool:

@@ -172,6 +172,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         start_index += 1
     if start_index > end_index:
         return None
+    start_index = _after_zero_relative_head(res, toks, start_index, end_index)
     # A postmodifier ("officials from both countries", "people familiar with the talks"):
     # the head is the phrase before the preposition.
     preposition = clean_word(toks[start_index - 1]) if start_index >= 2 else ""
@@ -225,6 +226,32 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 definite=head_np.definite,
             )
     return classify(art, toks[start_index : end_index + 1])
+
+
+def _after_zero_relative_head(
+    res: Resources, toks: list[Token], start_index: int, end_index: int
+) -> int:
+    """Where the speaker phrase starts when "a" or "an" opens a phrase whose head is a
+    plural speaker noun: after the singular noun the article governs, which a relative clause
+    without "that" follows ("a move critics called reckless", "a claim residents dispute");
+    ``start_index`` itself otherwise ("a dozen critics", "a few analysts")."""
+    if end_index - start_index < 2 or toks[start_index].lower not in ("a", "an"):
+        return start_index
+    head = clean_word(toks[end_index])
+    noun = clean_word(toks[start_index + 1])
+    if (
+        toks[end_index].text.islower()
+        and head.endswith("s")
+        and res.speaker_kind.get(head[:-1]) in ("person", "title")
+        and toks[start_index + 1].text.islower()
+        and noun.isalpha()
+        and noun not in res.speaker_kind
+        and noun not in res.quantity_nouns
+        and noun not in res.shares
+        and noun not in res.count_words
+    ):
+        return start_index + 2
+    return start_index
 
 
 def _relative_antecedent(
@@ -366,7 +393,17 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
             or tl in res.noun_context
             or tl in res.postmods
             or tl in ("by", "last", "next", "how", "what", "why", "whom")
-            or tl in res.time_words
+            or (
+                tl in res.time_words
+                # (but "a recently published study": an adverb of a participle before a noun)
+                and not (
+                    words
+                    and tl.endswith("ly")
+                    and start_index + k + 1 < len(toks)
+                    and toks[start_index + k + 1].lower.endswith("ed")
+                    and _participle_before_noun(res, t, toks, start_index + k + 2)
+                )
+            )
             or (
                 words
                 and tl.endswith("ed")

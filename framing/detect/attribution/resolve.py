@@ -230,6 +230,11 @@ def strip_article(text: str) -> str:
 _ORG_SHAPED = re.compile(r"^(?!Mc|Mac|O['\u2019])\w*[a-z-][A-Z]|\d|\.|^[A-Z]{2,}\Z")
 #: "he" or "she" opening what was said, after any "that" ("said he", "said that she").
 _PERSON_PRONOUN_AFTER = re.compile(r"\W*+(?:that\s++)?(he|she)\b", re.IGNORECASE)
+#: A clause opening the sentence that holds "he" or "she" and ends with a comma right before
+#: the subject ("Asked if she would resign, ", "When he arrived, "); group 1 its first word.
+_OPENING_CLAUSE_PRONOUN = re.compile(
+    r"\W*(\w+)[^,;:\u201c\u201d\"]*?\b(?:he|she)\b[^,;:\u201c\u201d\"]*,\s*"
+)
 
 
 def _refers_as_person(art: Article, att: Candidate) -> bool:
@@ -237,7 +242,22 @@ def _refers_as_person(art: Article, att: Candidate) -> bool:
     "she" ("Bob said he arrived", "Okafor says that she will stand"): the name is a person's.
     Only the opening of the content is read, so a pronoun further on, which may mean someone
     else, does not count, and a direct quotation's "he" is the speaker's word for someone else."""
-    if att.content is None or att.kind == "direct" or _ORG_SHAPED.search(att.speaker or ""):
+    if _ORG_SHAPED.search(att.speaker or ""):
+        return False
+    m = att.speaker_mention
+    if (
+        m is not None
+        and att.sentence[0] < m.start
+        and (opening := _OPENING_CLAUSE_PRONOUN.fullmatch(art.text, att.sentence[0], m.start))
+        and (
+            opening.group(1).lower() in art.res.adverbial_subordinators
+            or opening.group(1).endswith(("ed", "ing"))
+        )
+    ):
+        # "Asked if she would resign, Ruiz replied": the opening clause speaks of the
+        # subject as "he" or "she"
+        return True
+    if att.content is None or att.kind == "direct":
         return False
     start, end = att.content
     return _PERSON_PRONOUN_AFTER.match(art.text, start, end) is not None or (

@@ -28,6 +28,7 @@ class Resources:
     skip_before: frozenset[str]
     floating_quantifiers: frozenset[str]  # "The leaders both said": after the subject
     negative_pronouns: frozenset[str]  # "nobody from the council said": no one speaks
+    quantity_nouns: frozenset[str]  # "a dozen critics": a quantity, not a noun of its own
     passive: frozenset[str]
     postmods: frozenset[str]
     clause_words: frozenset[str]
@@ -168,6 +169,7 @@ def resources() -> Resources:
         skip_before=words["skip_before_cue"],
         floating_quantifiers=words["floating_quantifiers"],
         negative_pronouns=words["negative_pronouns"],
+        quantity_nouns=words["quantity_nouns"],
         passive=words["passive_auxiliaries"],
         postmods=words["postmodifier_prepositions"],
         clause_words=words["clause_words"],

@@ -178,3 +178,92 @@ def test_a_contrast_with_another_speaker_ends_the_first_content(text, quote):
 def test_a_verb_before_the_antecedent_is_no_part_of_it():
     text = "She met officials from the ministry, who said the plan was safe."
     assert [r[0] for r in rows(text)] == ["officials from the ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The White House pushed back on the report, calling it "fiction".', "White House"),
+        ("The Harbour Trust has since issued a statement, saying the berth is safe.",
+         "Harbour Trust"),
+        ("The Kestrel Group quickly hit back, insisting the figures were wrong.",
+         "Kestrel Group"),
+    ],
+)  # fmt: skip
+def test_a_participle_takes_a_capitalised_subject_after_the(text, speaker):
+    assert speaker in [r[0] for r in rows(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name modifying a noun the rules do not know is no subject of the participle
+        "The Trump troops filled the hall, mocking his rivals.",
+        "The Orvik character stalks the stage, mocking the rich.",
+    ],
+)
+def test_a_name_before_a_noun_is_no_subject_of_a_participle(text):
+    assert [r[0] for r in rows(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("The decision, a move critics called reckless, was announced on Friday.", "critics",
+         "reckless"),
+        ("Ruiz backed the plan, a step analysts described as overdue.", "analysts",
+         "as overdue"),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_without_that_after_a_singular_noun(text, speaker, quote):
+    assert [[r[0], r[4]] for r in rows(text)] == [[speaker, quote]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A dozen critics said the plan was flawed.", "A dozen critics"),
+        ("A few analysts said the rally would fade.", "few analysts"),
+        ("A senior official said the talks had stalled.", "A senior official"),
+    ],
+)  # fmt: skip
+def test_a_quantity_or_adjective_after_a_stays_in_the_speaker(text, speaker):
+    assert [r[0] for r in rows(text)] == [speaker]
+
+
+def test_according_to_a_recently_published_study():
+    text = "According to a recently published study, sleep loss raises blood pressure."
+    assert rows(text) == [
+        [
+            "recently published study",
+            "According to",
+            "according_to",
+            "document",
+            "sleep loss raises blood pressure",
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Asked if she would resign, Ruiz replied: "Absolutely not."',
+        "When he reached the podium, Okafor said the vote had been stolen.",
+    ],
+)
+def test_a_pronoun_in_an_opening_clause_makes_a_lone_name_a_person(text):
+    assert [r[3] for r in rows(text)] == ["named"]
+
+
+def test_a_pronoun_in_a_main_clause_before_a_place_says_nothing_of_the_name():
+    # the "she" is the sentence's subject; "Wells" after the comma is a place
+    text = "By noon she had cancelled a rally in Green Bay, Wells, citing the attack."
+    assert all(r[3] != "named" or r[0] != "Wells" for r in rows(text))
+
+
+def test_a_second_speaker_with_an_abbreviated_title_ends_the_first_content():
+    text = "Few politicians ever admit this, but Sen. Chris Murphy says the system is broken."
+    assert [[r[0], r[4]] for r in rows(text)] == [
+        ["Few politicians", "this"],
+        ["Chris Murphy", "the system is broken"],
+    ]
