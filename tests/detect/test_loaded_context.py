@@ -179,3 +179,26 @@ LITERAL = [
 def test_the_literal_sense_is_not_counted(text, word):
     found = terms(text)
     assert not any(t == word or t.startswith(word + " ") for t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nitric acid was fuming in the flask.",
+        "The wreckage lay fuming for hours after the crash.",
+        "Residents watched the crater fuming above the town.",
+        "The mixture kept fuming long after the lid was closed.",
+    ],
+)
+def test_fuming_said_of_a_substance_or_thing_is_literal(text):
+    # (loaded_terms.guards and cues.guards 1.7.0: neither a loaded term nor a speech cue)
+    assert "fume" not in terms(text)
+    assert framing.attributions(text).empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The minister was fuming after the vote.", "A fuming Ruiz stormed out of the hall."],
+)
+def test_fuming_said_of_a_person_stays_loaded(text):
+    assert "fume" in terms(text)
