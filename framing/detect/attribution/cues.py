@@ -968,6 +968,8 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
         if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
             break
         if speaker_noun(w):
+            if m + 1 < before and is_name_token(toks[m + 1]):
+                break  # "Comedian Sarah Silverman was booed ..., telling": a role, then the name
             nxt = clean_word(toks[m + 1]) if m + 1 < before else ""
             if nxt not in res.speaker_kind:
                 found = classify(art, toks[i : m + 1])

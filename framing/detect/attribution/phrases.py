@@ -568,11 +568,14 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
 def is_personal_name(art: Article, mention: Mention) -> bool:
     """Whether a mention is a person's name, not a title standing alone ("Minister",
     "Secretary of State") or a capitalised description."""
-    return (
-        mention.kind == "name"
-        and mention.head not in art.res.titles
-        and mention.head not in art.res.speaker_kind
-    )
+    if mention.kind != "name" or mention.head in art.res.titles:
+        return False
+    if mention.head not in art.res.speaker_kind:
+        return True
+    # a surname that is also a noun ("Senator Barbara Boxer", "Ana Singer"): a person the
+    # article introduces by that name
+    words = mention.text.split()
+    return len(words) >= 2 and art.entities.person_by_token(words[-1], mention.start) is not None
 
 
 def appositive_name(art: Article, toks: list[Token], comma: int) -> Mention | None:

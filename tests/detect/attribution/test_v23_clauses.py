@@ -267,3 +267,38 @@ def test_a_second_speaker_with_an_abbreviated_title_ends_the_first_content():
         ["Few politicians", "this"],
         ["Chris Murphy", "the system is broken"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Enough is enough," tweeted the former footballer.', "the former footballer"),
+        ("The singer said she was heartbroken.", "The singer"),
+        ("A local builder said the scheme would never pay.", "A local builder"),
+        ("The plan sets the share at 15%, a change builders say will revive stalled sites.",
+         "builders"),
+    ],
+)  # fmt: skip
+def test_occupations_met_in_ordinary_news_are_speakers(text, speaker):
+    # (speakers 1.7.0: sport, arts, trades and family roles)
+    found = rows(text)
+    assert [r[0] for r in found] == [speaker]
+    assert found[0][3] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a role before a name is no speaker of its own
+        ("Comedian Ana Ruiz was booed off the stage after telling fans they were wrong.",
+         "Ana Ruiz"),
+        ("Actress Lena Holm said the film had changed her life.", "Lena Holm"),
+        # a surname that is also an occupation is still a name
+        ("Senator Barbara Boxer of California said she had reached out to the candidate.",
+         "Barbara Boxer"),
+    ],
+)  # fmt: skip
+def test_a_name_after_an_occupation_or_ending_in_one_is_the_speaker(text, speaker):
+    found = rows(text)
+    assert [r[0] for r in found] == [speaker]
+    assert found[0][3] == "named"
