@@ -202,3 +202,30 @@ def test_fuming_said_of_a_substance_or_thing_is_literal(text):
 )
 def test_fuming_said_of_a_person_stays_loaded(text):
     assert "fume" in terms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The striker blasted the ball into the top corner.", "blast"),
+        ("She blasted a shot over the bar in the final minute.", "blast"),
+        ("The substitute blasted home the winner.", "blast"),
+        ("The chef slammed the pan on the stove.", "slam"),
+        ("He slammed his hand on the desk and walked out.", "slam"),
+    ],
+)
+def test_blasting_a_ball_or_slamming_an_object_is_literal(text, term):
+    # (loaded_terms.guards and cues.guards 1.8.0)
+    assert term not in terms(text)
+    assert framing.attributions(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The coach blasted the referee after the match.", "blast"),
+        ("The minister slammed the report as flawed.", "slam"),
+    ],
+)
+def test_blasting_or_slamming_a_person_or_report_stays_loaded(text, term):
+    assert term in terms(text)
