@@ -336,6 +336,7 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
             (pl in res.determiners or pl in res.possessives or pl == "to")
             and not (pl in res.small_numbers and share_of_people(art, toks, first - 1))
             and not _floating_quantifier(art, toks, first - 1)
+            and not _quantifier_subject(art, toks, first - 1)
         ):
             return False
         if prev.text.endswith(("'s", "\u2019s")):
@@ -410,6 +411,23 @@ def _floating_quantifier(art: Article, toks: list[Token], i: int) -> bool:
             and low != "to"
         )
     )
+
+
+def _quantifier_subject(art: Article, toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` ("Several", "Some", "Another") is the subject of the cue after it,
+    a quantifier standing for people ("Several said", "Some say"), not a determiner of a
+    noun ("some claims", "have some say"): it opens its clause, and the cue is a past form
+    or a form of "say"."""
+    res = art.res
+    if toks[i].lower not in res.quantifier_pronouns:
+        return False
+    if i > 0 and (toks[i - 1].text[0].isalnum() and toks[i - 1].lower not in res.clause_words):
+        return False
+    cue = toks[i + 1].lower
+    after = toks[i + 2].text if i + 2 < len(toks) else ""
+    if len(after) > 3 and after.isalpha() and after.islower() and after.endswith("s"):
+        return False  # "Some pledged delegates": a participle before a noun
+    return cue in res.irregular_past or cue.endswith("ed") or cue in ("say", "says")
 
 
 #: A pronoun written with "are" or "am" ("they're", "I'm"): before a past participle, a passive.

@@ -105,7 +105,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return head
     if low in res.non_speakers or not tok.text[0].isalnum():
         return None
-    share = share_of_people(art, toks, end_index)
+    share = share_of_people(art, toks, end_index) or people_by_number(art, toks, end_index)
     if share is not None:
         return share
     i = end_index
@@ -199,6 +199,10 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             "epithet",
         ):
             pp = classify(art, toks[start_index : end_index + 1])
+            if pp is None and (
+                head_np.head in res.quantifier_pronouns or head_np.head in res.count_words
+            ):
+                return None  # ("another of a move called ...": no people counted)
             kind = head_np.kind
             if (
                 kind == "group"
@@ -270,6 +274,70 @@ def _relative_antecedent(
             return head
         head = np_left(art, toks[j + 1 : end_index + 1], end_index - j - 1)
     return head
+
+
+#: The verbs of saying after which a bare number is a count of people ("31 said"), and the
+#: prepositions of a part of a group ("two of the women", "one in four voters").
+_SAYING = frozenset(("said", "say", "says", "told", "tell", "tells", "added", "agreed", "of", "in"))
+#: Words before a number or quantifier that make it no subject ("in 31", "to 139", "the 40").
+_NOT_BEFORE_COUNT = frozenset(("of", "to", "in", "by", "from", "than", "about", "the", "no"))
+
+
+def people_by_number(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """A subject that counts people without a noun: a quantifier or number standing alone
+    ("Several said", "Another said", "Of the 40 workers, 31 said"), with "of them" ("Most of
+    them said"), or a poll's respondents ("those surveyed said", "Voters polled said"): an
+    anonymous group; else None."""
+    res = art.res
+    tok = toks[end_index]
+    low = tok.lower
+    before = toks[end_index - 1] if end_index >= 1 else None
+    if before is not None and before.lower in _NOT_BEFORE_COUNT:
+        if not (low in ("them", "us", "those") and before.lower == "of" and end_index >= 2):
+            return None
+        # "Most of them said", "two of those": the quantifier before "of" counts them
+        head = people_by_number(art, toks, end_index - 2)
+        if head is None:
+            return None
+        return Mention(head.start, tok.end, art.text[head.start : tok.end], "group",
+                       head=head.head, definite=False)  # fmt: skip
+    if low in res.respondent_participles and before is not None:
+        if before.lower == "those":
+            start = before.start
+            k = end_index - 1
+            if k >= 2 and toks[k - 1].lower == "of":
+                # "Thirty-one percent of those surveyed": the share of them
+                part = np_left(art, toks, k - 2)
+                if part is not None and part.kind == "group":
+                    start = part.start
+        else:
+            respondents = np_left(art, toks, end_index - 1)
+            if respondents is None or respondents.kind != "group":
+                return None
+            start = respondents.start
+        return Mention(start, tok.end, art.text[start : tok.end], "group", head=low,
+                       definite=False)  # fmt: skip
+    number = low in res.count_words or (tok.text.isdigit() and len(tok.text) <= 3)
+    if low not in res.quantifier_pronouns and not number:
+        return None
+    if before is not None and before.text[0].isalnum() and before.lower not in res.clause_words:
+        return None
+    if number:
+        # a number counts people only before a verb of saying ("Of the 40 workers, 31 said";
+        # not "475 pledged delegates"), and not after a name ("Ruiz, 58, said": an age) or
+        # a number ("21,000")
+        after = toks[end_index + 1].lower if end_index + 1 < len(toks) else ""
+        if after not in _SAYING:
+            return None
+        if before is not None and before.text == "," and end_index >= 2:
+            previous = toks[end_index - 2].text
+            if not (previous.isalpha() and previous.islower()):
+                return None
+    start = tok.start
+    if before is not None and before.lower == "a" and low == "few":
+        start = before.start  # "A few said"
+    return Mention(start, tok.end, art.text[start : tok.end], "group", head=low,
+                   definite=False)  # fmt: skip
 
 
 def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mention | None:

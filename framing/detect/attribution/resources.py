@@ -29,6 +29,8 @@ class Resources:
     floating_quantifiers: frozenset[str]  # "The leaders both said": after the subject
     negative_pronouns: frozenset[str]  # "nobody from the council said": no one speaks
     quantity_nouns: frozenset[str]  # "a dozen critics": a quantity, not a noun of its own
+    quantifier_pronouns: frozenset[str]  # "Several said", "Another said": people unnamed
+    respondent_participles: frozenset[str]  # "those surveyed said": a poll's respondents
     passive: frozenset[str]
     postmods: frozenset[str]
     clause_words: frozenset[str]
@@ -170,6 +172,8 @@ def resources() -> Resources:
         floating_quantifiers=words["floating_quantifiers"],
         negative_pronouns=words["negative_pronouns"],
         quantity_nouns=words["quantity_nouns"],
+        quantifier_pronouns=words["quantifier_pronouns"],
+        respondent_participles=words["respondent_participles"],
         passive=words["passive_auxiliaries"],
         postmods=words["postmodifier_prepositions"],
         clause_words=words["clause_words"],

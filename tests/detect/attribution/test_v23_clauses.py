@@ -302,3 +302,45 @@ def test_a_name_after_an_occupation_or_ending_in_one_is_the_speaker(text, speake
     found = rows(text)
     assert [r[0] for r in found] == [speaker]
     assert found[0][3] == "named"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Voters were divided. Several said they would rather stay at home.", "Several"),
+        ("Some say the plan is too costly.", "Some"),
+        ("Another said he hoped the strike would end.", "Another"),
+        ("Most of them said they had loved working there.", "Most of them"),
+        ("Of the 40 workers, 31 said they would strike.", "31"),
+        ("Those surveyed said the economy was the top issue.", "Those surveyed"),
+        ("Voters polled said the economy was the top issue.", "Voters polled"),
+        ("Thirty-one percent of those surveyed say they would be satisfied.",
+         "Thirty-one percent of those surveyed"),
+        ("Some of the women said they had spoken at the hearing.", "Some of the women"),
+        ("One of the attackers reported that she had left.", "One of the attackers"),
+        ("One in four voters said the plan was fine.", "One in four voters"),
+    ],
+)  # fmt: skip
+def test_people_counted_without_a_noun_are_an_anonymous_source(text, speaker):
+    found = rows(text)
+    assert [r[0] for r in found] == [speaker]
+    assert found[0][3] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents want to have some say in the plan.",  # a noun after "some"
+        "Some claims were false.",
+        "Some pledged delegates switched sides.",  # a participle before a noun
+        "The bill passed by 162 votes to 139.",
+        "No one said the plan was fine.",
+        "Another of the moves, called the boneless, was new.",
+    ],
+)
+def test_a_quantifier_before_a_noun_counts_no_speaker(text):
+    assert rows(text) == []
+
+
+def test_an_age_after_a_name_is_no_count_of_people():
+    assert [r[0] for r in rows("Woodrow Hale, 58, says he will vote.")] == ["Woodrow Hale"]
