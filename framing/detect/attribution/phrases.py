@@ -149,7 +149,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         if tl in res.time_heads and i < end_index and is_name_token(toks[i + 1]):
             break  # "the day Ruiz conceded": the time is when; the name is the subject
         if (
-            t.text[0].isalpha()
+            (t.text[0].isalpha() or _AGED.match(tl))
             and t.text.islower()
             and tl not in res.clause_words
             and tl not in res.skip_before
@@ -548,7 +548,7 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         ):
             pp_at = j
         elif (
-            t.text[0].isalpha()
+            (t.text[0].isalpha() or _AGED.match(tl))
             and t.text.islower()
             and tl not in res.clause_words
             and tl not in res.relatives
@@ -573,6 +573,7 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                 tl in res.speaker_kind
                 or plural_in(tl, res.speaker_kind)
                 or (j > start_index and f"{clean_word(toks[j - 1])} {tl}" in res.speaker_kind)
+                or _AGED.match(tl)
             ):
                 last_good = j
             elif j == last_good + 1 and tl.endswith("ed") and pp_at < 0:
@@ -750,6 +751,10 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
     return end
 
 
+#: A person named by age alone ("46-year-old", "six-year-old").
+_AGED = re.compile(r"[\w]+-years?-old\Z")
+
+
 def classify(art: Article, span: list[Token]) -> Mention | None:
     res = art.res
     if not span:
@@ -774,6 +779,8 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
     start, end = span[0].start, span[-1].end
     head = words[-1]
     kind_of_head = res.speaker_kind.get(head)
+    if kind_of_head is None and _AGED.match(head):
+        kind_of_head = "person"  # "the 46-year-old said", "a 19-year-old told"
     caps = [t for t in span if is_name_token(t)]
     if (
         caps

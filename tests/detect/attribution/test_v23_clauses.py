@@ -344,3 +344,31 @@ def test_a_quantifier_before_a_noun_counts_no_speaker(text):
 
 def test_an_age_after_a_name_is_no_count_of_people():
     assert [r[0] for r in rows("Woodrow Hale, 58, says he will vote.")] == ["Woodrow Hale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win,” said the 46-year-old.", "the 46-year-old"),
+        ("The 46-year-old said she would appeal against the ruling.", "The 46-year-old"),
+        ("A 19-year-old told police he had been attacked.", "A 19-year-old"),
+        ("The self-described democratic socialist said he would win.",
+         "The self-described democratic socialist"),
+    ],
+)  # fmt: skip
+def test_a_person_named_by_age_or_leaning_is_a_source(text, speaker):
+    found = rows(text)
+    assert [r[0] for r in found] == [speaker]
+    assert found[0][3] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read it.",
+         "Jack Reed"),
+        ("Gov. Ada Voss (R-Ohio), said, “I am ready.”", "Ada Voss"),
+    ],
+)  # fmt: skip
+def test_a_comma_after_a_names_parenthesis_keeps_the_name(text, speaker):
+    assert [r[0] for r in rows(text)] == [speaker]
