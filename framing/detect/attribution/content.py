@@ -477,8 +477,21 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
 
 # A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
 # clause (", but analysts said ...", "while critics claim ...").
+_BARE_AND = re.compile(r"and\s")
+
+
+def _has_verb(art: Article, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds an auxiliary or a past form: a clause, not only a
+    noun phrase."""
+    res = art.res
+    return any(
+        w in res.auxiliaries or w in res.irregular_past or (len(w) > 4 and w.endswith("ed"))
+        for w in _WORDS.findall(art.text, start, end)
+    )
+
+
 _NEW_SPEAKER = re.compile(
-    r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\bwhile|\bwhilst|\bwhereas)\s+"
+    r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\b(?:and|while|whilst|whereas))\s+"
     r"(?:[A-Z][a-z]{1,3}\.\s+)?\Z"  # (", but Sen. Chris Murphy says")
 )
 _CONNECTIVE_TAIL = re.compile(
@@ -503,9 +516,20 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             cut = None
             if b.speaker_mention.start == a.speaker_mention.start:
                 cut = b.cue_start
-            elif a.cue_end < b.speaker_mention.start < a.content[1] and _NEW_SPEAKER.search(
-                text, max(0, b.speaker_mention.start - 18), b.speaker_mention.start
+            elif a.cue_end < b.speaker_mention.start < a.content[1] and (
+                joined := _NEW_SPEAKER.search(
+                    text, max(0, b.speaker_mention.start - 18), b.speaker_mention.start
+                )
             ):
+                if _BARE_AND.match(joined.group()) and not (
+                    a.cue_entry["term"] in art.res.object_cues
+                    or _has_verb(art, a.content[0], joined.start())
+                ):
+                    # "said his band and collaborator Brian Burton wrote ...": "and" without
+                    # a comma joins the reported clause's subject, not a second speaker's
+                    # clause, until the first has a verb ("they were satisfied and 60
+                    # percent said ...")
+                    continue
                 cut = b.speaker_mention.start
             if cut is None:
                 continue

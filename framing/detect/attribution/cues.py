@@ -117,6 +117,19 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         document_only and (kind != "direct" or cue.lemma not in res.spoken_document_cues)
     ):
         return None
+    if (
+        kind == "indirect"
+        and reported is not None
+        # ("decried it", "railed against it": what is blamed or attacked is reported)
+        and cue.lemma not in res.object_cues
+        and cue.entry["verb_class"] == "neutral"
+        and _PRONOUN_OBJECT.match(art.text, reported[0], reported[1])
+    ):
+        return None  # "a day after he said them, ...": words meant, none reported
+    if not inverted and _PRONOUN_BEFORE_SPEAKER.search(
+        art.text, max(0, mention.start - 16), mention.start
+    ):
+        return None  # "Nothing the president said will ...": what was said is the pronoun
     if kind != "direct" and cue.lemma in res.quotation_only_cues:
         return None  # "the statement read: “...”", not "she read the report"
     if cue.lemma in res.quoted_label_cues and not quoted_label(art, cue, reported):
@@ -125,6 +138,17 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
 
 
 _BY = re.compile(r"\s*by\s+\Z", re.IGNORECASE)
+#: A reported "content" that is only a pronoun for words said before ("said them, but ...",
+#: "said it.").
+_PRONOUN_OBJECT = re.compile(
+    r"(?:it|them|this|so)(?:\s*[,;.:)\u2014]|\s+(?:but|because|when|before|after)\b|\s*\Z)",
+    re.IGNORECASE,
+)
+#: A pronoun a speaker's relative clause modifies ("Nothing the president said", "everything
+#: she says"): the pronoun is what was said.
+_PRONOUN_BEFORE_SPEAKER = re.compile(
+    r"\b(?:nothing|everything|anything|something)\s+\Z", re.IGNORECASE
+)
 #: Tokens that end a passive's subject, read back from its auxiliary.
 _SUBJECT_BOUNDARIES = frozenset((",", ";", ":", "(", ")", *_DASHES))
 #: Words before a passive's subject that end it: a verb or auxiliary of the clause before

@@ -124,6 +124,8 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             continue
         if t.text[0].isdigit() and i < end_index and clean_word(toks[i + 1]) == "percent":
             i -= 1  # the quantity of a poll share ("47 percent of voters said")
+            if i >= 0 and toks[i].lower == "and":
+                break  # ("... with the presidency and 60 percent said": a share of its own)
             continue
         if (
             t.text in ("'", "\u2019")

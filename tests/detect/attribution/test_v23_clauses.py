@@ -372,3 +372,49 @@ def test_a_person_named_by_age_or_leaning_is_a_source(text, speaker):
 )  # fmt: skip
 def test_a_comma_after_a_names_parenthesis_keeps_the_name(text, speaker):
     assert [r[0] for r in rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun for words said before is no content
+        "He tried to walk back his comments a day after he said them, but the damage was done.",
+        "He said it, and he meant it.",
+        # the pronoun a speaker's relative clause modifies is what was said
+        "Nothing the president said will calm the markets.",
+        "Everything she says is checked by two lawyers.",
+    ],
+)
+def test_words_referred_to_but_not_reported_give_no_row(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("He said it was fine.", "it was fine"),
+        ("She said this would not stand.", "this would not stand"),
+        # blame reports its object, and an admission what is admitted
+        ("Critics decried it, but the council went ahead.", "it"),
+        ("Few politicians ever admit this, but the numbers are plain.", "this"),
+    ],
+)
+def test_a_pronoun_opening_a_clause_or_an_object_of_blame_is_reported(text, quote):
+    found = rows(text)
+    assert len(found) == 1
+    assert found[0][4].startswith(quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # a second speaker's clause after "and" without a comma ends the first content ...
+        ("In the poll, 79 percent said they were satisfied with the plan and 60 percent said "
+         "they wanted more.", "they were satisfied with the plan"),
+        # ... but "and" inside the reported clause's subject does not
+        ("Kiedis said his band and producer Ana Ruiz wrote a host of new songs.",
+         "his band and producer Ana Ruiz wrote a host of new songs"),
+    ],
+)  # fmt: skip
+def test_and_ends_a_content_only_after_a_clause(text, first):
+    assert rows(text)[0][4] == first
