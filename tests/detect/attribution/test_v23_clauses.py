@@ -418,3 +418,37 @@ def test_a_pronoun_opening_a_clause_or_an_object_of_blame_is_reported(text, quot
 )  # fmt: skip
 def test_and_ends_a_content_only_after_a_clause(text, first):
     assert rows(text)[0][4] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("The minister defended the decision as necessary.", "The minister",
+         "the decision as necessary"),
+        ("Ruiz defended her record on Tuesday, saying the figures spoke for themselves.",
+         "Ruiz", "her record on Tuesday"),
+        ("He defended himself against accusations of racism.", "he",
+         "himself against accusations of racism"),
+    ],
+)  # fmt: skip
+def test_defending_a_position_is_reported(text, speaker, quote):
+    # (cues 1.5.0: "defend" reports its object, grammar object_cues)
+    found = [r for r in rows(text) if r[1].lower().startswith("defend")]
+    assert [[r[0], r[4]] for r in found] == [[speaker, quote]]
+    assert found[0][2] == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team defended their title in style.",
+        "She took the lead on Friday and defended it through a wet weekend.",
+        "Troops defended the city for three weeks.",
+        "She defended herself against the attackers.",
+        "The party must defend 40 seats at the next election.",
+        "The new missiles defend against short-range attacks.",
+    ],
+)
+def test_defending_a_title_place_or_body_is_no_report(text):
+    # (cues.guards 1.9.0)
+    assert [r for r in rows(text) if r[1].lower().startswith("defend")] == []
