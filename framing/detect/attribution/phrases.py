@@ -156,6 +156,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             and tl not in res.clause_words
             and tl not in res.skip_before
             and tl not in res.postmods
+            and tl != "by"  # ("welcomed by campaigners, who said": the agent alone)
             and tl not in res.non_speakers
             and tl not in res.relatives
             and tl not in res.pronoun_genders
@@ -190,6 +191,20 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         head_np = np_left(art, toks, inner - 1)
         if preposition == "by" and (head_np is None or head_np.kind != "document"):
             head_np = None  # only a document is "by" someone ("a study by the institute")
+            if inner >= 2 and toks[inner - 1].lower.endswith("ed"):
+                # "Democrats interviewed by Politico", "voters surveyed by the Ledger": the
+                # people the participle describes speak, not its agent
+                described = np_left(art, toks, inner - 2)
+                if described is not None and described.kind in ("group", "epithet"):
+                    return Mention(
+                        described.start,
+                        toks[end_index].end,
+                        art.text[described.start : toks[end_index].end],
+                        described.kind,
+                        head=described.head,
+                        roles=described.roles,
+                        definite=described.definite,
+                    )
         if head_np is not None and is_personal_name(art, head_np):
             # "Lena Holm of the Coastal Union", "Mr. Okafor of the Harbour Trust": the person
             # speaks; the phrase after the preposition only says where from.
@@ -746,8 +761,13 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
             end = t.end
             break
         # "told investors prices would rise": a word before an auxiliary is the reported
-        # clause's subject once the object has a word.
-        if k and k + 1 < len(window) and window[k + 1].lower in res.clause_openers:
+        # clause's subject once the object has a word; so is the first word before an
+        # auxiliary that is no pronoun ("Experts warn the virus could mutate").
+        if k + 1 < len(window) and (
+            window[k + 1].lower in res.clause_openers
+            if k
+            else window[k + 1].lower in res.auxiliaries
+        ):
             break
         end = t.end
     return end

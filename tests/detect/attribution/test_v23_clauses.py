@@ -452,3 +452,32 @@ def test_defending_a_position_is_reported(text, speaker, quote):
 def test_defending_a_title_place_or_body_is_no_report(text):
     # (cues.guards 1.9.0)
     assert [r for r in rows(text) if r[1].lower().startswith("defend")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Experts warn the virus could mutate.", "the virus could mutate"),
+        ("Economists warned prices would rise.", "prices would rise"),
+        ("She told the BBC the plan was dead.", "the plan was dead"),
+    ],
+)
+def test_a_noun_before_an_auxiliary_opens_what_was_said(text, quote):
+    assert [r[4] for r in rows(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ruling was welcomed by campaigners, who said it was long overdue.",
+         "campaigners"),
+        ("Voters surveyed by the Courier said the economy mattered most.",
+         "Voters surveyed by the Courier"),
+        ("A witness interviewed by investigators said the door was open.",
+         "A witness interviewed by investigators"),
+        ("A study by the Orvik Institute found that rents had doubled.",
+         "study by the Orvik Institute"),
+    ],
+)  # fmt: skip
+def test_by_and_its_agent_are_read_apart_from_the_words_before(text, speaker):
+    assert [r[0] for r in rows(text)] == [speaker]
