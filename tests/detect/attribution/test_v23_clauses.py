@@ -8,7 +8,10 @@ teachers, who said ..." gave the speaker "The plan drew criticism from teachers"
 has denied wrongdoing, did not return calls" reported "wrongdoing, did not return calls"; "His
 lawyer told the court his client had been misled" reported "client had been misled";
 "Environmental groups welcomed the decision but said ..." gave the speaker "Environmental";
-"Nobody from the council said ..." gave the speaker "council".
+"Nobody from the council said ..." gave the speaker "council". Attribution v24 (the later tests
+here) reads people counted without a noun ("Several said", "those surveyed said"), a person
+named by age, "by" and its agent, "defend" and "continue", and drops words referred to but
+not reported ("a day after he said them").
 """
 
 from __future__ import annotations
@@ -481,3 +484,35 @@ def test_a_noun_before_an_auxiliary_opens_what_was_said(text, quote):
 )  # fmt: skip
 def test_by_and_its_agent_are_read_apart_from_the_words_before(text, speaker):
     assert [r[0] for r in rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal will continue not to play well with voters.",
+        "Ruiz continued campaigning on Friday in the north.",
+        "But even after the growth cooled, the borrowing continued.",
+        "Now they could say goodbye to all that.",
+        "The party responded by abruptly blocking access to the data.",
+    ],
+)
+def test_continuing_farewells_and_acts_in_response_report_nothing(text):
+    # (attribution v24: grammar 1.19.0 quotation_only_cues; cues.guards 1.9.0)
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("“We tried everything,” she continued.", "she", "We tried everything"),
+        ("Ruiz continued: “The bill is dead.”", "Ruiz", "The bill is dead."),
+    ],
+)  # fmt: skip
+def test_continuing_a_quotation_is_reported(text, speaker, quote):
+    assert [[r[0], r[4]] for r in rows(text)] == [[speaker, quote]]
+
+
+def test_responding_by_saying_is_reported():
+    assert [r[:2] for r in rows("The party responded by saying the breach was minor.")] == [
+        ["party", "responded"]
+    ]
