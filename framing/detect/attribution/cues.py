@@ -126,6 +126,14 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         and _PRONOUN_OBJECT.match(art.text, reported[0], reported[1])
     ):
         return None  # "a day after he said them, ...": words meant, none reported
+    if (
+        cue.lemma == "call"
+        and reported is not None
+        and art.text[reported[0] - 1 : reported[0]] not in _QUOTE_MARKS
+        and _PHONED.match(art.text, reported[0], cue.sentence[1])
+        and not _RELATIVE_OBJECT.search(art.text, max(0, mention.start - 8), mention.start)
+    ):
+        return None  # "called her to say ...", "called Sanders shortly after": a telephone call
     if not inverted and _PRONOUN_BEFORE_SPEAKER.search(
         art.text, max(0, mention.start - 16), mention.start
     ):
@@ -144,6 +152,19 @@ _PRONOUN_OBJECT = re.compile(
     r"(?:it|them|this|so)(?:\s*[,;.:)\u2014]|\s+(?:but|because|when|before|after)\b|\s*\Z)",
     re.IGNORECASE,
 )
+#: The object of "call" with nothing said of it, then a purpose, a time or the end ("called
+#: her to say ...", "called Sanders shortly after ...", "called Naghmeh Abedini."): a telephone
+#: call, not a label ("called him a liar", "called Trump “a psychopath”" go on).
+_PHONED = re.compile(
+    r"(?:her|him|them|me|us|(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)"
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bProf)"
+    r"(?:\s*[.;]|\s*\Z|\s+(?:to|back|shortly|after|on|last|again|and|from|early|late|before)\b)"
+)
+_QUOTE_MARKS = frozenset(("'", '"', "\u2018", "\u201c"))
+#: A relative pronoun before the speaker of "call": the object is the pronoun, and a name
+#: after the cue is the label ("what he calls Confident America").
+_RELATIVE_OBJECT = re.compile(r"\b(?:what|which|whom|that)\s+\Z", re.IGNORECASE)
 #: A pronoun a speaker's relative clause modifies ("Nothing the president said", "everything
 #: she says"): the pronoun is what was said.
 _PRONOUN_BEFORE_SPEAKER = re.compile(

@@ -516,3 +516,29 @@ def test_responding_by_saying_is_reported():
     assert [r[:2] for r in rows("The party responded by saying the breach was minor.")] == [
         ["party", "responded"]
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some Democrats have called her to say they will not vote.",
+        "Clinton called Ruiz shortly after the result was declared.",
+        "A year later, Mr. Okafor called Naghmeh Abedini.",
+    ],
+)
+def test_a_telephone_call_is_no_label(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("She called him a liar.", "him a liar"),
+        ("Friedan called Mrs. Schlafly a traitor.", "Mrs. Schlafly a traitor"),
+        ("Ryan leads a campaign - one he calls “Confident America” - across the country.",
+         "Confident America"),
+        ("Ryan pushed what he calls Confident America.", "Confident America"),
+    ],
+)  # fmt: skip
+def test_a_label_after_call_is_reported(text, quote):
+    assert [r[4] for r in rows(text)] == [quote]
