@@ -348,11 +348,24 @@ def opening_clause(art: Article, sentence_start: int, cue_start: int) -> bool:
     return opens and not _CLAUSE_CLOSE.search(lower, sentence_start, cue_start)
 
 
+#: A concessive clause set off after an object: ", though it ...", ", although the ...", ",
+#: even though he ...".
+_CONCESSIVE_CLAUSE = re.compile(  # (a clause after it: not "though not the results")
+    r",\s+(?:even\s+)?(?:though|although)\s+"
+    r"(?:he|she|it|they|we|there|this|that|his|her|its|their|the)\b"
+)
+
+
 def _object_end(art: Article, cue: Cue, start: int, end: int) -> int:
     """The end of a past-tense cue's object in ``text[start:end]``: before "and" or "but"
     followed by another verb in the past ("praised the police and downplayed ...",
     "acknowledged losing but then backtracked"); ``end`` when there is none."""
     res = art.res
+    concession = _CONCESSIVE_CLAUSE.search(art.text, start, end)
+    if concession is not None:
+        # "defended the measure as needed, though it was clearly ...": a concessive clause
+        # after the object is the writer's, not what the cue reports
+        end = trim_end(art.text, start, concession.start())
     if not _is_past(cue.toks[cue.first].lower, res.irregular_past):
         return end
     for match in _COORDINATED_VERB.finditer(art.text, start, end):

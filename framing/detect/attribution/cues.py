@@ -506,7 +506,12 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
         if j >= 1 and toks[j].text == "." and toks[j - 1].lower in ("jr", "sr"):
             j -= 1  # the full stop of a name's suffix: "Joseph R. Biden Jr. said"
         j = skip_parenthesis(toks, j)
-        if j >= 2 and toks[j].text == "," and toks[j - 1].text == ")":
+        if (
+            j >= 2
+            and toks[j].text == ","
+            and toks[j - 1].text == ")"
+            and not toks[first].lower.endswith("ing")  # (", claiming": set off, as before)
+        ):
             # "Sen. Jack Reed (D-R.I.), said": the comma closes the name's parenthesis
             k = skip_parenthesis(toks, j - 1)
             if k != j - 1 and k >= 0 and is_name_token(toks[k]):

@@ -542,3 +542,27 @@ def test_a_telephone_call_is_no_label(text):
 )  # fmt: skip
 def test_a_label_after_call_is_reported(text, quote):
     assert [r[4] for r in rows(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("In court, the administration defended the measure as needed for security, though it "
+         "was clearly a campaign promise kept.", "the measure as needed for security"),
+        ("Carson criticized the news media, though he added that the coverage had helped him.",
+         "the news media"),
+        # no clause after "though": what was defended
+        ("Okafor defended the process, though not the results.",
+         "the process, though not the results"),
+    ],
+)  # fmt: skip
+def test_a_concessive_clause_after_an_object_is_the_writers(text, quote):
+    assert rows(text)[0][4] == quote
+
+
+def test_a_participle_after_a_parenthesis_keeps_its_subject():
+    text = (
+        "The journal joined the council in condemning the decision to leave the World Health "
+        "Organization (WHO), claiming the move is unlawful."
+    )
+    assert [r[1] for r in rows(text)] == ["condemning", "claiming"]
