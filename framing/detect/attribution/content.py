@@ -92,6 +92,7 @@ def content(
         q is not None
         and is_speech(art, q)
         and (not is_fragment(art, q) or text[clause_end : q.start].rstrip().endswith(":"))
+        and not (according and _title_case(text[q.start : q.end]))
     ):
         gap = text[clause_end : q.start]
         gap_words = _WORDS.findall(gap)
@@ -752,6 +753,14 @@ _OPENING_SOURCE_TOKENS = 25
 _APPOSITIVE_TOKENS = 12
 
 
+def _title_case(quoted: str) -> bool:
+    """Whether a quotation after "according to X" is a title ("according to his book “The Art
+    of the Deal.”"): at most eight words, most of them capitalised."""
+    words = _WORDS.findall(quoted)
+    capitals = sum(w[0].isupper() for w in words)
+    return 0 < len(words) <= 8 and words[0][0].isupper() and capitals * 2 > len(words)
+
+
 def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> int:
     """Where the content of "According to X ..., CONTENT" starts: past the comma that closes
     the opening phrase when the words between the source and that comma describe it
@@ -762,12 +771,24 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
     res, toks = art.res, cue.toks
     n = len(toks)
     i = bisect.bisect_left(cue.starts, mention.end)
+    base_end = mention.end
+    opening_mark = art.text[max(0, mention.start - 2) : mention.start].strip()
+    quoted_source = opening_mark in ("\u201c", '"', "''")
+    if (
+        quoted_source
+        and i < n
+        and toks[i].start == mention.end
+        and toks[i].text in ("\u201d", '"', "''")
+    ):
+        base_end = toks[i].end  # a title's closing mark ("According to “Inside the Room” ...")
+        i += 1
     if i >= n or toks[i].start >= s_end:
-        return mention.end
+        return base_end
     if toks[i].text != ",":
         word = toks[i].lower
         describes = toks[i].text.islower() and (
-            word in res.postmods
+            word in ("and", "or")  # ("According to the book and the film, ...")
+            or word in res.postmods
             or word in res.noun_context
             or word in res.relatives
             or word in res.document_participles
@@ -776,15 +797,25 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
         )
         comma = _comma_before(toks, i, min(n, i + _OPENING_SOURCE_TOKENS), s_end)
         if not describes or comma is None:
-            return mention.end
+            return base_end
         i = comma
     end = toks[i].end
-    if mention.kind == "name" and i + 1 < n:
+    if (
+        quoted_source
+        and i + 1 < n
+        and toks[i + 1].text in ("\u201d", '"', "''")
+        and toks[i + 1].start < s_end
+    ):
+        i += 1  # 'According to “Inside the Room,” a memoir by ...': the title's closing mark
+        end = toks[i].end
+    titled = quoted_source and mention.kind == "document"
+    if (mention.kind == "name" or titled) and i + 1 < n:
         opener = toks[i + 1].lower
         close = _comma_before(toks, i + 1, min(n, i + 1 + _APPOSITIVE_TOKENS), s_end)
         segment = toks[i + 2 : close] if close is not None else ()
         if close is not None and (
             opener in ("a", "an", "who")
+            or (titled and opener == "by")  # ("“The Long Game,” by Ana Ruiz, ...": its author)
             or (
                 (opener == "the" or opener in res.possessives)
                 and any(res.speaker_kind.get(t.lower) in ("person", "title") for t in segment)

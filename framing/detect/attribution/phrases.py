@@ -458,10 +458,52 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
         nxt = toks[start_index + 1].text if start_index + 1 < len(toks) else "."
         if tok.lower != "her" or nxt in _PRONOUN_ENDS:
             return Mention(tok.start, tok.end, tok.text, "pronoun", head=pronoun)
-        return None  # "according to her plan"
+        # ("according to her memoir": a possessive, read with the phrase below)
+    title = _quoted_title(art, toks, start_index)
+    if title is not None:
+        # "According to “Inside the Room,” a memoir by ...": a work named by its title
+        last_word = title - 1
+        while last_word > start_index + 1 and not toks[last_word].text[0].isalnum():
+            last_word -= 1  # ("“Inside the Room,”": the comma is the sentence's)
+        first, last = toks[start_index + 1], toks[last_word]
+        return Mention(first.start, last.end, art.text[first.start : last.end], "document",
+                       head=last.lower)  # fmt: skip
+    if _WEB_ADDRESS.fullmatch(tok.text.rstrip(".")):
+        # "according to ledger-news.com": a website speaks for its owner
+        end = tok.start + len(tok.text.rstrip("."))
+        return Mention(tok.start, end, art.text[tok.start : end], "organization",
+                       head=tok.lower.rstrip("."))  # fmt: skip
+    after = toks[start_index + 1] if start_index + 1 < len(toks) else None
+    if (
+        tok.lower in res.quantifier_pronouns | {"others"}
+        and tok.text.islower()
+        and (after is None or not after.text[0].isalnum() or after.lower in res.postmods)
+    ):
+        # "according to some on Twitter": people unnamed
+        end = start_index
+        while end + 1 < len(toks) and end - start_index < 4 and toks[end + 1].text[0].isalnum():
+            end += 1
+        last = toks[end]
+        return Mention(tok.start, last.end, art.text[tok.start : last.end], "group",
+                       head=tok.lower, definite=False)  # fmt: skip
     words: list[Token] = []
-    for k, t in enumerate(toks[start_index : start_index + ACCORDING_WORDS + 1]):
+    skip_to = -1
+    quoted = 0
+    for k, t in enumerate(toks[start_index : start_index + ACCORDING_WORDS + 12]):
         tl = t.lower
+        if len(words) - quoted > ACCORDING_WORDS:
+            break
+        if start_index + k < skip_to:
+            continue  # inside a quoted title of the phrase ("the “Care for all” document")
+        if words and t.text in _OPENING_QUOTES:
+            closing = _quoted_title(art, toks, start_index + k, lower=True)
+            if closing is not None:
+                words.extend(toks[start_index + k : closing + 1])
+                skip_to = closing + 1
+                quoted += closing - (start_index + k)  # (the title counts as one word)
+                continue
+        if tl in res.pronoun_genders or tl in ("they", "we", "i", "you"):
+            break  # "the document he released": the relative clause after it
         if (
             words
             and tl in ("and", "or", "but")
@@ -497,7 +539,7 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
         ):
             break  # the phrase ends: "a study last year", "a document provided by ..."
         words.append(t)
-    if len(words) > ACCORDING_WORDS:
+    if len(words) - quoted > ACCORDING_WORDS:
         return None  # a longer run of lower-case words is no phrase this reads
     while words and (words[-1].lower in res.determiners or words[-1].lower in res.possessives):
         words.pop()
@@ -505,6 +547,36 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
         return None
     text = art.text[words[0].start : words[-1].end]
     return Mention(words[0].start, words[-1].end, text, "document", head=words[-1].lower)
+
+
+_OPENING_QUOTES = frozenset(("\u201c", '"', "''"))
+_CLOSING_QUOTES = frozenset(("\u201d", '"', "''"))
+#: A web address standing for its site ("ledger-news.com", "bbc.co.uk").
+_WEB_ADDRESS = re.compile(
+    r"[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.(?:com|org|net|gov|edu|news|co\.uk|org\.uk|fr|de|io)"
+)
+
+
+def _quoted_title(art: Article, toks: list[Token], i: int, lower: bool = False) -> int | None:
+    """The index of the quotation mark closing a title that opens at ``toks[i]`` (a short
+    quotation whose first word is capitalised in the text: "“Inside the Room”", "“Care for
+    all”"; with ``lower``, any short quotation: the “fair deal” plan), or None."""
+    if (
+        i + 2 >= len(toks)
+        or toks[i].text not in _OPENING_QUOTES
+        or not (lower or art.text[toks[i + 1].start].isupper())
+    ):
+        return None
+    for k in range(i + 2, min(len(toks), i + 12)):
+        if toks[k].text in _CLOSING_QUOTES:
+            return k
+        if (
+            toks[k].text in (".", "!", "?")
+            and k + 1 < len(toks)
+            and toks[k + 1].text not in _CLOSING_QUOTES
+        ):
+            return None  # a sentence ends inside: no title
+    return None
 
 
 def _participle_before_noun(res: Resources, before: Token, toks: list[Token], after: int) -> bool:

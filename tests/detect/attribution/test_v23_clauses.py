@@ -566,3 +566,37 @@ def test_a_participle_after_a_parenthesis_keeps_its_subject():
         "Organization (WHO), claiming the move is unlawful."
     )
     assert [r[1] for r in rows(text)] == ["condemning", "claiming"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type", "quote"),
+    [
+        ("According to “Inside the Room,” a memoir by Ana Ruiz, the pair met in 2009.",
+         "Inside the Room", "document", "the pair met in 2009"),
+        ("In 1985 he paid $8 million for a jet, according to his book “The Long Game.”",
+         "his book", "document", "In 1985 he paid $8 million for a jet"),
+        ("According to her “fair deal” plan, firms must repay any subsidy.",
+         "her “fair deal” plan", "document", "firms must repay any subsidy"),
+        ("They were merchants, according to ledger-news.com.", "ledger-news.com",
+         "organization", "They were merchants"),
+        ("According to some on Twitter, Voss was seen leaving.", "some on Twitter",
+         "anonymous", "Voss was seen leaving"),
+        ("According to the book and the film, the guards ran.", "book", "document",
+         "the guards ran"),
+    ],
+)  # fmt: skip
+def test_according_to_a_title_a_site_or_people_unnamed(text, speaker, source_type, quote):
+    found = rows(text)
+    assert [[r[0], r[3], r[4]] for r in found] == [[speaker, source_type, quote]]
+
+
+@pytest.mark.parametrize(
+    "text", ["The talks went according to plan.", "Everything went according to the rules."]
+)
+def test_according_to_meaning_in_line_with_is_no_source(text):
+    assert rows(text) == []
+
+
+def test_a_quantifier_opening_a_document_phrase_is_no_count_of_people():
+    text = "The plan failed, according to one global index of long-running tallies."
+    assert [r[0] for r in rows(text)] == ["one global index"]
