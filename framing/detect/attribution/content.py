@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
-from framing.detect.attribution.phrases import clean_word, object_end
+from framing.detect.attribution.phrases import object_end, skip_before_cue
 from framing.text import QuoteSpan
 from framing.text.tokens import (
     DOUBLE_APOSTROPHE,
@@ -385,13 +385,7 @@ _COORDINATED_VERB = re.compile(r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)
 def _before_auxiliaries(art: Article, cue: Cue) -> int:
     """The index of the token before the cue and any auxiliaries or adverbs before it ("who
     has repeatedly denied": the index of "who")."""
-    toks, k = cue.toks, cue.first - 1
-    while k > 0 and (
-        clean_word(toks[k]) in art.res.skip_before
-        or (toks[k].text.islower() and toks[k].text.endswith("ly") and len(toks[k].text) > 4)
-    ):
-        k -= 1
-    return max(k, 0)
+    return max(skip_before_cue(art, cue.toks, cue.first - 1, []), 0)
 
 
 def _main_clause_resumes(art: Article, start: int, end: int) -> int:
@@ -754,8 +748,8 @@ _APPOSITIVE_TOKENS = 12
 
 
 def _title_case(quoted: str) -> bool:
-    """Whether a quotation after "according to X" is a title ("according to his book “The Art
-    of the Deal.”"): at most eight words, most of them capitalised."""
+    """Whether a quotation after "according to X" is a title ("according to his book “The
+    Long Game.”"): at most eight words, most of them capitalised."""
     words = _WORDS.findall(quoted)
     capitals = sum(w[0].isupper() for w in words)
     return 0 < len(words) <= 8 and words[0][0].isupper() and capitals * 2 > len(words)

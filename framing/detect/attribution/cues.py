@@ -28,6 +28,7 @@ from framing.detect.attribution.phrases import (
     phrase_start,
     plural_in,
     share_of_people,
+    skip_before_cue,
     title_stop,
 )
 from framing.detect.attribution.resources import Resources
@@ -133,7 +134,7 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
         and _PHONED.match(art.text, reported[0], cue.sentence[1])
         and not _RELATIVE_OBJECT.search(art.text, max(0, mention.start - 8), mention.start)
     ):
-        return None  # "called her to say ...", "called Sanders shortly after": a telephone call
+        return None  # "called him to say ...", "called Ruiz shortly after": a telephone call
     if not inverted and _PRONOUN_BEFORE_SPEAKER.search(
         art.text, max(0, mention.start - 16), mention.start
     ):
@@ -153,8 +154,8 @@ _PRONOUN_OBJECT = re.compile(
     re.IGNORECASE,
 )
 #: The object of "call" with nothing said of it, then a purpose, a time or the end ("called
-#: her to say ...", "called Sanders shortly after ...", "called Naghmeh Abedini."): a telephone
-#: call, not a label ("called him a liar", "called Trump “a psychopath”" go on).
+#: him to say ...", "called Ruiz shortly after ...", "called Lina Marsh."): a telephone
+#: call, not a label ("called him a liar", "called Ruiz “a menace”" go on).
 _PHONED = re.compile(
     r"(?:her|him|them|me|us|(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)"
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)"
@@ -676,27 +677,6 @@ def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
     return None
 
 
-def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
-    """The index of the first token at or before ``toks[j]`` that is not an auxiliary,
-    time word or adverb between subject and cue ("has also repeatedly said"); the skipped
-    words are appended to ``skipped``, nearest the cue first."""
-    res = art.res
-    while j >= 0 and (
-        clean_word(toks[j]) in res.skip_before
-        or (
-            toks[j].text.islower()
-            and toks[j].text.endswith("ly")
-            and len(toks[j].text) > 4
-            and toks[j].lower not in res.speaker_kind  # "the family said"
-        )
-        # "The two leaders both said", "they all said" (but "Both said": the subject)
-        or (j > 0 and toks[j].text in res.floating_quantifiers)
-    ):
-        skipped.append(clean_word(toks[j]))
-        j -= 1
-    return j
-
-
 def relative_clause_head(
     art: Article, toks: list[Token], starts: list[int], mention: Mention
 ) -> Mention | None:
@@ -1112,7 +1092,7 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
 def _verb_after_name(art: Article, toks: list[Token], k: int) -> bool:
     """Whether the run of capitalised words from ``toks[k]`` is followed by a verb, an
     auxiliary or an adverb ("The White House pushed back", "The AP has surveyed"), not by a
-    noun it modifies ("The Trump troops", "The FBI's program")."""
+    noun it modifies ("The Halden troops", "The Ledger's program")."""
     res = art.res
     while k < len(toks) and is_name_token(toks[k]):
         if toks[k].text.endswith(("'s", "\u2019s")):

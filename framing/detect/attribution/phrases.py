@@ -69,6 +69,27 @@ _POSTMODIFYING_WORDS = frozenset(
 _BEFORE_POSTMODIFYING = frozenset(("not", "directly", "closely", "personally", "previously"))
 
 
+def skip_before_cue(art: Article, toks: list[Token], j: int, skipped: list[str]) -> int:
+    """The index of the first token at or before ``toks[j]`` that is not an auxiliary,
+    time word or adverb between subject and cue ("has also repeatedly said"); the skipped
+    words are appended to ``skipped``, nearest the cue first."""
+    res = art.res
+    while j >= 0 and (
+        clean_word(toks[j]) in res.skip_before
+        or (
+            toks[j].text.islower()
+            and toks[j].text.endswith("ly")
+            and len(toks[j].text) > 4
+            and toks[j].lower not in res.speaker_kind  # "the family said"
+        )
+        # "The two leaders both said", "they all said" (but "Both said": the subject)
+        or (j > 0 and toks[j].text in res.floating_quantifiers)
+    ):
+        skipped.append(clean_word(toks[j]))
+        j -= 1
+    return j
+
+
 def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     """The noun phrase ending at ``toks[end_index]`` (inclusive), scanning leftwards."""
     res = art.res

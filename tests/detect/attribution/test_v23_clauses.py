@@ -201,7 +201,7 @@ def test_a_participle_takes_a_capitalised_subject_after_the(text, speaker):
     "text",
     [
         # a name modifying a noun the rules do not know is no subject of the participle
-        "The Trump troops filled the hall, mocking his rivals.",
+        "The Halden troops filled the hall, mocking his rivals.",
         "The Orvik character stalks the stage, mocking the rich.",
     ],
 )
@@ -265,10 +265,10 @@ def test_a_pronoun_in_a_main_clause_before_a_place_says_nothing_of_the_name():
 
 
 def test_a_second_speaker_with_an_abbreviated_title_ends_the_first_content():
-    text = "Few politicians ever admit this, but Sen. Chris Murphy says the system is broken."
+    text = "Few officials ever admit this, but Sen. Lena Holm says the system is broken."
     assert [[r[0], r[4]] for r in rows(text)] == [
-        ["Few politicians", "this"],
-        ["Chris Murphy", "the system is broken"],
+        ["Few officials", "this"],
+        ["Lena Holm", "the system is broken"],
     ]
 
 
@@ -297,8 +297,8 @@ def test_occupations_met_in_ordinary_news_are_speakers(text, speaker):
          "Ana Ruiz"),
         ("Actress Lena Holm said the film had changed her life.", "Lena Holm"),
         # a surname that is also an occupation is still a name
-        ("Senator Barbara Boxer of California said she had reached out to the candidate.",
-         "Barbara Boxer"),
+        ("Senator Ana Shepherd of Ohio said she had phoned the governor twice.",
+         "Ana Shepherd"),
     ],
 )  # fmt: skip
 def test_a_name_after_an_occupation_or_ending_in_one_is_the_speaker(text, speaker):
@@ -313,13 +313,13 @@ def test_a_name_after_an_occupation_or_ending_in_one_is_the_speaker(text, speake
         ("Voters were divided. Several said they would rather stay at home.", "Several"),
         ("Some say the plan is too costly.", "Some"),
         ("Another said he hoped the strike would end.", "Another"),
-        ("Most of them said they had loved working there.", "Most of them"),
+        ("Most of them said the night shift had been the hardest part.", "Most of them"),
         ("Of the 40 workers, 31 said they would strike.", "31"),
         ("Those surveyed said the economy was the top issue.", "Those surveyed"),
         ("Voters polled said the economy was the top issue.", "Voters polled"),
-        ("Thirty-one percent of those surveyed say they would be satisfied.",
-         "Thirty-one percent of those surveyed"),
-        ("Some of the women said they had spoken at the hearing.", "Some of the women"),
+        ("Forty-two percent of those surveyed say the fares are too high.",
+         "Forty-two percent of those surveyed"),
+        ("Some of the women said the clinic had turned them away.", "Some of the women"),
         ("One of the attackers reported that she had left.", "One of the attackers"),
         ("One in four voters said the plan was fine.", "One in four voters"),
     ],
@@ -355,8 +355,8 @@ def test_an_age_after_a_name_is_no_count_of_people():
         ("“We will win,” said the 46-year-old.", "the 46-year-old"),
         ("The 46-year-old said she would appeal against the ruling.", "The 46-year-old"),
         ("A 19-year-old told police he had been attacked.", "A 19-year-old"),
-        ("The self-described democratic socialist said he would win.",
-         "The self-described democratic socialist"),
+        ("The self-described green socialist said the levy was unfair.",
+         "The self-described green socialist"),
     ],
 )  # fmt: skip
 def test_a_person_named_by_age_or_leaning_is_a_source(text, speaker):
@@ -368,8 +368,8 @@ def test_a_person_named_by_age_or_leaning_is_a_source(text, speaker):
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read it.",
-         "Jack Reed"),
+        ("Sen. Ada Voss (D-Ore.), said at a briefing on Monday that the bill was dead.",
+         "Ada Voss"),
         ("Gov. Ada Voss (R-Ohio), said, “I am ready.”", "Ada Voss"),
     ],
 )  # fmt: skip
@@ -381,7 +381,7 @@ def test_a_comma_after_a_names_parenthesis_keeps_the_name(text, speaker):
     "text",
     [
         # a pronoun for words said before is no content
-        "He tried to walk back his comments a day after he said them, but the damage was done.",
+        "She withdrew her remarks an hour after she said them, but the clip had spread.",
         "He said it, and he meant it.",
         # the pronoun a speaker's relative clause modifies is what was said
         "Nothing the president said will calm the markets.",
@@ -399,7 +399,7 @@ def test_words_referred_to_but_not_reported_give_no_row(text):
         ("She said this would not stand.", "this would not stand"),
         # blame reports its object, and an admission what is admitted
         ("Critics decried it, but the council went ahead.", "it"),
-        ("Few politicians ever admit this, but the numbers are plain.", "this"),
+        ("Few officials ever admit this, but the numbers are plain.", "this"),
     ],
 )
 def test_a_pronoun_opening_a_clause_or_an_object_of_blame_is_reported(text, quote):
@@ -415,8 +415,8 @@ def test_a_pronoun_opening_a_clause_or_an_object_of_blame_is_reported(text, quot
         ("In the poll, 79 percent said they were satisfied with the plan and 60 percent said "
          "they wanted more.", "they were satisfied with the plan"),
         # ... but "and" inside the reported clause's subject does not
-        ("Kiedis said his band and producer Ana Ruiz wrote a host of new songs.",
-         "his band and producer Ana Ruiz wrote a host of new songs"),
+        ("Halden said his band and producer Ana Ruiz wrote a dozen new songs.",
+         "his band and producer Ana Ruiz wrote a dozen new songs"),
     ],
 )  # fmt: skip
 def test_and_ends_a_content_only_after_a_clause(text, first):
@@ -491,8 +491,8 @@ def test_by_and_its_agent_are_read_apart_from_the_words_before(text, speaker):
     [
         "The deal will continue not to play well with voters.",
         "Ruiz continued campaigning on Friday in the north.",
-        "But even after the growth cooled, the borrowing continued.",
-        "Now they could say goodbye to all that.",
+        "Even as prices fell, the hiring continued.",
+        "The fans could finally say goodbye to the old stand.",
         "The party responded by abruptly blocking access to the data.",
     ],
 )
@@ -521,9 +521,9 @@ def test_responding_by_saying_is_reported():
 @pytest.mark.parametrize(
     "text",
     [
-        "Some Democrats have called her to say they will not vote.",
+        "Several councillors have called him to say they will stay away.",
         "Clinton called Ruiz shortly after the result was declared.",
-        "A year later, Mr. Okafor called Naghmeh Abedini.",
+        "A year later, Mr. Okafor called Lina Marsh.",
     ],
 )
 def test_a_telephone_call_is_no_label(text):
@@ -534,10 +534,10 @@ def test_a_telephone_call_is_no_label(text):
     ("text", "quote"),
     [
         ("She called him a liar.", "him a liar"),
-        ("Friedan called Mrs. Schlafly a traitor.", "Mrs. Schlafly a traitor"),
-        ("Ryan leads a campaign - one he calls “Confident America” - across the country.",
-         "Confident America"),
-        ("Ryan pushed what he calls Confident America.", "Confident America"),
+        ("Halden called Mrs. Berg a traitor.", "Mrs. Berg a traitor"),
+        ("Holm leads a campaign - one he calls “Open Harbour” - across the country.",
+         "Open Harbour"),
+        ("Holm pushed what he calls Open Harbour.", "Open Harbour"),
     ],
 )  # fmt: skip
 def test_a_label_after_call_is_reported(text, quote):
@@ -549,8 +549,8 @@ def test_a_label_after_call_is_reported(text, quote):
     [
         ("In court, the administration defended the measure as needed for security, though it "
          "was clearly a campaign promise kept.", "the measure as needed for security"),
-        ("Carson criticized the news media, though he added that the coverage had helped him.",
-         "the news media"),
+        ("Okafor criticized the regulators, though he added that their report had been fair.",
+         "the regulators"),
         # no clause after "though": what was defended
         ("Okafor defended the process, though not the results.",
          "the process, though not the results"),
@@ -562,8 +562,8 @@ def test_a_concessive_clause_after_an_object_is_the_writers(text, quote):
 
 def test_a_participle_after_a_parenthesis_keeps_its_subject():
     text = (
-        "The journal joined the council in condemning the decision to leave the World Health "
-        "Organization (WHO), claiming the move is unlawful."
+        "The union joined the council in condemning the decision to quit the Regional Transport "
+        "Authority (RTA), claiming the move is unlawful."
     )
     assert [r[1] for r in rows(text)] == ["condemning", "claiming"]
 
