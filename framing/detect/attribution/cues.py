@@ -602,12 +602,27 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 # object pronoun; its head speaks.
                 pronoun = Mention(toks[j].start, toks[j].end, toks[j].text, "pronoun")
                 mention = relative_clause_head(art, toks, starts, pronoun)
-        if mention is None and j < 0 and not participle:
-            # (a participle opening its sentence is an adjective: "Fuming residents said")
+        if (
+            mention is None
+            and j < 0
+            and not participle
+            and (
+                cue.lemma not in _ASKED_OPENERS
+                or (last + 1 < len(toks) and toks[last + 1].lower == "by")
+            )
+        ):
+            # (a participle opening its sentence is an adjective: "Fuming residents said";
+            # "Asked about ..., Ruiz said": a passive participle, its asker unnamed unless
+            # "by" names them)
             mention, inverted = np_right(art, toks, last + 1), True
     if mention is None:
         return None
     return mention, inverted
+
+
+#: Cues that, opening a sentence with no subject, are passive participles ("Asked about the
+#: strike, ...", "Told of the ruling, ..."), never a speaker named after them.
+_ASKED_OPENERS = frozenset(("ask", "ask about", "tell"))
 
 
 def subject_after_quotation(
@@ -849,11 +864,12 @@ def clause_subject(
     # An introductory phrase is short, unless it opens with a participle or a preposition
     # ("Speaking at a rally in Dover on Tuesday, Okafor went after Ruiz, calling him ...").
     opener = toks[head].lower if head < len(toks) else ""
-    reach = (
-        20
-        if (len(opener) > 4 and opener.endswith("ing")) or (opener in res.opening_prepositions)
-        else 8
+    participle_opening = len(opener) > 4 and (
+        opener.endswith("ing")
+        # "Asked about the strike at the port, the minister ...": a passive participle
+        or (opener.endswith("ed") and head + 1 < len(toks) and toks[head + 1].text.islower())
     )
+    reach = 20 if participle_opening or opener in res.opening_prepositions else 8
     for k in range(head, min(before, head + reach)):
         if toks[k].text == ",":
             i = k + 1

@@ -600,3 +600,29 @@ def test_according_to_meaning_in_line_with_is_no_source(text):
 def test_a_quantifier_opening_a_document_phrase_is_no_count_of_people():
     text = "The plan failed, according to one global index of long-running tallies."
     assert [r[0] for r in rows(text)] == ["one global index"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about his earlier criticism of Ruiz, Okafor said that was part of the race.",
+        "Asked whether she would stand, Voss smiled.",
+    ],
+)
+def test_asked_opening_a_sentence_names_no_asker(text):
+    # the asker is unnamed: no row for "Asked" (a speaker found after it was a name in its
+    # question, "Ruiz")
+    assert [r for r in rows(text) if r[1] == "Asked"] == []
+
+
+def test_asked_by_a_named_person_keeps_the_asker():
+    text = "Asked by moderator Lena Holm about the strike, the minister repeated the offer."
+    assert [[r[0], r[1]] for r in rows(text)][:1] == [["Lena Holm", "Asked"]]
+
+
+def test_a_sentence_opening_with_asked_keeps_its_subject_for_a_participle():
+    text = (
+        "Asked about the strike at the Port of Saltmarsh, the prime minister doubled down "
+        "on the offer, maintaining it was fair."
+    )
+    assert [r[0] for r in rows(text) if r[1] == "maintaining"] == ["the prime minister"]
