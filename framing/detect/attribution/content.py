@@ -13,6 +13,7 @@ from itertools import accumulate
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
 from framing.detect.attribution.phrases import object_end, skip_before_cue
+from framing.detect.attribution.resources import Resources
 from framing.text import QuoteSpan
 from framing.text.tokens import (
     DOUBLE_APOSTROPHE,
@@ -393,17 +394,11 @@ def _main_clause_resumes(art: Article, start: int, end: int) -> int:
     followed (after adverbs) by a verb of the main clause ("..., did not return calls", "...,
     offered her firmest promise"), else ``end``."""
     text, res = art.text, art.res
-
-    def verb(w: str) -> bool:
-        return w.islower() and (
-            w in res.auxiliaries or w in res.irregular_past or (w.endswith("ed") and len(w) > 4)
-        )
-
     for n, closing in enumerate(_CLAUSE_CLOSE.finditer(text, start, end)):
         for word in _WORDS.finditer(text, closing.end(), min(end, closing.end() + 40)):
             w = word.group()
-            if verb(w):
-                if n == 0 or any(verb(v) for v in _WORDS.findall(text, start, closing.start())):
+            if _is_verb(res, w):
+                if n == 0 or _has_verb(art, start, closing.start()):
                     return trim_end(text, start, closing.start())
                 # (not in "said the two men, and Ruiz in particular, must do more": the
                 # reported clause's subject, an insertion, then its verb)
@@ -488,14 +483,20 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
 _BARE_AND = re.compile(r"and\s")
 
 
+def _is_verb(res: Resources, word: str) -> bool:
+    """Whether a lower-case word is an auxiliary or a past form (a finite verb, as far as
+    the rules tell one without a parser)."""
+    return word.islower() and (
+        word in res.auxiliaries
+        or word in res.irregular_past
+        or (len(word) > 4 and word.endswith("ed"))
+    )
+
+
 def _has_verb(art: Article, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds an auxiliary or a past form: a clause, not only a
     noun phrase."""
-    res = art.res
-    return any(
-        w in res.auxiliaries or w in res.irregular_past or (len(w) > 4 and w.endswith("ed"))
-        for w in _WORDS.findall(art.text, start, end)
-    )
+    return any(_is_verb(art.res, w) for w in _WORDS.findall(art.text, start, end))
 
 
 _NEW_SPEAKER = re.compile(
@@ -533,10 +534,9 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
                     a.cue_entry["term"] in art.res.object_cues
                     or _has_verb(art, a.content[0], joined.start())
                 ):
-                    # "said his band and collaborator Brian Burton wrote ...": "and" without
-                    # a comma joins the reported clause's subject, not a second speaker's
-                    # clause, until the first has a verb ("they were satisfied and 60
-                    # percent said ...")
+                    # "said the band and its producer wrote ...": "and" without a comma
+                    # joins the reported clause's subject, not a second speaker's clause,
+                    # until the first has a verb ("they were happy and 55 percent said ...")
                     continue
                 cut = b.speaker_mention.start
             if cut is None:
@@ -743,6 +743,8 @@ def passive_content(
 #: Tokens after the source of a sentence-opening "According to" read for the comma that
 #: closes the phrase ("According to the first returns of a survey carried out for ... by ...,").
 _OPENING_SOURCE_TOKENS = 25
+#: The marks that close a quoted title after "according to" ("“Inside the Room,”").
+_CLOSING_MARKS = frozenset(("\u201d", '"', "''"))
 #: Tokens an appositive or relative clause after a source's name is read through to its comma.
 _APPOSITIVE_TOKENS = 12
 
@@ -768,12 +770,7 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
     base_end = mention.end
     opening_mark = art.text[max(0, mention.start - 2) : mention.start].strip()
     quoted_source = opening_mark in ("\u201c", '"', "''")
-    if (
-        quoted_source
-        and i < n
-        and toks[i].start == mention.end
-        and toks[i].text in ("\u201d", '"', "''")
-    ):
+    if quoted_source and i < n and toks[i].start == mention.end and toks[i].text in _CLOSING_MARKS:
         base_end = toks[i].end  # a title's closing mark ("According to “Inside the Room” ...")
         i += 1
     if i >= n or toks[i].start >= s_end:
@@ -797,7 +794,7 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
     if (
         quoted_source
         and i + 1 < n
-        and toks[i + 1].text in ("\u201d", '"', "''")
+        and toks[i + 1].text in _CLOSING_MARKS
         and toks[i + 1].start < s_end
     ):
         i += 1  # 'According to “Inside the Room,” a memoir by ...': the title's closing mark
