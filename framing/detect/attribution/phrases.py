@@ -213,7 +213,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         if preposition == "by" and (head_np is None or head_np.kind != "document"):
             head_np = None  # only a document is "by" someone ("a study by the institute")
             if inner >= 2 and toks[inner - 1].lower.endswith("ed"):
-                # "Democrats interviewed by Politico", "voters surveyed by the Ledger": the
+                # "Officials interviewed by the Courier", "voters surveyed by the Ledger": the
                 # people the participle describes speak, not its agent
                 described = np_left(art, toks, inner - 2)
                 if described is not None and described.kind in ("group", "epithet"):
@@ -301,7 +301,7 @@ def _relative_antecedent(
 ) -> Mention | None:
     """The person a relative "who" after ``toks[end_index]`` stands for, given the phrase
     read leftwards from there: while that phrase's head names no one ("The plan drew
-    criticism from teachers, who said"; "the mouth of Donald Trump, who proclaimed"), the
+    criticism from teachers, who said"; "the voice of Ana Ruiz, who warned"), the
     phrase after its first preposition (until the words after it are read alone)."""
     res = art.res
     while head is not None and head.kind == "epithet" and head.head not in res.speaker_kind:
@@ -751,7 +751,7 @@ def is_personal_name(art: Article, mention: Mention) -> bool:
         return False
     if mention.head not in art.res.speaker_kind:
         return True
-    # a surname that is also a noun ("Senator Barbara Boxer", "Ana Singer"): a person the
+    # a surname that is also a noun ("Senator Ana Shepherd", "Ana Singer"): a person the
     # article introduces by that name
     words = mention.text.split()
     return len(words) >= 2 and art.entities.person_by_token(words[-1], mention.start) is not None

@@ -522,7 +522,7 @@ def test_responding_by_saying_is_reported():
     "text",
     [
         "Several councillors have called him to say they will stay away.",
-        "Clinton called Ruiz shortly after the result was declared.",
+        "Okafor called Ruiz shortly after the result was declared.",
         "A year later, Mr. Okafor called Lina Marsh.",
     ],
 )
