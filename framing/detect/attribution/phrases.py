@@ -115,6 +115,10 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         k = end_index - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
+        if low == "who" and k == end_index - 1 and k >= 0 and toks[k].lower == "those":
+            # "Among those who said ...": the people the clause describes
+            t = toks[k]
+            return Mention(t.start, t.end, t.text, "group", head="those", definite=False)
         head = np_left(art, toks, k)
         head = _relative_antecedent(art, toks, k, head)
         if k < end_index - 1 and (head is None or head.kind in ("group", "epithet")):
@@ -369,6 +373,9 @@ def people_by_number(art: Article, toks: list[Token], end_index: int) -> Mention
             return None
         if before is not None and before.text == "," and end_index >= 2:
             previous = toks[end_index - 2].text
+            if previous.isdigit() and tok.text.isdigit() and len(tok.text) == 3:
+                # "at least 21,000 said": one number written with a comma
+                return _thousands(art, toks, end_index)
             if not (previous.isalpha() and previous.islower()):
                 return None
     start = tok.start
@@ -376,6 +383,29 @@ def people_by_number(art: Article, toks: list[Token], end_index: int) -> Mention
         start = before.start  # "A few said"
     return Mention(start, tok.end, art.text[start : tok.end], "group", head=low,
                    definite=False)  # fmt: skip
+
+
+def _thousands(art: Article, toks: list[Token], end_index: int) -> Mention | None:
+    """People counted by a number written with commas ("at least 21,000 said"), unless the
+    word before it makes it another number ("from 70,000 to 85,000", "a crowd of 8,000")."""
+    start = end_index
+    while start >= 2 and toks[start - 1].text == "," and toks[start - 2].text.isdigit():
+        start -= 2
+    while start >= 1 and toks[start - 1].lower in _COUNT_LEADERS:
+        start -= 1
+    if (
+        start >= 1
+        and toks[start - 1].text[0].isalnum()
+        and toks[start - 1].lower not in art.res.clause_words
+    ):
+        return None  # ("a crowd of about 8,000", "from 70,000 to 85,000")
+    first, last = toks[start], toks[end_index]
+    return Mention(first.start, last.end, art.text[first.start : last.end], "group",
+                   head=last.lower, definite=False)  # fmt: skip
+
+
+#: Words that may open a count of people ("at least 21,000", "more than 3,000").
+_COUNT_LEADERS = frozenset(("at", "least", "more", "than", "about", "nearly", "almost", "some"))
 
 
 def appositive_anchor(art: Article, toks: list[Token], end_index: int) -> Mention | None:
@@ -866,6 +896,14 @@ def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
     return end
 
 
+#: The last parts of compound person nouns the speaker lexicon need not list one by one.
+_AGENT_SUFFIXES = tuple(
+    f"{base}{plural}"
+    for base in ("writer", "worker", "keeper", "maker", "woman", "women", "mother", "father",
+                 "owner", "leader", "fighter", "teacher", "dealer", "trader", "seller")
+    for plural in ("", "s")
+    if not (base.endswith("women") and plural)
+)  # fmt: skip
 #: A person named by age alone ("46-year-old", "six-year-old").
 _AGED = re.compile(r"[\w]+-years?-old\Z")
 
@@ -896,6 +934,10 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
     kind_of_head = res.speaker_kind.get(head)
     if kind_of_head is None and _AGED.match(head):
         kind_of_head = "person"  # "the 46-year-old said", "a 19-year-old told"
+    if kind_of_head is None and head.isalpha() and len(head) >= 9:
+        # a compound whose last part is one of the agent nouns compounds are made of
+        # ("speechwriter", "grandmother", "businesswoman", "shopworkers")
+        kind_of_head = next(("person" for suffix in _AGENT_SUFFIXES if head.endswith(suffix)), None)
     caps = [t for t in span if is_name_token(t)]
     if (
         caps

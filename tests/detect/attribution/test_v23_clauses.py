@@ -626,3 +626,28 @@ def test_a_sentence_opening_with_asked_keeps_its_subject_for_a_participle():
         "on the offer, maintaining it was fair."
     )
     assert [r[0] for r in rows(text) if r[1] == "maintaining"] == ["the prime minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Among those who said they cared most about honesty, most backed Ruiz.", "those"),
+        ("Since June, at least 21,000 said they would help.", "at least 21,000"),
+        ("Ruiz was a careful planner - a former speechwriter said she rehearsed every line.",
+         "a former speechwriter"),
+        ("The businesswoman said the tax was unfair.", "The businesswoman"),
+    ],
+)  # fmt: skip
+def test_those_who_thousands_and_compound_person_nouns(text, speaker):
+    assert rows(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The performance drew cheers from a crowd of about 8,000 in Carson, delighting fans.",
+        "The quota rose from 70,000 to 85,000, officials said.",
+    ],
+)
+def test_a_number_with_commas_after_a_preposition_counts_no_speaker(text):
+    assert all(not r[0][0].isdigit() and "000" not in r[0] for r in rows(text))
