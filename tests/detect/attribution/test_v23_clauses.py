@@ -631,7 +631,7 @@ def test_a_sentence_opening_with_asked_keeps_its_subject_for_a_participle():
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Among those who said they cared most about honesty, most backed Ruiz.", "those"),
+        ("Of those who said the fares mattered most, half backed Ruiz.", "those"),
         ("Since June, at least 21,000 said they would help.", "at least 21,000"),
         ("Ruiz was a careful planner - a former speechwriter said she rehearsed every line.",
          "a former speechwriter"),
@@ -645,7 +645,7 @@ def test_those_who_thousands_and_compound_person_nouns(text, speaker):
 @pytest.mark.parametrize(
     "text",
     [
-        "The performance drew cheers from a crowd of about 8,000 in Carson, delighting fans.",
+        "The speech won cheers from a crowd of about 6,000 in Halvig, delighting fans.",
         "The quota rose from 70,000 to 85,000, officials said.",
     ],
 )
