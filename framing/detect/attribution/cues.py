@@ -130,6 +130,7 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     if (
         cue.lemma == "call"
         and reported is not None
+        # (a label in double quotation marks is no name of a person called)
         and art.text[reported[0] - 1 : reported[0]] not in _QUOTE_MARKS
         and _PHONED.match(art.text, reported[0], cue.sentence[1])
         and not _RELATIVE_OBJECT.search(art.text, max(0, mention.start - 8), mention.start)
@@ -162,7 +163,6 @@ _PHONED = re.compile(
     r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bProf)"
     r"(?:\s*[.;]|\s*\Z|\s+(?:to|back|shortly|after|on|last|again|and|from|early|late|before)\b)"
 )
-_QUOTE_MARKS = frozenset(("'", '"', "\u2018", "\u201c"))
 #: A relative pronoun before the speaker of "call": the object is the pronoun, and a name
 #: after the cue is the label ("what he calls Confident America").
 _RELATIVE_OBJECT = re.compile(r"\b(?:what|which|whom|that)\s+\Z", re.IGNORECASE)
