@@ -12,7 +12,12 @@ from itertools import accumulate
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
-from framing.detect.attribution.phrases import object_end, skip_before_cue
+from framing.detect.attribution.phrases import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    object_end,
+    skip_before_cue,
+)
 from framing.detect.attribution.resources import Resources
 from framing.text import QuoteSpan
 from framing.text.tokens import (
@@ -64,7 +69,8 @@ def content(
     clause_end = max(cue_end, mention.end if inverted or according else cue_end)
     # The quotation ending right before the cue clause ("“...,” X said"), if any; a cue in a
     # relative clause ("..., who described ...") reports what follows it.
-    relative = cue.first > 0 and cue.toks[_before_auxiliaries(art, cue)].lower in ("who", "which")
+    relative_at = _before_auxiliaries(art, cue)  # (the "who" of "who has since said")
+    relative = cue.first > 0 and cue.toks[relative_at].lower in ("who", "which")
     qb = None if according or relative else quote_before(art, clause_start)
     # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
     if qb is not None and _ASKED.match(text, s_start):
@@ -127,7 +133,7 @@ def content(
     if (
         not inverted
         and relative
-        and cue.toks[_before_auxiliaries(art, cue) - 1].text == ","
+        and cue.toks[relative_at - 1].text == ","
         and not _RELATIVE_BEFORE.search(text, s_start, mention.start)
     ):
         # "Harlow, who has denied wrongdoing, did not return calls": the relative clause ends
@@ -743,8 +749,6 @@ def passive_content(
 #: Tokens after the source of a sentence-opening "According to" read for the comma that
 #: closes the phrase ("According to the first returns of a survey carried out for ... by ...,").
 _OPENING_SOURCE_TOKENS = 25
-#: The marks that close a quoted title after "according to" ("“Inside the Room,”").
-_CLOSING_MARKS = frozenset(("\u201d", '"', "''"))
 #: Tokens an appositive or relative clause after a source's name is read through to its comma.
 _APPOSITIVE_TOKENS = 12
 
@@ -769,8 +773,8 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
     i = bisect.bisect_left(cue.starts, mention.end)
     base_end = mention.end
     opening_mark = art.text[max(0, mention.start - 2) : mention.start].strip()
-    quoted_source = opening_mark in ("\u201c", '"', "''")
-    if quoted_source and i < n and toks[i].start == mention.end and toks[i].text in _CLOSING_MARKS:
+    quoted_source = opening_mark in OPENING_MARKS
+    if quoted_source and i < n and toks[i].start == mention.end and toks[i].text in CLOSING_MARKS:
         base_end = toks[i].end  # a title's closing mark ("According to “Inside the Room” ...")
         i += 1
     if i >= n or toks[i].start >= s_end:
@@ -794,7 +798,7 @@ def opening_source_end(art: Article, cue: Cue, mention: Mention, s_end: int) -> 
     if (
         quoted_source
         and i + 1 < n
-        and toks[i + 1].text in _CLOSING_MARKS
+        and toks[i + 1].text in CLOSING_MARKS
         and toks[i + 1].start < s_end
     ):
         i += 1  # 'According to “Inside the Room,” a memoir by ...': the title's closing mark

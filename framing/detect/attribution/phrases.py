@@ -309,7 +309,7 @@ def _relative_antecedent(
     phrase after its first preposition (until the words after it are read alone)."""
     res = art.res
     while head is not None and head.kind == "epithet" and head.head not in res.speaker_kind:
-        j = bisect_left([t.start for t in toks], head.start)
+        j = bisect_left(toks, head.start, key=lambda t: t.start)
         while j < end_index and clean_word(toks[j]) not in res.postmods and toks[j].lower != "by":
             j += 1
         if j >= end_index:
@@ -546,7 +546,7 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
             break
         if start_index + k < skip_to:
             continue  # inside a quoted title of the phrase ("the “Care for all” document")
-        if words and t.text in _OPENING_QUOTES:
+        if words and t.text in OPENING_MARKS:
             closing = _quoted_title(art, toks, start_index + k, lower=True)
             if closing is not None:
                 words.extend(toks[start_index + k : closing + 1])
@@ -600,8 +600,10 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
     return Mention(words[0].start, words[-1].end, text, "document", head=words[-1].lower)
 
 
-_OPENING_QUOTES = frozenset(("\u201c", '"', "''"))
-_CLOSING_QUOTES = frozenset(("\u201d", '"', "''"))
+#: The double quotation marks that open and close a quoted title ("“Inside the Room”"; two
+#: apostrophes in archive text).
+OPENING_MARKS = frozenset(("\u201c", '"', "''"))
+CLOSING_MARKS = frozenset(("\u201d", '"', "''"))
 #: A web address standing for its site ("ledger-news.com", "bbc.co.uk").
 _WEB_ADDRESS = re.compile(
     r"[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.(?:com|org|net|gov|edu|news|co\.uk|org\.uk|fr|de|io)"
@@ -614,17 +616,17 @@ def _quoted_title(art: Article, toks: list[Token], i: int, lower: bool = False) 
     all”"; with ``lower``, any short quotation: the “fair deal” plan), or None."""
     if (
         i + 2 >= len(toks)
-        or toks[i].text not in _OPENING_QUOTES
+        or toks[i].text not in OPENING_MARKS
         or not (lower or art.text[toks[i + 1].start].isupper())
     ):
         return None
     for k in range(i + 2, min(len(toks), i + 12)):
-        if toks[k].text in _CLOSING_QUOTES:
+        if toks[k].text in CLOSING_MARKS:
             return k
         if (
             toks[k].text in (".", "!", "?")
             and k + 1 < len(toks)
-            and toks[k + 1].text not in _CLOSING_QUOTES
+            and toks[k + 1].text not in CLOSING_MARKS
         ):
             return None  # a sentence ends inside: no title
     return None
