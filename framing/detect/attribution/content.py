@@ -72,6 +72,11 @@ def content(
     relative_at = _before_auxiliaries(art, cue)  # (the "who" of "who has since said")
     relative = cue.first > 0 and cue.toks[relative_at].lower in ("who", "which")
     qb = None if according or relative else quote_before(art, clause_start)
+    if qb is None and not according and not inverted:
+        # "“We'll see,” was all the coach would say": the quotation is what was said
+        bridge = _ALL_SAID.search(text, max(s_start, clause_start - 16), clause_start)
+        if bridge is not None:
+            qb = quote_before(art, bridge.start())
     # (in "Asked whether “...,” 72 percent said yes" the quotation is the question)
     if qb is not None and _ASKED.match(text, s_start):
         qb = None
@@ -139,6 +144,10 @@ def content(
         # "Harlow, who has denied wrongdoing, did not return calls": the relative clause ends
         # where the main clause's verb follows a comma or dash.
         c_end = _main_clause_resumes(art, after_start, c_end)
+    elif not inverted and relative:
+        # "The share of voters who say they will stay home is larger": a relative clause
+        # without commas ends before the main clause's verb.
+        c_end = _restrictive_relative_end(art, after_start, c_end)
     elif not inverted and (
         _RELATIVE_BEFORE.search(text, s_start, mention.start)
         or (zero_relative := _ZERO_RELATIVE_BEFORE.search(text, s_start, mention.start))
@@ -414,6 +423,55 @@ def _main_clause_resumes(art: Article, start: int, end: int) -> int:
     return end
 
 
+#: Words that open a clause inside a reported clause ("they met the man who was there"),
+#: whose verb is not the main clause's.
+_INNER_CLAUSE = frozenset(
+    ("who", "which", "that", "whom", "whose", "and", "but", "or", "if", "because", "when",
+     "while", "as", "since", "unless", "until", "where", "what", "whether", "although",
+     "though", "how", "why")
+)  # fmt: skip
+#: Words between an auxiliary and the verb it helps ("have not been", "were also told").
+_BETWEEN_AUXILIARY = frozenset(("not", "never", "also", "still", "already", "just", "yet", "all"))
+_APOSTROPHE_WORDS = re.compile(r"[\w'\u2019]+")
+#: A word with a contracted auxiliary ("they'll", "we've", "she'd", "they're").
+_CONTRACTED_AUXILIARY = re.compile(r"['\u2019](?:ll|re|ve|d)\Z")
+
+
+def _restrictive_relative_end(art: Article, start: int, end: int) -> int:
+    """The end of what a cue in a relative clause without commas reports ("voters who say
+    they will stay home is much larger"): before an auxiliary that is the finite verb of no
+    clause opened inside the content (the main clause's: "is"), else ``end``."""
+    res, text = art.res, art.text
+    clauses, verbs, after_auxiliary, after_who = 1, 0, False, False
+    for m in _APOSTROPHE_WORDS.finditer(text, start, end):
+        w = m.group()
+        follows_who, after_who = after_who, w in ("who", "which")
+        if w in _INNER_CLAUSE:
+            clauses += 1
+        elif follows_who and w not in res.auxiliaries and w not in _BETWEEN_AUXILIARY:
+            verbs += 1  # "the man who ran the depot": the word after "who" is its verb
+        elif w in res.auxiliaries:
+            if not after_auxiliary:
+                if verbs >= clauses:
+                    return trim_end(text, start, m.start())
+                verbs += 1
+            after_auxiliary = True
+            continue
+        elif _CONTRACTED_AUXILIARY.search(w):
+            verbs += 1
+            after_auxiliary = True
+            continue
+        elif after_auxiliary and (w in _BETWEEN_AUXILIARY or w.endswith("ly")):
+            continue
+        elif not after_auxiliary and _is_verb(res, w):
+            verbs += 1
+        after_auxiliary = False
+    return end
+
+
+#: "was all" between a quotation and the subject of its cue ("“No comment,” was all Ruiz
+#: would say").
+_ALL_SAID = re.compile(r"\b(?:was|is|were|had been)\s+all(?:\s+that)?\s+\Z", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whom)\s+\Z")
 #: An appositive whose noun a relative clause without "that" follows (", a move critics
 #: called reckless,"): the speaker's phrase comes right after the noun.

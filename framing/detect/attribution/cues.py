@@ -128,6 +128,15 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     ):
         return None  # "a day after he said them, ...": words meant, none reported
     if (
+        kind == "indirect"
+        and not inverted
+        and cue.entry["verb_class"] == "neutral"
+        and _NOTHING_SAID.match(art.text, cue.end, cue.sentence[1])
+    ):
+        # "said nothing for an hour", "Asked about the deal, Ruiz said little.": nothing
+        # reported (and not the clause before the cue)
+        return None
+    if (
         cue.lemma == "call"
         and reported is not None
         # (a label in double quotation marks is no name of a person called)
@@ -152,6 +161,14 @@ _BY = re.compile(r"\s*by\s+\Z", re.IGNORECASE)
 #: "said it.").
 _PRONOUN_OBJECT = re.compile(
     r"(?:it|them|this|so)(?:\s*[,;.:)\u2014]|\s+(?:but|because|when|before|after)\b|\s*\Z)",
+    re.IGNORECASE,
+)
+#: "nothing" or "little" as the object of a cue, not the subject of a reported clause ("said
+#: nothing for an hour", "said little else", "said nothing."; not "said nothing had changed").
+_NOTHING_SAID = re.compile(
+    r"\s+(?:nothing|little)(?:\s+(?:more|else|further|new))?+"
+    r"(?!\s+(?:is|was|were|are|had|has|have|would|will|could|can|should|must|might|may|did|"
+    r"does|do|needed|needs|changed|happened|came|seemed)\b)(?=[\s,.;:)\u2014]|\Z)",
     re.IGNORECASE,
 )
 #: The object of "call" with nothing said of it, then a purpose, a time or the end ("called

@@ -23,6 +23,8 @@ _THE_BEFORE = re.compile(r"(?<![A-Za-z])the[ \t]+\Z")
 # A lower-case word just before a capitalised run ("charity Safe Bet", "operator Westgrid"),
 # matched on the reversed text before the run: letters and hyphens.
 _RUN_REVERSED = re.compile(r"[a-z-]+")
+# The lower-case word just before a capitalised run ("on Capitol Hill"), and the spaces.
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([a-z]+)[ \t]+\Z")
 
 
 def strip_possessive(word: str) -> str:
@@ -79,6 +81,7 @@ class Entities:
         self._line: tuple[int, int] = (0, -1)  # the last line looked up: start, end
         # The end of the last run of titles only, and its roles ("Republican Sen").
         self._roles_ending: tuple[int, set[str]] = (-1, set())
+        self._text = text
         self._scan(text)
 
     def _is_org_word(self, word: str) -> bool:
@@ -209,6 +212,8 @@ class Entities:
                 if rest < len(words):
                     self._run(words[rest:], offsets[rest:], None)
                 return
+        if len(lower) - last_title > 2 and self._names_place(lower[last_title + 1 :], offsets[0]):
+            return  # "Wall Street", "a White House bid", "the Affordable Care Act": no one
         # An organisation word in the name itself ("Northline Energy"), not in a role
         # before it ("Police Commissioner Jonas Heller"), makes it an organisation.
         if any(kind in ORG_KINDS for kind in kinds[last_title + 1 :]) or (
@@ -236,6 +241,28 @@ class Entities:
         ent.roles |= roles
         self._gender_from(ent, roles)
         self.mentions.append((offsets[last_title + 1], ent))
+
+    def _names_place(self, lower: list[str], start: int) -> bool:
+        """Whether two or more capitalised words (lower-cased, ``lower``, after any titles; the
+        run at ``start``) name a
+        place, a building, a law or an event, not a person: it ends with a word no surname is
+        ("Street", "House", "County"; "Act", "Summit"; "Super Tuesday") or opens with a word no
+        given name is ("North Korea", "San Diego", "New Delhi"), or ends with one that is a surname
+        ("Hill", "Bay", "Tower", "Day") after a preposition of place or time ("on Capitol
+        Hill", "in Green Bay", "at Trump Tower", "on Election Day"; "Anita Hill said" is a
+        person) or after a place word of its own ("Capitol Hill")."""
+        res = self.res
+        last = lower[-1]
+        if last in res.place_heads or last in res.thing_heads:
+            return True
+        if lower[0] in res.place_openers:
+            return True  # "North Korea", "South Carolina", "San Diego", "New Delhi"
+        if last not in res.surname_heads:
+            return False
+        if lower[-2] in res.place_heads:
+            return True
+        before = _WORD_BEFORE.search(self._text, max(0, start - 16), start)
+        return before is not None and before.group(1) in res.locative_prepositions
 
     def _title_before(self, text: str, start: int) -> str | None:
         """The abbreviated title written just before ``text[start]`` ("Dr. ", "Sen. "), if

@@ -142,7 +142,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             i -= 1
             continue
         if tl in res.determiners or tl in res.possessives:
-            i -= 1
+            if not (
+                tl in res.floating_quantifiers
+                and i < end_index
+                and is_name_token(toks[i + 1])
+                # ("ties to both Clintons": a preposition's object keeps it)
+                and not (i > 0 and clean_word(toks[i - 1]) in res.postmods)
+            ):
+                i -= 1  # (but "was all Ana Ruiz would say": "all" is no part of a name)
             break
         if i < end_index and title_stop(art, toks, i):
             i -= 2  # an abbreviated title: "Mr. Oberg", "Sen. Elizabeth Warren"
@@ -255,6 +262,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                         pp is not None
                         and pp.kind == "organization"
                         and preposition not in res.membership
+                        and pp.head not in res.place_heads  # "Traders on Wall Street"
                     )
                 )
             ):
@@ -979,15 +987,21 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             if k and w in ("of", "at", "from", "for"):
                 name_words = name_words[:k]  # "Dirk Maesen of Orsund Securities"
                 break
-        org_in_name = any(
-            res.speaker_kind.get(w) in ("organization", "document") for w in name_words
-        ) or (
-            # "Grid operator Westgrid", "Addiction charity Safe Bet": an organisation noun
-            # before the name, which the article does not introduce as a person
-            cap_start > 0
-            and res.speaker_kind.get(words[cap_start - 1]) == "organization"
-            and words[cap_start - 1] not in res.name_parts
-            and own_title < cap_start  # not "Defence Secretary Ragnar Falk"
+        org_in_name = (
+            any(res.speaker_kind.get(w) in ("organization", "document") for w in name_words)
+            or (
+                # "Grid operator Westgrid", "Addiction charity Safe Bet": an organisation noun
+                # before the name, which the article does not introduce as a person
+                cap_start > 0
+                and res.speaker_kind.get(words[cap_start - 1]) == "organization"
+                and words[cap_start - 1] not in res.name_parts
+                and own_title < cap_start  # not "Defence Secretary Ragnar Falk"
+            )
+            or (
+                # "Downing Street said", "Wall Street expects": a place speaking for the people
+                # and offices in it
+                cap_start == 0 and len(name_words) >= 2 and head in res.place_heads
+            )
         )
         if org_in_name:
             return Mention(start, end, text, "organization", head=head, definite=True)

@@ -66,6 +66,11 @@ class Resources:
     # "issued a statement saying": the statement's author speaks (the verbs' forms but "-ing")
     issuing_forms: frozenset[str]
     name_parts: frozenset[str]  # "capital", "partners": an organisation only inside a name
+    place_heads: frozenset[str]  # "Street", "House": a capitalised run ending so is a place
+    surname_heads: frozenset[str]  # "Hill", "Day": a place or day after "on", "in", "at" ...
+    thing_heads: frozenset[str]  # "Act", "Summit": a capitalised run ending so names no one
+    place_openers: frozenset[str]  # "North", "San": a capitalised run opening so is a place
+    locative_prepositions: frozenset[str]  # "on Capitol Hill", "in Green Bay"
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
     title_openers: frozenset[str]  # "the", "its", "dubbed": words before a quoted title
@@ -192,7 +197,8 @@ def resources() -> Resources:
         | words["clause_words"]
         | words["preposition_heads"]
         | leading
-        | words["opening_adverbs"],
+        | words["opening_adverbs"]
+        | words["question_words"],  # "What Ruiz said", "Why Okafor left"
         common_words=frozenset(speaker_kind)
         | words["determiners"]
         | words["possessives"]
@@ -256,6 +262,11 @@ def resources() -> Resources:
             if not form.split()[0].endswith("ing")
         ),
         name_parts=frozenset(f for w in g["name_part_nouns"] for f in inflect(w, "NOUN")),
+        place_heads=words["place_heads"],
+        surname_heads=words["surname_heads"],
+        thing_heads=words["thing_heads"],
+        place_openers=words["place_openers"],
+        locative_prepositions=words["locative_prepositions"],
         anonymous_heads=words["anonymous_heads"],
         title_openers=words["title_openers"],
         title_small_words=words["title_small_words"],

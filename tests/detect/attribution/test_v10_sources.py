@@ -170,7 +170,7 @@ def test_the_subject_of_a_participle_is_no_dateline_and_no_role_word(text, expec
          [["Okafor's campaign manager", "anonymous", "indirect"]]),
         # no speaker noun after the possessive: the possessor stays the subject
         ("Dock worker Mara Okafor spoke first. Okafor's plan failed, leaving the port shut, "
-         "saying nothing.", [["Mara Okafor", "named", "indirect"]]),
+         "saying nothing had changed.", [["Mara Okafor", "named", "indirect"]]),
     ],
 )  # fmt: skip
 def test_the_subject_of_a_participle_is_what_a_possessive_name_owns(text, expected):
