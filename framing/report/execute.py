@@ -304,7 +304,13 @@ KERNEL_ENVIRONMENT = {
 #: figure, tables and evidence, which the notebook has already shown and written. At a million
 #: articles ``framing report DIR`` peaked ~50 MB lower so (1,855-1,876 MB, against
 #: 1,907-1,927 MB, alternated runs), the kernel holding less in the later steps.
-KERNEL_ARGUMENTS = ("--InteractiveShell.cache_size=0",)
+#:
+#: ``--quiet``: the kernel logs nothing below CRITICAL to the terminal it shares with
+#: ``framing report``. When a cell fails, stopping the kernel can interrupt it, and ipykernel
+#: then printed "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." to stderr before
+#: ``framing report``'s own message (which names the cell and the error, and is what a reader
+#: needs); the cell's error is in the kept notebook either way.
+KERNEL_ARGUMENTS = ("--InteractiveShell.cache_size=0", "--quiet")
 
 
 @contextmanager
