@@ -179,12 +179,38 @@ def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> En
         )
         if latest is None or latest is last_speaker or latest.gender not in (None, gender):
             return last_speaker
-        # Another person was mentioned since: prefer them only if introduced as a subject.
-        return last_speaker if latest.gender is not None else latest
+        # Another person was mentioned since: prefer them only if introduced as a subject
+        # (their gender unknown, named at the start of their sentence and not as an owner:
+        # not "a Trump supporter", "over Donald Trump", "Anderson Cooper's questions").
+        if latest.gender is not None or not _subject_when_named(art, latest, m.start):
+            return last_speaker
+        return latest
     for ent in ents.recent_people(m.start):
         if ent.gender in (None, gender):
             return ent
     return None
+
+
+#: A name as written (capitalised words), to see what follows it.
+_NAME_AS_WRITTEN = re.compile(r"[A-Z][\w.\u2019'-]*(?:[ \t]+[A-Z][\w.\u2019'-]*)*")
+
+
+def _subject_when_named(art: Article, ent: Entity, pos: int) -> bool:
+    """Whether the last mention of ``ent`` before ``pos`` opens its sentence or the clause
+    after an opening phrase ("Since launching his bid, Trump has ..."), after nothing but
+    titles and roles ("Trump spokesman Hope Hicks"), and is not a possessor ("Comey's
+    statement"): the person the sentence is about, not "a Trump supporter" or "over Trump"."""
+    at = art.entities.last_mention(ent, pos)
+    if at < 0:
+        return False
+    text, res = art.text, art.res
+    start = max(art.doc.sentence_of(at)[0], text.rfind(",", 0, at) + 1)
+    for word in text[start:at].split():
+        word = word.strip("\"'\u201c\u2018(")
+        if word[:1].islower() and word not in res.titles and word not in res.speaker_kind:
+            return False
+    name = _NAME_AS_WRITTEN.match(text, at)
+    return name is None or not name.group().endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
 def _named_in_quotation(art: Article, ent: Entity, pos: int) -> bool:
