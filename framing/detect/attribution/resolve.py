@@ -181,7 +181,7 @@ def resolve_pronoun(art: Article, m: Mention, last_speaker: Entity | None) -> En
             return last_speaker
         # Another person was mentioned since: prefer them only if introduced as a subject
         # (their gender unknown, named at the start of their sentence and not as an owner:
-        # not "a Trump supporter", "over Donald Trump", "Anderson Cooper's questions").
+        # not "a Tomas Berg ally", "a win over Tomas Berg", "Ana Ruiz's questions").
         if latest.gender is not None or not _subject_when_named(art, latest, m.start):
             return last_speaker
         return latest
@@ -197,9 +197,9 @@ _NAME_AS_WRITTEN = re.compile(r"[A-Z][\w.\u2019'-]*(?:[ \t]+[A-Z][\w.\u2019'-]*)
 
 def _subject_when_named(art: Article, ent: Entity, pos: int) -> bool:
     """Whether the last mention of ``ent`` before ``pos`` opens its sentence or the clause
-    after an opening phrase ("Since launching his bid, Trump has ..."), after nothing but
-    titles and roles ("Trump spokesman Hope Hicks"), and is not a possessor ("Comey's
-    statement"): the person the sentence is about, not "a Trump supporter" or "over Trump"."""
+    after an opening phrase ("Since launching her bid, Ruiz has ..."), after nothing but
+    titles and roles ("Union spokesman Tomas Berg"), and is not a possessor ("Berg's
+    statement"): the person the sentence is about, not "a Berg ally" or "a win over Berg"."""
     at = art.entities.last_mention(ent, pos)
     if at < 0:
         return False
