@@ -228,6 +228,8 @@ def resolve_epithet(art: Article, m: Mention) -> Entity | None:
     best = None
     for rank, ent in enumerate(ents.recent_people(m.start)):
         roles = ent.roles
+        if _other_office(res, words, roles):
+            continue
         overlap = len(words & roles)
         if m.head in res.generic_leaders and roles & (res.titles - res.courtesy_titles):
             overlap += 1
@@ -238,9 +240,24 @@ def resolve_epithet(art: Article, m: Mention) -> Entity | None:
     if best is None:
         # A headline or lede can name a person by role before introducing them.
         for ent in ents.people[:MAX_CANDIDATES]:
-            if ent.first_pos > m.start and words & ent.roles:
+            if (
+                ent.first_pos > m.start
+                and words & ent.roles
+                and not _other_office(res, words, ent.roles)
+            ):
                 return ent
     return best[1] if best else None
+
+
+def _other_office(res: Resources, words: set[str], roles: set[str]) -> bool:
+    """Whether a role description (its ``words``) names another office than a person's
+    ``roles``: another portfolio ("the prime minister" is not Finance Minister Tomas Berg)
+    or the office itself where the person holds a deputy's or a former one ("the mayor" is
+    not Deputy Mayor Ana Ruiz)."""
+    portfolio = words & res.portfolio_modifiers
+    if portfolio and not portfolio & roles:
+        return True
+    return bool((roles - words) & res.subordinate_modifiers)
 
 
 def strip_article(text: str) -> str:

@@ -70,6 +70,8 @@ class Resources:
     surname_heads: frozenset[str]  # "Hill", "Day": a place or day after "on", "in", "at" ...
     thing_heads: frozenset[str]  # "Act", "Summit": a capitalised run ending so names no one
     place_openers: frozenset[str]  # "North", "San": a capitalised run opening so is a place
+    portfolio_modifiers: frozenset[str]  # "prime", "finance": which minister a role names
+    subordinate_modifiers: frozenset[str]  # "deputy", "former": not the office itself
     locative_prepositions: frozenset[str]  # "on Capitol Hill", "in Green Bay"
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
@@ -266,6 +268,8 @@ def resources() -> Resources:
         surname_heads=words["surname_heads"],
         thing_heads=words["thing_heads"],
         place_openers=words["place_openers"],
+        portfolio_modifiers=words["portfolio_modifiers"],
+        subordinate_modifiers=words["subordinate_modifiers"],
         locative_prepositions=words["locative_prepositions"],
         anonymous_heads=words["anonymous_heads"],
         title_openers=words["title_openers"],

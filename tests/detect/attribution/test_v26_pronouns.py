@@ -49,3 +49,28 @@ def last_speaker(text: str) -> str:
 )  # fmt: skip
 def test_a_pronoun_takes_up_the_person_a_sentence_is_about(text, speaker):
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # another portfolio, or the office itself where the person holds a deputy's
+        ("Finance Minister Tomas Berg presented the budget. The prime minister said the plan "
+         "was sound.", "The prime minister"),
+        ("Deputy Mayor Ana Ruiz opened the depot. The mayor said the city would pay.",
+         "The mayor"),
+        ("Former Governor Lena Holm endorsed him. The governor said the race was open.",
+         "The governor"),
+        # the same office, named more or less fully
+        ("Prime Minister Lena Holm met Finance Minister Tomas Berg. The prime minister said "
+         "the plan was sound.", "Lena Holm"),
+        ("Foreign Minister Dan Okafor flew in. The minister said talks would resume.",
+         "Dan Okafor"),
+        ("Deputy Mayor Ana Ruiz opened the depot. The deputy mayor said the city would pay.",
+         "Ana Ruiz"),
+    ],
+)  # fmt: skip
+def test_a_role_description_names_the_office_a_person_holds(text, speaker):
+    """Attribution v27: "the prime minister" was resolved to a Finance Minister, "the mayor"
+    to a deputy mayor, by the one role word they share."""
+    assert last_speaker(text) == speaker
