@@ -227,7 +227,7 @@ def resolve_epithet(art: Article, m: Mention) -> Entity | None:
     res = art.res
     best = None
     for rank, ent in enumerate(ents.recent_people(m.start)):
-        roles = ent.roles
+        roles = _with_title_words(res, ent.roles)
         if _other_office(res, words, roles):
             continue
         overlap = len(words & roles)
@@ -249,15 +249,23 @@ def resolve_epithet(art: Article, m: Mention) -> Entity | None:
     return best[1] if best else None
 
 
+def _with_title_words(res: Resources, roles: set[str]) -> set[str]:
+    """A person's roles with the words their abbreviated titles stand for ("sen" ->
+    "senator", "lawmaker"), so that "the senator" takes up "Sen. Ada Voss"."""
+    expanded = [res.title_words[r] for r in roles if r in res.title_words]
+    return roles.union(*expanded) if expanded else roles
+
+
 def _other_office(res: Resources, words: set[str], roles: set[str]) -> bool:
     """Whether a role description (its ``words``) names another office than a person's
-    ``roles``: another portfolio ("the prime minister" is not Finance Minister Tomas Berg)
-    or the office itself where the person holds a deputy's or a former one ("the mayor" is
-    not Deputy Mayor Ana Ruiz)."""
+    ``roles``: another portfolio ("the prime minister" is not Finance Minister Tomas Berg),
+    the office itself where the person holds a deputy's or a former one ("the mayor" is not
+    Deputy Mayor Ana Ruiz), or a former office where the person holds the office ("the
+    former governor" is not Gov. Tomas Berg)."""
     portfolio = words & res.portfolio_modifiers
     if portfolio and not portfolio & roles:
         return True
-    return bool((roles - words) & res.subordinate_modifiers)
+    return bool((roles ^ words) & res.subordinate_modifiers)
 
 
 def strip_article(text: str) -> str:

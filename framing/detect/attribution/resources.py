@@ -72,6 +72,7 @@ class Resources:
     place_openers: frozenset[str]  # "North", "San": a capitalised run opening so is a place
     portfolio_modifiers: frozenset[str]  # "prime", "finance": which minister a role names
     subordinate_modifiers: frozenset[str]  # "deputy", "former": not the office itself
+    title_words: dict[str, frozenset[str]]  # "sen" -> "senator": what "the senator" says
     locative_prepositions: frozenset[str]  # "on Capitol Hill", "in Green Bay"
     anonymous_heads: frozenset[str]  # "source", "insiders": anonymous whatever follows
     naming_words: frozenset[str]  # "calls itself", "known as": a name given, not a speaker
@@ -270,6 +271,7 @@ def resources() -> Resources:
         place_openers=words["place_openers"],
         portfolio_modifiers=words["portfolio_modifiers"],
         subordinate_modifiers=words["subordinate_modifiers"],
+        title_words={k: frozenset(v) for k, v in g["title_words"].items()},
         locative_prepositions=words["locative_prepositions"],
         anonymous_heads=words["anonymous_heads"],
         title_openers=words["title_openers"],

@@ -74,3 +74,25 @@ def test_a_role_description_names_the_office_a_person_holds(text, speaker):
     """Attribution v27: "the prime minister" was resolved to a Finance Minister, "the mayor"
     to a deputy mayor, by the one role word they share."""
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sen. Ada Voss spoke first. The senator said the bill would pass.", "Ada Voss"),
+        ("Gov. Tomas Berg toured the plant. The governor said jobs would return.", "Tomas Berg"),
+        ("Rep. Dan Okafor of Ohio filed the bill. The congressman said it was overdue.",
+         "Dan Okafor"),
+        ("Gen. Lena Holm briefed reporters. The general said the troops were ready.",
+         "Lena Holm"),
+        ("Sen. Ada Voss and Gov. Tomas Berg met. The governor said the talks went well.",
+         "Tomas Berg"),
+        # a former office is not the office, nor the office a former one
+        ("Gov. Tomas Berg toured the plant. The former governor said jobs would return.",
+         "The former governor"),
+    ],
+)  # fmt: skip
+def test_a_role_description_takes_up_an_abbreviated_title(text, speaker):
+    """Attribution v28: "the senator" found no one after "Sen. Ada Voss", the abbreviation
+    being a role word of its own."""
+    assert last_speaker(text) == speaker
