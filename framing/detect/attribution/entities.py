@@ -243,14 +243,14 @@ class Entities:
         self.mentions.append((offsets[last_title + 1], ent))
 
     def _names_place(self, lower: list[str], start: int) -> bool:
-        """Whether two or more capitalised words (lower-cased, ``lower``, after any titles; the
-        run at ``start``) name a
-        place, a building, a law or an event, not a person: it ends with a word no surname is
-        ("Street", "House", "County"; "Act", "Summit"; "Super Tuesday") or opens with a word no
-        given name is ("North Korea", "San Diego", "New Delhi"), or ends with one that is a surname
-        ("Hill", "Bay", "Tower", "Day") after a preposition of place or time ("on Capitol
-        Hill", "in Green Bay", "at Trump Tower", "on Election Day"; "Anita Hill said" is a
-        person) or after a place word of its own ("Capitol Hill")."""
+        """Whether two or more capitalised words (lower-cased, ``lower``, after any titles;
+        the run at ``start``) name a place, a building, a law or an event, not a person: they
+        end with a word no surname is ("Street", "House", "County"; "Act", "Summit"; "Super
+        Tuesday"), open with a word no given name is ("North Korea", "San Diego", "New
+        Delhi"), or end with one that is also a surname ("Hill", "Bay", "Tower", "Day")
+        after a preposition of place or time ("on Capitol Hill", "in Green Bay", "at Trump
+        Tower", "on Election Day"; "Anita Hill said" is a person) or after a place word of
+        their own ("Capitol Hill")."""
         res = self.res
         last = lower[-1]
         if last in res.place_heads or last in res.thing_heads:

@@ -240,6 +240,8 @@ def resolve_epithet(art: Article, m: Mention) -> Entity | None:
     if best is None:
         # A headline or lede can name a person by role before introducing them.
         for ent in ents.people[:MAX_CANDIDATES]:
+            # (by the roles as written: with the words of abbreviated titles, "the senator"
+            # in a lede took whichever senator the article introduced later)
             if (
                 ent.first_pos > m.start
                 and words & ent.roles
