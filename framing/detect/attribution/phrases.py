@@ -987,6 +987,11 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             if k and w in ("of", "at", "from", "for"):
                 name_words = name_words[:k]  # "Dirk Maesen of Orsund Securities"
                 break
+        for k in range(len(span) - 2, last_title, -1):
+            if span[k].text.endswith(("'s", "\u2019s")):
+                # "Purple PAC's Crane", "Northline's Okafor": the person of the possessor
+                name_words = words[k + 1 :]
+                break
         org_in_name = (
             any(res.speaker_kind.get(w) in ("organization", "document") for w in name_words)
             or (

@@ -165,3 +165,26 @@ def test_all_or_both_before_a_name_is_no_part_of_it(text, mention):
     starts, ends = frame.speaker_start, frame.speaker_end
     spans = [text[int(a) : int(b)] for a, b in zip(starts, ends, strict=True)]
     assert spans == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("Harbour Watch said the dredging must stop.", "Harbour Watch", "organization"),
+        ("Ruiz Victory PAC said the ads would run.", "Ruiz Victory PAC", "organization"),
+        ("Lena Holm founded Harbour Watch in 2019. She said the dredging must stop.",
+         "Lena Holm", "named"),
+        # a person of an organisation written as its possessor
+        ("Dan Okafor runs the fund. Coastal PAC's Okafor said the ads would run.",
+         "Dan Okafor", "named"),
+    ],
+)  # fmt: skip
+def test_organisations_named_for_what_they_watch_or_fund(text, speaker, source_type):
+    """Attribution v29 (speakers 1.9.0 "watch", "pac"; grammar 1.23.0 "watch" only inside a
+    name): "Judicial Watch"-like names were people, to whom later pronouns resolved."""
+    said = rows(text)
+    assert said and said[-1][0] == speaker and said[-1][3] == source_type
+
+
+def test_a_watch_kept_by_guards_is_no_organisation():
+    assert all(r[0] != "watch" for r in rows("Guards on night watch said the gate was locked."))
