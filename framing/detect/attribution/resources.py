@@ -201,7 +201,8 @@ def resources() -> Resources:
         | words["preposition_heads"]
         | leading
         | words["opening_adverbs"]
-        | words["question_words"],  # "What Ruiz said", "Why Okafor left"
+        | words["question_words"]  # "What Ruiz said", "Does Okafor know"
+        | words["possessives"],  # "His Catholic faith": no name
         common_words=frozenset(speaker_kind)
         | words["determiners"]
         | words["possessives"]

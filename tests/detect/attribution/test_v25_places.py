@@ -188,3 +188,24 @@ def test_organisations_named_for_what_they_watch_or_fund(text, speaker, source_t
 
 def test_a_watch_kept_by_guards_is_no_organisation():
     assert all(r[0] != "watch" for r in rows("Guards on night watch said the gate was locked."))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        # no one named: the pronoun stays unresolved rather than becoming "Does Okafor"
+        ("Does Okafor really care about the port? Critics doubt it. “We will win,” he said.",
+         "he", "unresolved"),
+        ("Can Ruiz still win the seat? Few think so. “It is close,” she said.", "she",
+         "unresolved"),
+        ("Lena Holm spoke at the vigil. Her Catholic faith shaped the speech. “We grieve,” she "
+         "said.", "Lena Holm", "named"),
+        ("Dan Okafor met envoys from the United States. “We agreed,” he said.", "Dan Okafor",
+         "named"),
+    ],
+)  # fmt: skip
+def test_an_auxiliary_or_possessive_opening_a_run_is_no_part_of_a_name(text, speaker, source_type):
+    """Attribution v30 (grammar 1.24.0): "Does Rubio ..." made a person "Does Rubio" (24
+    PolNeAR attributions resolved to it), "His Catholic ..." a person "His Catholic"."""
+    said = rows(text)
+    assert said and [said[-1][0], said[-1][3]] == [speaker, source_type]
