@@ -202,7 +202,8 @@ def resources() -> Resources:
         | leading
         | words["opening_adverbs"]
         | words["question_words"]  # "What Ruiz said", "Does Okafor know"
-        | words["possessives"],  # "His Catholic faith": no name
+        | words["possessives"]  # "His Catholic faith": no name
+        | words["run_openers"],  # "See Sexton", "Neither Cruz", "Meet Ana Ruiz"
         common_words=frozenset(speaker_kind)
         | words["determiners"]
         | words["possessives"]

@@ -202,6 +202,13 @@ def test_a_watch_kept_by_guards_is_no_organisation():
          "said.", "Lena Holm", "named"),
         ("Dan Okafor met envoys from the United States. “We agreed,” he said.", "Dan Okafor",
          "named"),
+        # v31 (grammar 1.25.0 run_openers): a conjunction or an imperative before a name
+        ("Dan Okafor chairs the board. Neither Okafor nor Ruiz would comment on Monday. "
+         "Later Okafor spoke. “No,” he said.", "Dan Okafor", "named"),
+        ("See Okafor run for the bus. Critics laughed. “We will win,” he said.", "he",
+         "unresolved"),
+        ("Meet Okafor at the depot, the sign read. “We will win,” he said.", "he",
+         "unresolved"),
     ],
 )  # fmt: skip
 def test_an_auxiliary_or_possessive_opening_a_run_is_no_part_of_a_name(text, speaker, source_type):
