@@ -101,6 +101,16 @@ def row_of(text: str, verb: str) -> pd.Series:
     return hits.iloc[0]
 
 
+def checked_rows(text: str) -> list[list[object]]:
+    """``speaker, verb, kind, source_type, quote`` of every attribution of ``text``, each
+    content checked to slice back from its offsets."""
+    frame = framing.attributions(text)
+    for row in frame.itertuples():
+        if not pd.isna(row.quote_start):
+            assert text[int(row.quote_start) : int(row.quote_end)] == row.quote
+    return frame[["speaker", "verb", "kind", "source_type", "quote"]].values.tolist()
+
+
 def written(folder: Path) -> dict[str, bytes]:
     """The files of a report folder that must not differ between two runs on the same input
     (its JSON records carry times)."""

@@ -542,8 +542,8 @@ def is_title(art: Article, q: QuoteSpan) -> bool:
     return "," in gap or any(w.lower() in res.title_openers for w in before)
 
 
-# A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
-# clause (", but analysts said ...", "while critics claim ...").
+#: A match of :data:`_NEW_SPEAKER` that is "and" with no comma before it, which may join the
+#: reported clause's subject instead (:func:`split_shared_content`).
 _BARE_AND = re.compile(r"and\s")
 
 
@@ -563,6 +563,8 @@ def _has_verb(art: Article, start: int, end: int) -> bool:
     return any(_is_verb(art.res, w) for w in _WORDS.findall(art.text, start, end))
 
 
+# A second speaker brought in by "with" ("with one figure mocking ...") or a coordinated
+# clause (", but analysts said ...", "while critics claim ..."; "and" without a comma too).
 _NEW_SPEAKER = re.compile(
     r"(?:\bwith|[,;]\s*(?:but|and|while|whilst|whereas)|\b(?:and|while|whilst|whereas))\s+"
     r"(?:[A-Z][a-z]{1,3}\.\s+)?\Z"  # (", but Sen. Chris Murphy says")

@@ -16,18 +16,8 @@ not reported ("a day after he said them").
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-
-import framing
-
-
-def rows(text: str) -> list[list[object]]:
-    frame = framing.attributions(text)
-    for row in frame.itertuples():  # every content slices back from its offsets
-        if not pd.isna(row.quote_start):
-            assert text[int(row.quote_start) : int(row.quote_end)] == row.quote
-    return frame[["speaker", "verb", "kind", "source_type", "quote"]].values.tolist()
+from support import checked_rows as rows
 
 
 @pytest.mark.parametrize(
