@@ -44,7 +44,7 @@ __all__ = ["DETECTOR", "attributions", "find_attributions", "to_frame"]
 
 #: Name and version of the algorithm, written into every table it produces; bumped whenever
 #: its rows change (tests/detect/test_versions.py holds a digest of its rows on fixed texts).
-DETECTOR = "framing.attribution.v31"
+DETECTOR = "framing.attribution.v32"
 _SCHEMA = tuple(
     (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
 )
@@ -71,7 +71,7 @@ def _candidates(doc: Document) -> list[Candidate]:
     quotes = doc.quotes
     if not hits and not (quotes.spans and ":" in text):
         return []
-    art = Article(doc, doc.text, quotes, res, Entities(doc.text, res))
+    art = Article(doc, doc.text, quotes, res, Entities(doc.text, res), [h.start for h in hits])
     found: list[Candidate] = []
     for hit in hits:
         if quotes.containing(hit.start, hit.end):

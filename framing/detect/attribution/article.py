@@ -7,7 +7,7 @@ tokens around it) and the :class:`Candidate` attribution the rules build for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from framing.detect.attribution.entities import Entities, Entity, Mention
 from framing.detect.attribution.resources import Resources
@@ -24,6 +24,8 @@ class Article:
     quotes: QuoteIndex
     res: Resources
     entities: Entities
+    #: Where the article's cue hits start, in order (a cue inside what another reports).
+    cue_starts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

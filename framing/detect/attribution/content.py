@@ -176,6 +176,13 @@ def content(
     described = inverted and _ends_with_mark(text, clause_end, after_start, ",")
     if set_off or described:
         that = None
+    if that and (
+        _cue_between(art, after_start, after_start + that.end())
+        or any(w.lower() in art.res.clause_signs for w in _WORDS.findall(tail, 0, that.end()))
+    ):
+        # "said aides warned him that ...", "said the move was proof that ...": the "that"
+        # belongs to a verb or a clause after the cue; what is said begins after the cue
+        that = None
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
@@ -572,6 +579,25 @@ _NEW_SPEAKER = re.compile(
 _CONNECTIVE_TAIL = re.compile(
     r"(?:[\s,;:\u2014\u2013]|\b(?:and|but|then|while|whilst|whereas|with)\b)*\Z"
 )
+
+
+def _cue_between(art: Article, start: int, end: int) -> bool:
+    """Whether a cue of the article starts in ``[start, end)`` as a verb: not after a
+    determiner or a preposition, where its form is a noun ("responded to reports that ...",
+    "in a statement that ...")."""
+    starts = art.cue_starts
+    res = art.res
+    for k in range(bisect.bisect_left(starts, start), len(starts)):
+        if starts[k] >= end:
+            return False
+        before = _WORDS.findall(art.text, max(start, starts[k] - 24), starts[k])
+        word = before[-1].lower() if before else ""
+        if word in res.determiners or word in res.noun_context:
+            continue
+        if word == "to" and (form := _WORDS.match(art.text, starts[k])) and form.group()[-1] == "s":
+            continue  # ("to reports that": a noun; "to say that": a verb)
+        return True
+    return False
 
 
 def split_shared_content(art: Article, found: list[Candidate]) -> None:

@@ -310,7 +310,12 @@ def nested(art: Article, cue: Cue, mention: Mention, found: list[Candidate]) -> 
             break
         if att.content is None or not att.content[0] <= cue.start < att.content[1]:
             continue
-        if cue.lemma in art.res.document_only_cues and att.content[0] <= mention.start:
+        if (
+            cue.lemma in art.res.document_only_cues
+            and att.content[0] <= mention.start
+            # (a person found it: "She said she found that ...")
+            and mention.kind not in ("pronoun", "epithet")
+        ):
             return True
         if (
             participle_only(cue)
@@ -607,11 +612,14 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     art, toks, starts, j, found, sent
                 )
         elif j >= 0:
-            mention = (
-                participle_head(art, toks, j)
-                or (participle and document_author(art, toks, starts, j, found, sent))
-                or np_left(art, toks, j)
-            )
+            mention = participle_head(art, toks, j)
+            authored = None  # (the author is the subject of the clause before: kept whole)
+            if mention is None and participle:
+                mention = authored = document_author(art, toks, starts, j, found, sent)
+            if mention is None:
+                mention = np_left(art, toks, j)
+            if mention is not None and mention is not authored:
+                mention = _after_earlier_cue(art, cue, mention, j, found)
             if mention is not None and mention.kind != "pronoun":
                 mention = relative_clause_head(art, toks, starts, mention) or mention
             elif mention is None and toks[j].lower in OBJECT_PRONOUNS:
@@ -635,6 +643,27 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
     if mention is None:
         return None
     return mention, inverted
+
+
+def _after_earlier_cue(
+    art: Article, cue: Cue, mention: Mention, j: int, found: list[Candidate]
+) -> Mention:
+    """The subject ending at ``cue.toks[j]`` with the words up to an earlier cue of its
+    sentence left out: "Ruiz said Okafor told him ..." and "A memo suggests aides warned ..."
+    report what Okafor and the aides said, not what "Ruiz said Okafor" or the memo said (the
+    words before a subject may take in a verb as a modifier, or a postmodifier's head)."""
+    if not found:
+        return mention
+    earlier = found[-1]
+    if earlier.sentence != cue.sentence or not (
+        mention.start < earlier.cue_end <= cue.toks[j].start
+    ):
+        return mention
+    first = bisect.bisect_left(cue.starts, earlier.cue_end)
+    # the mention's own words when it spans the earlier cue ('“...,” said Harvey, who
+    # acknowledged ...'), else the words the scan read up to the subject's end
+    last = bisect.bisect_left(cue.starts, mention.end) - 1 if mention.end > earlier.cue_end else j
+    return (classify(art, cue.toks[first : last + 1]) if first <= last else None) or mention
 
 
 #: Cues that, opening a sentence with no subject, are passive participles ("Asked about the

@@ -914,6 +914,8 @@ _AGENT_SUFFIXES = tuple(
     for plural in ("", "s")
     if not (base.endswith("women") and plural)
 )  # fmt: skip
+#: The endings of a possessive ("the mayor's", "the unions'").
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
 #: A person named by age alone ("46-year-old", "six-year-old").
 _AGED = re.compile(r"[\w]+-years?-old\Z")
 
@@ -936,11 +938,17 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             return named
     words = [clean_word(t) for t in span]
     first = words[0]
-    possessor = span[0].text.endswith(("'s", "\u2019s", "s'", "s\u2019")) and len(span) > 1
+    possessor = span[0].text.endswith(_POSSESSIVE_ENDINGS) and len(span) > 1
     definite = first in ("the", "this", "that") or first in res.possessives or possessor
     text = art.text[span[0].start : span[-1].end]
     start, end = span[0].start, span[-1].end
     head = words[-1]
+    # "the mayor's spokeswoman": the words up to a possessive describe the owner, not the
+    # person speaking, so a description's roles are the words after it
+    owned = 1 + max(
+        (k for k in range(len(span) - 1) if span[k].text.endswith(_POSSESSIVE_ENDINGS)),
+        default=0,
+    )
     kind_of_head = res.speaker_kind.get(head)
     if kind_of_head is None and _AGED.match(head):
         kind_of_head = "person"  # "the 46-year-old said", "a 19-year-old told"
@@ -1030,7 +1038,7 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             # "the livid forward", "the veteran": a definite description of a person the
             # article has introduced; resolved by role words, else anonymous.
             return Mention(
-                start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+                start, end, text, "epithet", head=head, roles=tuple(words[owned:]), definite=True
             )
         return None
     if kind_of_head == "title":
@@ -1048,12 +1056,12 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             # "a senior official", "one minister": an unnamed person.
             return Mention(start, end, text, "group", head=head, definite=False)
         return Mention(
-            start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+            start, end, text, "epithet", head=head, roles=tuple(words[owned:]), definite=True
         )
     if kind_of_head == "person":
         if definite and head in res.titles:
             return Mention(
-                start, end, text, "epithet", head=head, roles=tuple(words[1:]), definite=True
+                start, end, text, "epithet", head=head, roles=tuple(words[owned:]), definite=True
             )
         if head in res.org_voices and (
             possessor or any(res.speaker_kind.get(w) == "organization" for w in words[:-1])

@@ -10,6 +10,9 @@ from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.entities import MAX_CANDIDATES, Entity, Mention, strip_possessive
 from framing.detect.attribution.resources import Resources
 
+#: A possessive inside a description ("the mayor's spokeswoman").
+_OWNED = re.compile(r"\w(?:['\u2019]s|s['\u2019])\s")
+
 
 def resolve(art: Article, found: list[Candidate]) -> None:
     """Fill in ``speaker``, ``source_type`` and ``entity`` of every candidate, in text order
@@ -103,6 +106,10 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             if ent is not None:
                 att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
                 last_speaker = ent
+            elif m.head in res.org_voices and _OWNED.search(m.text):
+                # "the mayor's spokeswoman", none named: the office speaks, as it does in
+                # "Varga's spokeswoman"
+                att.speaker, att.source_type = strip_article(m.text), "organization"
             else:
                 att.speaker, att.source_type = m.text, "anonymous"
         elif m.kind == "organization":
