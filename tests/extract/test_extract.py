@@ -338,7 +338,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v15",
-        "attribution": "framing.attribution.v32",
+        "attribution": "framing.attribution.v33",
         "marker": "framing.markers.v9",
     }
     labels = {record["label"] for record in prov["lexicons"]}

@@ -390,6 +390,32 @@ def carries_speech(art: Article, cue: Cue) -> bool:
 _COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
 
 
+def _verb_after_possessive(art: Article, cue: Cue) -> bool:
+    """Whether a cue after a word in "'s" is a verb: a past form or "says" before what it
+    reports ("McDonald's said the ...", "Moody's says that ...", "Trump's said he ...": a
+    company named so, or "has"), not an adjective before a noun ("the company's reported
+    earnings", "the minister's stated aim") nor a noun ("Trump's claims")."""
+    res = art.res
+    toks, first, last = cue.toks, cue.first, cue.last
+    if first != last:
+        return False
+    word = toks[first].lower
+    if not (word.endswith("ed") or word in res.irregular_past or word == "says"):
+        return False
+    if last + 1 >= len(toks):
+        return True
+    nxt = toks[last + 1]
+    low = nxt.lower
+    return (
+        nxt.text in (",", ":", ".", ";")  # (not a quotation: "the group's alleged “ties”")
+        or low == "that"
+        or low in res.determiners
+        or low in res.clause_openers
+        or low in res.noun_context
+        or low in res.day_words
+    )
+
+
 def is_reporting_act(art: Article, cue: Cue) -> bool:
     """Whether the cue's words are a reporting verb here, not a noun ("the claim", "his
     comments"), an infinitive ("to say") or part of a name ("said Mona Tell")."""
@@ -407,7 +433,7 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
             and not _quantifier_subject(art, toks, first - 1)
         ):
             return False
-        if prev.text.endswith(("'s", "\u2019s")):
+        if prev.text.endswith(("'s", "\u2019s")) and not _verb_after_possessive(art, cue):
             return False
         # "on states in the Midwest", "in six states": a noun. A finite reporting verb does
         # not follow a preposition (a gerund does: "by saying"), nor does a verb in -s

@@ -64,6 +64,16 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                 att.source_type = (
                     "named" if org is None and _refers_as_person(art, att) else "organization"
                 )
+                gap = art.text[m.end : att.cue_start].split()
+                if (
+                    org is None
+                    and att.source_type == "organization"
+                    and len(gap) <= 1
+                    and all(w.isalpha() and w.islower() for w in gap)
+                ):
+                    # "McDonald's said", "Moody's also warned": the company's name as written
+                    # (not an owner's: "China's state-owned giant ... says")
+                    att.speaker = m.text
                 lone.append(att)
             elif ent is None and len(m.text.split()) == 1 and _describes_organisation(res, m):
                 # "Vistream, a streaming firm, said": an appositive of an organisation's noun
