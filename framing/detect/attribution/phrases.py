@@ -579,8 +579,13 @@ def according_source(art: Article, toks: list[Token], start_index: int) -> Menti
             or tl in res.noun_context
             or tl in res.postmods
             or tl in ("by", "last", "next", "how", "what", "why", "whom")
-            # ("a timeline seen by ...", not "a recently published timeline")
-            or (words and tl in res.document_participles and not words[-1].lower.endswith("ly"))
+            # ("a timeline seen by ...", not "a leaked memo", "a recently published timeline")
+            or (
+                words
+                and tl in res.document_participles
+                and words[-1].lower not in res.determiners
+                and not words[-1].lower.endswith("ly")
+            )
             or (
                 tl in res.time_words
                 # (but "a recently published study": an adverb of a participle before a noun)
