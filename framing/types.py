@@ -103,6 +103,11 @@ class MarkerRow(NamedTuple):
     #: The hedge's lexicon term, or the distancing word before a scare quote (None if none).
     term: str | None
     in_quote: bool
+    #: Whose words these are, as for loaded terms: ``outlet``, ``quoted`` (a hedge inside a
+    #: direct quotation) or ``attributed`` (a hedge inside reported speech: "Analysts said a
+    #: deal was unlikely"); a scare quote is the outlet's distance, ``outlet``. Rates in the
+    #: outlet's own voice count ``outlet`` only.
+    voice: Voice = "outlet"
 
 
 LOADED_TERM_COLUMNS: Final = LoadedTermRow._fields[:8]
@@ -140,7 +145,7 @@ class HitRow(NamedTuple):
     speaker_end: int | None
     #: Of an attribution's speaker, as :attr:`AttributionRow.speaker_gender`.
     speaker_gender: str | None = None
-    #: Of a loaded term, as :attr:`LoadedTermRow.voice`; None for other detectors.
+    #: Of a loaded term or a marker, as :attr:`LoadedTermRow.voice`; None for attributions.
     voice: str | None = None
 
 

@@ -6,21 +6,18 @@ literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from framing.detect.attribution import find_attributions
-from framing.detect.attribution.resources import resources
+from framing.detect.voice import reported_spans, reporter_of
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
 from framing.text import Document, QuoteIndex
-from framing.text.tokens import apostrophe_words
 from framing.types import LOADED_CATEGORIES, LOADED_TERM_COLUMNS, AttributionRow, LoadedTermRow
 
 DETECTOR = "framing.loaded.v15"
@@ -172,11 +169,6 @@ def to_frame(
 # At most this many characters (the ". " after "X said" or "said X") between a cue clause and
 # the quotation that continues the one before it.
 _CONTINUATION_GAP = 4
-#: Kinds of attribution whose content is reported speech (not a direct quotation).
-_REPORTED_KINDS = ("indirect", "mixed", "according_to")
-#: Longest reported content: the attribution rules read within 400 characters before a cue and
-#: 500 after it.
-_MAX_CONTENT = 1000
 
 
 def credit_speakers(
@@ -206,14 +198,7 @@ def credit_speakers(
                 if q.start >= clause_end:
                     by_quote.setdefault(q.start, att.speaker)
                     break
-    reported = sorted(
-        (att.quote_start, att.quote_end, att.speaker)
-        for att in attributions
-        if att.kind in _REPORTED_KINDS
-        and att.quote_start is not None
-        and att.quote_end is not None
-        and not names_a_target(att)
-    )
+    reported = reported_spans(attributions)
     # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
     # union claimed"): a loaded term that is a cue keeps the outlet's voice.
     cues = {(att.verb_start, att.verb_end) for att in attributions}
@@ -225,53 +210,7 @@ def credit_speakers(
             out.append(row._replace(speaker=speaker) if speaker is not None else row)
             continue
         reporter = (
-            False if (row.start, row.end) in cues else _reporting(reported, row.start, row.end)
+            False if (row.start, row.end) in cues else reporter_of(reported, row.start, row.end)
         )
         out.append(row if reporter is False else row._replace(voice="attributed", speaker=reporter))
     return out
-
-
-#: Verb classes whose verbs take what is attacked, praised or disputed as their object.
-_TARGET_CLASSES = ("emotive", "endorsement", "doubt")
-#: Words that make the content the speaker's characterisation rather than a bare object:
-#: "slammed the plan as reckless", "urged them to", "blasted him for", "warned that".
-_CHARACTERISING = frozenset(
-    ("that", "to", "as", "for", "because", "if", "whether", "it", "you", "not", "saying")
-)
-#: Longest object noun phrase, in words.
-_MAX_TARGET_WORDS = 10
-
-
-def names_a_target(att: AttributionRow) -> bool:
-    """True when an attack, praise or dispute reports only the noun phrase it is aimed at
-    ("Critics blasted the draconian bill"): that phrase names the target in the outlet's words,
-    so a loaded term in it stays in the outlet's voice. Reported clauses ("claimed the plan
-    was reckless"), characterisations ("slammed the plan as reckless") and anything with
-    punctuation or quotation marks stay the speaker's."""
-    if att.kind != "indirect" or att.verb_class not in _TARGET_CLASSES or not att.quote:
-        return False
-    if any(ch in att.quote for ch in ',;:"\u201c\u201d\u2018()'):  # (\u2019 is an apostrophe)
-        return False
-    words = [w.lower() for w in apostrophe_words(att.quote).findall(att.quote)]
-    if not words or len(words) > _MAX_TARGET_WORDS:
-        return False
-    openers = resources().clause_openers
-    return not any(w in openers or w in _CHARACTERISING for w in words)
-
-
-def _reporting(
-    spans: list[tuple[int, int, str | None]], start: int, end: int
-) -> str | Literal[False] | None:
-    """The speaker of the reported content holding ``[start, end)``, or False if none does.
-
-    ``spans`` are sorted by start. Content is read within a cue's window of the sentence, so a
-    span holding the hit starts at most :data:`_MAX_CONTENT` characters before it: the look-back
-    stops there and stays linear however many attributions a text holds.
-    """
-    k = bisect.bisect_right(spans, (start, float("inf"), "")) - 1
-    while k >= 0 and spans[k][0] >= start - _MAX_CONTENT:
-        s, e, speaker = spans[k]
-        if s <= start and end <= e:
-            return speaker
-        k -= 1
-    return False

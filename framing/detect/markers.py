@@ -1,8 +1,10 @@
 """Other framing markers: scare quotes and hedges / epistemic distancing.
 
-Detector name: ``framing.markers.v9``. Hedges come from the versioned lexicon
+Detector name: ``framing.markers.v10``. Hedges come from the versioned lexicon
 ``framing/lexicons/hedges.tsv``; scare quotes are short quotations that no speaker is credited
-with, especially after a distancing word ("so-called", "self-styled").
+with, especially after a distancing word ("so-called", "self-styled"). Each marker has a
+``voice``, as loaded terms do (:mod:`framing.detect.voice`): a hedge inside a quotation or
+inside reported speech is the speaker's, not the outlet's.
 
 References:
     Hyland, K. (1998). Hedging in Scientific Research Articles. John Benjamins.
@@ -19,15 +21,18 @@ import pandas as pd
 
 from framing.detect.attribution import find_attributions
 from framing.detect.loaded import get_matcher
+from framing.detect.voice import reported_spans, reporter_of
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.lexicons.read import Grammar, read_grammar
 from framing.tables import build_frame
 from framing.text import Document, match_form
-from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow
+from framing.types import MARKER_COLUMNS, AttributionRow, MarkerRow, Voice
 
-DETECTOR = "framing.markers.v9"
+DETECTOR = "framing.markers.v10"
 MAX_SCARE_QUOTE_WORDS = 5
-_SCHEMA = tuple(zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool"), strict=True))
+_SCHEMA = tuple(
+    zip(MARKER_COLUMNS, ("int", "int", "str", "str", "str", "bool", "str"), strict=True)
+)
 _DISTANCING_CATEGORY = "distancing"
 
 
@@ -69,8 +74,20 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
     quotes = doc.quotes
     rows = []
     matcher = hedge_matcher()
+    reported = reported_spans(attributions)
+    # (a reporting verb is the outlet's choice even inside reported words, as for loaded terms)
+    cues = {(a.verb_start, a.verb_end) for a in attributions}
+
+    def voice(start: int, end: int, in_quote: bool) -> Voice:
+        if in_quote:
+            return "quoted"
+        if (start, end) not in cues and reporter_of(reported, start, end) is not False:
+            return "attributed"  # "Analysts said a deal was unlikely": the analysts hedge
+        return "outlet"
+
     for hit in matcher.find_in(doc):
         entry = matcher.entries[hit.entry]
+        in_quote = quotes.containing(hit.start, hit.end) is not None
         rows.append(
             MarkerRow(
                 hit.start,
@@ -78,7 +95,8 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
                 text[hit.start : hit.end],
                 entry["marker_type"],
                 entry["term"],
-                quotes.containing(hit.start, hit.end) is not None,
+                in_quote,
+                voice(hit.start, hit.end, in_quote),
             )
         )
     attributed = [
@@ -111,7 +129,12 @@ def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[
             # A capitalised short quotation without a distancing word is usually a title or a
             # name ("the film “Red Harbour”"), not distance-taking.
             continue
-        rows.append(MarkerRow(q.start, q.end, text[q.start : q.end], "scare_quote", cue, False))
+        # A scare quote is the outlet's distance by definition, also inside a paraphrase
+        # after "so-called" ("claimed that his so-called “Recovery Plan” would ..."): a
+        # speaker's quoted words inside reported speech were left out above.
+        rows.append(
+            MarkerRow(q.start, q.end, text[q.start : q.end], "scare_quote", cue, False, "outlet")
+        )
     rows.sort(key=lambda r: (r.start, r.end))
     return rows
 
@@ -132,8 +155,10 @@ def markers(text: str | Document) -> pd.DataFrame:
         text: the article text (or a :class:`framing.Document` of it).
 
     Returns:
-        One row per marker: ``start, end, text, type, term, in_quote`` where ``type`` is
-        ``scare_quote``, ``hedge``, ``epistemic_distancing`` or ``unverified``.
+        One row per marker: ``start, end, text, type, term, in_quote, voice`` where
+        ``type`` is ``scare_quote``, ``hedge``, ``epistemic_distancing`` or ``unverified``
+        and ``voice`` is ``outlet``, ``quoted`` or ``attributed`` (whose words the marker is
+        in, as for :func:`framing.loaded_terms`).
 
     Raises:
         TypeError: if ``text`` is neither a ``str`` nor a :class:`framing.Document`.

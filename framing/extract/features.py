@@ -33,7 +33,7 @@ from framing.types import (
 
 logger = logging.getLogger("framing")
 
-#: Hedge-like marker types counted in ``hedges``.
+#: Hedge-like marker types counted in ``hedges`` (in the outlet's own voice).
 HEDGE_TYPES = ("hedge", "epistemic_distancing", "unverified")
 
 
@@ -136,7 +136,7 @@ def article_features(
     ]  # fmt: skip
     hits += [
         HitRow(article_id, outlet, event, "marker", r.start, r.end, r.text, r.term, r.type,
-               r.in_quote, None, None, None, None, None)
+               r.in_quote, None, None, None, None, None, None, r.voice)
         for r in found.markers
     ]  # fmt: skip
     voices = Counter(r.voice for r in found.loaded)
@@ -144,7 +144,9 @@ def article_features(
     verb_classes = Counter(a.verb_class for a in found.attributions)
     kinds = Counter(a.kind for a in found.attributions)
     source_types = Counter(a.source_type for a in found.attributions)
-    marker_types: Counter[str] = Counter(r.type for r in found.markers)
+    # (markers in the outlet's own voice: a hedge in a quotation or in reported speech is the
+    # speaker's)
+    marker_types: Counter[str] = Counter(r.type for r in found.markers if r.voice == "outlet")
     _warn_unknown(article_id, "loaded category", outlet_categories, LOADED_CATEGORIES)
     _warn_unknown(article_id, "verb class", verb_classes, VERB_CLASSES)
     _warn_unknown(article_id, "attribution kind", kinds, ATTRIBUTION_KINDS)

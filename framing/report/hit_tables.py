@@ -90,15 +90,16 @@ _THREADS = 2
 _AHEAD = 3
 
 #: Per detector: the columns the report's sections read, and which of its hits they count
-#: (``"outlet"``: loaded terms in the outlet's own voice; ``"unquoted"``: outside quotations;
-#: ``"all"``).
+#: (``"outlet"``: hits in the outlet's own voice; ``"own"``: markers in the outlet's own
+#: voice, or, in an extraction made before markers had a voice (``framing.markers.v9`` and
+#: earlier), outside quotations; ``"all"``).
 #: Only the loaded terms keep their event (the matched-events evidence), and only loaded
 #: terms and markers their lemma and ``in_quote``: no section reads them of an attribution
 #: (at a million articles those three columns of the 10.5 M attributions took 52 MB).
 REPORT_HITS: Mapping[str, tuple[tuple[str, ...], str]] = {
     "loaded": ((*_COMMON, "event", "label", "in_quote", "voice"), "outlet"),
     "attribution": ((*_COMMON, "speaker", "kind", "source_type", "speaker_gender"), "all"),
-    "marker": ((*_COMMON, "label", "in_quote"), "unquoted"),
+    "marker": ((*_COMMON, "label", "in_quote"), "own"),
 }
 
 
@@ -141,8 +142,11 @@ def report_hits(hits: pd.DataFrame) -> ReportHits:
         keep = (hits["detector"] == detector).fillna(False).to_numpy(dtype=bool, copy=True)
         if rows == "outlet":
             keep &= (hits["voice"] == "outlet").fillna(False).to_numpy(dtype=bool)
-        elif rows == "unquoted":
-            keep &= ~hits["in_quote"].fillna(False).to_numpy(dtype=bool)
+        elif rows == "own":
+            voice = hits["voice"]
+            keep &= (
+                (voice == "outlet").fillna(False) | (voice.isna() & ~hits["in_quote"].fillna(False))
+            ).to_numpy(dtype=bool)
         chosen = hits.loc[keep, list(columns)].reset_index(drop=True)
         tables[detector] = _finish_slice(compact_hits(without_unused_categories(chosen)))
     return ReportHits(tables, len(hits))
@@ -407,8 +411,17 @@ def _arrow_rows(part: Any, detector: str, rows: str) -> Any:
     keep = pc.fill_null(pc.equal(part.column("detector"), detector), False)
     if rows == "outlet":
         keep = pc.and_(keep, pc.fill_null(pc.equal(part.column("voice"), "outlet"), False))
-    elif rows == "unquoted":
-        keep = pc.and_(keep, pc.invert(pc.fill_null(part.column("in_quote"), False)))
+    elif rows == "own":
+        voice = part.column("voice") if "voice" in part.column_names else None
+        unquoted = pc.invert(pc.fill_null(part.column("in_quote"), False))
+        own = (
+            unquoted
+            if voice is None
+            else pc.if_else(
+                pc.is_null(voice), unquoted, pc.fill_null(pc.equal(voice, "outlet"), False)
+            )
+        )
+        keep = pc.and_(keep, own)
     return keep
 
 

@@ -56,6 +56,13 @@ def _lexicon_label(entry: Any) -> str:
     return str(entry).replace("@", " ")
 
 
+def _version(name: str, family: str) -> int:
+    """The version number of detector ``name`` if it is of ``family`` ("framing.markers.v10"
+    -> 10), else -1."""
+    head, _, version = name.rpartition(".v")
+    return int(version) if head == family and version.isdigit() else -1
+
+
 def _family(name: str) -> str:
     return name.rsplit(".", 1)[0] if name.count(".") >= 2 else name
 
@@ -153,10 +160,15 @@ def methods_paragraph(
     lexicons = list(dict.fromkeys(_lexicon_label(x) for x in provenance.get("lexicons") or []))
     if lexicons:
         sentences.append(f"Lexicons: {_join(lexicons)}.")
+    # (markers have a voice since framing.markers.v10; before, every hedge was counted)
+    own_markers = any(_version(d, "framing.markers") >= 10 for d in detectors)
     sentences.append(
-        "Loaded terms inside direct quotations or in reported speech (the content of an "
+        ("Loaded terms, hedges and scare quotes" if own_markers else "Loaded terms")
+        + " inside direct quotations or in reported speech (the content of an "
         "indirect, mixed or according-to attribution) are credited to the speaker and "
-        "excluded from an outlet's own-voice rate, which is given per 1,000 words."
+        "excluded from an outlet's own-voice "
+        + ("rates, which are" if own_markers else "rate, which is")
+        + " given per 1,000 words."
     )
     if "n_boot" in params:
         level = float(params.get("confidence", 0.95))

@@ -144,9 +144,11 @@ def _check_against_analyze(corpus: pd.DataFrame, extraction: Extraction) -> None
         ):
             for value in values:
                 assert row[f"attr_{value}"] == int((at[column] == value).sum()), (article_id, value)
-        assert row["scare_quotes"] == int((mk["type"] == "scare_quote").sum())
+        # markers are counted in the outlet's own voice (since framing.markers.v10)
+        own = mk[mk["voice"] == "outlet"]
+        assert row["scare_quotes"] == int((own["type"] == "scare_quote").sum())
         assert row["hedges"] == int(
-            mk["type"].isin(["hedge", "epistemic_distancing", "unverified"]).sum()
+            own["type"].isin(["hedge", "epistemic_distancing", "unverified"]).sum()
         )
 
         mine = hits[hits["id"] == article_id]
@@ -167,8 +169,8 @@ def _check_against_analyze(corpus: pd.DataFrame, extraction: Extraction) -> None
         )  # fmt: skip
         marker_hits = mine[mine["detector"] == "marker"]
         assert _rows(
-            marker_hits, ["start", "end", "text", "label", "category", "in_quote"]
-        ) == _rows(mk, ["start", "end", "text", "term", "type", "in_quote"])
+            marker_hits, ["start", "end", "text", "label", "category", "in_quote", "voice"]
+        ) == _rows(mk, ["start", "end", "text", "term", "type", "in_quote", "voice"])
         assert (marker_hits["speaker"].isna()).all() and (loaded_hits["kind"].isna()).all()
 
 
@@ -208,6 +210,11 @@ def test_articles_counts_sum_to_hits(sample_extraction):
     assert articles["loaded_quoted"].sum() == loaded["in_quote"].sum()
     assert articles["loaded_attributed"].sum() == (loaded["voice"] == "attributed").sum()
     assert articles["attributions"].sum() == (hits["detector"] == "attribution").sum()
+    markers = hits[hits["detector"] == "marker"]
+    own = markers[markers["voice"] == "outlet"]
+    assert articles["scare_quotes"].sum() == (own["category"] == "scare_quote").sum()
+    assert articles["hedges"].sum() == (own["category"] != "scare_quote").sum()
+    assert len(own) < len(markers)  # (the sample's sources hedge too: not counted)
     per_article = hits[hits["detector"] == "attribution"].groupby("id").size()
     merged = articles.set_index("id")["attributions"]
     assert (merged.loc[per_article.index] == per_article).all()
@@ -339,7 +346,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v15",
         "attribution": "framing.attribution.v33",
-        "marker": "framing.markers.v9",
+        "marker": "framing.markers.v10",
     }
     labels = {record["label"] for record in prov["lexicons"]}
     assert {lex.label for lex in lexicons_used()} <= labels

@@ -59,7 +59,8 @@ def test_each_slice_keeps_the_rows_and_columns_the_report_counts(streamed):
     assert len(loaded) == int(((hits["detector"] == "loaded") & (hits["voice"] == "outlet")).sum())
     assert len(attributions) == int((hits["detector"] == "attribution").sum()) > 0
     assert not markers["in_quote"].any()
-    assert len(markers) == int(((hits["detector"] == "marker") & ~hits["in_quote"]).sum()) > 0
+    own_markers = (hits["detector"] == "marker") & (hits["voice"] == "outlet")
+    assert len(markers) == int(own_markers.sum()) > 0
     for detector, (columns, _) in REPORT_HITS.items():
         assert tuple(sliced[detector].columns) == columns
     # Fewer rows than the whole table: quoted loaded terms are not the outlet's.
@@ -218,3 +219,36 @@ def test_a_source_opening_a_sentence_is_the_one_closing_another(tmp_path):
     # The form written most often: "police" 3 to 2, "Insiders" 2 to 1.
     assert list(speakers.cat.categories) == ["Insiders", "police"]
     assert speakers.value_counts().to_dict() == {"police": 5, "Insiders": 3}
+
+
+def test_markers_of_an_extraction_made_before_they_had_a_voice_are_read_outside_quotations():
+    # framing.markers.v9 and earlier wrote no voice for markers: the report reads those outside
+    # quotations, as it did; markers with a voice count in the outlet's voice only
+    import pyarrow as pa
+
+    from framing.report.hit_tables import HIT_COLUMNS, _arrow_rows
+
+    hits = pd.DataFrame(
+        {
+            "id": ["a"] * 5,
+            "detector": ["marker"] * 5,
+            "start": [0, 5, 10, 15, 20],
+            "end": [4, 9, 14, 19, 24],
+            "in_quote": [False, True, False, False, True],
+            "voice": [None, None, "outlet", "attributed", "quoted"],
+        }
+    )
+    kept = [0, 2]
+    columns = {c: [None] * 5 for c in HIT_COLUMNS if c not in hits}
+    sliced = report_hits(hits.assign(**columns))
+    assert sliced["marker"]["start"].tolist() == [hits["start"][k] for k in kept]
+    table = pa.Table.from_pandas(hits, preserve_index=False)
+    assert _arrow_rows(table, "marker", "own").to_pylist() == [k in kept for k in range(5)]
+    without_voice = table.drop_columns(["voice"])  # (older still: no voice column at all)
+    assert _arrow_rows(without_voice, "marker", "own").to_pylist() == [
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]

@@ -69,3 +69,16 @@ def test_methods_paragraph_is_plain_text_without_markdown():
     assert "To validate framing.loaded.v1 on this corpus" in text
     assert "custom.detector.v3" in text
     assert not set(text) & set("`*_#")  # no code spans, emphasis or headings
+
+
+def test_methods_paragraph_says_whose_hedges_were_counted():
+    # markers have a voice since framing.markers.v10: the counts leave out the speakers' hedges
+    def paragraph(markers: str) -> str:
+        provenance = {"detectors": ["framing.loaded.v15", markers], "lexicons": []}
+        return methods_paragraph(provenance, {}, {"articles": 2, "outlets": 1, "words": 90})
+
+    assert "Loaded terms, hedges and scare quotes inside direct quotations" in paragraph(
+        "framing.markers.v10"
+    )
+    older = paragraph("framing.markers.v9")
+    assert "Loaded terms inside direct quotations" in older and "own-voice rate," in older
