@@ -87,6 +87,7 @@ class Analysis:
             "loaded_terms_attributed": int((lt["voice"] == "attributed").sum()),
             "attributions": len(self.attributions),
             "markers": len(self.markers),
+            "markers_outlet_voice": int((self.markers["voice"] == "outlet").sum()),
         }
 
     def __repr__(self) -> str:
@@ -122,7 +123,8 @@ class Analysis:
                 f"cue: {r.verb_lemma} [{r.verb_class}], {r.kind}; speaker: {r.speaker}",
             )
         for r in self.markers.itertuples():
-            mark(r.start, r.end, "fm", f"marker: {r.type}")
+            where = {"quoted": ", in quote", "attributed": ", reported speech"}.get(r.voice, "")
+            mark(r.start, r.end, "fm", f"marker: {r.type}{where}")
         for r in self.loaded_terms.itertuples():
             voice = {
                 "quoted": f"in quote ({r.speaker})",

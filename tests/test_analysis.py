@@ -82,3 +82,17 @@ def test_highlights_survive_a_sanitizer_that_strips_style_blocks():
     assert "font-weight:bold" in style_of["fumed"]  # attribution cue
     assert "background:#d9f0e6" in style_of["reportedly"]  # marker
     assert "text-decoration:underline" in style_of["the mayor"]  # speaker
+
+
+def test_a_hedge_in_reported_speech_is_shown_and_counted_as_the_speakers():
+    text = "The plan appears doomed. Analysts said a deal was unlikely before May."
+    a = framing.analyze(text)
+    assert a.markers[["text", "voice"]].values.tolist() == [
+        ["appears", "outlet"],
+        ["unlikely", "attributed"],
+    ]
+    assert (a.summary()["markers"], a.summary()["markers_outlet_voice"]) == (2, 1)
+    parser = _Tags()
+    parser.feed(a.to_html())
+    titles = [attrs.get("title", "") for _, attrs in parser.tags]
+    assert "marker: hedge, reported speech" in titles and "marker: hedge" in titles

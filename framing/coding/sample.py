@@ -266,7 +266,11 @@ def _counted_hits(hits: pd.DataFrame, detector: str) -> pd.DataFrame:
     if detector == "loaded":
         chosen = chosen[chosen["voice"] == "outlet"]
     elif detector == "markers":
-        chosen = chosen[~chosen["in_quote"].astype(bool)]
+        # in the outlet's voice (framing.markers.v10); an older extraction's markers have no
+        # voice: those outside quotations, as its counts took them
+        voice = chosen["voice"] if "voice" in chosen else pd.Series(pd.NA, index=chosen.index)
+        unquoted = ~chosen["in_quote"].astype(bool)
+        chosen = chosen[(voice == "outlet").fillna(False) | (voice.isna() & unquoted)]
     return chosen.reset_index(drop=True)
 
 

@@ -108,3 +108,18 @@ def test_a_hit_in_a_text_without_sentence_ends_is_shown_with_bounded_context():
     plain = "Intro. The mayor lashed out at critics. Then more."
     shown, s, e = _marked(plain, plain.index("lashed"), plain.index("lashed") + 10)
     assert plain[s:e] == "The mayor lashed out at critics."
+
+
+def test_marker_hits_drawn_are_the_outlets_own(sample_corpus, sample_extraction):
+    # the coders check what the report counts: markers in the outlet's voice (markers v10),
+    # not a source's hedge in reported speech
+    drawn = draw_sample(sample_corpus, detector="markers", per_outlet=50, seed=4,
+                        extraction=sample_extraction)  # fmt: skip
+    hits = sample_extraction.hits
+    markers = hits[hits["detector"] == "marker"]
+    own = markers[markers["voice"] == "outlet"]
+    drawn_hits = drawn.key[drawn.key["kind"] == "hit"]
+    assert set(zip(drawn_hits["id"], drawn_hits["start"], strict=True)) == set(
+        zip(own["id"], own["start"], strict=True)
+    )
+    assert len(own) < len(markers[~markers["in_quote"]])
