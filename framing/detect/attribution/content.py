@@ -189,6 +189,10 @@ def content(
     elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
         # (a person "showed reporters" a letter; a document shows its content)
         after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
+        if text.startswith("that ", after_start):
+            # "told Dr. Ibe that ...": the complementiser after a titled addressee, which
+            # the words-before-"that" pattern does not read across the title's full stop
+            after_start += 5
     if not that:
         rest = text[after_start:c_end]
         # (after an addressee too: "..., Holm told reporters, speaking outside the court")

@@ -616,7 +616,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                 # '..., saying, “A,” adding “B.”', 'X hailed it as “a triumph,” telling ...'
                 mention = subject_after_quotation(art, toks, j, found, sent)
             else:
-                mention, inverted = np_right(art, toks, last + 1), True
+                mention = _quoted_appositive_subject(art, toks, j)
+                if mention is None:
+                    mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and participle and not skipped and toks[j].lower == "as":
             # "State radio quoted him as saying ...": the person quoted speaks.
             mention = quoted_person(art, toks, j)
@@ -793,6 +795,39 @@ def relative_clause_head(
             return None
         k -= 1
     return None
+
+
+#: Longest quoted fragment closing an appositive before a cue ('X, a self-described
+#: “abolitionist,” told ...'), in tokens between the marks.
+_APPOSITIVE_FRAGMENT = 5
+
+
+def _quoted_appositive_subject(art: Article, toks, close: int) -> Mention | None:
+    """The subject before an appositive that ends in a short quoted fragment with the comma
+    inside the closing mark ('Brianna Oduya, a self-described “abolitionist,” told ...'), which
+    otherwise reads as a quotation closed before an inverted cue; None when the quotation
+    before the cue is no such fragment (a quotation opening its sentence or clause, a longer
+    one)."""
+    if close < 2 or toks[close - 1].text != ",":
+        return None
+    opening = close - 2
+    while opening >= 0 and toks[opening].text not in _OPENING_QUOTES:
+        if close - opening > _APPOSITIVE_FRAGMENT + 1:
+            return None
+        opening -= 1
+    if opening < 2 or not toks[opening - 1].text[:1].isalpha():
+        return None  # (after a comma, a colon or the sentence's start: a quotation of speech)
+    comma = opening - 1
+    while comma >= 0 and toks[comma].text != ",":
+        comma -= 1
+    if comma < 1 or comma + 1 >= opening or toks[comma + 1].text[:1].isupper():
+        # (an appositive or relative clause opens in small letters: ", a self-described",
+        # ", host of", ", who calls"; not "Behind the scenes, Mr. Vander Plaats is “...,”")
+        return None
+    # read as if the comma stood after the closing mark, as in 'X, a self-described
+    # “proud socialist”, said'
+    moved = [*toks[: close - 1], toks[close], toks[close - 1], *toks[close + 1 :]]
+    return appositive_subject(art, moved, close)
 
 
 def appositive_subject(art: Article, toks, sep_index) -> Mention | None:

@@ -875,13 +875,23 @@ def phrase_start(art: Article, toks: list[Token], end_index: int, reach: int = 1
     return k
 
 
+def _title_part(art: Article, toks: list[Token], k: int) -> bool:
+    """Whether ``toks[k]`` is an abbreviated title before a name, or its full stop."""
+    if title_stop(art, toks, k):
+        return k + 1 < len(toks) and is_name_token(toks[k + 1])
+    return k + 2 < len(toks) and title_stop(art, toks, k + 1) and is_name_token(toks[k + 2])
+
+
 def object_end(art: Article, toks: list[Token], i: int, default: int) -> int:
     """End offset of a short object noun phrase ("reporters", "the Blaze", "investors")."""
     res = art.res
     if i < len(toks) and (toks[i].lower in res.determiners or toks[i].lower in res.possessives):
         i += 1
     end = default
-    window = toks[i : i + 5]
+    # An abbreviated title and its full stop are read as part of the name after them ("told
+    # Mr. Bush the plan ...", "told reporters Mr. Bush was ...").
+    window = [t for k, t in enumerate(toks[i : i + 9], start=i) if not _title_part(art, toks, k)]
+    window = window[:5]
     for k, t in enumerate(window[:4]):
         tl = t.lower
         if (
