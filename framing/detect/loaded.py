@@ -172,7 +172,10 @@ _CONTINUATION_GAP = 4
 
 
 def credit_speakers(
-    loaded: list[LoadedTermRow], attributions: list[AttributionRow], quotes: QuoteIndex
+    loaded: list[LoadedTermRow],
+    attributions: list[AttributionRow],
+    quotes: QuoteIndex,
+    reported: list[tuple[int, int, str | None]] | None = None,
 ) -> list[LoadedTermRow]:
     """Loaded-term rows credited to whoever chose their words.
 
@@ -198,7 +201,8 @@ def credit_speakers(
                 if q.start >= clause_end:
                     by_quote.setdefault(q.start, att.speaker)
                     break
-    reported = reported_spans(attributions)
+    if reported is None:
+        reported = reported_spans(attributions)
     # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
     # union claimed"): a loaded term that is a cue keeps the outlet's voice.
     cues = {(att.verb_start, att.verb_end) for att in attributions}

@@ -64,17 +64,24 @@ def marker_lexicons() -> list[Lexicon | Grammar]:
     return [*hedges.lexicons, *hedges.guard_lexicons, get_matcher().lexicons[0], read_grammar()]
 
 
-def find_markers(doc: Document, attributions: Sequence[AttributionRow]) -> list[MarkerRow]:
+def find_markers(
+    doc: Document,
+    attributions: Sequence[AttributionRow],
+    reported: list[tuple[int, int, str | None]] | None = None,
+) -> list[MarkerRow]:
     """The marker rows of a document, sorted by position.
 
     ``attributions`` are the document's attribution rows (:func:`find_attributions`): a
-    quotation that lies in an attribution's content is the speaker's words, not a scare quote.
+    quotation that lies in an attribution's content is the speaker's words, not a scare quote,
+    and a hedge in reported speech is the speaker's (``reported``: their
+    :func:`~framing.detect.voice.reported_spans`, if the caller has them).
     """
     text = doc.text
     quotes = doc.quotes
     rows = []
     matcher = hedge_matcher()
-    reported = reported_spans(attributions)
+    if reported is None:
+        reported = reported_spans(attributions)
     # (a reporting verb is the outlet's choice even inside reported words, as for loaded terms)
     cues = {(a.verb_start, a.verb_end) for a in attributions}
 

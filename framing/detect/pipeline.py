@@ -22,6 +22,7 @@ from framing.detect.attribution import find_attributions
 from framing.detect.attribution.resources import resources
 from framing.detect.loaded import credit_speakers, find_loaded, get_matcher
 from framing.detect.markers import find_markers, hedge_matcher
+from framing.detect.voice import reported_spans
 from framing.lexicons import Matcher
 from framing.lexicons.matcher import scan_group
 from framing.text import Document
@@ -76,10 +77,12 @@ def detect(
     scanned += [hedge_matcher()] if "markers" in steps else []
     scan_group(*scanned).scan_into(doc)
     attributions = find_attributions(doc) if attributed else []
+    # what the attributions report, read once for both detectors' voices
+    reported = reported_spans(attributions)
     loaded: list[LoadedTermRow] = []
     if "loaded" in steps:
         loaded = find_loaded(doc, matcher)
         if attributions:
-            loaded = credit_speakers(loaded, attributions, doc.quotes)
-    markers = find_markers(doc, attributions) if "markers" in steps else []
+            loaded = credit_speakers(loaded, attributions, doc.quotes, reported)
+    markers = find_markers(doc, attributions, reported) if "markers" in steps else []
     return Detections(doc, loaded, attributions, markers)
