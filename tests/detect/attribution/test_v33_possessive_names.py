@@ -72,3 +72,19 @@ def test_a_form_after_a_possessive_before_a_noun_is_no_cue(text):
 def test_drafts_and_leaderships(text, speaker, source_type):
     (row,) = rows(text)
     assert (row["speaker"], row["source_type"]) == (speaker, source_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        # speakers 1.10.0: professions of experts quoted in science and health news
+        ("Nutritionist Peter Vance called the results overblown.", "Peter Vance", "named"),
+        ("A local pediatrician reported high lead levels in the water.", "A local pediatrician",
+         "anonymous"),
+        ("Climatologists said the summer was the hottest on record.", "Climatologists",
+         "anonymous"),
+    ],
+)  # fmt: skip
+def test_professions_of_experts(text, speaker, source_type):
+    (row,) = rows(text)
+    assert (row["speaker"], row["source_type"]) == (speaker, source_type)
