@@ -101,10 +101,14 @@ def cue_attribution(art: Article, cue: Cue, found: list[Candidate]) -> Candidate
     # "The report found ...", "Court filings show ...": documents report what they find;
     # people "find" and "show" things. Another subject needs "that" ("concluded that"), or,
     # for a verb people also speak with, a quotation of their words ("She concluded, “...”").
+    after_cue = cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else "."
     document_only = (
         cue.lemma in res.document_only_cues
         and mention.kind != "document"
-        and (cue.toks[cue.last + 1].lower if cue.last + 1 < len(cue.toks) else "") != "that"
+        and after_cue != "that"
+        # ("..., the authors found.", "..., Fox found.": closing the sentence, the cue reports
+        # the clause before it, as a document's does)
+        and not (after_cue in (".", ";") and not inverted)
     )
     if nested(art, cue, mention, found):
         return None

@@ -8,7 +8,9 @@ Written for the project. With attribution v33:
   packed town hall" gave no row; "said officers should go" gave the speaker "officers");
 - an addressee written with an abbreviated title ("told Mr. Bush the plan ...", "urged Sen.
   Voss to ...") ended at the title's full stop, so what was reported began ". Bush the plan
-  ...".
+  ...";
+- "find" was a cue of a person or an organisation only before "that" or a quotation, so
+  "..., the authors found." reported nothing.
 """
 
 from __future__ import annotations
@@ -68,3 +70,30 @@ def test_an_appositive_holding_a_cue_form():
 def test_a_titled_addressee_is_no_part_of_what_was_said(text, quote):
     (row,) = rows(text)
     assert row["quote"] == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        # "find" closing its sentence reports the clause before it, whoever found it
+        ("Participants who followed the diet were more likely to fall ill, the authors found.",
+         "the authors", "Participants who followed the diet were more likely to fall ill"),
+        ("Support for the plan fell to 40 percent, Gallup found.", "Gallup",
+         "Support for the plan fell to 40 percent"),
+    ],
+)  # fmt: skip
+def test_a_finding_closing_its_sentence(text, speaker, quote):
+    (row,) = rows(text)
+    assert (row["speaker"], row["quote"]) == (speaker, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found a body near the harbour.",
+        "They searched the house for the weapon, which police found.",
+        "Ana Ruiz lost her wallet, but a neighbour found it.",
+    ],
+)
+def test_a_thing_found_is_no_finding(text):
+    assert rows(text) == []
