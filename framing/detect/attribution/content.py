@@ -127,7 +127,8 @@ def content(
             c_start = skip_punct(text, opening_source_end(art, cue, mention, s_end), s_end)
             c_end = trim_end(text, c_start, s_end)
         else:
-            c_start, c_end = s_start, trim_end(text, s_start, cue_start)
+            c_end = trim_end(text, s_start, cue_start)
+            c_start = _after_dateline(text, s_start, c_end)
         if c_end <= c_start:
             return "according_to", None
         return "according_to", (c_start, c_end)
@@ -249,12 +250,18 @@ def _before_cue(
         return "mixed", (skip_punct(text, s_start, partial_before.start), partial_before.end)
     before_end = trim_end(text, s_start, clause_start)
     if _ends_with_mark(text, s_start, clause_start, _SEPARATORS) and before_end - s_start >= 6:
-        # (a dateline says where the story was filed: "CARROW, May 5 (Meridian Wire) - ")
-        line_start = s_start == 0 or text[s_start - 1] == "\n"
-        dateline = _DATELINE.match(text, s_start, before_end) if line_start else None
-        start = dateline.end() if dateline and before_end - dateline.end() >= 6 else s_start
+        start = _after_dateline(text, s_start, before_end)
         return reported_kind(art, start, before_end), (start, before_end)
     return None
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where what was reported begins in ``text[start:end]``: after a dateline opening the
+    line, which says where the story was filed ("CARROW, May 5 (Meridian Wire) - ", "LONDON
+    — "), else at ``start``."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    dateline = _DATELINE.match(text, start, end) if line_start else None
+    return dateline.end() if dateline and end - dateline.end() >= 6 else start
 
 
 def _adverbial_only(art: Article, tail: str) -> bool:

@@ -704,6 +704,8 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
             last_good >= 0 and pp_at < 0
         ):
             pp_at = j
+        elif j == pp_at + 1 and toks[pp_at].lower in _POSTMODIFYING_WORDS and tl in ("to", "in"):
+            pass  # "officials close to the talks", "staff involved in the deal"
         elif (
             (t.text[0].isalpha() or _AGED.match(tl))
             and t.text.islower()
@@ -745,6 +747,10 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
         j += 1
     if last_good < 0:
         return None
+    if 0 <= pp_at < j - 2 and toks[pp_at].lower in _POSTMODIFYING_WORDS and last_good < pp_at:
+        # "people familiar with the matter", "officials close to the talks": the phrase after
+        # "familiar with" names what they know, whatever its head
+        last_good = j - 1
     if j + 1 < len(toks) and toks[j].text == ",":
         k = j + 1
         while k < len(toks) and k - j <= 25 and toks[k].text not in _PHRASE_BOUNDARY:
@@ -774,6 +780,8 @@ def np_right(art: Article, toks: list[Token], start_index: int) -> Mention | Non
                     pp is not None
                     and pp.kind == "organization"
                     and toks[pp_at].lower not in res.membership
+                    # ("people close to the campaign" know it; they do not speak for it)
+                    and toks[pp_at].lower not in _POSTMODIFYING_WORDS
                 )
             )
         ):

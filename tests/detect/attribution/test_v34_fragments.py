@@ -97,3 +97,26 @@ def test_a_finding_closing_its_sentence(text, speaker, quote):
 )
 def test_a_thing_found_is_no_finding(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type", "quote"),
+    [
+        # people described by what they know: the whole description names the source
+        ("Three ministers threatened to resign, according to people familiar with the matter.",
+         "people familiar with the matter", "anonymous", "Three ministers threatened to resign"),
+        ("Three ministers threatened to resign, said two officials close to the talks.",
+         "two officials close to the talks", "anonymous", "Three ministers threatened to resign"),
+        # close to an organisation is not its voice
+        ("The plan was unfair, according to people close to the campaign.",
+         "people close to the campaign", "anonymous", "The plan was unfair"),
+        # a dateline says where the story was filed; it is no part of what was reported
+        ("LONDON — Three ministers threatened to resign, according to officials.", "officials",
+         "anonymous", "Three ministers threatened to resign"),
+        ("CARROW, May 5 (Meridian Wire) - Three ministers threatened to resign, according to "
+         "officials.", "officials", "anonymous", "Three ministers threatened to resign"),
+    ],
+)  # fmt: skip
+def test_who_knows_and_where_filed(text, speaker, source_type, quote):
+    (row,) = rows(text)
+    assert (row["speaker"], row["source_type"], row["quote"]) == (speaker, source_type, quote)
