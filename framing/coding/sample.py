@@ -33,6 +33,7 @@ import pandas as pd
 from framing.corpus import corpus_fingerprint, load_corpus
 from framing.detect import attribution, loaded, markers
 from framing.extract import Extraction, extract
+from framing.extract.features import own_markers
 from framing.stats.bootstrap import group_rng
 from framing.text import Document
 from framing.text.context import sentence_context
@@ -266,11 +267,7 @@ def _counted_hits(hits: pd.DataFrame, detector: str) -> pd.DataFrame:
     if detector == "loaded":
         chosen = chosen[chosen["voice"] == "outlet"]
     elif detector == "markers":
-        # in the outlet's voice (framing.markers.v10); an older extraction's markers have no
-        # voice: those outside quotations, as its counts took them
-        voice = chosen["voice"] if "voice" in chosen else pd.Series(pd.NA, index=chosen.index)
-        unquoted = ~chosen["in_quote"].astype(bool)
-        chosen = chosen[(voice == "outlet").fillna(False) | (voice.isna() & unquoted)]
+        chosen = chosen[own_markers(chosen)]
     return chosen.reset_index(drop=True)
 
 

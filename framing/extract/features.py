@@ -37,6 +37,24 @@ logger = logging.getLogger("framing")
 HEDGE_TYPES = ("hedge", "epistemic_distancing", "unverified")
 
 
+def own_markers(markers: pd.DataFrame) -> pd.Series:
+    """Which rows of ``markers`` (marker hits) the articles' ``hedges`` and ``scare_quotes``
+    count: those in the outlet's own voice; in an extraction made before markers had a voice
+    (``framing.markers.v9`` and earlier), those outside quotations, as its counts took them.
+
+    Examples:
+        >>> hits = pd.DataFrame({"voice": ["outlet", "attributed", None, None],
+        ...                      "in_quote": [False, False, False, True]})
+        >>> own_markers(hits).tolist()
+        [True, False, True, False]
+    """
+    unquoted = ~markers["in_quote"].fillna(False).astype(bool)
+    if "voice" not in markers:
+        return unquoted
+    voice = markers["voice"]
+    return ((voice == "outlet").fillna(False) | (voice.isna() & unquoted)).astype(bool)
+
+
 #: Values of ``hits["detector"]``, in the order hits of one article are listed.
 DETECTORS = ("loaded", "attribution", "marker")
 

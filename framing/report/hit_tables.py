@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from framing.extract.batch import cluster_threads
-from framing.extract.features import HIT_COLUMNS, HIT_DTYPES, empty_table
+from framing.extract.features import HIT_COLUMNS, HIT_DTYPES, empty_table, own_markers
 from framing.report.compact import (
     HIT_CATEGORIES,
     compact_hits,
@@ -143,10 +143,7 @@ def report_hits(hits: pd.DataFrame) -> ReportHits:
         if rows == "outlet":
             keep &= (hits["voice"] == "outlet").fillna(False).to_numpy(dtype=bool)
         elif rows == "own":
-            voice = hits["voice"]
-            keep &= (
-                (voice == "outlet").fillna(False) | (voice.isna() & ~hits["in_quote"].fillna(False))
-            ).to_numpy(dtype=bool)
+            keep &= own_markers(hits).to_numpy(dtype=bool)
         chosen = hits.loc[keep, list(columns)].reset_index(drop=True)
         tables[detector] = _finish_slice(compact_hits(without_unused_categories(chosen)))
     return ReportHits(tables, len(hits))
