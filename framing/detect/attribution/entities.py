@@ -27,6 +27,10 @@ _RUN_REVERSED = re.compile(r"[a-z-]+")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([a-z]+)[ \t]+\Z")
 
 
+#: The endings of a possessive ("the mayor's", "the unions'").
+POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
+
+
 def strip_possessive(word: str) -> str:
     """``"Voss's"`` -> ``"Voss"``, ``"workers'"`` -> ``"workers"`` (string checks, no regex)."""
     if word.endswith(("'s", "\u2019s")):

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from framing.detect.attribution.article import Article
-from framing.detect.attribution.entities import Mention, strip_possessive
+from framing.detect.attribution.entities import POSSESSIVE_ENDINGS, Mention, strip_possessive
 from framing.detect.attribution.resources import Resources
 from framing.text import Token
 
@@ -939,8 +939,6 @@ _AGENT_SUFFIXES = tuple(
     for plural in ("", "s")
     if not (base.endswith("women") and plural)
 )  # fmt: skip
-#: The endings of a possessive ("the mayor's", "the unions'").
-_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
 #: A person named by age alone ("46-year-old", "six-year-old").
 _AGED = re.compile(r"[\w]+-years?-old\Z")
 
@@ -963,7 +961,7 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
             return named
     words = [clean_word(t) for t in span]
     first = words[0]
-    possessor = span[0].text.endswith(_POSSESSIVE_ENDINGS) and len(span) > 1
+    possessor = span[0].text.endswith(POSSESSIVE_ENDINGS) and len(span) > 1
     definite = first in ("the", "this", "that") or first in res.possessives or possessor
     text = art.text[span[0].start : span[-1].end]
     start, end = span[0].start, span[-1].end
@@ -971,7 +969,7 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
     # "the mayor's spokeswoman": the words up to a possessive describe the owner, not the
     # person speaking, so a description's roles are the words after it
     owned = 1 + max(
-        (k for k in range(len(span) - 1) if span[k].text.endswith(_POSSESSIVE_ENDINGS)),
+        (k for k in range(len(span) - 1) if span[k].text.endswith(POSSESSIVE_ENDINGS)),
         default=0,
     )
     kind_of_head = res.speaker_kind.get(head)

@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 
 from framing.detect.attribution.article import Article, Candidate
-from framing.detect.attribution.entities import MAX_CANDIDATES, Entity, Mention, strip_possessive
+from framing.detect.attribution.entities import (
+    MAX_CANDIDATES,
+    POSSESSIVE_ENDINGS,
+    Entity,
+    Mention,
+    strip_possessive,
+)
 from framing.detect.attribution.resources import Resources
-
-#: A possessive inside a description ("the mayor's spokeswoman").
-_OWNED = re.compile(r"\w(?:['\u2019]s|s['\u2019])\s")
 
 
 def resolve(art: Article, found: list[Candidate]) -> None:
@@ -116,7 +119,9 @@ def resolve(art: Article, found: list[Candidate]) -> None:
             if ent is not None:
                 att.speaker, att.source_type, att.entity = ent.canonical, "named", ent
                 last_speaker = ent
-            elif m.head in res.org_voices and _OWNED.search(m.text):
+            elif m.head in res.org_voices and any(
+                w.endswith(POSSESSIVE_ENDINGS) for w in m.text.split()[:-1]
+            ):
                 # "the mayor's spokeswoman", none named: the office speaks, as it does in
                 # "Varga's spokeswoman"
                 att.speaker, att.source_type = strip_article(m.text), "organization"
