@@ -24,6 +24,8 @@ COMPILED_MODULES: tuple[str, ...] = (
     "framing.lexicons.matcher",
     "framing.detect.attribution.article",
     "framing.detect.attribution.entities",
+    "framing.detect.attribution.words",
+    "framing.detect.attribution.kinds",
     "framing.detect.attribution.phrases",
     "framing.detect.attribution.cues",
     "framing.detect.attribution.subjects",

@@ -13,13 +13,7 @@ import re
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.content import content, passive_content
 from framing.detect.attribution.entities import Mention
-from framing.detect.attribution.phrases import (
-    clean_word,
-    is_name_token,
-    share_of_people,
-    skip_before_cue,
-    title_stop,
-)
+from framing.detect.attribution.phrases import share_of_people, skip_before_cue
 from framing.detect.attribution.resources import Resources
 from framing.detect.attribution.subjects import (
     CLOSING_QUOTES,
@@ -28,6 +22,7 @@ from framing.detect.attribution.subjects import (
     find_subject,
     is_cue_word,
 )
+from framing.detect.attribution.words import clean_word, is_name_token, title_stop
 from framing.text import Token
 from framing.text.tokens import OPENING_TOKENS
 

@@ -17,8 +17,9 @@ from framing.detect.attribution.content import (
     quoted_words,
     reported_test,
 )
-from framing.detect.attribution.phrases import clean_word, np_left
+from framing.detect.attribution.phrases import np_left
 from framing.detect.attribution.subjects import clause_subject, skip_before_cue, skip_parenthesis
+from framing.detect.attribution.words import clean_word
 from framing.text import QuoteSpan
 
 __all__ = ["LABEL_ENTRY", "issued_quotations", "labelled_quotations"]

@@ -13,25 +13,24 @@ import bisect
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
+from framing.detect.attribution.kinds import (
+    anonymous_np,
+    classify,
+    is_anonymity_clause,
+    is_personal_name,
+)
 from framing.detect.attribution.phrases import (
     OBJECT_PRONOUNS,
     according_source,
-    anonymous_np,
     appositive_name,
-    classify,
-    clean_word,
-    is_anonymity_clause,
-    is_name_token,
-    is_personal_name,
     np_left,
     np_right,
     participle_head,
     phrase_start,
-    plural_in,
     skip_before_cue,
-    title_stop,
 )
 from framing.detect.attribution.resources import Resources
+from framing.detect.attribution.words import clean_word, is_name_token, plural_in, title_stop
 from framing.text import Token
 
 #: Quotation marks that close a quotation, dashes, and marks that open one.
