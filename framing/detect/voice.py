@@ -20,6 +20,8 @@ __all__ = ["names_a_target", "reported_spans", "reporter_of"]
 
 #: Kinds of attribution whose content is reported speech (not a direct quotation).
 REPORTED_KINDS = ("indirect", "mixed", "according_to")
+#: The cue of a label's attribution: its colon.
+LABEL_CUE = ":"
 #: Longest reported content: the attribution rules read within 400 characters before a cue and
 #: 500 after it.
 _MAX_CONTENT = 1000
@@ -37,11 +39,13 @@ _MAX_TARGET_WORDS = 10
 def reported_spans(attributions: Sequence[AttributionRow]) -> list[tuple[int, int, str | None]]:
     """The reported contents of ``attributions`` as ``(start, end, speaker)``, sorted: those of
     indirect, mixed and according-to attributions, except a bare target of an attack or praise
-    (:func:`names_a_target`)."""
+    (:func:`names_a_target`), and the lines a label attributes ("VOSS: We will not move.", a
+    transcript's words printed without quotation marks; what a label introduces in quotation
+    marks is a quotation, which a hit's ``in_quote`` says first)."""
     return sorted(
         (att.quote_start, att.quote_end, att.speaker)
         for att in attributions
-        if att.kind in REPORTED_KINDS
+        if (att.kind in REPORTED_KINDS or att.verb == LABEL_CUE)
         and att.quote_start is not None
         and att.quote_end is not None
         and not names_a_target(att)

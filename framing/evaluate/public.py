@@ -18,6 +18,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from framing.detect.attribution import attributions
+from framing.detect.attribution.labels import LABEL_ENTRY
 from framing.detect.attribution.resources import resources
 from framing.detect.loaded import loaded_terms
 from framing.evaluate.scores import (
@@ -52,7 +53,10 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
     """Score :func:`framing.attributions` against PolNeAR attribution relations.
 
     PolNeAR annotates beliefs and intentions as well as speech, so recall is reported twice: over
-    all relations, and over relations whose cue contains a word of the cue lexicon (speech cues).
+    all relations, and over relations whose cue contains a word of the cue lexicon or is the
+    colon of a speaker label ("Ruiz: ...", :data:`~framing.detect.attribution.labels.LABEL_ENTRY`),
+    the speech cues. (Before attribution v35 the colon was not counted a speech cue: the rules
+    found 9 of PolNeAR's 146 labelled relations, counted in precision only.)
     Sources in PolNeAR are mentions as written ("he"), so the speaker counts as right when the
     predicted mention overlaps the gold source span.
     """
@@ -82,7 +86,8 @@ def evaluate_polnear(folder: str | Path, limit: int | None = None) -> Report:
         ]
         gsrc = [_spans(g.source_spans) for g in gold]
         speech = [
-            any(
+            str(g.cue_text).strip() == LABEL_ENTRY["term"]
+            or any(
                 cue_matcher.entries[h.entry]["term"] not in conditional
                 for h in cue_matcher.find(str(g.cue_text))
             )

@@ -33,7 +33,11 @@ from framing.detect.attribution.article import Article, Candidate
 from framing.detect.attribution.content import continuations, split_shared_content
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
-from framing.detect.attribution.labels import issued_quotations, labelled_quotations
+from framing.detect.attribution.labels import (
+    issued_quotations,
+    labelled_quotations,
+    line_labels,
+)
 from framing.detect.attribution.resolve import resolve
 from framing.detect.attribution.resources import resources
 from framing.tables import build_frame
@@ -69,7 +73,7 @@ def _candidates(doc: Document) -> list[Candidate]:
 
     hits = cues.find_in(doc, unguarded=after_quotation)
     quotes = doc.quotes
-    if not hits and not (quotes.spans and ":" in text):
+    if not hits and ":" not in text:
         return []
     art = Article(doc, doc.text, quotes, res, Entities(doc.text, res), [h.start for h in hits])
     found: list[Candidate] = []
@@ -93,6 +97,8 @@ def _candidates(doc: Document) -> list[Candidate]:
     labelled = (
         [*labelled_quotations(art, found), *issued_quotations(art, found)] if quotes.spans else []
     )
+    if ":" in text:
+        labelled += line_labels(art, [*found, *labelled])
     if labelled:
         found = sorted([*found, *labelled], key=lambda c: c.cue_start)
     if not found:

@@ -180,6 +180,7 @@ def content(
     if that and (
         _cue_between(art, after_start, after_start + that.end())
         or any(w.lower() in art.res.clause_signs for w in _WORDS.findall(tail, 0, that.end()))
+        or _object_before_that(art, cue, _WORDS.findall(tail, 0, that.end())[:-1])
     ):
         # "said aides warned him that ...", "said the move was proof that ...": the "that"
         # belongs to a verb or a clause after the cue; what is said begins after the cue
@@ -239,6 +240,45 @@ def content(
     return _before_cue(art, s_start, clause_start, partial_before) or (None, None)
 
 
+#: Words between a cue and its "that" that are no object: adverbs of time and manner without
+#: "-ly" ("said afterwards that", "noted again that") and prepositions ("wrote to say that").
+_ADVERBS_BEFORE_THAT = frozenset(
+    ("to", "of", "about", "afterwards", "afterward", "later", "earlier", "yesterday", "today",
+     "tonight", "again", "also", "then", "now", "once", "twice", "separately", "too", "still",
+     "already", "meanwhile", "instead", "first", "last", "often", "repeatedly", "ago")
+)  # fmt: skip
+
+
+def _object_before_that(art: Article, cue: Cue, between: list[str]) -> bool:
+    """Whether the words between a cue and a "that" open with the cue's object, a noun phrase,
+    so that the "that" opens a relative clause of that noun ("demanded inspection rights that
+    no one would accept"), not what was said; a noun of a stance ("expressed concern that")
+    opens it, and a verb that takes an addressee before what is
+    said ("told reporters that", "warned the council that") and a phrase of time or place
+    ("said in a statement that", "said Tuesday that", "argued last week that") are no such
+    object."""
+    res = art.res
+    if not between or cue.lemma in res.addressee_verbs or between[-1].lower() in res.stance_nouns:
+        return False  # (nor is a stance: "expressed concern that", "voiced fears that")
+    first = between[0].lower()
+    if first in res.determiners:
+        return len(between) >= 2 and not any(w.lower() in res.time_heads for w in between)
+    return (
+        first.isalpha()
+        and first not in res.opening_prepositions
+        and first not in res.time_words
+        and first not in res.time_heads
+        and first not in res.clause_words
+        and first not in res.skip_before
+        and not first.endswith("ly")
+        and first not in _ADVERBS_BEFORE_THAT
+        and not any(
+            w.lower() in res.opening_prepositions or w.lower() in ("to", "of", "about")
+            for w in between
+        )
+    )
+
+
 def _before_cue(
     art: Article, s_start: int, clause_start: int, partial_before: QuoteSpan | None
 ) -> tuple[str, tuple[int, int]] | None:
@@ -250,6 +290,9 @@ def _before_cue(
         return "mixed", (skip_punct(text, s_start, partial_before.start), partial_before.end)
     before_end = trim_end(text, s_start, clause_start)
     if _ends_with_mark(text, s_start, clause_start, _SEPARATORS) and before_end - s_start >= 6:
+        line_start = s_start == 0 or text[s_start - 1] == "\n"
+        if line_start and TIME_STAMP.fullmatch(text, s_start, clause_start):
+            return None  # ("10:15 p.m. \u2014 Voss is not conceding.": the time is no content)
         start = _after_dateline(text, s_start, before_end)
         return reported_kind(art, start, before_end), (start, before_end)
     return None
@@ -260,7 +303,11 @@ def _after_dateline(text: str, start: int, end: int) -> int:
     line, which says where the story was filed ("CARROW, May 5 (Meridian Wire) - ", "LONDON
     — "), else at ``start``."""
     line_start = start == 0 or text[start - 1] == "\n"
-    dateline = _DATELINE.match(text, start, end) if line_start else None
+    dateline = (
+        (_DATELINE.match(text, start, end) or TIME_STAMP.match(text, start, end))
+        if (line_start)
+        else None
+    )
     return dateline.end() if dateline and end - dateline.end() >= 6 else start
 
 
@@ -504,6 +551,12 @@ _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DATELINE = re.compile(
     r"[A-Z]{2,}(?:[ .'\u2019-]+[A-Z]+)*(?:,[^\n\u2014\u2013]{0,60}?|[ \t]*\([^()\n]{1,30}\))?"
     r"[ \t]+[-\u2014\u2013]+\s+"
+)
+#: A live blog's time stamp opening a line, then a dash ("10:15 p.m. \u2014 ", "Updated 9:42
+#: a.m. ET - ", "14:05 \u2013 "): when the entry was posted, never what anyone said.
+TIME_STAMP = re.compile(
+    r"(?:(?:Updated|Posted)[ \t]+(?:at[ \t]+)?)?\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+    r"(?:[ \t]+[A-Z]{2,4})?[ \t]+[-\u2014\u2013]+\s+"
 )
 _SEPARATORS = ",\u2014\u2013"
 _CLOSING_QUOTES = '"\u201d\u2019'

@@ -165,7 +165,11 @@ class Entities:
 
     @staticmethod
     def _stripped(words: list[str]) -> list[str]:
-        return [w if w in ("Jr.", "Sr.") else strip_possessive(w).rstrip(".") for w in words]
+        # (initials run together keep their last full stop: "G.K. Butterfield", "U.S.")
+        return [
+            w if w in ("Jr.", "Sr.") or "." in w[1:-1] else strip_possessive(w).rstrip(".")
+            for w in words
+        ]
 
     def _run(self, words: list[str], offsets: list[int], title: set[str] | None) -> None:
         """A run of two or more capitalised words: a person (after any titles and role
@@ -198,6 +202,16 @@ class Entities:
         # Role nouns opening the run are no part of the name ("Analyst Dirk Maesen").
         while last_title + 2 < len(lower) and speaker_kind.get(lower[last_title + 1]) == "person":
             last_title += 1
+        name_end = (
+            lower.index("of", last_title + 2) if "of" in lower[last_title + 2 :] else len(lower)
+        )
+        for r in range(name_end - 3, last_title, -1):
+            if speaker_kind.get(lower[r]) == "person":
+                # A role noun inside the run, two or more words before the name's end
+                # ("Assistant U.S. Attorney Lidia Marchetti"; not "Senator Barbara Boxer of
+                # California"): the words up to it name the role.
+                last_title = r
+                break
         if last_title >= 0 and last_title + 2 < len(lower) and lower[last_title + 1] == "of":
             # A title with its office ("Secretary of State Lena Holm", "Chief of Staff"):
             # the name follows the office.

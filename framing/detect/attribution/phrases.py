@@ -20,6 +20,7 @@ from framing.detect.attribution.words import (
     AGED,
     clean_word,
     is_name_token,
+    is_pronoun,
     plural_in,
     title_stop,
 )
@@ -27,11 +28,6 @@ from framing.text import Token
 
 #: A word written with a contracted auxiliary: "he’s", "I'm", "they're", "that’s".
 _CONTRACTION = re.compile(r"(\w+)['\u2019](?:s|m|re|ve|ll|d)\Z")
-
-
-def _is_pronoun(res: Resources, low: str) -> bool:
-    """Whether ``low`` is a pronoun that can stand for a source ("he", "they", "it", "I")."""
-    return low in res.pronoun_genders or low in ("they", "we", "it") or low in res.writer_pronouns
 
 
 #: Words between a speaker's head and the preposition of its postmodifier ("people familiar
@@ -82,7 +78,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
         return None
     tok = toks[end_index]
     low = tok.lower
-    if _is_pronoun(res, low):
+    if is_pronoun(res, low):
         return Mention(tok.start, tok.end, tok.text, "pronoun", head=low)
     if "'" in low or "\u2019" in low:
         contracted = _CONTRACTION.match(low)
@@ -90,7 +86,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             # "He’s also praising", "I'm told": the pronoun is the subject, written with
             # its auxiliary; "That’s why", "There’s time": no one, though capitalised.
             base = contracted.group(1)
-            if _is_pronoun(res, base):
+            if is_pronoun(res, base):
                 n = len(base)
                 return Mention(tok.start, tok.start + n, tok.text[:n], "pronoun", head=base)
             if tok.is_cap and base in res.common_words:

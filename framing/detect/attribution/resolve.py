@@ -135,6 +135,9 @@ def resolve(art: Article, found: list[Candidate]) -> None:
         elif m.kind == "anonymous":
             att.speaker, att.source_type = m.text, "anonymous"
             last_group, last_group_type = att.speaker, att.source_type
+        elif m.kind == "label":
+            # "A: ..." in an interview: the person answering, whom the label does not name
+            att.speaker, att.source_type = m.text, "unresolved"
         elif m.kind == "document":
             att.speaker, att.source_type = strip_article(m.text), "document"
         elif m.kind == "group":
@@ -226,7 +229,14 @@ def _subject_when_named(art: Article, ent: Entity, pos: int) -> bool:
     if at < 0:
         return False
     text, res = art.text, art.res
-    start = max(art.doc.sentence_of(at)[0], text.rfind(",", 0, at) + 1)
+    # (after a comma, or a dash that ends a dateline or a live blog's time stamp: "10:31
+    # p.m. \u2014 Ekwueme took the stage")
+    start = max(
+        art.doc.sentence_of(at)[0],
+        text.rfind(",", 0, at) + 1,
+        text.rfind("\u2014", 0, at) + 1,
+        text.rfind("\u2013", 0, at) + 1,
+    )
     for word in text[start:at].split():
         word = word.strip("\"'\u201c\u2018(")
         if word[:1].islower() and word not in res.titles and word not in res.speaker_kind:

@@ -42,6 +42,8 @@ class Resources:
     addressee_verbs: frozenset[str]
     clause_openers: frozenset[str]  # "he", "would": the reported clause begins, not the addressee
     coordinators: frozenset[str]
+    headline_kickers: frozenset[str]  # "Analysis:", "Breaking:": a headline's genre, no source
+    stance_nouns: frozenset[str]  # "expressed concern that ...": the "that" opens the content
     time_words: frozenset[str]
     relatives: frozenset[str]
     org_voices: frozenset[str]
@@ -109,7 +111,10 @@ class Resources:
         return tuple(lex.label for lex in self.lexicons)
 
 
-_NAME_WORD = r"[A-Z](?:\.|[\w\u2019'-]*)"
+#: The letters of a capitalised word after its capital: a full stop ("J."), initials run
+#: together ("U.S.", "D.C."), or letters, digits, hyphens and apostrophes.
+_NAME_REST = r"(?:(?:\.[A-Z])*\.|[\w\u2019'-]*)"
+_NAME_WORD = rf"[A-Z]{_NAME_REST}"
 
 
 def _time_phrase(modifiers: list[str], parts: list[str]) -> re.Pattern[str]:
@@ -129,7 +134,7 @@ def _name_sequence(particles: list[str]) -> re.Pattern[str]:
     # no word character precedes it is a look-behind after it, so the engine can skip to capitals.
     joined = "|".join(re.escape(p) for p in particles)
     return re.compile(
-        rf"[A-Z](?<![\w\u2019'-].)(?:\.|[\w\u2019'-]*)(?:[ \t]+(?:(?:{joined})[ \t]+)?"
+        rf"[A-Z](?<![\w\u2019'-].){_NAME_REST}(?:[ \t]+(?:(?:{joined})[ \t]+)?"
         rf"{_NAME_WORD})*"
     )
 
@@ -193,6 +198,8 @@ def resources() -> Resources:
         addressee_verbs=words["addressee_verbs"],
         clause_openers=words["clause_openers"],
         coordinators=words["coordinators"],
+        headline_kickers=words["headline_kickers"],
+        stance_nouns=words["stance_nouns"],
         time_words=words["time_words"],
         relatives=words["relative_pronouns"],
         org_voices=words["organization_voices"],

@@ -30,7 +30,13 @@ from framing.detect.attribution.phrases import (
     skip_before_cue,
 )
 from framing.detect.attribution.resources import Resources
-from framing.detect.attribution.words import clean_word, is_name_token, plural_in, title_stop
+from framing.detect.attribution.words import (
+    clean_word,
+    is_name_token,
+    is_pronoun,
+    plural_in,
+    title_stop,
+)
 from framing.text import Token
 
 #: Quotation marks that close a quotation, dashes, and marks that open one.
@@ -199,7 +205,9 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # "Asked about ..., Ruiz said": a passive participle, its asker unnamed unless
             # "by" names them)
             mention, inverted = np_right(art, toks, last + 1), True
-    if mention is None:
+    if mention is None or (mention.kind == "pronoun" and mention.head == "you"):
+        # ("What do you call ...", "Q: You said yesterday ...": "you" is the reader, anyone,
+        # or the one a question addresses, never a source named or resolvable)
         return None
     return mention, inverted
 
@@ -672,7 +680,12 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
         # "Police declined to comment but said ...", "Prison officials ...": a bare plural or
         # institution noun opening the clause
         w = clean_word(toks[m])
-        if not toks[m].text[:1].isalpha() or w in res.determiners or w in res.possessives:
+        if (
+            not toks[m].text[:1].isalpha()
+            or w in res.determiners
+            or w in res.possessives
+            or is_pronoun(res, w)  # "She thanked volunteers and said": "She" is the subject
+        ):
             break
         if speaker_noun(w):
             if m + 1 < before and is_name_token(toks[m + 1]):
@@ -694,7 +707,11 @@ def subject_from(art: Article, toks: list[Token], i: int, before: int) -> Mentio
             break
     for k in range(i, min(before, i + 6)):
         t = toks[k]
-        if t.lower in res.pronoun_genders or t.lower == "they" or t.lower in res.writer_pronouns:
+        if (
+            t.lower in res.pronoun_genders
+            or t.lower in ("they", "you")
+            or t.lower in res.writer_pronouns
+        ):
             return Mention(t.start, t.end, t.text, "pronoun", head=t.lower)
         if is_name_token(t) and t.lower not in res.time_words and t.lower not in res.determiners:
             end = k

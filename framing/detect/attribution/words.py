@@ -9,6 +9,7 @@ import re
 
 from framing.detect.attribution.article import Article
 from framing.detect.attribution.entities import strip_possessive
+from framing.detect.attribution.resources import Resources
 from framing.text import Token
 
 _CLEAN: dict[str, str] = {}
@@ -37,6 +38,18 @@ _ROLE_COMPOUND = re.compile(r"[a-z]-(?:of|in)-[a-z]|^Ex-[a-z]")
 def title_stop(art: Article, toks: list[Token], i: int) -> bool:
     """Whether ``toks[i]`` is the full stop of an abbreviated title ("Mr.", "Sen.")."""
     return i > 0 and toks[i].text == "." and toks[i - 1].lower in art.res.abbreviations
+
+
+#: Pronouns that stand for a source besides "he", "she" and the writer's "I": a group or an
+#: organisation ("they", "we", "it"), and "you" (read as a pronoun, not a capitalised name, so
+#: that no source is made of it: :func:`framing.detect.attribution.subjects.find_subject`).
+OTHER_PRONOUNS = frozenset(("they", "we", "it", "you"))
+
+
+def is_pronoun(res: Resources, low: str) -> bool:
+    """Whether ``low`` is a pronoun that can stand for a source ("he", "they", "it", "I",
+    "you")."""
+    return low in res.pronoun_genders or low in OTHER_PRONOUNS or low in res.writer_pronouns
 
 
 #: A person named by age alone ("46-year-old", "six-year-old").
