@@ -71,8 +71,9 @@ class AttributionRow(NamedTuple):
     #: The mention as written: ``text[speaker_start:speaker_end]``.
     speaker_text: str | None
     #: The cue as written: a reporting verb or phrase, the colon of a speaker label ("Ana
-    #: Ruiz: “...”", ``verb_lemma`` ":"), or a verb and the document it issues before a colon
-    #: ("issued the following statement: “...”", ``verb_lemma`` "issue a document").
+    #: Ruiz: “...”"; a headline's "Ruiz: Port Deal Is Dead"; a transcript's "RUIZ: ...", an
+    #: interview's "A: ..."; ``verb_lemma`` ":"), or a verb and the document it issues before
+    #: a colon ("issued the following statement: “...”", ``verb_lemma`` "issue a document").
     verb: str
     verb_start: int
     verb_end: int

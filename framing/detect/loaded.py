@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.detect.attribution import find_attributions
-from framing.detect.voice import reported_spans, reporter_of
+from framing.detect.voice import LABEL_CUE, reported_spans, reporter_of
 from framing.lexicons import Lexicon, Matcher, read_lexicon
 from framing.tables import build_frame
 from framing.text import Document, QuoteIndex
@@ -204,8 +204,18 @@ def credit_speakers(
     if reported is None:
         reported = reported_spans(attributions)
     # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
-    # union claimed"): a loaded term that is a cue keeps the outlet's voice.
-    cues = {(att.verb_start, att.verb_end) for att in attributions}
+    # union claimed"): a loaded term that is a cue keeps the outlet's voice, except in a line
+    # a label gives someone, which is their words verbatim ("HALVORSEN: My critics are fuming").
+    labelled = [
+        (att.quote_start, att.quote_end)
+        for att in attributions
+        if att.verb == LABEL_CUE and att.kind == "direct" and att.quote_start is not None
+    ]
+    cues = {
+        (att.verb_start, att.verb_end)
+        for att in attributions
+        if not any(s <= att.verb_start and att.verb_end <= e for s, e in labelled)
+    }
     out = []
     for row in loaded:
         if row.in_quote:

@@ -158,6 +158,32 @@ def test_polnear_adapter_reads_its_format(tmp_path):
     assert content.as_dict()["precision"] == content.as_dict()["recall"] == 1.0
 
 
+def test_polnear_counts_a_speaker_labels_colon_as_a_speech_cue(tmp_path):
+    import pandas as pd
+
+    # PolNeAR marks a headline's "Name: claim" as a relation whose cue is the colon; framing
+    # reports it since attribution v35, and it counts in recall as in precision.
+    text = "Lind: Harbour Deal Is Dead\n\nMara Lind said the vote was close."
+    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
+        tmp_path / "articles.csv.gz", index=False
+    )
+    pd.DataFrame(
+        [
+            {
+                "filename": "a1",
+                "source_spans": "[[0, 4]]",
+                "cue_spans": "[[4, 5]]",
+                "content_spans": "[[6, 26]]",
+                "source_text": "Lind",
+                "cue_text": ":",
+            }
+        ]
+    ).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    rep = evaluate.evaluate_polnear(tmp_path)
+    speech = rep.scores["source+cue (speech-cue relations)"]
+    assert (speech.tp_gold, speech.n_gold) == (1, 1)
+
+
 def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
     import pandas as pd
 

@@ -60,7 +60,9 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # name / pronoun / epithet / group / organization / document / relative
+    # name / pronoun / epithet / group / organization / document / relative; a line's label:
+    # voice (a transcript's speaker, "TAPPER:") / answer (an interview's "A:")
+    kind: str
     head: str = ""
     roles: tuple[str, ...] = ()
     definite: bool = False

@@ -9,6 +9,7 @@ All are neutral."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -257,6 +258,9 @@ def line_labels(art: Article, found: list[Candidate]) -> list[Candidate]:
             if _names_a_source(art, mention, m.start(), m.end()):
                 added.append(candidate)
         else:
+            if mention.kind == "name":
+                # a voice of a conversation is a person, named or not introduced ("HALVORSEN:")
+                candidate.speaker_mention = dataclasses.replace(mention, kind="voice")
             lines.append((_voice_key(mention.text), candidate))
     voices = Counter(key for key, _ in lines)
     if sum(n >= 2 for n in voices.values()) + (questions >= 2) >= _TRANSCRIPT_VOICES:
@@ -282,7 +286,7 @@ def _label_mention(art: Article, start: int, colon: int) -> Mention | None:
     if last == 0 and toks[0].lower in _QA_LABELS:
         # an interview's answer: the person interviewed, whom the label does not name (the
         # questions are the outlet's own words: no attribution)
-        return Mention(toks[0].start, toks[0].end, text[toks[0].start : toks[0].end], "label")
+        return Mention(toks[0].start, toks[0].end, text[toks[0].start : toks[0].end], "answer")
     if toks[0].lower in res.determiners or any(t.lower in _LABEL_PREPOSITIONS for t in toks):
         return None
     mention = np_left(art, toks, last)

@@ -94,8 +94,9 @@ def resolve(art: Article, found: list[Candidate]) -> None:
                 last_speaker = ent
         elif m.kind == "pronoun":
             unnamed = unnamed_person_before(art, m, before)
-            if m.head in res.writer_pronouns:
-                # "“...,” I said": the writer, whom the text does not name.
+            if m.head in res.writer_pronouns or m.head == "you":
+                # "“...,” I said": the writer, whom the text does not name; "You said ...":
+                # the one addressed, whom "you" does not name either.
                 att.speaker, att.source_type = m.text, "unresolved"
             elif m.head in res.pronoun_genders and unnamed is not None:
                 # "One docker ..., who asked not to be named, said ... “...,” he said": the
@@ -135,9 +136,18 @@ def resolve(art: Article, found: list[Candidate]) -> None:
         elif m.kind == "anonymous":
             att.speaker, att.source_type = m.text, "anonymous"
             last_group, last_group_type = att.speaker, att.source_type
-        elif m.kind == "label":
+        elif m.kind == "answer":
             # "A: ..." in an interview: the person answering, whom the label does not name
             att.speaker, att.source_type = m.text, "unresolved"
+        elif m.kind == "voice":
+            # a transcript's speaker label ("TAPPER:", "Mara Voss:"): a person, the one the
+            # article names so if any, written as a name, not in capitals
+            ent = ents.person_by_token(m.text.split()[-1], m.start)
+            name = ent.canonical if ent is not None else m.text
+            att.speaker = name.title() if name.isupper() else name
+            att.source_type, att.entity = "named", ent
+            if ent is not None:
+                last_speaker = ent
         elif m.kind == "document":
             att.speaker, att.source_type = strip_article(m.text), "document"
         elif m.kind == "group":

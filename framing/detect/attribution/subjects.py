@@ -205,11 +205,26 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # "Asked about ..., Ruiz said": a passive participle, its asker unnamed unless
             # "by" names them)
             mention, inverted = np_right(art, toks, last + 1), True
-    if mention is None or (mention.kind == "pronoun" and mention.head == "you"):
-        # ("What do you call ...", "Q: You said yesterday ...": "you" is the reader, anyone,
-        # or the one a question addresses, never a source named or resolvable)
+    if mention is None or (
+        mention.kind == "pronoun" and mention.head == "you" and not _past_speech_of(art, cue)
+    ):
+        # ("What do you call ...", "more than you can say": "you" is anyone; "Q: You said
+        # yesterday ...", "Many of you have noted ...": a past act of the one addressed)
         return None
     return mention, inverted
+
+
+#: Modal verbs: before a cue they make "you" anyone ("you could say", "you should have said").
+_MODALS = frozenset(("can", "could", "would", "should", "might", "may", "must", "will", "shall"))
+
+
+def _past_speech_of(art: Article, cue: Cue) -> bool:
+    """Whether the cue is a past form with no modal before it ("You said", "you have
+    noted"), so that its "you" is a person addressed who spoke, not anyone."""
+    form = cue.toks[cue.first].lower
+    past = form.endswith("ed") or form in art.res.irregular_past
+    before = [t.lower for t in cue.toks[max(0, cue.first - 3) : cue.first]]
+    return past and not _MODALS.intersection(before)
 
 
 def _after_earlier_cue(
