@@ -164,7 +164,10 @@ def test_you_who_spoke_is_a_source_the_text_does_not_name(text):
 
 
 def test_a_pronoun_opening_a_clause_is_its_subject_before_a_second_verb():
-    text = "Ana Ruiz conceded on Monday. In a post online, she thanked volunteers and said she would keep going."
+    text = (
+        "Ana Ruiz conceded on Monday. In a post online, she thanked volunteers and said she "
+        "would keep going."
+    )
     said = next(r for r in rows(text) if r["verb"] == "said")
     assert (said["speaker"], said["speaker_text"]) == ("Ana Ruiz", "she")
 
