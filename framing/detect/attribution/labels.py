@@ -26,7 +26,6 @@ from framing.detect.attribution.phrases import np_left
 from framing.detect.attribution.subjects import clause_subject, skip_before_cue, skip_parenthesis
 from framing.detect.attribution.words import clean_word
 from framing.text import QuoteSpan
-from framing.text.tokens import WORD
 
 __all__ = ["LABEL_ENTRY", "issued_quotations", "labelled_quotations", "line_labels"]
 
@@ -199,9 +198,6 @@ _LINE_LABEL_KINDS = frozenset(("name", "epithet", "organization", "group", "docu
 _QUESTION_LABELS = frozenset(("q", "question"))
 _ANSWER_LABELS = frozenset(("a", "answer"))
 _QA_LABELS = _QUESTION_LABELS | _ANSWER_LABELS
-#: Words holding a letter that the words after a label must have, at least (a tally, "Ruiz:
-#: 1,769.", says nothing).
-_MIN_LINE_WORDS = 2
 #: Labels that open two lines or more, at least, for the body's labelled lines to be a
 #: transcript (two people talking, not a list of "Ruiz: ..." items).
 _TRANSCRIPT_VOICES = 2
@@ -228,17 +224,15 @@ def line_labels(art: Article, found: list[Candidate]) -> list[Candidate]:
     first_line = text.find("\n", len(text) - len(text.lstrip()))
     headline_end = len(text) if first_line < 0 else first_line
     lines: list[tuple[str, Candidate]] = []
+    headline: Candidate | None = None
     questions = 0
-    added: list[Candidate] = []
     for m in _LINE_LABEL.finditer(text):
         colon = text.index(":", m.end(1))
         start, end = m.span(2)
         if text[start] in _DOUBLE_MARKS:
             continue  # (a quotation after a label: labelled_quotations reads it)
-        if colon in taken or len([w for w in WORD.findall(text, start, end) if not w.isdigit()]) < (
-            _MIN_LINE_WORDS
-        ):
-            continue
+        if colon in taken or not any(ch.isalpha() for ch in text[start:end]):
+            continue  # (a tally says nothing: "Ruiz: 1,769.")
         label_start = m.start(1)
         kicker = _KICKER.match(text, label_start, colon)
         if kicker is not None:
@@ -249,23 +243,26 @@ def line_labels(art: Article, found: list[Candidate]) -> list[Candidate]:
         mention = _label_mention(art, label_start, colon)
         if mention is None:
             continue
-        headline = m.start() < headline_end
-        kind = _headline_kind(art, start, end) if headline else "direct"
-        candidate = Candidate(
-            mention, colon, colon + 1, LABEL_ENTRY, kind, (start, end), doc.sentence_of(colon)
-        )
-        if headline:
-            if _names_a_source(art, mention, m.start(), m.end()):
-                added.append(candidate)
-        else:
-            if mention.kind == "name":
-                # a voice of a conversation is a person, named or not introduced ("HALVORSEN:")
-                candidate.speaker_mention = dataclasses.replace(mention, kind="voice")
-            lines.append((_voice_key(mention.text), candidate))
+        sentence = doc.sentence_of(colon)
+        if m.start() < headline_end and _names_a_source(art, mention, m.start(), m.end()):
+            kind = _headline_kind(art, start, end)
+            headline = Candidate(
+                mention, colon, colon + 1, LABEL_ENTRY, kind, (start, end), sentence
+            )
+        if mention.kind == "name":
+            # a voice of a conversation is a person, named or not introduced ("HALVORSEN:")
+            mention = dataclasses.replace(mention, kind="voice")
+        line = Candidate(mention, colon, colon + 1, LABEL_ENTRY, "direct", (start, end), sentence)
+        lines.append((_voice_key(mention.text), line))
     voices = Counter(key for key, _ in lines)
     if sum(n >= 2 for n in voices.values()) + (questions >= 2) >= _TRANSCRIPT_VOICES:
-        added.extend(candidate for _, candidate in lines)
-    return added
+        # a transcript, from its first line unless that is a headline, whose label is not
+        # written in capitals as a transcript's are ("OK Gov Fallin: ..." above "FALLIN: ...")
+        said = [line for _, line in lines]
+        if headline is not None and not headline.speaker_mention.text.isupper():
+            said = [headline, *(line for line in said if line.cue_start != headline.cue_start)]
+        return said
+    return [] if headline is None else [headline]
 
 
 def _label_mention(art: Article, start: int, colon: int) -> Mention | None:

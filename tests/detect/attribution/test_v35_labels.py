@@ -224,3 +224,14 @@ def test_a_live_blogs_time_stamps_are_nobodys_words():
 def test_a_that_after_the_cues_object_opens_a_relative_clause(text, verb, content):
     row = next(r for r in rows(text) if r["verb"] == verb)
     assert reported(text, row) == content
+
+
+def test_a_one_word_line_of_a_transcript_is_its_speakers():
+    text = "VOSS: Is it over?\n\nHALVORSEN: No.\n\nVOSS: Why?\n\nHALVORSEN: Because it works."
+    labelled = [r for r in rows(text) if r["verb"] == ":"]
+    assert [(r["speaker"], r["quote"]) for r in labelled] == [
+        ("Voss", "Is it over?"),
+        ("Halvorsen", "No."),
+        ("Voss", "Why?"),
+        ("Halvorsen", "Because it works."),
+    ]
