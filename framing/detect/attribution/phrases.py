@@ -102,6 +102,10 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             return Mention(t.start, t.end, t.text, "group", head="those", definite=False)
         head = np_left(art, toks, k)
         head = _relative_antecedent(art, toks, k, head)
+        if low == "which" and head is not None and head.kind in ("name", "epithet", "group"):
+            # "Farid Osei of the Bay Coalition, which first reported ...": "which" stands for
+            # no person; the organisation or document after the person's preposition
+            head = _thing_after_preposition(art, toks, k, head) or head
         if k < end_index - 1 and (head is None or head.kind in ("group", "epithet")):
             # "said Tomas Berg, 58, a retired porter, who described ...": the relative
             # clause follows the name's appositive; the named person is its antecedent.
@@ -287,6 +291,22 @@ def _after_zero_relative_head(
     ):
         return start_index + 2
     return start_index
+
+
+def _thing_after_preposition(
+    art: Article, toks: list[Token], end_index: int, head: Mention
+) -> Mention | None:
+    """The organisation or document after the first preposition of a phrase about a person
+    ending at ``toks[end_index]`` ("Farid Osei of the Bay Coalition": the Bay Coalition), or
+    None."""
+    res = art.res
+    j = bisect_left(toks, head.start, key=lambda t: t.start)
+    while j < end_index and clean_word(toks[j]) not in res.postmods:
+        j += 1
+    if j >= end_index:
+        return None
+    thing = np_left(art, toks[j + 1 : end_index + 1], end_index - j - 1)
+    return thing if thing is not None and thing.kind in ("organization", "document") else None
 
 
 def _relative_antecedent(

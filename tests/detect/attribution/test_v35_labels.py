@@ -235,3 +235,20 @@ def test_a_one_word_line_of_a_transcript_is_its_speakers():
         ("Voss", "Why?"),
         ("Halvorsen", "Because it works."),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This is overdue,” said Farid Osei of the Bay Watershed Coalition, which first reported "
+        "the leaks in 2021.",
+        "Farid Osei of the Bay Watershed Coalition, which first reported the leaks, said it was "
+        "overdue.",
+    ],
+)
+def test_which_stands_for_the_organisation_after_a_persons_preposition(text):
+    reported_by = next(r for r in rows(text) if r["verb"] == "reported")
+    assert (reported_by["speaker"], reported_by["source_type"]) == (
+        "Bay Watershed Coalition",
+        "organization",
+    )
