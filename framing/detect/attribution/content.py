@@ -235,6 +235,8 @@ def content(
         if inside:
             speech = [q for q in inside if is_speech(art, q)]
             end = max(c_end, inside[-1].end)
+            if cue.lemma in _NAMING_LEMMAS:
+                end = _after_the_name_given(art, inside, after_start, end)
             return ("mixed" if speech else "indirect"), (after_start, end)
         return "indirect", (after_start, c_end)
     return _before_cue(art, s_start, clause_start, partial_before) or (None, None)
@@ -247,6 +249,27 @@ _ADVERBS_BEFORE_THAT = frozenset(
      "tonight", "again", "also", "then", "now", "once", "twice", "separately", "too", "still",
      "already", "meanwhile", "instead", "first", "last", "often", "repeatedly", "ago")
 )  # fmt: skip
+
+
+#: Cues that give their object a name ("called him a “serial liar”", "branded the claims
+#: “fantasy”"), and what may follow that name outside what was said: a phrase of where, when
+#: or how ("in an interview", "on Monday", "during the debate"; not "to": "called it a
+#: “no-brainer” to prosecute" goes on).
+_NAMING_LEMMAS = frozenset(("call", "brand", "dub", "label", "term"))
+_AFTER_THE_NAME = re.compile(
+    r"\s*(?:in|on|at|during|before|after|while|via|through|amid|over)\b", re.IGNORECASE
+)
+
+
+def _after_the_name_given(art: Article, inside: list[QuoteSpan], start: int, end: int) -> int:
+    """Where what a naming cue reports ends: after the quoted name it gives its object
+    ("calling him a “serial liar” in a bombshell interview": "in a bombshell interview" is
+    the outlet's words), when a phrase of where, when or how follows the quotation; else
+    ``end``."""
+    q = inside[-1]  # (the name is the last quotation: "called a “claim of right” ... “wrong”")
+    if q.start > start and q.end < end and _AFTER_THE_NAME.match(art.text, q.end):
+        return q.end
+    return end
 
 
 def _object_before_that(art: Article, cue: Cue, between: list[str]) -> bool:

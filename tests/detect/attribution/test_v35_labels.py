@@ -252,3 +252,28 @@ def test_which_stands_for_the_organisation_after_a_persons_preposition(text):
         "Bay Watershed Coalition",
         "organization",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "content"),
+    [
+        ("Kiki Delacroix called him a “serial liar” in a bombshell interview on Friday.",
+         "called", "him a “serial liar”"),
+        ("Thornbury hit back, branding the claims “pathetic fantasy” in a furious post.",
+         "branding", "the claims “pathetic fantasy”"),
+        # what follows the name goes on where it is no phrase of where or when
+        ("Ruiz called it a “no-brainer” to close the depot.", "called",
+         "it a “no-brainer” to close the depot"),
+        ("Ruiz called the depot’s “claim of right” over the land “absurd.”", "called",
+         "the depot’s “claim of right” over the land “absurd.”"),
+    ],
+)  # fmt: skip
+def test_what_a_naming_cue_reports_ends_with_the_name_it_gives(text, verb, content):
+    row = next(r for r in rows(text) if r["verb"] == verb)
+    assert reported(text, row) == content
+
+
+def test_the_outlets_words_after_a_quoted_name_stay_the_outlets():
+    text = "Kiki Delacroix called him a “serial liar” in a bombshell interview on Friday."
+    voices = dict(framing.loaded_terms(text)[["text", "voice"]].values.tolist())
+    assert voices == {"liar": "quoted", "bombshell": "outlet"}
