@@ -133,7 +133,15 @@ def content(
             return "according_to", None
         return "according_to", (c_start, c_end)
     # Reported clause after the cue.
-    after_start = skip_punct(text, clause_end, s_end)
+    aside = _ASIDE.match(text, clause_end, s_end)
+    if aside and not (
+        _is_past(text[cue.start : cue.end].split()[0].lower(), art.res.irregular_past)
+        or text.startswith("that ", skip_punct(text, aside.end(), s_end))
+    ):
+        # (an aside after a past form or before "that": "the U.S. pledge, however, Obama
+        # made ..." is a noun's)
+        aside = None
+    after_start = skip_punct(text, aside.end() if aside else clause_end, s_end)
     c_end = trim_end(text, after_start, s_end)
     zero_relative = None
     if (
@@ -251,6 +259,13 @@ _ADVERBS_BEFORE_THAT = frozenset(
 )  # fmt: skip
 
 
+#: A sentence adverb set off by commas right after the cue ("cautioned, however, that ..."):
+#: no part of what was said.
+_ASIDE = re.compile(
+    r"\s*,\s*(?:however|though|meanwhile|moreover|furthermore|nonetheless|nevertheless|"
+    r"in fact|for example|for instance|too|also|instead|in turn)\s*,(?=\s)",
+    re.IGNORECASE,
+)
 #: Cues that give their object a name ("called him a “serial liar”", "branded the claims
 #: “fantasy”"), and what may follow that name outside what was said: a phrase of where, when
 #: or how ("in an interview", "on Monday", "during the debate"; not "to": "called it a

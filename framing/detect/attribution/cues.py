@@ -22,7 +22,7 @@ from framing.detect.attribution.subjects import (
     find_subject,
     is_cue_word,
 )
-from framing.detect.attribution.words import clean_word, is_name_token, title_stop
+from framing.detect.attribution.words import clean_word, is_name_token, is_pronoun, title_stop
 from framing.text import Token
 from framing.text.tokens import OPENING_TOKENS
 
@@ -391,6 +391,18 @@ def _verb_after_possessive(art: Article, cue: Cue) -> bool:
     )
 
 
+#: Finite auxiliaries and forms of "be": after a form in -s they make it a noun, the subject
+#: of their clause ("the battery claims were plausible").
+_FINITE_AUXILIARIES = frozenset(
+    ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+     "might", "should", "must", "did", "do", "does")
+)  # fmt: skip
+
+
+#: Relative pronouns, and "that".
+_RELATIVES = frozenset(("that", "who", "whom", "which"))
+
+
 def is_reporting_act(art: Article, cue: Cue) -> bool:
     """Whether the cue's words are a reporting verb here, not a noun ("the claim", "his
     comments"), an infinitive ("to say") or part of a name ("said Mona Tell")."""
@@ -451,6 +463,19 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
         and toks[first].lower in res.naming_words
     ):
         return False  # "the group, which calls itself Green Dawn": a name, not speech
+    if (
+        first == last
+        and last + 1 < len(toks)
+        and toks[first].lower.endswith("s")
+        and toks[first].lower != "says"
+        and toks[last + 1].lower in _FINITE_AUXILIARIES
+        and not (prev is not None and is_pronoun(res, prev.lower))
+        and not any(t.lower in _RELATIVES for t in toks[max(0, first - 3) : first])
+    ):
+        # "the battery claims were ...", "his remarks are ...": a noun, its verb after it
+        # (not "a trend that the foundation predicts will continue", "who he claims has":
+        # a verb whose clause lost its subject to a relative pronoun)
+        return False
     if toks[first].lower in res.noun_first_forms and first == last:
         # "Republican states", "his comments", "the AP report": these forms are nouns far
         # more often than reporting verbs, which announce their content ("the filing states

@@ -146,6 +146,13 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     # "The plan, first reported by the Times, would ...": a passive
                     # participle set off after its noun; the agent after "by" speaks.
                     mention = np_right(art, toks, last + 2)
+                elif cue.lemma in res.object_cues and toks[first].text[:1].isupper():
+                    # "Orbix Unveils Phone, Touts Breakthrough" (a headline): a verb of praise
+                    # or blame takes its target after it, not its speaker; the subject is the
+                    # clause's, as for a second verb
+                    mention = clause_subject(art, toks, j, restart=True)
+                    if mention is not None and mention.kind == "name":
+                        mention = _headline_subject(art, mention, sent[1])
                 else:
                     mention, inverted = np_right(art, toks, last + 1), True
         elif j >= 0 and toks[j].text in CLOSING_QUOTES:
@@ -225,6 +232,23 @@ def _past_speech_of(art: Article, cue: Cue) -> bool:
     past = form.endswith("ed") or form in art.res.irregular_past
     before = [t.lower for t in cue.toks[max(0, cue.first - 3) : cue.first]]
     return past and not _MODALS.intersection(before)
+
+
+def _headline_subject(art: Article, mention: Mention, sentence_end: int) -> Mention:
+    """The name opening a headline in title case, without the words of its verb and object
+    that the run of capitals took in ("Orbix Unveils Foldable Phone" -> "Orbix", "Ruiz Quits"
+    -> "Ruiz"): the longest run of its first words that names a person of the article or is
+    written again below the headline; the mention itself when none is."""
+    words = mention.text.split()
+    for n in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:n])
+        if (
+            art.entities.person_by_token(words[n - 1], mention.start) is not None
+            or art.text.find(name, sentence_end) >= 0
+        ):
+            end = mention.start + len(name)
+            return Mention(mention.start, end, name, "name", head=words[n - 1].lower())
+    return mention
 
 
 def _after_earlier_cue(

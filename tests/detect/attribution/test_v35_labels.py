@@ -277,3 +277,54 @@ def test_the_outlets_words_after_a_quoted_name_stay_the_outlets():
     text = "Kiki Delacroix called him a “serial liar” in a bombshell interview on Friday."
     voices = dict(framing.loaded_terms(text)[["text", "voice"]].values.tolist())
     assert voices == {"liar": "quoted", "bombshell": "outlet"}
+
+
+def test_a_form_in_s_before_an_auxiliary_is_a_noun():
+    text = (
+        "Analyst Marcus Oyelaran said the battery claims were “plausible but unproven” and "
+        "noted that earlier phones had struggled."
+    )
+    assert [(r["speaker"], r["verb"]) for r in rows(text)] == [
+        ("Marcus Oyelaran", "said"),
+        ("Marcus Oyelaran", "noted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker_text"),
+    [
+        ("It was a trend that the foundation predicts will continue for years.", "predicts",
+         "the foundation"),
+        ("He attacked Megyn Kelly, who he claims has been unfair to him.", "claims", "he"),
+    ],
+)  # fmt: skip
+def test_a_form_in_s_in_a_relative_clause_before_an_auxiliary_is_a_verb(text, verb, speaker_text):
+    (row,) = [r for r in rows(text) if r["verb"] == verb]
+    assert row["speaker_text"] == speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Some experts cautioned, however, that the record was short.", "the record was short"),
+        ("Ruiz said, though, the plan was dead.", "the plan was dead"),
+    ],
+)
+def test_a_sentence_adverb_after_the_cue_is_no_part_of_what_was_said(text, content):
+    (row,) = rows(text)
+    assert reported(text, row) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Orbix Unveils Foldable Phone, Touts Battery Breakthrough\n\n"
+         "Orbix on Tuesday unveiled its first foldable phone.", "Orbix"),
+        ("Ruiz Quits, Slams Party Leaders\n\nAna Ruiz resigned on Monday.", "Ana Ruiz"),
+    ],
+)  # fmt: skip
+def test_a_headlines_verb_of_praise_or_blame_after_a_comma_keeps_the_headlines_subject(
+    text, speaker
+):
+    (row,) = [r for r in rows(text) if r["verb"] in ("Touts", "Slams")]
+    assert row["speaker"] == speaker
