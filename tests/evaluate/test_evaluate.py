@@ -122,17 +122,25 @@ def test_cli_prints_scores(capsys):
     assert out[0]["scores"]["attribution speaker+cue"]["gold"] >= 200
 
 
-def test_polnear_adapter_reads_its_format(tmp_path):
+def write_polnear(folder, text: str, relations: list[dict]) -> None:
+    """A PolNeAR folder of one article ("a1") and its relations, in the corpus's format."""
     import pandas as pd
 
-    text = "Mara Lind said the vote was close. Critics believe it was not."
     pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
-        tmp_path / "articles.csv.gz", index=False
+        folder / "articles.csv.gz", index=False
     )
-    pd.DataFrame(
+    pd.DataFrame([{"filename": "a1", **r} for r in relations]).to_csv(
+        folder / "attributions.csv.gz", index=False
+    )
+
+
+def test_polnear_adapter_reads_its_format(tmp_path):
+    text = "Mara Lind said the vote was close. Critics believe it was not."
+    write_polnear(
+        tmp_path,
+        text,
         [
             {
-                "filename": "a1",
                 "source_spans": "[[0, 9]]",
                 "cue_spans": "[[10, 14]]",
                 "content_spans": "[[15, 33]]",
@@ -140,15 +148,14 @@ def test_polnear_adapter_reads_its_format(tmp_path):
                 "cue_text": "said",
             },
             {
-                "filename": "a1",
                 "source_spans": "[[35, 42]]",
                 "cue_spans": "[[43, 50]]",
                 "content_spans": "[[51, 62]]",
                 "source_text": "Critics",
                 "cue_text": "believe",
             },
-        ]
-    ).to_csv(tmp_path / "attributions.csv.gz", index=False)
+        ],
+    )
     rep = evaluate.evaluate_polnear(tmp_path)
     assert rep.scores["source+cue (all relations)"].as_dict()["recall"] == 0.5
     assert rep.scores["source+cue (speech-cue relations)"].as_dict()["recall"] == 1.0
@@ -159,47 +166,26 @@ def test_polnear_adapter_reads_its_format(tmp_path):
 
 
 def test_polnear_counts_a_speaker_labels_colon_as_a_speech_cue(tmp_path):
-    import pandas as pd
-
     # PolNeAR marks a headline's "Name: claim" as a relation whose cue is the colon; framing
     # reports it since attribution v35, and it counts in recall as in precision.
     text = "Lind: Harbour Deal Is Dead\n\nMara Lind said the vote was close."
-    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
-        tmp_path / "articles.csv.gz", index=False
-    )
-    pd.DataFrame(
-        [
-            {
-                "filename": "a1",
-                "source_spans": "[[0, 4]]",
-                "cue_spans": "[[4, 5]]",
-                "content_spans": "[[6, 26]]",
-                "source_text": "Lind",
-                "cue_text": ":",
-            }
-        ]
-    ).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    label = {"source_spans": "[[0, 4]]", "cue_spans": "[[4, 5]]", "content_spans": "[[6, 26]]"}
+    write_polnear(tmp_path, text, [{**label, "source_text": "Lind", "cue_text": ":"}])
     rep = evaluate.evaluate_polnear(tmp_path)
     speech = rep.scores["source+cue (speech-cue relations)"]
     assert (speech.tp_gold, speech.n_gold) == (1, 1)
 
 
 def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
-    import pandas as pd
-
     text = "Mara Lind said the vote was close."
-    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
-        tmp_path / "articles.csv.gz", index=False
-    )
     gold = {
-        "filename": "a1",
         "source_spans": "[[0, 9]]",
         "cue_spans": "[[10, 14]]",
         "content_spans": "[[15, 27]]",
         "source_text": "Mara Lind",
         "cue_text": "said",
     }
-    pd.DataFrame([gold]).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    write_polnear(tmp_path, text, [gold])
     content = evaluate.evaluate_polnear(tmp_path).scores[
         "content characters (speech-cue relations, cue found)"
     ]
@@ -210,24 +196,18 @@ def test_polnear_content_counts_letters_inside_the_gold_content(tmp_path):
 
 
 def test_polnear_content_holds_the_quotation_that_continues_the_cue(tmp_path):
-    import pandas as pd
-
     text = "“We tried,” Mara Lind said. “We will try again.” The hall emptied."
     first = (text.index("We tried"), text.index("We tried") + len("We tried"))
     second = (text.index("We will"), text.index("again") + len("again"))
     cue = (text.index("said"), text.index("said") + 4)
-    pd.DataFrame([{"filename": "a1", "publisher": "x", "text": text, "title": "t"}]).to_csv(
-        tmp_path / "articles.csv.gz", index=False
-    )
     gold = {
-        "filename": "a1",
         "source_spans": f"[[{text.index('Mara')}, {text.index(' said')}]]",
         "cue_spans": f"[[{cue[0]}, {cue[1]}]]",
         "content_spans": json.dumps([list(first), list(second)]),  # one relation, two spans
         "source_text": "Mara Lind",
         "cue_text": "said",
     }
-    pd.DataFrame([gold]).to_csv(tmp_path / "attributions.csv.gz", index=False)
+    write_polnear(tmp_path, text, [gold])
     rep = evaluate.evaluate_polnear(tmp_path)
     # The second quotation is a row of its own repeating the cue; the relation is one.
     assert rep.scores["cue (speech-cue relations)"].as_dict()["precision"] == 1.0
