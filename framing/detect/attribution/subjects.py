@@ -179,6 +179,18 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # but "with one senior figure mocking ...": the noun phrase after "with" speaks,
             # and "issued a statement saying ...": the statement's author.
             mention = clause_subject(art, toks, j) if toks[j].lower in res.skip_before else None
+            if mention is None and j >= 1 and toks[j].lower in _GERUND_PREPOSITIONS:
+                if (
+                    found
+                    and found[-1].sentence == sent
+                    and found[-1].cue_end >= (toks[j].start - _SAME_ACT_CHARS)
+                ):
+                    # "The party responded by saying ...", "He explained the headline by
+                    # saying ...": one act, the cue before it, which reports what was said
+                    return None
+                # "Trump landed in hot water by saying that ...", "..., after saying he would
+                # ...": the speech act of the main clause's subject
+                mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
             if mention is None:
                 mention = with_subject(art, toks, j) or document_author(
                     art, toks, starts, j, found, sent
@@ -232,6 +244,13 @@ def _past_speech_of(art: Article, cue: Cue) -> bool:
     past = form.endswith("ed") or form in art.res.irregular_past
     before = [t.lower for t in cue.toks[max(0, cue.first - 3) : cue.first]]
     return past and not _MODALS.intersection(before)
+
+
+#: Prepositions before a participle whose subject is the main clause's ("by saying", "after
+#: saying", "while insisting", "upon announcing"), not a noun's ("calls saying").
+_GERUND_PREPOSITIONS = frozenset(("by", "after", "before", "while", "upon", "when", "in"))
+#: Characters between a cue and "by saying" within which the two are one act.
+_SAME_ACT_CHARS = 40
 
 
 def _headline_subject(art: Article, mention: Mention, sentence_end: int) -> Mention:

@@ -328,3 +328,25 @@ def test_a_headlines_verb_of_praise_or_blame_after_a_comma_keeps_the_headlines_s
 ):
     (row,) = [r for r in rows(text) if r["verb"] in ("Touts", "Slams")]
     assert row["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Trump landed himself in hot water last week by saying that the judge was biased.",
+         "Trump", "the judge was biased"),
+        ("Bolton distanced himself from the movement by saying he would help.", "Bolton",
+         "he would help"),
+        ("Ana Ruiz spoke first. She followed that by saying, “I am not a natural politician.”",
+         "Ana Ruiz", "I am not a natural politician."),
+    ],
+)  # fmt: skip
+def test_a_participle_after_by_is_the_speech_act_of_the_main_clauses_subject(
+    text, speaker, content
+):
+    (row,) = [r for r in rows(text) if r["verb"] == "saying"]
+    assert (row["speaker"], reported(text, row)) == (speaker, content)
+
+
+def test_a_participle_after_a_noun_is_no_speech_act_of_the_clause():
+    assert rows("Police received calls saying shots had been fired.") == []
