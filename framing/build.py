@@ -29,6 +29,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "framing.detect.attribution.phrases",
     "framing.detect.attribution.cues",
     "framing.detect.attribution.subjects",
+    "framing.detect.attribution.quotations",
     "framing.detect.attribution.content",
     "framing.detect.attribution.resolve",
     "framing.extract.features",

@@ -30,7 +30,7 @@ import re
 import pandas as pd
 
 from framing.detect.attribution.article import Article, Candidate
-from framing.detect.attribution.content import continuations, split_shared_content
+from framing.detect.attribution.content import split_shared_content
 from framing.detect.attribution.cues import cue_attribution, read_cue
 from framing.detect.attribution.entities import Entities
 from framing.detect.attribution.labels import (
@@ -38,6 +38,7 @@ from framing.detect.attribution.labels import (
     labelled_quotations,
     line_labels,
 )
+from framing.detect.attribution.quotations import continuations
 from framing.detect.attribution.resolve import resolve
 from framing.detect.attribution.resources import resources
 from framing.tables import build_frame

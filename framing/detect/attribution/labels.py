@@ -15,14 +15,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from framing.detect.attribution.article import Article, Candidate
-from framing.detect.attribution.content import (
+from framing.detect.attribution.entities import Mention, strip_possessive
+from framing.detect.attribution.phrases import np_left
+from framing.detect.attribution.quotations import (
     is_speech,
     quote_after,
     quoted_words,
     reported_test,
 )
-from framing.detect.attribution.entities import Mention, strip_possessive
-from framing.detect.attribution.phrases import np_left
 from framing.detect.attribution.subjects import clause_subject, skip_before_cue, skip_parenthesis
 from framing.detect.attribution.words import clean_word
 from framing.text import QuoteSpan
