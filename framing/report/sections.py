@@ -42,6 +42,7 @@ from framing.report.markers_trends import MARKER_MEASURES, MarkerTrendSections
 from framing.report.methods import methods_paragraph
 from framing.report.outputs import FigureOutput, TextOutput
 from framing.report.params import DEFAULTS, check_parameter_types, check_parameters, filter_corpus
+from framing.report.readable import event_titles, events_shown, surface_forms, with_forms
 from framing.report.sources import TOP_VOICES, SourceSections, _pairs_in
 from framing.report.validity import ValiditySections
 from framing.stats.inputs import group_sizes, isin_names
@@ -311,14 +312,14 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
             "alpha0_rule": prior.get("alpha0_rule"),
             "min_count": terms.attrs.get("min_count"),
         }
-        forms = _surface_forms(self._hits("loaded"))
+        forms = surface_forms(self._hits("loaded"))
         terms["forms"] = [
             forms.get((str(o), str(t)), "")
             for o, t in zip(terms["outlet"], terms["term"], strict=True)
         ]
         self._save_table(terms, "distinctive_terms", "Distinctive loaded terms per outlet")
         shown_terms = terms.assign(
-            term=[_with_forms(t, f) for t, f in zip(terms["term"], terms["forms"], strict=True)]
+            term=[with_forms(t, f) for t, f in zip(terms["term"], terms["forms"], strict=True)]
         )
         fig = plots.distinctive_terms_figure(
             shown_terms,
@@ -486,7 +487,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
         coverage = event_rates.groupby("event")["outlet"].transform("nunique")
         event_rates = event_rates[coverage >= 2].copy()
         event_rates["rate"] = event_rates["count"] * float(PER_WORDS) / event_rates["words"]
-        titles = _event_titles(articles)
+        titles = event_titles(articles)
         event_rates["event_title"] = event_rates["event"].map(titles)
         self._save_table(
             event_rates.reset_index(drop=True),
@@ -521,7 +522,7 @@ class ReportRun(SourceSections, MarkerTrendSections, ValiditySections):
                     "used for the mean within-event differences (tables/"
                     "matched_differences)."
                 )
-        shown = _events_shown(event_rates, MATCHED_EVENTS_SHOWN)
+        shown = events_shown(event_rates, MATCHED_EVENTS_SHOWN)
         if shown is not None:
             total = event_rates["event"].nunique()
             note = (
@@ -861,65 +862,3 @@ def build(
     run.methods()
     run.finish()
     return run
-
-
-def _event_titles(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
-    """A readable name per event: the headline of its earliest article (ties: the first outlet
-    by name), shortened; the key where no article has a title."""
-    if "title" not in articles:
-        return {}
-    # The four columns read, not every count column of every article, are sorted.
-    dated = articles[["event", "title", "published", "outlet"]]
-    dated = dated.dropna(subset=["event", "title"]).sort_values(
-        ["event", "published", "outlet"], kind="mergesort", na_position="last"
-    )
-    first = dated.groupby("event", sort=True, observed=True)["title"].first()
-    return {
-        str(e): (t if len(t) <= width else t[: width - 1].rstrip() + "…")
-        for e, t in first.astype(str).items()
-    }
-
-
-def _events_shown(event_rates: pd.DataFrame, most: int) -> list[str] | None:
-    """The events a figure with at most ``most`` rows shows: those covered by the most
-    outlets, then with the most articles, then by key; ``None`` when all fit."""
-    per_event = event_rates.groupby("event", sort=True).agg(
-        outlets=("outlet", "nunique"), articles=("articles", "sum")
-    )
-    if len(per_event) <= most:
-        return None
-    ranked = per_event.reset_index().sort_values(
-        ["outlets", "articles", "event"], ascending=[False, False, True], kind="mergesort"
-    )
-    return ranked["event"].head(most).tolist()
-
-
-def _with_forms(term: str, forms: str) -> str:
-    """``"crony (cronies)"``: the lemma with the other forms the outlet wrote."""
-    others = [f for f in forms.split(", ") if f and f != str(term).lower()]
-    return f"{term} ({', '.join(others)})" if others else str(term)
-
-
-def _surface_forms(hits: pd.DataFrame, most: int = 2) -> dict[tuple[str, str], str]:
-    """Per outlet and lemma, its most used surface forms as written ("cronies, crony"), so a
-    figure shows the words readers saw, not only the lexicon's lemma."""
-    if hits.empty:
-        return {}
-    # Counted per written text first (categorical codes), then per lower-cased form.
-    written = (
-        hits.groupby(["outlet", "label", "text"], observed=True).size().rename("n").reset_index()
-    )
-    written["form"] = written["text"].astype(str).str.lower()
-    counts = written.groupby(["outlet", "label", "form"], observed=True)["n"].sum().reset_index()
-    # Per outlet and lemma: most used first, ties by form; the first ``most``.
-    counts = counts.sort_values(
-        ["outlet", "label", "n", "form"], ascending=[True, True, False, True], kind="mergesort"
-    )
-    top = counts.groupby(["outlet", "label"], observed=True, sort=False).head(most)
-    out: dict[tuple[str, str], str] = {}
-    for outlet, lemma, form in zip(
-        top["outlet"].astype(str), top["label"].astype(str), top["form"], strict=True
-    ):
-        key = (outlet, lemma)
-        out[key] = f"{out[key]}, {form}" if key in out else form
-    return out
