@@ -473,7 +473,7 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
         and not any(t.lower in _RELATIVES for t in toks[max(0, first - 3) : first])
     ):
         # "the battery claims were ...", "his remarks are ...": a noun, its verb after it
-        # (not "a trend that the foundation predicts will continue", "who he claims has":
+        # (not "a slide that the agency predicts will deepen", "who he claims has":
         # a verb whose clause lost its subject to a relative pronoun)
         return False
     if toks[first].lower in res.noun_first_forms and first == last:

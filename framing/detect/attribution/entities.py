@@ -210,8 +210,8 @@ class Entities:
         for r in range(name_end - 3, last_title, -1):
             if speaker_kind.get(lower[r]) == "person":
                 # A role noun inside the run, two or more words before the name's end
-                # ("Assistant U.S. Attorney Lidia Marchetti"; not "Senator Barbara Boxer of
-                # California"): the words up to it name the role.
+                # ("Assistant U.S. Attorney Lidia Marchetti"; not "Senator Ana Baker of
+                # Ohio"): the words up to it name the role.
                 last_title = r
                 break
         if last_title >= 0 and last_title + 2 < len(lower) and lower[last_title + 1] == "of":

@@ -188,7 +188,7 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
                     # "The party responded by saying ...", "He explained the headline by
                     # saying ...": one act, the cue before it, which reports what was said
                     return None
-                # "Trump landed in hot water by saying that ...", "..., after saying he would
+                # "Ruiz caused a stir by saying that ...", "..., after saying he would
                 # ...": the speech act of the main clause's subject
                 mention = inherit_subject(art, found, sent) or clause_subject(art, toks, j)
             if mention is None:

@@ -179,7 +179,7 @@ def test_a_pronoun_opening_a_clause_is_its_subject_before_a_second_verb():
          "Lidia Marchetti"),
         ("U.S. Attorney Lidia Marchetti said the emails showed it. Marchetti added that it was "
          "over.", "Lidia Marchetti"),
-        ("Senator Barbara Boxer of California said she had called him.", "Barbara Boxer"),
+        ("Senator Ana Baker of Ohio said she had called him.", "Ana Baker"),
         ("“We are ready,” said G.K. Butterfield, a congressman.", "G.K. Butterfield"),
         ("The U.S. Court of Appeals said the law was valid.", "U.S. Court of Appeals"),
     ],
@@ -293,9 +293,9 @@ def test_a_form_in_s_before_an_auxiliary_is_a_noun():
 @pytest.mark.parametrize(
     ("text", "verb", "speaker_text"),
     [
-        ("It was a trend that the foundation predicts will continue for years.", "predicts",
-         "the foundation"),
-        ("He attacked Megyn Kelly, who he claims has been unfair to him.", "claims", "he"),
+        ("It was a slide that the agency predicts will deepen next year.", "predicts",
+         "the agency"),
+        ("He criticised Lena Holm, who he claims has treated the union badly.", "claims", "he"),
     ],
 )  # fmt: skip
 def test_a_form_in_s_in_a_relative_clause_before_an_auxiliary_is_a_verb(text, verb, speaker_text):
@@ -333,12 +333,12 @@ def test_a_headlines_verb_of_praise_or_blame_after_a_comma_keeps_the_headlines_s
 @pytest.mark.parametrize(
     ("text", "speaker", "content"),
     [
-        ("Trump landed himself in hot water last week by saying that the judge was biased.",
-         "Trump", "the judge was biased"),
-        ("Bolton distanced himself from the movement by saying he would help.", "Bolton",
-         "he would help"),
-        ("Ana Ruiz spoke first. She followed that by saying, “I am not a natural politician.”",
-         "Ana Ruiz", "I am not a natural politician."),
+        ("Ana Ruiz caused a stir on Friday by saying that the ferry was unsafe.",
+         "Ana Ruiz", "the ferry was unsafe"),
+        ("Tomas Okafor kept his distance from the party by saying he would wait.",
+         "Tomas Okafor", "he would wait"),
+        ("Ana Ruiz spoke first. She followed that by saying, “Nobody here wants a fight.”",
+         "Ana Ruiz", "Nobody here wants a fight."),
     ],
 )  # fmt: skip
 def test_a_participle_after_by_is_the_speech_act_of_the_main_clauses_subject(
