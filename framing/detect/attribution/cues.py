@@ -399,6 +399,11 @@ _FINITE_AUXILIARIES = frozenset(
 )  # fmt: skip
 
 
+#: What opens the object of a capitalised cue in a title-case headline, as a capital does
+#: ("Ruiz Tells #StopThePort Activists ...", "Ruiz Thanks @HarbourTrust"), where a name's last
+#: word ("said Mona Tell of ...") takes none. (Not a quotation mark: "Trump's Putin Remarks
+#: ‘Troubling’" is a noun before its label.)
+_VERB_OBJECT_OPENERS = frozenset(("#", "@"))
 #: Relative pronouns, and "that".
 _RELATIVES = frozenset(("that", "who", "whom", "which"))
 
@@ -455,7 +460,11 @@ def is_reporting_act(art: Article, cue: Cue) -> bool:
                 return False
         # "said Mona Tell of the league": a capitalised cue inside a name, not a verb.
         nxt = toks[last + 1] if last + 1 < len(toks) else None
-        if toks[first].is_cap and is_name_token(prev) and (nxt is None or not nxt.is_cap):
+        if (
+            toks[first].is_cap
+            and is_name_token(prev)
+            and (nxt is None or not (nxt.is_cap or nxt.text[:1] in _VERB_OBJECT_OPENERS))
+        ):
             return False
     if (
         last + 1 < len(toks)

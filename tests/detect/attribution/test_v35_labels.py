@@ -350,3 +350,9 @@ def test_a_participle_after_by_is_the_speech_act_of_the_main_clauses_subject(
 
 def test_a_participle_after_a_noun_is_no_speech_act_of_the_clause():
     assert rows("Police received calls saying shots had been fired.") == []
+
+
+def test_a_capitalised_cue_before_a_hashtag_is_a_verb():
+    text = "Ana Ruiz Tells #StopThePort Activists They Must Regroup\n\nAna Ruiz spoke on Monday."
+    (row,) = rows(text)
+    assert (row["speaker"], row["verb"]) == ("Ana Ruiz", "Tells")
