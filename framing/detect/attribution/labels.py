@@ -211,9 +211,10 @@ def line_labels(art: Article, found: list[Candidate]) -> list[Candidate]:
       story names again below the headline (so "Breaking:", "Wow:" and "The Latest:" name
       nobody). What follows is a paraphrase (``indirect``; ``mixed`` with a quoted fragment;
       ``direct`` when it is one quotation).
-    - **A transcript**: lines of the body opened by names or by "Q" and "A", where two labels
-      or more open two lines or more (a conversation, not a list of "Ruiz: ..." items); each
-      line is what its speaker said, ``direct``. An interview's questions ("Q:") are the
+    - **A transcript**: lines opened by names or by "Q" and "A", where two labels or more open
+      two lines or more (a conversation, not a list of "Ruiz: ..." items), from the text's
+      first line when no headline in mixed case names a source there; each line, a one-word
+      answer too, is what its speaker said, ``direct``. An interview's questions ("Q:") are the
       outlet's own words and get no row; its answers ("A:") are the unnamed interviewee's
       (speaker "A", ``unresolved``).
 
