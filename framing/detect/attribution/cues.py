@@ -524,6 +524,8 @@ def _quantifier_subject(art: Article, toks: list[Token], i: int) -> bool:
     res = art.res
     if toks[i].lower not in res.quantifier_pronouns:
         return False
+    if i > 0 and toks[i - 1].lower == "with" and toks[i + 1].lower.endswith("ing"):
+        return True  # "..., with many accusing ...": an absolute clause's subject
     if i > 0 and (toks[i - 1].text[0].isalnum() and toks[i - 1].lower not in res.clause_words):
         return False
     cue = toks[i + 1].lower

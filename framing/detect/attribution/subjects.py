@@ -339,6 +339,14 @@ def document_author(
 def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
     """The noun phrase ending at ``toks[j]`` when "with" opens it, the subject of an absolute
     participle clause ("..., with one senior figure mocking Rosen as ..."); else None."""
+    if j >= 1 and toks[j - 1].lower == "with" and toks[j].lower in art.res.quantifier_pronouns:
+        # "Fans took sides, with many accusing ...": some of the people the clause is about
+        # (its subject when that is a group or an organisation), else the quantifier itself
+        group = clause_subject(art, toks, j - 1)
+        if group is not None and group.kind in ("group", "organization"):
+            return group
+        t = toks[j]
+        return Mention(t.start, t.end, art.text[t.start : t.end], "group", head=t.lower)
     mention = np_left(art, toks, j)
     if mention is not None and mention.kind in ("group", "organization", "name", "epithet"):
         k = j

@@ -356,3 +356,16 @@ def test_a_capitalised_cue_before_a_hashtag_is_a_verb():
     text = "Ana Ruiz Tells #StopThePort Activists They Must Regroup\n\nAna Ruiz spoke on Monday."
     (row,) = rows(text)
     assert (row["speaker"], row["verb"]) == ("Ana Ruiz", "Tells")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb"),
+    [
+        ("Fans were quick to take sides, with many accusing Delacroix of staging the feud.",
+         "many", "accusing"),
+        ("Residents gathered outside, with some saying the plan was rushed.", "some", "saying"),
+    ],
+)  # fmt: skip
+def test_a_quantifier_after_with_is_the_subject_of_an_absolute_participle(text, speaker, verb):
+    (row,) = rows(text)
+    assert (row["speaker"], row["verb"], row["source_type"]) == (speaker, verb, "anonymous")
