@@ -32,6 +32,9 @@ SHAPES = {
     "issued documents": lambda n: ("the mayor issued a statement: “we grieve” " * (n // 42 + 1))[
         :n
     ],
+    "transcript lines": lambda n: (
+        "RUIZ: We will not move, frankly.\n\nOKAFOR: Nor will we.\n\n" * (n // 54 + 1)
+    )[:n],
 }
 
 

@@ -6,6 +6,7 @@ literal-sense guards in ``loaded_terms.guards.tsv`` (see ``docs/lexicon.md``).
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Sequence
 from functools import lru_cache
@@ -206,16 +207,19 @@ def credit_speakers(
     # A reporting verb is the outlet's choice even inside someone's reported words ("..., the
     # union claimed"): a loaded term that is a cue keeps the outlet's voice, except in a line
     # a label gives someone, which is their words verbatim ("HALVORSEN: My critics are fuming").
-    labelled = [
+    labelled = sorted(
         (att.quote_start, att.quote_end)
         for att in attributions
         if att.verb == LABEL_CUE and att.kind == "direct" and att.quote_start is not None
-    ]
-    cues = {
-        (att.verb_start, att.verb_end)
-        for att in attributions
-        if not any(s <= att.verb_start and att.verb_end <= e for s, e in labelled)
-    }
+    )
+    starts = [start for start, _ in labelled]
+
+    def in_labelled_line(start: int, end: int) -> bool:
+        # (a line's words do not overlap the next line's: the last line opened before ``start``)
+        k = bisect.bisect_right(starts, start) - 1
+        return k >= 0 and end <= labelled[k][1]
+
+    cues = {(att.verb_start, att.verb_end) for att in attributions}
     out = []
     for row in loaded:
         if row.in_quote:
@@ -224,7 +228,9 @@ def credit_speakers(
             out.append(row._replace(speaker=speaker) if speaker is not None else row)
             continue
         reporter = (
-            False if (row.start, row.end) in cues else reporter_of(reported, row.start, row.end)
+            False
+            if (row.start, row.end) in cues and not in_labelled_line(row.start, row.end)
+            else reporter_of(reported, row.start, row.end)
         )
         out.append(row if reporter is False else row._replace(voice="attributed", speaker=reporter))
     return out

@@ -84,6 +84,11 @@ GROWTH_SHAPES = {
     "issued documents": lambda n: ("the mayor issued a statement: “we grieve” " * (n // 42 + 1))[
         :n
     ],
+    # a transcript of many labelled lines: each line's words are its speaker's, and the voice
+    # of a loaded term in them is looked up by bisection, not against every line
+    "transcript lines": lambda n: (
+        "RUIZ: We will not move, frankly.\n\nOKAFOR: Nor will we.\n\n" * (n // 54 + 1)
+    )[:n],
     # passives set off by participles' phrases in a text without sentence ends: a passive's
     # subject is read back past every such phrase, within the cue's bounded window
     "set-off passives": lambda n: ("speaking, reported by the Times, " * (n // 33 + 1))[:n],

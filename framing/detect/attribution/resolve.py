@@ -241,11 +241,12 @@ def _subject_when_named(art: Article, ent: Entity, pos: int) -> bool:
     text, res = art.text, art.res
     # (after a comma, or a dash that ends a dateline or a live blog's time stamp: "10:31
     # p.m. \u2014 Ekwueme took the stage")
+    sentence_start = art.doc.sentence_of(at)[0]  # (each look-back stops at it)
     start = max(
-        art.doc.sentence_of(at)[0],
-        text.rfind(",", 0, at) + 1,
-        text.rfind("\u2014", 0, at) + 1,
-        text.rfind("\u2013", 0, at) + 1,
+        sentence_start,
+        text.rfind(",", sentence_start, at) + 1,
+        text.rfind("\u2014", sentence_start, at) + 1,
+        text.rfind("\u2013", sentence_start, at) + 1,
     )
     for word in text[start:at].split():
         word = word.strip("\"'\u201c\u2018(")

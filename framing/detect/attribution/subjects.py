@@ -253,6 +253,11 @@ _GERUND_PREPOSITIONS = frozenset(("by", "after", "before", "while", "upon", "whe
 _SAME_ACT_CHARS = 40
 
 
+#: Characters below a headline read for its subject's name written again (bounded: a text of
+#: many such lines is read once per line, not to its end each time).
+_BELOW_HEADLINE = 5_000
+
+
 def _headline_subject(art: Article, mention: Mention, sentence_end: int) -> Mention:
     """The name opening a headline in title case, without the words of its verb and object
     that the run of capitals took in ("Orbix Unveils Foldable Phone" -> "Orbix", "Ruiz Quits"
@@ -263,7 +268,7 @@ def _headline_subject(art: Article, mention: Mention, sentence_end: int) -> Ment
         name = " ".join(words[:n])
         if (
             art.entities.person_by_token(words[n - 1], mention.start) is not None
-            or art.text.find(name, sentence_end) >= 0
+            or art.text.find(name, sentence_end, sentence_end + _BELOW_HEADLINE) >= 0
         ):
             end = mention.start + len(name)
             return Mention(mention.start, end, name, "name", head=words[n - 1].lower())
