@@ -297,11 +297,10 @@ def _after_the_name_given(art: Article, inside: list[QuoteSpan], start: int, end
 def _object_before_that(art: Article, cue: Cue, between: list[str]) -> bool:
     """Whether the words between a cue and a "that" open with the cue's object, a noun phrase,
     so that the "that" opens a relative clause of that noun ("demanded inspection rights that
-    no one would accept"), not what was said; a noun of a stance ("expressed concern that")
-    opens it, and a verb that takes an addressee before what is
-    said ("told reporters that", "warned the council that") and a phrase of time or place
-    ("said in a statement that", "said Tuesday that", "argued last week that") are no such
-    object."""
+    no one would accept"), not what was said. A noun of a stance ("expressed concern that"),
+    the addressee of a verb that takes one ("told reporters that", "warned the council
+    that") and a phrase of time or place ("said in a statement that", "said Tuesday that",
+    "argued last week that") are no such object: what follows their "that" was said."""
     res = art.res
     if not between or cue.lemma in res.addressee_verbs or between[-1].lower() in res.stance_nouns:
         return False  # (nor is a stance: "expressed concern that", "voiced fears that")
