@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Literal
 
+from framing.detect.attribution.labels import LABEL_ENTRY
 from framing.detect.attribution.resources import resources
 from framing.text.tokens import apostrophe_words
 from framing.types import AttributionRow
@@ -20,8 +21,8 @@ __all__ = ["names_a_target", "reported_spans", "reporter_of"]
 
 #: Kinds of attribution whose content is reported speech (not a direct quotation).
 REPORTED_KINDS = ("indirect", "mixed", "according_to")
-#: The cue of a label's attribution: its colon.
-LABEL_CUE = ":"
+#: The cue of a label's attribution: its colon (as written in the rows' ``verb``).
+LABEL_CUE = LABEL_ENTRY["term"]
 #: Longest reported content: the attribution rules read within 400 characters before a cue and
 #: 500 after it.
 _MAX_CONTENT = 1000

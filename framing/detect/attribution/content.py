@@ -142,7 +142,7 @@ def content(
     # Reported clause after the cue.
     aside = _ASIDE.match(text, clause_end, s_end)
     if aside and not (
-        _is_past(text[cue.start : cue.end].split()[0].lower(), art.res.irregular_past)
+        _is_past(cue.toks[cue.first].lower, art.res.irregular_past)
         or text.startswith("that ", skip_punct(text, aside.end(), s_end))
     ):
         # (an aside after a past form or before "that": "the U.S. pledge, however, Obama
@@ -259,8 +259,9 @@ def content(
 
 #: Words between a cue and its "that" that are no object: adverbs of time and manner without
 #: "-ly" ("said afterwards that", "noted again that") and prepositions ("wrote to say that").
-_ADVERBS_BEFORE_THAT = frozenset(
-    ("to", "of", "about", "afterwards", "afterward", "later", "earlier", "yesterday", "today",
+_PREPOSITIONS_BEFORE_THAT = frozenset(("to", "of", "about"))
+_ADVERBS_BEFORE_THAT = _PREPOSITIONS_BEFORE_THAT | frozenset(
+    ("afterwards", "afterward", "later", "earlier", "yesterday", "today",
      "tonight", "again", "also", "then", "now", "once", "twice", "separately", "too", "still",
      "already", "meanwhile", "instead", "first", "last", "often", "repeatedly", "ago")
 )  # fmt: skip
@@ -317,7 +318,7 @@ def _object_before_that(art: Article, cue: Cue, between: list[str]) -> bool:
         and not first.endswith("ly")
         and first not in _ADVERBS_BEFORE_THAT
         and not any(
-            w.lower() in res.opening_prepositions or w.lower() in ("to", "of", "about")
+            w.lower() in res.opening_prepositions or w.lower() in _PREPOSITIONS_BEFORE_THAT
             for w in between
         )
     )

@@ -267,9 +267,10 @@ def line_labels(art: Article, found: list[Candidate]) -> list[Candidate]:
 
 
 def _label_mention(art: Article, start: int, colon: int) -> Mention | None:
-    """The source a label names: the whole label as one noun phrase of a source, or "Q" and
-    "A"; None for anything else (a determiner's phrase, "The Latest"; a clause, "Ruiz Wades
-    In"; words in lower case, "Still to come")."""
+    """The source a label names: the whole label as one noun phrase of a source, or an
+    interview's "A" (a question's "Q" is counted before, never read here); None for anything
+    else (a determiner's phrase, "The Latest"; a clause, "Ruiz Wades In"; words in lower case,
+    "Still to come")."""
     text, res = art.text, art.res
     toks, _ = art.doc.token_stream((start, colon + 1), res.common_words, keep=False).through(colon)
     if len(toks) < 2 or len(toks) > _MAX_LABEL_TOKENS or toks[-1].text != ":":
@@ -281,7 +282,7 @@ def _label_mention(art: Article, start: int, colon: int) -> Mention | None:
         if t.text[:1].isalpha()
     ):
         return None  # (lower-case words other than a source noun: "Clinton camp" is one)
-    if last == 0 and toks[0].lower in _QA_LABELS:
+    if last == 0 and toks[0].lower in _ANSWER_LABELS:
         # an interview's answer: the person interviewed, whom the label does not name (the
         # questions are the outlet's own words: no attribution)
         return Mention(toks[0].start, toks[0].end, text[toks[0].start : toks[0].end], "answer")

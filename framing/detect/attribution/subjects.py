@@ -170,9 +170,8 @@ def find_subject(art: Article, cue: Cue, found: list[Candidate]) -> tuple[Mentio
             # "... but said", "... and added": a second verb of the same subject.
             # A past form is a verb; "and report", "and states" may be nouns, so only a past
             # form looks past a comma for the subject ("The judge paused, and then said").
-            past = toks[first].lower.endswith("ed") or toks[first].lower in res.irregular_past
             mention = inherit_subject(art, found, sent) or clause_subject(
-                art, toks, j, restart=past
+                art, toks, j, restart=_past_form(res, toks[first].lower)
             )
         elif j >= 0 and participle and not skipped:
             # "left Maravec fuming", "spent two years insisting": a complement, not a report;
@@ -240,10 +239,13 @@ _MODALS = frozenset(("can", "could", "would", "should", "might", "may", "must", 
 def _past_speech_of(art: Article, cue: Cue) -> bool:
     """Whether the cue is a past form with no modal before it ("You said", "you have
     noted"), so that its "you" is a person addressed who spoke, not anyone."""
-    form = cue.toks[cue.first].lower
-    past = form.endswith("ed") or form in art.res.irregular_past
     before = [t.lower for t in cue.toks[max(0, cue.first - 3) : cue.first]]
-    return past and not _MODALS.intersection(before)
+    return _past_form(art.res, cue.toks[cue.first].lower) and not _MODALS.intersection(before)
+
+
+def _past_form(res: Resources, word: str) -> bool:
+    """Whether a cue's first word is a past form ("said", "noted"), a verb for certain."""
+    return word.endswith("ed") or word in res.irregular_past
 
 
 #: Prepositions before a participle whose subject is the main clause's ("by saying", "after
