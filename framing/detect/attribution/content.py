@@ -225,7 +225,29 @@ def content(
             before_end = trim_end(text, s_start, clause_start)
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
                 return reported_kind(art, s_start, c_end), (s_start, c_end)
-        if before_ok and (set_off or described or adverbial_only(art, rest)):
+        # (", officials said, as forces pushed on": a clause of time or cause after the cue
+        # clause, set off by a comma, is the writer's)
+        first_word = _WORDS.match(rest)
+        link = first_word.group().lower() if first_word is not None else ""
+        linked = link in art.res.clause_links
+        interrupted = _INTERRUPTED_THAT.match(rest) if linked else None
+        if interrupted:
+            # "said, as he left the court, that he was innocent": what he said follows "that"
+            after_start += interrupted.end()
+            rest = text[after_start:c_end]
+            linked = False
+        # (", officials said, as forces pushed on": a clause of time after a cue clause set
+        # off by commas, after a clause, is the writer's; a clause of reason or concession
+        # is the speaker's too, ", economists say, because ...": the whole sentence)
+        subordinate = (
+            linked
+            and _ends_with_mark(text, clause_end, after_start, ",")
+            and not any(q in rest for q in QUOTE_CHARS)
+            and _has_verb(art, s_start, clause_start)
+        )
+        if before_ok and subordinate and link in _REASON_LINKS:
+            return reported_kind(art, s_start, c_end), (s_start, c_end)
+        if before_ok and (set_off or described or subordinate or adverbial_only(art, rest)):
             # "The plan had failed, Holm said on Tuesday.": a time or place after the cue
             # (or a participle's clause: "..., Holm told reporters, speaking outside the
             # court") is no content when the clause before the speaker's is.
@@ -254,6 +276,25 @@ def content(
                 end = _after_the_name_given(art, inside, after_start, end)
             return ("mixed" if speech else "indirect"), (after_start, end)
         return "indirect", (after_start, c_end)
+    block = _COLON_BLOCK.match(text, clause_end)
+    if block is not None:
+        # "In a speech last July, he said:" and a paragraph of its own: the paragraph, its
+        # lines up to a blank one, or the quotation that opens it
+        start = block.end()
+        end = _paragraph_end(text, start)
+        if text[start] in _OPENING_QUOTES:
+            # a quotation of several paragraphs: each opens with a quotation mark, only the
+            # last one closes
+            while text[trim_end(text, start, end) - 1] not in _CLOSING_QUOTES and (
+                following := _NEXT_PARAGRAPH.match(text, end)
+            ):
+                end = _paragraph_end(text, following.end() - 1)
+        end = max([end, *(q.end for q in art.quotes.overlapping(start, start + 1))])
+        end = trim_end(text, start, end)
+        if end - start >= 6:
+            return reported_kind(art, start, end), (start, end)
+    if partial_before is None and _opening_phrase_only(art, s_start, clause_start):
+        return None, None  # ("In court, he denied it": an opening phrase is no content)
     return _before_cue(art, s_start, clause_start, partial_before) or (None, None)
 
 
@@ -396,7 +437,7 @@ def _is_time(art: Article, when: re.Match[str]) -> bool:
 def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     """Whether the words before the cue clause, set off from it by a comma or dash, can be
     what it reports: not an opening phrase ("In court documents, X asked ...", "Before
-    dropping out, X responded ...")."""
+    dropping out, X responded ...", "According to the transcript, X denied it")."""
     text = art.text
     if not _ends_with_mark(text, s_start, clause_start, _SEPARATORS, _CLOSING_QUOTES):
         return False
@@ -407,9 +448,39 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     res = art.res
     return not (
         word in res.opening_prepositions
+        or word in res.preposition_heads
         or word in res.adverbial_subordinators
         or word in res.leading_function_words
         or word.endswith("ing")
+    )
+
+
+#: Links of a clause giving the speaker's reason or concession (:func:`content`).
+_REASON_LINKS = frozenset(("because", "although", "though"))
+#: A clause of time or cause between a cue and its "that" (", as he left the court, that").
+_INTERRUPTED_THAT = re.compile(r"[^,;:\u2014\u2013\n]{1,80},\s*that\s+")
+#: A cue clause ending its line with a colon: what it reports is the next paragraph.
+_COLON_BLOCK = re.compile(r"[ \t]*:[ \t]*\n\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NEXT_PARAGRAPH = re.compile(r"\s*[\"\u201c]")
+_OPENING_QUOTES = '"\u201c'
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    """Where the paragraph holding ``start`` ends: at a blank line, or the text's end."""
+    blank = _BLANK_LINE.search(text, start)
+    return blank.start() if blank else len(text)
+
+
+def _opening_phrase_only(art: Article, s_start: int, clause_start: int) -> bool:
+    """Whether the words before the cue clause are a phrase opening with a preposition and
+    holding no verb ("In court,", "According to the transcript,", "In a speech last July,"):
+    where the sentence goes on, not what the cue reports."""
+    first = _WORDS.search(art.text, s_start, clause_start)
+    word = first.group().lower() if first else ""
+    res = art.res
+    return (word in res.opening_prepositions or word in res.preposition_heads) and not _has_verb(
+        art, s_start, clause_start
     )
 
 
@@ -629,11 +700,30 @@ def _cue_between(art: Article, start: int, end: int) -> bool:
     return False
 
 
+#: What may follow a cue clause that closes a sentence: words of when, where or how, up to a
+#: participle after a comma (", police said on Friday, adding ..."), but no second clause
+#: (", according to an analysis ..., 85 of the meetings were ...") and no "that".
+_CLOSING_STOP = re.compile(r"[;:\u2014\u2013]|\bthat\b")
+_PARTICIPLE_AFTER = re.compile(r"\s*[a-z]+ing\b")
+_RELATIVE_BEFORE_CUE = re.compile(r"\b(?:who|which|that)\b")
+
+
+def _closing_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, what follows a cue clause inside another cue's content,
+    is no more than the close of its sentence (:data:`_CLOSING_STOP`)."""
+    head, comma, tail = text[start:end].partition(",")
+    if _CLOSING_STOP.search(head):
+        return False
+    return not comma or _PARTICIPLE_AFTER.match(tail) is not None
+
+
 def split_shared_content(art: Article, found: list[Candidate]) -> None:
     """End the content of a cue where a second cue of the same subject begins ("lashed out at
     the deal, saying ...", "said ... but admitted that ...") or where "with" brings in another
     speaker ("sneered at the complaint, with one figure mocking ..."): each cue reports its
-    own part, and the first one's kind follows what is left (in place)."""
+    own part, and the first one's kind follows what is left (in place). A cue whose own
+    content reports the first cue ("Residents reported hearing shots, police said") ends it
+    too: the first speaker's words stop before the clause that reports them."""
     text = art.text
     for i, a in enumerate(found):
         if a.content is None or a.kind == "according_to" or a.speaker_mention is None:
@@ -646,6 +736,20 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             cut = None
             if b.speaker_mention.start == a.speaker_mention.start:
                 cut = b.cue_start
+            elif b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
+                # b reports a: b's clause closes the sentence ("..., police said", "...,
+                # according to officials"), so it is no part of what a reports
+                cut = min(b.cue_start, b.speaker_mention.start)
+                rest = max(b.cue_end, b.speaker_mention.end)
+                if (
+                    cut <= a.cue_end
+                    or not _closing_clause(text, rest, a.content[1])
+                    # (not the speaker going on: "told voters that if X, he would advise Y")
+                    or (b.speaker == a.speaker and text[rest : a.content[1]].strip(" ,."))
+                    # (nor a relative clause: "West, a supporter who has criticized Y")
+                    or _RELATIVE_BEFORE_CUE.search(text, b.speaker_mention.end, b.cue_start)
+                ):
+                    continue
             elif a.cue_end < b.speaker_mention.start < a.content[1] and (
                 joined := _NEW_SPEAKER.search(
                     text, max(0, b.speaker_mention.start - 18), b.speaker_mention.start

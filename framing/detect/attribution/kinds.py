@@ -139,8 +139,23 @@ def classify(art: Article, span: list[Token]) -> Mention | None:
                 # "Purple PAC's Crane", "Northline's Okafor": the person of the possessor
                 name_words = words[k + 1 :]
                 break
+        # (a name right after a courtesy title, or a title abbreviated, is a person's whatever
+        # its words: "Mr. Banks", "Sen. Amy Post"; not "General Electric")
+        titled = (
+            own_title >= 0
+            and words[own_title] in res.title_abbreviations
+            and (
+                words[own_title] in res.courtesy_titles
+                or art.text.startswith(".", span[own_title].end - 1)
+                or art.text.startswith(".", span[own_title].end)
+            )
+            and all(t.text == "." for t in span[own_title + 1 : cap_start])
+        )
         org_in_name = (
-            any(res.speaker_kind.get(w) in ("organization", "document") for w in name_words)
+            (
+                not titled
+                and any(res.speaker_kind.get(w) in ("organization", "document") for w in name_words)
+            )
             or (
                 # "Grid operator Westgrid", "Addiction charity Safe Bet": an organisation noun
                 # before the name, which the article does not introduce as a person

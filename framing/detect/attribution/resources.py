@@ -63,6 +63,9 @@ class Resources:
     courtesy_titles: frozenset[str]
     title_abbreviations: frozenset[str]  # "dr", "sen", "lt": titles written with a full stop
     opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
+    preposition_heads: frozenset[
+        str
+    ]  # "according (to)", "because (of)": a preposition's first word
     document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
     document_participles: frozenset[str]  # "figures published on Tuesday show"
     # "issued a statement saying": the statement's author speaks (the verbs' forms but "-ing")
@@ -265,6 +268,7 @@ def resources() -> Resources:
             + r")s?\b)"
         ),
         opening_prepositions=words["opening_prepositions"],
+        preposition_heads=words["preposition_heads"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
         issuing_forms=frozenset(

@@ -74,9 +74,15 @@ def test_someone_takes_no_words_before_it():
 @pytest.mark.xfail(
     strict=True,
     reason="a speaker noun the lexicon knows ('council') ends the source phrase, so a noun "
-    "after it that the lexicon does not know ('timeline') is dropped: the source is the council",
+    "after it that the lexicon does not know ('chronology') is dropped: the source is the council",
 )
 def test_an_unknown_head_after_a_known_modifier_is_the_source():
+    # ("timeline", the example first written here, is a document noun since speakers 1.11.0)
+    found = rows("The crews left at ten, according to a council chronology.")
+    assert found == [["council chronology", "according to", "according_to", "document"]]
+
+
+def test_a_known_document_head_after_a_known_modifier_is_the_source():
     found = rows("The crews left at ten, according to a council timeline.")
     assert found == [["council timeline", "according to", "according_to", "document"]]
 
