@@ -63,9 +63,7 @@ class Resources:
     courtesy_titles: frozenset[str]
     title_abbreviations: frozenset[str]  # "dr", "sen", "lt": titles written with a full stop
     opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
-    preposition_heads: frozenset[
-        str
-    ]  # "according (to)", "because (of)": a preposition's first word
+    preposition_heads: frozenset[str]  # "according (to)", "because (of)": a preposition opens
     document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
     document_participles: frozenset[str]  # "figures published on Tuesday show"
     # "issued a statement saying": the statement's author speaks (the verbs' forms but "-ing")
