@@ -203,9 +203,14 @@ def content(
     if that:
         # "said in a statement that ...", "told reporters on Friday that ..."
         after_start = skip_punct(text, after_start + that.end(), s_end)
-    elif cue.lemma in art.res.addressee_verbs and mention.kind != "document":
+    elif (
+        cue.lemma in art.res.addressee_verbs
+        and mention.kind != "document"
+        and (object_after := object_end(art, cue.toks, cue.last + 1, after_start)) > after_start
+        and not _thing_promised(art, cue, object_after)
+    ):
         # (a person "showed reporters" a letter; a document shows its content)
-        after_start = skip_punct(text, object_end(art, cue.toks, cue.last + 1, after_start), s_end)
+        after_start = skip_punct(text, object_after, s_end)
         if text.startswith("that ", after_start):
             # "told Dr. Ibe that ...": the complementiser after a titled addressee, which
             # the words-before-"that" pattern does not read across the title's full stop
@@ -455,6 +460,8 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     )
 
 
+_SET_OFF_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_COMMA_BEFORE = re.compile(r",\s*\Z")
 #: Links of a clause giving the speaker's reason or concession (:func:`content`).
 _REASON_LINKS = frozenset(("because", "although", "though"))
 #: A clause of time or cause between a cue and its "that" (", as he left the court, that").
@@ -470,6 +477,59 @@ def _paragraph_end(text: str, start: int) -> int:
     """Where the paragraph holding ``start`` ends: at a blank line, or the text's end."""
     blank = _BLANK_LINE.search(text, start)
     return blank.start() if blank else len(text)
+
+
+#: Verbs whose object may be what is asked, promised or urged ("promised an inquiry",
+#: "urged restraint") as well as whom ("promised voters", "urged lawmakers to act").
+_THING_OBJECT_CUES = frozenset(
+    ("warn", "urge", "ask", "promise", "advise", "caution", "press", "beg", "implore", "show")
+)
+_BEFORE_AN_ADJECTIVE = frozenset(
+    ("but", "and", "or", "a", "an", "the", "very", "most", "more", "less", "highly", "so", "too")
+)
+_OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me", "you", "everyone", "everybody"))
+
+
+def _thing_promised(art: Article, cue: Cue, object_after: int) -> bool:
+    """Whether the object after a verb of :data:`_THING_OBJECT_CUES` is what it asks or
+    promises, not whom: its first noun in small letters and no person's ("an inquiry into",
+    "caution", "questions"), and no infinitive after it ("urged the board to act")."""
+    if cue.lemma not in _THING_OBJECT_CUES:
+        return False
+    res = art.res
+    form = cue.toks[cue.last].lower
+    if (
+        form.endswith("ing")
+        and cue.first > 0
+        and cue.toks[cue.first - 1].lower in _BEFORE_AN_ADJECTIVE
+    ):
+        return False  # ("an awkward but promising transition": an adjective)
+    if cue.lemma == "ask" and not _WORDS.search(art.text, object_after, cue.window[1]):
+        return False  # ("asked the real estate mogul.": whom, with nothing after)
+    first = cue.last + 1
+    while first < len(cue.toks) and (
+        cue.toks[first].lower in res.determiners or cue.toks[first].lower in res.possessives
+    ):
+        first += 1
+    if first >= len(cue.toks) or cue.toks[first].start >= object_after:
+        return False
+    word = cue.toks[first]
+    if (
+        not word.text.islower()
+        or word.lower in _OBJECT_PRONOUNS
+        or word.lower in res.noun_context  # ("warned of the risks", "asked about")
+        or word.lower in res.clause_words
+        or word.lower in res.relatives
+    ):
+        return False
+    # (a person among the object's words or the few after it: "the campaign's
+    # officials", "a group of 30 experts")
+    for t in cue.toks[first : first + 6]:
+        if not t.text[0].isalnum():
+            break
+        if res.speaker_kind.get(t.lower) in ("person", "title"):
+            return False
+    return not re.match(r"\s*to\s", art.text[object_after : object_after + 5])
 
 
 def _opening_phrase_only(art: Article, s_start: int, clause_start: int) -> bool:
@@ -735,6 +795,16 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
                 continue
             cut = None
             if b.speaker_mention.start == a.speaker_mention.start:
+                cut = b.cue_start
+            elif (
+                b.speaker_mention.end <= a.cue_start
+                and b.speaker_mention.start != a.speaker_mention.start
+                and _SET_OFF_PARTICIPLE.match(text, b.cue_start)
+                and _COMMA_BEFORE.search(text, max(0, b.cue_start - 4), b.cue_start)
+            ):
+                # ("blocked the removal of migrants who say they face harm, ruling that ...":
+                # a participle set off by a comma whose subject stands before the first cue
+                # is a verb of that subject, no part of what the first cue reports)
                 cut = b.cue_start
             elif b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # b reports a: b's clause closes the sentence ("..., police said", "...,

@@ -239,6 +239,14 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                 return None  # ("another of a move called ...": no people counted)
             kind = head_np.kind
             if (
+                kind == "organization"
+                and head_np.head in res.collective_nouns
+                and preposition == "of"
+                and pp is not None
+                and pp.kind == "group"
+            ):
+                kind = "group"  # ("a group of residents": the residents, unnamed)
+            if (
                 kind == "group"
                 and head_np.head not in res.anonymous_heads
                 and (

@@ -10,6 +10,7 @@ inherited from the clause before ("... and added", "..., saying").
 from __future__ import annotations
 
 import bisect
+import re
 
 from framing.detect.attribution.article import Article, Candidate, Cue
 from framing.detect.attribution.entities import Mention
@@ -563,12 +564,23 @@ def name_part(art: Article, segment: list[Token]) -> list[Token]:
 
 
 def inherit_subject(art: Article, found: list[Candidate], sent) -> Mention | None:
+    """The speaker of the sentence's last cue before, for a second verb or a participle of
+    the same subject; not the speaker of a cue in a relative clause ("blocked the removal of
+    migrants who say ..., ruling that ...": the judge rules, not the migrants)."""
     for att in reversed(found):
         if att.sentence != sent:
             break
-        if att.speaker_mention is not None:
-            return att.speaker_mention
+        m = att.speaker_mention
+        if m is not None and not (
+            m.end <= att.cue_start and _RELATIVE_GAP.fullmatch(art.text, m.end, att.cue_start)
+        ):
+            return m
     return None
+
+
+#: The words between a relative clause's head and its cue ("migrants who say", "groups that
+#: have long argued").
+_RELATIVE_GAP = re.compile(r"\s*(?:who|which|that)\s+(?:[a-z]+\s+){0,3}")
 
 
 def clause_subject(
