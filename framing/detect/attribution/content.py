@@ -270,6 +270,8 @@ def content(
         # is its object, which ends where a second verb of the subject begins (the object
         # may be a short name: "blasted Rubio and defended ...").
         c_end = _object_end(art, cue, after_start, c_end)
+    if not that and cue.lemma not in _CLAUSE_CUES:
+        c_end = _before_result_clause(art, after_start, c_end)
     if (c_end - after_start >= 6 or c_end < whole_end) and (
         len(tail.split()) >= 2 or zero_relative  # (", a move critics called reckless,")
     ):
@@ -530,6 +532,50 @@ def _thing_promised(art: Article, cue: Cue, object_after: int) -> bool:
         if res.speaker_kind.get(t.lower) in ("person", "title"):
             return False
     return not re.match(r"\s*to\s", art.text[object_after : object_after + 5])
+
+
+#: A participle's clause set off by a comma ("..., prompting a bitter fight").
+_RESULT_CLAUSE = re.compile(r",\s+([a-z]+ing)\b")
+_LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
+#: Cues that report a clause more often than an object ("say", "tell", "note"): what follows
+#: a comma after their content may be what was said.
+_CLAUSE_CUES = frozenset(
+    ("say", "tell", "report", "write", "note", "add", "argue", "claim", "insist", "explain",
+     "state", "predict", "estimate", "find", "show", "point out", "suggest", "contend",
+     "maintain", "assert", "recall", "confirm", "reveal", "warn", "agree", "believe")
+)  # fmt: skip
+#: Words in -ing after a comma that go on with the object or its time ("..., including
+#: Rubio", "..., during the debate", "..., depending on ...") or are nouns.
+_NOT_PARTICIPLES = frozenset(
+    ("including", "during", "according", "regarding", "concerning", "considering",
+     "following", "excluding", "depending", "pending", "barring", "seeing", "notwithstanding",
+     "involving", "spanning", "totaling", "totalling", "morning", "evening", "meeting",
+     "building", "spring", "string", "king", "wing", "ring", "ceiling", "wedding")
+)  # fmt: skip
+
+
+def _before_result_clause(art: Article, start: int, end: int) -> int:
+    """Where an object reported by a cue ends before a participle's clause set off by a
+    comma ("denied the charges, prompting a bitter fight", "conceded defeat after midnight,
+    ending a bruising race"): the clause tells what the act led to, in the writer's words.
+    Only after an object with no verb of its own and no quotation (what follows a reported
+    clause, "said the dam had failed, flooding three villages", may be what was said), and
+    not before a cue ("denied it, saying ...", which has its own row)."""
+    result = _RESULT_CLAUSE.search(art.text, start, end)
+    if (
+        result is None
+        or result.group(1) in _NOT_PARTICIPLES
+        # (a list: "a kind, loving and admirable person", "covering up, delaying, and ...")
+        or _LISTED.match(art.text, result.end(1))
+        or len(_WORDS.findall(art.text, start, result.start())) < 2
+        or result.group(1).endswith("thing")  # (", something many had urged")
+        or len(_WORDS.findall(art.text, start, result.start())) > 10
+        or _has_verb(art, start, result.start())
+        or any(q in art.text[start : result.start()] for q in QUOTE_CHARS)
+        or _cue_between(art, result.start(1), result.end(1))
+    ):
+        return end
+    return trim_end(art.text, start, result.start())
 
 
 def _opening_phrase_only(art: Article, s_start: int, clause_start: int) -> bool:

@@ -219,3 +219,46 @@ def test_a_group_of_people_is_the_people_unnamed():
     assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
         ("A group of residents", "anonymous")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected", "loaded"),
+    [
+        (
+            "Castellano denied the charges, prompting a bitter fight in the chamber.",
+            "denied",
+            "the charges",
+            "bitter",
+        ),
+        (
+            "Castellano conceded defeat shortly after midnight, ending a bruising race.",
+            "conceded",
+            "defeat shortly after midnight",
+            "bruising",
+        ),
+    ],
+)
+def test_a_participle_clause_after_an_object_is_the_writers(text, verb, expected, loaded):
+    assert _content(text, verb) == expected
+    terms = framing.loaded_terms(text)
+    assert terms.loc[terms["text"] == loaded, "voice"].tolist() == ["outlet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "kept"),
+    [
+        # a list of adjectives or of gerunds goes on with the object
+        ("Osman called him a kind, loving and generous man.", "called", "loving and generous"),
+        (
+            "Residents accused the mayor of covering up, delaying, and withholding the facts.",
+            "accused",
+            "withholding the facts",
+        ),
+        # what follows a reported clause may be what was said
+        ("Officials said the dam had failed, flooding three villages.", "said", "flooding"),
+        # "including" goes on with the object
+        ("Ostra praised the rescue crews, including two volunteers.", "praised", "including"),
+    ],
+)
+def test_a_list_or_a_reported_clause_keeps_what_follows_the_comma(text, verb, kept):
+    assert kept in _content(text, verb)
