@@ -256,6 +256,9 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
                         and pp.kind == "organization"
                         and preposition not in res.membership
                         and pp.head not in res.place_heads  # "Traders on Wall Street"
+                        # ("parents at the centre", "patients at the hospital": served by
+                        # it, not speaking for it)
+                        and head_np.head not in res.visitor_heads
                     )
                 )
             ):

@@ -64,6 +64,7 @@ class Resources:
     title_abbreviations: frozenset[str]  # "dr", "sen", "lt": titles written with a full stop
     opening_prepositions: frozenset[str]  # "By Friday she said": a phrase before the subject
     collective_nouns: frozenset[str]  # "a group of residents": the people it gathers speak
+    visitor_heads: frozenset[str]  # "parents at the school": people it serves, not its voice
     preposition_heads: frozenset[str]  # "according (to)", "because (of)": a preposition opens
     document_only_cues: frozenset[str]  # "find", "show": cues only when a document speaks
     document_participles: frozenset[str]  # "figures published on Tuesday show"
@@ -269,6 +270,7 @@ def resources() -> Resources:
         opening_prepositions=words["opening_prepositions"],
         preposition_heads=words["preposition_heads"],
         collective_nouns=words["collective_nouns"],
+        visitor_heads=words["visitor_heads"],
         document_only_cues=words["document_only_cues"],
         document_participles=words["document_participles"],
         issuing_forms=frozenset(

@@ -262,3 +262,16 @@ def test_a_participle_clause_after_an_object_is_the_writers(text, verb, expected
 )
 def test_a_list_or_a_reported_clause_keeps_what_follows_the_comma(text, verb, kept):
     assert kept in _content(text, verb)
+
+
+@pytest.mark.parametrize(
+    ("text", "source_type"),
+    [
+        ("Some parents at the daycare centre said they had not been told.", "anonymous"),
+        ("Patients at the Brenholm Clinic said they waited for hours.", "anonymous"),
+        # the staff of an institution still speak for it
+        ("Researchers at Orvik Labs said the drug worked.", "organization"),
+    ],
+)
+def test_people_an_institution_serves_do_not_speak_for_it(text, source_type):
+    assert framing.attributions(text)["source_type"].tolist() == [source_type]
