@@ -46,6 +46,9 @@ NOT = "!"
 #: context licenses it (a term with such rows counts only where one of them matches).
 GUARD_SIDES = ("before", "after", "only_before", "only_after")
 _ONLY = "only_"
+#: Prefix of a guard row's term that names one form ("=report": the bare form, not
+#: "reported"); a term without it is a lemma, whose rows apply to every form.
+FORM_ONLY = "="
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +241,8 @@ class Matcher:
                 guard_map.setdefault(_key(row["term"]), []).append(guard)
         self._automaton = ahocorasick.Automaton()
         # One guard index per entry, and one more for each inflected form that has guards of
-        # its own (a guard row whose term is a form, "told", applies to that form only).
+        # its own (a guard row whose term is a form, "told", applies to that form only; one
+        # written "=report" applies to the form that is the lemma itself, and no other).
         self._guards: list[_GuardIndex | None] = []
         self.max_guard_words = max(
             (len(g.patterns) for gs in guard_map.values() for g in gs), default=0
@@ -265,9 +269,13 @@ class Matcher:
                     if form in self._automaton:
                         continue
                     form_slot = slot
-                    if form != lemma_key and form in guard_map:
+                    own = [
+                        *(guard_map.get(form, ()) if form != lemma_key else ()),
+                        *guard_map.get(FORM_ONLY + form, ()),
+                    ]
+                    if own:
                         form_slot = len(self._guards)
-                        self._guards.append(_GuardIndex.build([*guards_of, *guard_map[form]]))
+                        self._guards.append(_GuardIndex.build([*guards_of, *own]))
                     self._automaton.add_word(form, (len(form), ((0, index, form_slot),)))
         if len(self._automaton):
             self._automaton.make_automaton()

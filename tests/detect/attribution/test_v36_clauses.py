@@ -275,3 +275,21 @@ def test_a_list_or_a_reported_clause_keeps_what_follows_the_comma(text, verb, ke
 )
 def test_people_an_institution_serves_do_not_speak_for_it(text, source_type):
     assert framing.attributions(text)["source_type"].tolist() == [source_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("The newspaper reported that the mayor had resigned.", "newspaper", "organization"),
+        ("Local media reported that the mayor had resigned.", "Local media", "organization"),
+        ("Police reported that two men had been arrested.", "Police", "organization"),
+        # the noun after such a word is still no cue (cues.guards 1.10.0: "=report", "reports")
+        ("A police report said two men had been arrested.", "police report", "document"),
+        ("Media reports said the mayor had resigned.", "Media reports", "document"),
+    ],
+)
+def test_who_reports_is_a_source_where_report_is_a_verb(text, speaker, source_type):
+    df = framing.attributions(text)
+    assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
+        (speaker, source_type)
+    ]
