@@ -286,6 +286,11 @@ def test_people_an_institution_serves_do_not_speak_for_it(text, source_type):
         # the noun after such a word is still no cue (cues.guards 1.10.0: "=report", "reports")
         ("A police report said two men had been arrested.", "police report", "document"),
         ("Media reports said the mayor had resigned.", "Media reports", "document"),
+        # the same for other cues whose noun reading was guarded on every form
+        ("Police stated that two men had been arrested.", "Police", "organization"),
+        ("The government maintains that the tax is fair.", "government", "organization"),
+        ("The union demanded that managers resign.", "union", "organization"),
+        ("The league ruled that the goal stood.", "league", "organization"),
     ],
 )
 def test_who_reports_is_a_source_where_report_is_a_verb(text, speaker, source_type):
@@ -293,3 +298,16 @@ def test_who_reports_is_a_source_where_report_is_a_verb(text, speaker, source_ty
     assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
         (speaker, source_type)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a police state, the exiles say.",
+        "Union demands are rising fast.",
+        "The roads are well maintained.",
+        "A Senate rule that bars filibusters was dropped.",
+    ],
+)
+def test_the_noun_readings_stay_guarded(text):
+    assert [r[1] for r in _rows(text)] in ([], ["say"])
