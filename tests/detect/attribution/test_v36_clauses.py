@@ -67,9 +67,9 @@ def test_a_cue_clause_closing_the_sentence_ends_the_content_it_reports(text, ver
         ),
         # the speaker going on about himself: "he would advise" is part of what he told
         (
-            "He told voters that if the port were a stock, he would advise buying it.",
+            "She told the crowd that if the harbour were a company, she would buy shares in it.",
             "told",
-            "he would advise buying it",
+            "she would buy shares in it",
         ),
     ],
 )
