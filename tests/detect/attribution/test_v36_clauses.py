@@ -18,6 +18,11 @@ def _rows(text: str) -> list[tuple[str, str, str | None]]:
     return [(r.speaker, r.verb, r.quote) for r in df.itertuples()]
 
 
+def _typed(text: str) -> list[tuple[str, str]]:
+    df = framing.attributions(text)
+    return list(df[["speaker", "source_type"]].itertuples(index=False, name=None))
+
+
 def _content(text: str, verb: str) -> str | None:
     df = framing.attributions(text)
     found = df[df["verb"] == verb]
@@ -154,10 +159,7 @@ def test_a_clause_of_reason_after_a_set_off_cue_clause_is_the_speakers_too():
     ],
 )
 def test_a_name_after_a_courtesy_or_abbreviated_title_is_a_person(text, speaker, source_type):
-    df = framing.attributions(text)
-    assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
-        (speaker, source_type)
-    ]
+    assert _typed(text) == [(speaker, source_type)]
 
 
 @pytest.mark.parametrize(
@@ -170,10 +172,7 @@ def test_a_name_after_a_courtesy_or_abbreviated_title_is_a_person(text, speaker,
     ],
 )
 def test_more_texts_are_documents(text, speaker):
-    df = framing.attributions(text)
-    assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
-        (speaker, "document")
-    ]
+    assert _typed(text) == [(speaker, "document")]
 
 
 @pytest.mark.parametrize(
@@ -215,8 +214,7 @@ def test_a_participle_after_a_relative_clause_takes_the_main_clause_subject():
 
 
 def test_a_group_of_people_is_the_people_unnamed():
-    df = framing.attributions("A group of residents said the road was unsafe.")
-    assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
+    assert _typed("A group of residents said the road was unsafe.") == [
         ("A group of residents", "anonymous")
     ]
 
@@ -294,10 +292,7 @@ def test_people_an_institution_serves_do_not_speak_for_it(text, source_type):
     ],
 )
 def test_who_reports_is_a_source_where_report_is_a_verb(text, speaker, source_type):
-    df = framing.attributions(text)
-    assert list(df[["speaker", "source_type"]].itertuples(index=False, name=None)) == [
-        (speaker, source_type)
-    ]
+    assert _typed(text) == [(speaker, source_type)]
 
 
 @pytest.mark.parametrize(
