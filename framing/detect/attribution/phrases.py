@@ -113,7 +113,7 @@ def np_left(art: Article, toks: list[Token], end_index: int) -> Mention | None:
             if named is not None:
                 return named
         return head
-    if low in res.non_speakers or not tok.text[0].isalnum():
+    if low in res.non_speakers or not (tok.text[0].isalnum() or tok.text == "%"):
         return None
     share = share_of_people(art, toks, end_index) or people_by_number(art, toks, end_index)
     if share is not None:
@@ -473,7 +473,7 @@ def participle_head(art: Article, toks: list[Token], end_index: int) -> Mention 
 
 def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention | None:
     """A poll share as the subject: "six in 10 say", "nearly half said", "a third",
-    "two-thirds", "a majority" (an anonymous group of respondents); else None."""
+    "two-thirds", "a majority", "42%" (an anonymous group of respondents); else None."""
     res = art.res
     low = toks[end_index].lower
     start = None
@@ -488,6 +488,15 @@ def share_of_people(art: Article, toks: list[Token], end_index: int) -> Mention 
         and (toks[end_index - 2].lower.isdigit() or toks[end_index - 2].lower in res.small_numbers)
     ):
         start = end_index - 2  # "six in 10", "one in five"
+    elif (
+        low == "%"
+        and end_index >= 1
+        and toks[end_index - 1].text[0].isdigit()
+        and toks[end_index - 1].end == toks[end_index].start
+        # (not a figure after a preposition: "a cut to 21% from 24% announced in May")
+        and not (end_index >= 2 and toks[end_index - 2].lower in _NOT_BEFORE_COUNT)
+    ):
+        start = end_index - 1  # "42% say", as "42 percent say"
     if start is None:
         return None
     while start >= 1 and toks[start - 1].lower in res.approximators:

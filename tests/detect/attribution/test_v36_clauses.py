@@ -306,3 +306,23 @@ def test_who_reports_is_a_source_where_report_is_a_verb(text, speaker, source_ty
 )
 def test_the_noun_readings_stay_guarded(text):
     assert [r[1] for r in _rows(text)] in ([], ["say"])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("On social issues, 42% say they are liberal.", "42%"),
+        ("Overall, nearly 47% said the plan was fair.", "nearly 47%"),
+        ("Only 5% of voters said they were undecided.", "Only 5% of voters"),
+    ],
+)
+def test_a_share_written_with_a_percent_sign_is_people_polled(text, speaker):
+    assert _typed(text) == [(speaker, "anonymous")]
+
+
+def test_precincts_reporting_is_a_count_not_a_report():
+    assert _rows("With 98% of precincts reporting, Ruiz led by 40 votes.") == []
+
+
+def test_a_figure_after_a_preposition_is_no_share_of_people():
+    assert _rows("The levy falls to 21% from 24% announced in May.") == []
