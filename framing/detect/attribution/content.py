@@ -327,6 +327,8 @@ _ASIDE = re.compile(
 #: or how ("in an interview", "on Monday", "during the debate"; not "to": "called it a
 #: “no-brainer” to prosecute" goes on).
 _NAMING_LEMMAS = frozenset(("call", "brand", "dub", "label", "term"))
+#: A second verb of the subject after the name a naming cue gives (", and boycotted").
+_SECOND_VERB = re.compile(r"[\s,]*and\s+(?:then\s+)?([a-z]+)\b")
 _AFTER_THE_NAME = re.compile(
     r"\s*(?:in|on|at|during|before|after|while|via|through|amid|over)\b", re.IGNORECASE
 )
@@ -335,11 +337,20 @@ _AFTER_THE_NAME = re.compile(
 def _after_the_name_given(art: Article, inside: list[QuoteSpan], start: int, end: int) -> int:
     """Where what a naming cue reports ends: after the quoted name it gives its object
     ("calling him a “serial liar” in a bombshell interview": "in a bombshell interview" is
-    the outlet's words), when a phrase of where, when or how follows the quotation; else
-    ``end``."""
+    the outlet's words), when a phrase of where, when or how follows the quotation, or a
+    second verb of the subject (", and boycotted the debate"); else ``end``."""
     q = inside[-1]  # (the name is the last quotation: "called a “claim of right” ... “wrong”")
     if q.start > start and q.end < end and _AFTER_THE_NAME.match(art.text, q.end):
         return q.end
+    second = _SECOND_VERB.match(art.text, q.end)
+    if (
+        q.start > start
+        and q.end < end
+        and second is not None
+        and _is_verb(art.res, second.group(1))
+        and not _cue_between(art, second.start(1), second.end(1))
+    ):
+        return q.end  # ("called her “third-rate” and boycotted the debate": a second act)
     return end
 
 

@@ -326,3 +326,15 @@ def test_precincts_reporting_is_a_count_not_a_report():
 
 def test_a_figure_after_a_preposition_is_no_share_of_people():
     assert _rows("The levy falls to 21% from 24% announced in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ruiz called her "third-rate" and boycotted the debate.', 'her "third-rate"'),
+        # a name given in several words goes on to its close
+        ('Ruiz called them "thieves and liars" and walked out.', 'them "thieves and liars"'),
+    ],
+)
+def test_a_second_verb_after_the_name_given_is_no_part_of_it(text, expected):
+    assert _content(text, "called") == expected
