@@ -35,6 +35,8 @@ SHAPES = {
     "transcript lines": lambda n: (
         "RUIZ: We will not move, frankly.\n\nOKAFOR: Nor will we.\n\n" * (n // 54 + 1)
     )[:n],
+    "colon lines": lambda n: ("Ruiz said:\nThe levy will fail, she warned.\n" * (n // 44 + 1))[:n],
+    "quoted paragraphs": lambda n: ('Ruiz stated:\n\n"The levy will fail.\n\n' * (n // 36 + 1))[:n],
 }
 
 

@@ -89,6 +89,11 @@ GROWTH_SHAPES = {
     "transcript lines": lambda n: (
         "RUIZ: We will not move, frankly.\n\nOKAFOR: Nor will we.\n\n" * (n // 54 + 1)
     )[:n],
+    # cues ending their lines with a colon and no blank line anywhere: the paragraph each one
+    # reports is read a bounded length on (it had been read to the text's end: 4x the text
+    # took 14x the time; benchmarks/bench_pathological.py), and a quotation of paragraphs
+    "colon lines": lambda n: ("Ruiz said:\nThe levy will fail, she warned.\n" * (n // 44 + 1))[:n],
+    "quoted paragraphs": lambda n: ('Ruiz stated:\n\n"The levy will fail.\n\n' * (n // 36 + 1))[:n],
     # passives set off by participles' phrases in a text without sentence ends: a passive's
     # subject is read back past every such phrase, within the cue's bounded window
     "set-off passives": lambda n: ("speaking, reported by the Times, " * (n // 33 + 1))[:n],

@@ -292,9 +292,10 @@ def content(
         if text[start] in _OPENING_QUOTES:
             # a quotation of several paragraphs: each opens with a quotation mark, only the
             # last one closes
-            while text[trim_end(text, start, end) - 1] not in _CLOSING_QUOTES and (
-                following := _NEXT_PARAGRAPH.match(text, end)
-            ):
+            for _ in range(_QUOTED_PARAGRAPHS):
+                following = _NEXT_PARAGRAPH.match(text, end)
+                if text[trim_end(text, start, end) - 1] in _CLOSING_QUOTES or following is None:
+                    break
                 end = _paragraph_end(text, following.end() - 1)
         end = max([end, *(q.end for q in art.quotes.overlapping(start, start + 1))])
         end = trim_end(text, start, end)
@@ -486,10 +487,19 @@ _NEXT_PARAGRAPH = re.compile(r"\s*[\"\u201c]")
 _OPENING_QUOTES = '"\u201c'
 
 
+#: A paragraph a cue's colon introduces is read for this many characters at most, and a
+#: quotation of several paragraphs for this many paragraphs: a text of colons and no blank
+#: lines (or of quotation marks opening every paragraph) costs time linear in its length.
+_PARAGRAPH_CHARS = 4000
+_QUOTED_PARAGRAPHS = 12
+
+
 def _paragraph_end(text: str, start: int) -> int:
-    """Where the paragraph holding ``start`` ends: at a blank line, or the text's end."""
-    blank = _BLANK_LINE.search(text, start)
-    return blank.start() if blank else len(text)
+    """Where the paragraph holding ``start`` ends: at a blank line, the text's end or
+    :data:`_PARAGRAPH_CHARS` on."""
+    stop = min(len(text), start + _PARAGRAPH_CHARS)
+    blank = _BLANK_LINE.search(text, start, stop)
+    return blank.start() if blank else stop
 
 
 #: Verbs whose object may be what is asked, promised or urged ("promised an inquiry",
