@@ -230,8 +230,6 @@ def content(
             before_end = trim_end(text, s_start, clause_start)
             if before_end - s_start >= 6 and not opening_clause(art, s_start, cue_start):
                 return reported_kind(art, s_start, c_end), (s_start, c_end)
-        # (", officials said, as forces pushed on": a clause of time or cause after the cue
-        # clause, set off by a comma, is the writer's)
         first_word = _WORDS.match(rest)
         link = first_word.group().lower() if first_word is not None else ""
         linked = link in art.res.clause_links
@@ -474,7 +472,6 @@ def _reported_before(art: Article, s_start: int, clause_start: int) -> bool:
     )
 
 
-_SET_OFF_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _COMMA_BEFORE = re.compile(r",\s*\Z")
 #: Links of a clause giving the speaker's reason or concession (:func:`content`).
 _REASON_LINKS = frozenset(("because", "although", "though"))
@@ -583,14 +580,14 @@ def _before_result_clause(art: Article, start: int, end: int) -> int:
     clause, "said the dam had failed, flooding three villages", may be what was said), and
     not before a cue ("denied it, saying ...", which has its own row)."""
     result = _RESULT_CLAUSE.search(art.text, start, end)
+    words = len(_WORDS.findall(art.text, start, result.start())) if result else 0
     if (
         result is None
         or result.group(1) in _NOT_PARTICIPLES
         # (a list: "a kind, loving and admirable person", "covering up, delaying, and ...")
         or _LISTED.match(art.text, result.end(1))
-        or len(_WORDS.findall(art.text, start, result.start())) < 2
+        or not 2 <= words <= 10
         or result.group(1).endswith("thing")  # (", something many had urged")
-        or len(_WORDS.findall(art.text, start, result.start())) > 10
         or _has_verb(art, start, result.start())
         or any(q in art.text[start : result.start()] for q in QUOTE_CHARS)
         or _cue_between(art, result.start(1), result.end(1))
@@ -831,7 +828,6 @@ def _cue_between(art: Article, start: int, end: int) -> bool:
 #: participle after a comma (", police said on Friday, adding ..."), but no second clause
 #: (", according to an analysis ..., 85 of the meetings were ...") and no "that".
 _CLOSING_STOP = re.compile(r"[;:\u2014\u2013]|\bthat\b")
-_PARTICIPLE_AFTER = re.compile(r"\s*[a-z]+ing\b")
 _RELATIVE_BEFORE_CUE = re.compile(r"\b(?:who|which|that)\b")
 
 
@@ -841,7 +837,7 @@ def _closing_clause(text: str, start: int, end: int) -> bool:
     head, comma, tail = text[start:end].partition(",")
     if _CLOSING_STOP.search(head):
         return False
-    return not comma or _PARTICIPLE_AFTER.match(tail) is not None
+    return not comma or PARTICIPLE.match(tail) is not None
 
 
 def split_shared_content(art: Article, found: list[Candidate]) -> None:
@@ -866,7 +862,7 @@ def split_shared_content(art: Article, found: list[Candidate]) -> None:
             elif (
                 b.speaker_mention.end <= a.cue_start
                 and b.speaker_mention.start != a.speaker_mention.start
-                and _SET_OFF_PARTICIPLE.match(text, b.cue_start)
+                and PARTICIPLE.match(text, b.cue_start)
                 and _COMMA_BEFORE.search(text, max(0, b.cue_start - 4), b.cue_start)
             ):
                 # ("blocked the removal of migrants who say they face harm, ruling that ...":
