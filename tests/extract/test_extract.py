@@ -345,7 +345,7 @@ def test_provenance(tiny, tiny_extraction):
     assert prov["framing_version"] == framing.__version__
     assert prov["detectors"] == {
         "loaded": "framing.loaded.v15",
-        "attribution": "framing.attribution.v36",
+        "attribution": "framing.attribution.v37",
         "marker": "framing.markers.v10",
     }
     labels = {record["label"] for record in prov["lexicons"]}

@@ -49,7 +49,7 @@ __all__ = ["DETECTOR", "attributions", "find_attributions", "to_frame"]
 
 #: Name and version of the algorithm, written into every table it produces; bumped whenever
 #: its rows change (tests/detect/test_versions.py holds a digest of its rows on fixed texts).
-DETECTOR = "framing.attribution.v36"
+DETECTOR = "framing.attribution.v37"
 _SCHEMA = tuple(
     (c, "Int64" if c.endswith(("_start", "_end")) else "str") for c in ATTRIBUTION_COLUMNS
 )

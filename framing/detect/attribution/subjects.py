@@ -344,6 +344,20 @@ def document_author(
     return inherit_subject(art, found, sent) or clause_subject(art, toks, k)
 
 
+def _second_with_clause(toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` is an "and" joining a second absolute clause to one "with" opened
+    ("with supporters touting new jobs and opponents warning ..."): a "with" and a word in
+    -ing after it, a few words before."""
+    if toks[i].lower != "and":
+        return False
+    for k in range(i - 1, max(-1, i - 16), -1):
+        if toks[k].lower == "with":
+            return any(t.lower.endswith("ing") for t in toks[k + 2 : i])
+        if toks[k].text in (".", ";", ":"):
+            return False
+    return False
+
+
 def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
     """The noun phrase ending at ``toks[j]`` when "with" opens it, the subject of an absolute
     participle clause ("..., with one senior figure mocking Rosen as ..."); else None."""
@@ -360,7 +374,8 @@ def with_subject(art: Article, toks: list[Token], j: int) -> Mention | None:
         k = j
         while k > 0 and toks[k].start > mention.start:
             k -= 1
-        return mention if k >= 1 and toks[k - 1].lower == "with" else None
+        opens = k >= 1 and (toks[k - 1].lower == "with" or _second_with_clause(toks, k - 1))
+        return mention if opens else None
     # an unnamed person described by words the vocabulary lacks ("with one senior party
     # figure mocking"): a determiner or number after "with", then up to four lower-case words
     k = j

@@ -338,3 +338,14 @@ def test_a_figure_after_a_preposition_is_no_share_of_people():
 )
 def test_a_second_verb_after_the_name_given_is_no_part_of_it(text, expected):
     assert _content(text, "called") == expected
+
+
+def test_a_second_absolute_clause_after_and_has_its_own_subject():
+    text = (
+        "The plan divided the town, with supporters touting new jobs and opponents warning "
+        "it will wreck the harbour."
+    )
+    assert _rows(text) == [
+        ("supporters", "touting", "new jobs"),
+        ("opponents", "warning", "it will wreck the harbour"),
+    ]
